@@ -1,0 +1,1 @@
+"""biengioi: the information system for provincial border work."""

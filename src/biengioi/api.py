@@ -1,0 +1,23 @@
+"""The JSON API under /api/v1: one NinjaAPI, one router per app."""
+
+from ninja import NinjaAPI
+
+from biengioi.accounts.api import router as accounts_router
+from biengioi.accounts.auth import BearerToken, Session
+from biengioi.audit.api import router as audit_router
+from biengioi.core import api as core_api
+from biengioi.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="biengioi API",
+    version="1",
+    description="API của hệ thống thông tin công tác biên giới.",
+    auth=[core_api.Gate(None)],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+core_api.authenticators[:] = [BearerToken(), Session()]
+core_api.install_error_handlers(api)
+api.add_router("", accounts_router)
+api.add_router("", registry_router)
+api.add_router("", audit_router)

@@ -1,0 +1,49 @@
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from biengioi.core.api import Page, PageQuery, paginate, perm
+
+from . import selectors
+from .models import AuditRecord
+
+router = Router(tags=["audit"])
+
+
+class AuditOut(Schema):
+    id: int
+    seq: int
+    at: datetime
+    actor_id: int | None
+    actor_username: str
+    action: str
+    object_type: str
+    object_id: str
+    before: Any
+    after: Any
+    request_id: str
+    hash: str
+
+
+class AuditFilter(PageQuery):
+    action: str = ""
+    object_type: str = ""
+    username: str = ""
+    request_id: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@router.get("/audit", response=Page[AuditOut], **perm("audit.view"))
+def list_audit(request: HttpRequest, filters: Query[AuditFilter]) -> dict:
+    records = selectors.audit_list(
+        actor=request.auth, **filters.model_dump(exclude={"page", "size"})
+    )
+    return paginate(records, filters.page, filters.size)
+
+
+@router.get("/audit/{record_id}", response=AuditOut, **perm("audit.view"))
+def get_audit(request: HttpRequest, record_id: int) -> AuditRecord:
+    return selectors.audit_get(actor=request.auth, record_id=record_id)

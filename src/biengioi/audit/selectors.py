@@ -1,0 +1,49 @@
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from biengioi.core import access
+from biengioi.core.scope import get_scoped_or_404, scoped
+
+from .models import AuditRecord
+
+
+def audit_list(
+    *,
+    actor: Any,
+    action: str = "",
+    object_type: str = "",
+    username: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    request_id: str = "",
+) -> QuerySet[AuditRecord]:
+    """Records of writes in the actor's scope, newest first; dates are local (Asia/Ho_Chi_Minh)."""
+    access.require(actor, "audit.view")
+    records = scoped(actor, AuditRecord.objects.all())
+    if action:
+        records = records.filter(action=action)
+    if object_type:
+        records = records.filter(object_type=object_type)
+    if username:
+        records = records.filter(actor_username__iexact=username)
+    if request_id:
+        records = records.filter(request_id=request_id)
+    tz = timezone.get_current_timezone()
+    if since:
+        records = records.filter(at__gte=datetime.combine(since, time.min, tzinfo=tz))
+    if until:
+        records = records.filter(at__lte=datetime.combine(until, time.max, tzinfo=tz))
+    return records.order_by("-seq")
+
+
+def audit_get(*, actor: Any, record_id: int) -> AuditRecord:
+    access.require(actor, "audit.view")
+    return get_scoped_or_404(actor, AuditRecord.objects.all(), pk=record_id)
+
+
+def audit_actions(*, actor: Any) -> list[str]:
+    access.require(actor, "audit.view")
+    return sorted(set(scoped(actor, AuditRecord.objects.all()).values_list("action", flat=True)))

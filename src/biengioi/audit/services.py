@@ -1,0 +1,129 @@
+"""The audit trail: every service writes one record per use case, inside its transaction."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models
+from django.utils import timezone
+
+from biengioi.core import requestid
+
+from .models import AuditRecord
+
+GENESIS = "0" * 64
+_PG_LOCK_KEY = 0x62677564  # any constant: serialises appends to the chain on PostgreSQL
+
+
+def snapshot(obj: models.Model | None, fields: list[str]) -> dict[str, Any] | None:
+    """The listed fields of `obj` as plain JSON values (foreign keys by id)."""
+    if obj is None:
+        return None
+    raw = {f: getattr(obj, f"{f}_id" if _is_fk(obj, f) else f) for f in fields}
+    return _plain(raw)
+
+
+def _is_fk(obj: models.Model, name: str) -> bool:
+    field = obj._meta.get_field(name)
+    return bool(field.is_relation and field.many_to_one)
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _content(rec: AuditRecord) -> bytes:
+    data = {
+        "seq": rec.seq,
+        "at": rec.at.astimezone(UTC).isoformat(),
+        "actor_id": rec.actor_id,
+        "actor_username": rec.actor_username,
+        "action": rec.action,
+        "object_type": rec.object_type,
+        "object_id": rec.object_id,
+        "scope_path": rec.scope_path,
+        "before": rec.before,
+        "after": rec.after,
+        "request_id": rec.request_id,
+        "prev_hash": rec.prev_hash,
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def compute_hash(rec: AuditRecord) -> str:
+    return hashlib.sha256(_content(rec)).hexdigest()
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    *,
+    scope_path: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditRecord:
+    """Append one record to the chain; must run inside the caller's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the service's transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    last = AuditRecord.objects.order_by("-seq").values("seq", "hash").first()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    rec = AuditRecord(
+        seq=(last["seq"] + 1) if last else 1,
+        at=timezone.now(),
+        actor=user,
+        actor_username=getattr(user, "username", "") or "",
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        scope_path=scope_path,
+        before=_plain(before),
+        after=_plain(after),
+        request_id=requestid.current() or "",
+        prev_hash=last["hash"] if last else GENESIS,
+    )
+    rec.hash = compute_hash(rec)
+    rec.save(force_insert=True)
+    return rec
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    checked: int
+    problem: str = ""
+    seq: int | None = None
+
+
+def verify() -> Verdict:
+    """Walk the chain from the first record; name the first broken or missing link."""
+    expected_seq, prev = 1, GENESIS
+    checked = 0
+    for rec in AuditRecord.objects.order_by("seq").iterator(chunk_size=2000):
+        if rec.seq != expected_seq:
+            return Verdict(
+                False,
+                checked,
+                f"record #{expected_seq} is missing (next present is #{rec.seq})",
+                expected_seq,
+            )
+        if rec.prev_hash != prev:
+            return Verdict(
+                False, checked, f"record #{rec.seq} does not link to the record before it", rec.seq
+            )
+        if compute_hash(rec) != rec.hash:
+            return Verdict(
+                False,
+                checked,
+                f"record #{rec.seq} was altered: its content no longer matches its hash",
+                rec.seq,
+            )
+        prev, expected_seq = rec.hash, expected_seq + 1
+        checked += 1
+    return Verdict(True, checked)

@@ -1,0 +1,52 @@
+"""Who may do what: the roles of ARCHITECTURE.md and the one table of their permissions.
+
+Scope (which units' records a user sees) is separate: see `core.scope`. A permission says what
+kind of action a role may take; the scope says on which records.
+"""
+
+from typing import Any, Protocol
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FIELD_OFFICER = "field_officer", _("Cán bộ đồn, trạm")
+    UNIT_STAFF = "unit_staff", _("Cán bộ nghiệp vụ đơn vị")
+    SECRETARIAT = "secretariat", _("Thường trực Ban Chỉ đạo")
+    LEADER = "leader", _("Lãnh đạo")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+_ALL = frozenset(Role)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "unit.view": _ALL,
+    "unit.manage": frozenset({Role.ADMINISTRATOR}),
+    "user.view": frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT, Role.LEADER}),
+    "user.manage": frozenset({Role.ADMINISTRATOR}),
+    "token.manage": _ALL,
+    "audit.view": frozenset({Role.ADMINISTRATOR}),
+}
+
+
+class Actor(Protocol):
+    role: str
+    is_authenticated: bool
+
+
+def can(actor: Any, action: str) -> bool:
+    """True when the actor's role holds the permission `action` (an unknown action is a bug)."""
+    roles = PERMISSIONS[action]
+    return bool(getattr(actor, "is_authenticated", False)) and actor.role in roles
+
+
+def require(actor: Any, action: str) -> None:
+    """Refuse (403) an action the actor's role does not hold."""
+    if not can(actor, action):
+        raise PermissionDenied(action)
+
+
+def roles_without(action: str) -> list[Role]:
+    return [r for r in Role if r not in PERMISSIONS[action]]

@@ -1,0 +1,218 @@
+"""The frame every API router stands on: input schemas, text fields, errors, pages, permissions.
+
+Every failure answers one shape, in the request's language:
+    {"detail": "...", "errors": [{"field": "name", "message": "..."}]}
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from . import access
+from .errors import DomainError
+from .text import clean_text
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _text(multiline: bool) -> Any:
+    def validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the str type check below names the error
+        try:
+            return clean_text(value, field="", multiline=multiline)
+        except DomainError as exc:
+            raise PydanticCustomError(str(exc.code), exc.message) from exc
+
+    return BeforeValidator(validate)
+
+
+Line = Annotated[str, _text(multiline=False)]
+"""One line of text: NFC, stripped, no control characters."""
+Paragraph = Annotated[str, _text(multiline=True)]
+"""Multi-line text: as Line, but newlines and tabs are kept."""
+
+
+# Set once by the project's API wiring: the ways a caller proves who they are, in order.
+authenticators: list[Callable[[HttpRequest], Any]] = []
+
+
+class Gate:
+    """An operation's auth: who the caller is (401 if nobody), then whether their role holds
+    the operation's permission (403). It runs before the body is read, so a caller without the
+    permission learns nothing from validation errors."""
+
+    def __init__(self, action: str | None) -> None:
+        self.action = action
+
+    def __call__(self, request: HttpRequest) -> Any:
+        for authenticate in authenticators:
+            user = authenticate(request)
+            if user:
+                if self.action is not None:
+                    access.require(user, self.action)
+                return user
+        return None
+
+
+def perm(action: str | None) -> dict[str, Any]:
+    """Route options for an operation that needs the permission `action` (None: any signed-in
+    user): its gate, and an OpenAPI extension naming the permission, which the route-walking
+    test reads to check that every route answers 403 to a role without it."""
+    return {"auth": [Gate(action)], "openapi_extra": {"x-permission": action or "authenticated"}}
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    count: int
+    page: int
+    pages: int
+    items: list[T]
+
+
+PAGE_SIZE_MAX = 200
+
+
+def paginate(queryset: QuerySet[Any] | Sequence[Any], page: int, size: int) -> dict[str, Any]:
+    size = max(1, min(size, PAGE_SIZE_MAX))
+    count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    pages = max(1, -(-count // size))
+    page = max(1, min(page, pages))
+    start = (page - 1) * size
+    return {
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "items": list(queryset[start : start + size]),
+    }
+
+
+class PageQuery(In):
+    page: int = Field(1, ge=1)
+    size: int = Field(50, ge=1, le=PAGE_SIZE_MAX)
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+_PYDANTIC_MESSAGES = {
+    "missing": gettext_lazy("Trường này là bắt buộc."),
+    "extra_forbidden": gettext_lazy("Trường này không được chấp nhận."),
+    "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
+    "int_type": gettext_lazy("Phải là một số nguyên."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "int_from_float": gettext_lazy("Phải là một số nguyên."),
+    "float_type": gettext_lazy("Phải là một số."),
+    "float_parsing": gettext_lazy("Phải là một số."),
+    "decimal_parsing": gettext_lazy("Phải là một số."),
+    "bool_type": gettext_lazy("Phải là đúng hoặc sai (true/false)."),
+    "bool_parsing": gettext_lazy("Phải là đúng hoặc sai (true/false)."),
+    "date_type": gettext_lazy("Phải là một ngày (YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("Phải là một ngày (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": gettext_lazy("Phải là một ngày (YYYY-MM-DD)."),
+    "datetime_type": gettext_lazy("Phải là một thời điểm (ISO 8601)."),
+    "datetime_parsing": gettext_lazy("Phải là một thời điểm (ISO 8601)."),
+    "datetime_from_date_parsing": gettext_lazy("Phải là một thời điểm (ISO 8601)."),
+    "enum": gettext_lazy("Giá trị không nằm trong danh sách cho phép: {expected}."),
+    "literal_error": gettext_lazy("Giá trị không nằm trong danh sách cho phép: {expected}."),
+    "string_too_short": gettext_lazy("Phải có ít nhất {min_length} ký tự."),
+    "string_too_long": gettext_lazy("Không được dài quá {max_length} ký tự."),
+    "greater_than_equal": gettext_lazy("Phải lớn hơn hoặc bằng {ge}."),
+    "greater_than": gettext_lazy("Phải lớn hơn {gt}."),
+    "less_than_equal": gettext_lazy("Phải nhỏ hơn hoặc bằng {le}."),
+    "less_than": gettext_lazy("Phải nhỏ hơn {lt}."),
+    "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "dict_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "list_type": gettext_lazy("Phải là một danh sách."),
+    "json_invalid": gettext_lazy("Nội dung không phải JSON hợp lệ."),
+}
+_LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie", "form"}
+
+
+def _field(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATION_PREFIXES:
+        parts = parts[1:]
+        # A body parsed into one schema parameter is reported under that parameter's name.
+        if len(parts) > 1 and parts[0] == "payload":
+            parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    template = _PYDANTIC_MESSAGES.get(kind)
+    if template is None:
+        return str(error.get("msg") or _("Giá trị không hợp lệ."))
+    try:
+        return str(template).format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return str(template)
+
+
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(
+        request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
+    ) -> HttpResponse:
+        return api.create_response(request, error_body(detail, errors), status=status)
+
+    @api.exception_handler(ValidationError)
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [{"field": _field(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
+        return respond(request, 422, _("Dữ liệu gửi lên không hợp lệ."), errors)
+
+    @api.exception_handler(DomainError)
+    def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        errors = [{"field": exc.field or "", "message": exc.message}]
+        return respond(request, 422, exc.message, errors)
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(
+            request,
+            401,
+            _("Chưa đăng nhập, hoặc mã truy cập không hợp lệ, đã hết hạn hay đã bị thu hồi."),
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return respond(request, 403, _("Vai trò của bạn không được phép thực hiện thao tác này."))
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, _("Không tìm thấy."))
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        detail = _("Nội dung yêu cầu quá lớn.")
+        return respond(request, 413, detail, [{"field": "body", "message": detail}])
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # ninja's "Cannot parse request body"
+            detail = _("Nội dung yêu cầu không phải JSON hợp lệ.")
+            return respond(request, 400, detail, [{"field": "body", "message": detail}])
+        if exc.status_code == 401:
+            return on_unauthenticated(request, AuthenticationError())
+        if exc.status_code == 403:
+            return on_forbidden(request, PermissionDenied())
+        return respond(request, exc.status_code, str(exc))

@@ -1,0 +1,55 @@
+"""Retried create requests never create duplicates (the Idempotency-Key header)."""
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
+
+from .errors import Code, DomainError
+from .models import IdempotencyKey
+
+M = TypeVar("M", bound=models.Model)
+HEADER = "Idempotency-Key"
+
+
+def once(
+    request: HttpRequest, user_id: int, create: Callable[[], M], model: type[M]
+) -> tuple[M, bool]:
+    """Run `create` once per (user, key); a retry returns what the first run made.
+
+    Returns the object and whether it was created now. Without the header, `create` just runs.
+    """
+    key = (request.headers.get(HEADER) or "").strip()[:128]
+    if not key:
+        return create(), True
+    digest = hashlib.sha256(request.body or b"").hexdigest()
+
+    def replay() -> tuple[M, bool] | None:
+        done = IdempotencyKey.objects.filter(user_id=user_id, key=key).first()
+        if done is None:
+            return None
+        if done.request_hash != digest:
+            raise DomainError(Code.IDEMPOTENCY_KEY_REUSED, field=HEADER)
+        return model._default_manager.get(pk=done.object_id), False
+
+    if (earlier := replay()) is not None:
+        return earlier
+    try:
+        with transaction.atomic():
+            obj = create()
+            IdempotencyKey.objects.create(
+                user_id=user_id,
+                key=key,
+                request_hash=digest,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=str(obj.pk),
+            )
+        return obj, True
+    except IntegrityError:
+        # A concurrent twin committed first; its work stands and ours was rolled back.
+        if (earlier := replay()) is not None:
+            return earlier
+        raise

@@ -1,0 +1,59 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import get_language_from_request, override
+from django.utils.translation import gettext as _
+
+from . import requestid
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = requestid.new(request.headers.get("X-Request-ID"))  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+        finally:
+            requestid.clear()
+        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_BODY_BYTES:
+            with override(get_language_from_request(request)):
+                message = _("Nội dung yêu cầu vượt quá {limit} byte.").format(
+                    limit=settings.MAX_BODY_BYTES
+                )
+                return JsonResponse(
+                    {"detail": message, "errors": [{"field": "body", "message": message}]},
+                    status=413,
+                )
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Pages load scripts, styles and images from this server only."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response

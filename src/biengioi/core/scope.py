@@ -1,0 +1,43 @@
+"""Unit scope: a user sees records of their own unit and of every unit under it.
+
+Organisational units carry a materialised path ("/1/4/17/"); a unit's subtree is every unit
+whose path starts with its own. Each scoped model names, in `SCOPE_PATH`, the lookup from itself
+to that path (`"path"` on the unit, `"unit__path"` on a user, ...). Every selector starts from
+`scoped(actor, queryset)`, and every single-object read goes through `get_scoped_or_404`, so
+an object outside the caller's scope is indistinguishable from one that does not exist.
+"""
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+M = TypeVar("M", bound=Model)
+
+
+def scope_path(actor: Any) -> str | None:
+    unit = getattr(actor, "unit", None)
+    return getattr(unit, "path", None) or None
+
+
+def scoped(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The part of `queryset` the actor may see; nothing for an actor without a unit."""
+    lookup = getattr(queryset.model, "SCOPE_PATH", None)
+    if lookup is None:
+        raise TypeError(f"{queryset.model.__name__} declares no SCOPE_PATH")
+    path = scope_path(actor)
+    if not path or not getattr(actor, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(**{f"{lookup}__startswith": path})
+
+
+def in_scope(actor: Any, path: str) -> bool:
+    own = scope_path(actor)
+    return bool(own) and path.startswith(own or "\0")
+
+
+def get_scoped_or_404(actor: Any, queryset: QuerySet[M], **lookup: Any) -> M:
+    try:
+        return scoped(actor, queryset).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404(queryset.model.__name__) from exc

@@ -1,0 +1,33 @@
+"""The navigation menu: each entry is shown to the roles that hold its permission."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from biengioi.core import access
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: Promise
+    url_name: str
+    permission: str | None
+
+
+ENTRIES = [
+    Entry("home", _("Tổng quan"), "web:home", None),
+    Entry("units", _("Đơn vị"), "web:units", "unit.view"),
+    Entry("users", _("Người dùng"), "web:users", "user.view"),
+    Entry("audit", _("Nhật ký hệ thống"), "web:audit", "audit.view"),
+    Entry("tokens", _("Mã truy cập API"), "accounts:tokens", "token.manage"),
+    Entry("api", _("Tài liệu API"), "api:openapi-view", None),
+]
+
+
+def entries_for(user: Any) -> list[Entry]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [e for e in ENTRIES if e.permission is None or access.can(user, e.permission)]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("units/", views.units, name="units"),
+    path("units/<int:unit_id>/", views.unit_detail, name="unit"),
+    path("users/", views.users, name="users"),
+    path("audit/", views.audit, name="audit"),
+]
