@@ -154,10 +154,11 @@ if HTTPS:  # production behind a TLS-terminating reverse proxy
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("BIENGIOI_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # Preloading is hard to undo for a whole domain: the operator opts in knowingly.
+    SECURE_HSTS_PRELOAD = _flag("BIENGIOI_HSTS_PRELOAD")
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-SILENCED_SYSTEM_CHECKS = (
+SILENCED_SYSTEM_CHECKS = ["security.W021"] + (
     [] if HTTPS else ["security.W004", "security.W008", "security.W012", "security.W016"]
 )
 CONTENT_SECURITY_POLICY = (

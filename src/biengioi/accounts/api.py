@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from biengioi.core.access import PERMISSIONS, Role
@@ -115,14 +115,14 @@ def get_user(request: HttpRequest, user_id: int) -> User:
 
 
 @router.post("/users", response={201: UserOut, 200: UserOut}, **perm("user.manage"))
-def create_user(request: HttpRequest, payload: UserCreate) -> tuple[int, User]:
+def create_user(request: HttpRequest, payload: UserCreate) -> Status:
     user, created = once(
         request,
         request.auth.pk,
         lambda: services.user_create(actor=request.auth, **payload.model_dump()),
         User,
     )
-    return (201 if created else 200), user
+    return Status(201 if created else 200, user)
 
 
 @router.patch("/users/{user_id}", response=UserOut, **perm("user.manage"))
@@ -138,12 +138,12 @@ def list_tokens(request: HttpRequest) -> list[ApiToken]:
 
 
 @router.post("/tokens", response={201: TokenCreated}, **perm("token.manage"))
-def create_token(request: HttpRequest, payload: TokenCreate) -> tuple[int, dict]:
+def create_token(request: HttpRequest, payload: TokenCreate) -> Status:
     """The token is in this answer only; keep it, it cannot be shown again."""
     token, plain = services.token_create(
         actor=request.auth, user=request.auth, name=payload.name, days=payload.days
     )
-    return 201, {**TokenOut.from_orm(token).model_dump(), "token": plain}
+    return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": plain})
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, **perm("token.manage"))

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from biengioi.core.api import In, Line, Page, PageQuery, paginate, perm
@@ -69,14 +69,14 @@ def get_unit(request: HttpRequest, unit_id: int) -> OrgUnit:
 
 
 @router.post("/units", response={201: UnitOut, 200: UnitOut}, **perm("unit.manage"))
-def create_unit(request: HttpRequest, payload: UnitCreate) -> tuple[int, OrgUnit]:
+def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
     unit, created = once(
         request,
         request.auth.pk,
         lambda: services.unit_create(actor=request.auth, **payload.model_dump()),
         OrgUnit,
     )
-    return (201 if created else 200), unit
+    return Status(201 if created else 200, unit)
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, **perm("unit.manage"))

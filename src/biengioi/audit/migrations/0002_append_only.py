@@ -41,7 +41,7 @@ def down(apps, schema_editor):
 def run(schema_editor, pg, sqlite):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(pg)
+        schema_editor.execute(pg, params=None)
     elif vendor == "sqlite":
         for statement in sqlite:
             schema_editor.execute(statement)

@@ -1,0 +1,44 @@
+# biengioi: `make demo` and `make test` set up everything on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PORT
+
+.PHONY: demo test install install-test messages lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed messages
+install-test: $(VENV)/.installed-test messages
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+demo: install
+	$(BIN)/biengioi demo --port $(PORT)
+
+lint: install-test
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy src
+
+test: install-test lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) var

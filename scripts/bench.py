@@ -1,0 +1,219 @@
+"""Load-test a throw-away biengioi server on loopback and report latency, throughput and memory.
+
+Sets up a fresh installation in a temporary directory (`biengioi demo --no-serve`), makes an API
+token, starts `biengioi serve` (gunicorn) on a free port, then sends 2,000 requests from 8
+keep-alive clients to /healthz and to an authenticated API list while sampling the server's
+resident memory. SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
+"""
+
+import contextlib
+import http.client
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BIENGIOI = str(Path(sys.executable).parent / "biengioi")
+REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
+HEADER = f"{'endpoint':<26} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}"
+
+
+@dataclass
+class Result:
+    latencies: list[float]  # seconds, one per measured request
+    errors: int  # non-200 answers, time-outs and broken connections
+    seconds: float  # wall time of the measured phase
+
+    def line(self, name: str) -> str:
+        cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
+        n, p50, p99 = len(self.latencies), cuts[49] * 1000, cuts[98] * 1000
+        return (
+            f"{name:<26} {n:>8} {self.errors:>6} {p50:>8.2f} {p99:>8.2f} {n / self.seconds:>8.0f}"
+        )
+
+
+def run_cli(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([BIENGIOI, *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"biengioi {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(port: int, server: subprocess.Popen, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        try:
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return True
+        except (OSError, http.client.HTTPException):
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.2)
+    return False
+
+
+def process_tree(root: int) -> list[int]:
+    """The root pid and all its descendants, found through the ppid field of /proc/*/stat."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+        tree += frontier
+    return tree
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class MemorySampler(threading.Thread):
+    """Every 50 ms, the RSS summed over the server's processes; keeps the peaks."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.stop = root, threading.Event()
+        self.peak_sum = self.peak_one = self.processes = 0
+
+    def run(self) -> None:
+        while not self.stop.wait(0.05):
+            sizes = [rss_kib(pid) for pid in process_tree(self.root)]
+            self.peak_sum = max(self.peak_sum, sum(sizes))
+            self.peak_one = max(self.peak_one, max(sizes))
+            self.processes = max(self.processes, len(sizes))
+
+
+def measure(port: int, path: str, headers: dict[str, str]) -> Result:
+    """REQUESTS requests from CLIENTS threads, each on its own keep-alive connection."""
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors = [0] * CLIENTS
+    start = threading.Barrier(CLIENTS + 1, timeout=120)
+
+    def client(k: int) -> None:
+        warmup = WARMUP // CLIENTS + (k < WARMUP % CLIENTS)
+        count = REQUESTS // CLIENTS + (k < REQUESTS % CLIENTS)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        for i in range(warmup + count):
+            if i == warmup:
+                start.wait()
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()  # the next request reconnects
+                ok = False
+            if i >= warmup:
+                latencies[k].append(time.perf_counter() - began)
+                errors[k] += not ok
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    return Result([x for per in latencies for x in per], sum(errors), seconds)
+
+
+def stop_group(server: subprocess.Popen) -> None:
+    """Terminate the server's whole process group (gunicorn master and workers)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def main() -> int:
+    print("Note: this machine is shared and noisy; compare figures as ratios within one run.")
+    var_dir = tempfile.mkdtemp(prefix="biengioi-bench-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["BIENGIOI_VAR_DIR"] = var_dir
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    print(f"database: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}")
+    server: subprocess.Popen | None = None
+    try:
+        run_cli(env, "demo", "--no-serve")
+        token = run_cli(env, "token", "create", "canbo.laobao", "--name", "bench").splitlines()[0]
+        port = free_port()
+        log = Path(var_dir) / "server.log"
+        with log.open("wb") as out:  # the server keeps its own copy of the descriptor
+            server = subprocess.Popen(
+                [BIENGIOI, "serve", "--port", str(port)],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        if not wait_healthy(port, server):
+            print(f"server did not come up on port {port}; its output:", file=sys.stderr)
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+            return 2
+        sampler = MemorySampler(server.pid)
+        sampler.start()
+        rows = {
+            "GET /healthz": measure(port, "/healthz", {}),
+            "GET /api/v1/units?size=50": measure(
+                port, "/api/v1/units?size=50", {"Authorization": f"Bearer {token}"}
+            ),
+        }
+        sampler.stop.set()
+        sampler.join()
+        print(HEADER)
+        for name, result in rows.items():
+            print(result.line(name))
+        print(
+            f"peak RSS: {sampler.peak_sum / 1024:.1f} MiB summed over {sampler.processes} "
+            f"server processes; largest process {sampler.peak_one / 1024:.1f} MiB"
+        )
+        failed = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
+        if failed:
+            print(f"more than 1% errors: {', '.join(failed)}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        if server is not None:
+            stop_group(server)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Every API route, found from the OpenAPI document (a new route is picked up by itself):
+
+- answers 401 to a caller who is not signed in;
+- answers 404 for an object outside the caller's unit scope (another province);
+- answers 403 to every role that does not hold the route's permission.
+
+A new route with a path parameter this file does not know fails here until its objects are
+added to OBJECTS below.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from biengioi.accounts.services import token_create
+from biengioi.api import api
+from biengioi.audit.models import AuditRecord
+from biengioi.core.access import PERMISSIONS, Role, roles_without
+from tests.conftest import World, api_client
+
+
+def _audit_in(unit_path: str) -> int:
+    return (
+        AuditRecord.objects.filter(scope_path__startswith=unit_path)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+# path parameter -> (object inside the TBT scope of alice's post, object in the other province)
+OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
+    "unit_id": (lambda w: w.post.pk, lambda w: w.tsn_bg.pk),
+    "user_id": (lambda w: w.alice.pk, lambda w: w.charlie.pk),
+    "token_id": (
+        lambda w: token_create(actor=None, user=w.alice, name="x")[0].pk,
+        lambda w: token_create(actor=None, user=w.charlie, name="x")[0].pk,
+    ),
+    "record_id": (lambda w: _audit_in(w.post.path), lambda w: _audit_in(w.tsn.path)),
+}
+
+
+def _operations() -> list[tuple[str, str, dict]]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    ops = []
+    for path, methods in schema["paths"].items():
+        for method, op in methods.items():
+            ops.append((method, path, op))
+    return ops
+
+
+def _example_body(op: dict) -> dict | None:
+    body = op.get("requestBody")
+    if not body:
+        return None
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    component = api.get_openapi_schema()["components"]["schemas"][ref]
+    assert component.get("examples"), f"schema {ref} has no example"
+    return component["examples"][0]
+
+
+def _url(path: str, world: World, which: int) -> str:
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        assert name in OBJECTS, f"declare out-of-scope objects for path parameter {name!r}"
+        return str(OBJECTS[name][which](world))
+
+    return re.sub(r"\{(\w+)\}", fill, path)
+
+
+def _call(client, method: str, url: str, body: dict | None):
+    return getattr(client, method)(url, data=body, content_type="application/json")
+
+
+OPERATIONS = _operations()
+IDS = [f"{m.upper()} {p}" for m, p, _ in OPERATIONS]
+
+
+def test_the_api_has_routes_to_walk():
+    assert len(OPERATIONS) >= 10
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_every_route_declares_a_known_permission(method, path, op):
+    permission = op.get("x-permission")
+    assert permission == "authenticated" or permission in PERMISSIONS
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_route_refuses_anonymous_callers(world, client, method, path, op):
+    response = _call(client, method, _url(path, world, 0), _example_body(op))
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
+    if "{" not in path:
+        pytest.skip("no object in the path")
+    permission = op["x-permission"]
+    assert permission == "authenticated" or Role.ADMINISTRATOR in PERMISSIONS[permission]
+    bob = api_client(world.bob)
+    body = _example_body(op)
+    outside = _call(bob, method, _url(path, world, 1), body)
+    assert outside.status_code == 404, outside.content
+    assert outside.json()["errors"] == []
+    inside = _call(bob, method, _url(path, world, 0), body)
+    assert inside.status_code in (200, 201, 204), inside.content
+
+
+@pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
+def test_route_forbids_roles_without_its_permission(world, method, path, op):
+    permission = op["x-permission"]
+    if permission == "authenticated":
+        pytest.skip("open to every signed-in user")
+    denied = roles_without(permission)
+    if not denied:
+        pytest.skip("every role holds this permission")
+    for role in denied:
+        response = _call(
+            api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op)
+        )
+        assert response.status_code == 403, (role, response.content)
