@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
 
-.PHONY: demo test install install-test messages lint bench clean
+.PHONY: demo test install install-test messages messages-update lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ install-test: $(VENV)/.installed-test messages
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
+
+messages-update: $(VENV)/.installed  # after adding strings; needs GNU gettext (xgettext)
+	cd src && ../$(BIN)/django-admin makemessages -l en -i "*/migrations/*" \
+		--settings biengioi.settings --pythonpath .
 
 demo: install
 	$(BIN)/biengioi demo --port $(PORT)

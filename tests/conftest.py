@@ -116,3 +116,11 @@ def as_user():
 def _fast_password_hashing(settings):
     """Argon2 is the production hasher (see test_settings); tests hash with a cheap one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    """Tests read the English catalogue: compile it if the .po is newer than the .mo."""
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(str(Path(__file__).parent.parent / "scripts" / "compile_messages.py"))

@@ -216,21 +216,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
         dst.close()
     else:
         conn, env = _pg_env(db)
-        subprocess.run(
-            [
-                _tool("pg_restore"),
-                *conn,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "-d",
-                db["NAME"],
-                str(src_path),
-            ],
-            check=True,
-            env=env,
-        )
+        argv = [
+            _tool("pg_restore"),
+            *conn,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "-d",
+            db["NAME"],
+            str(src_path),
+        ]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            print(
+                f"lỗi: pg_restore không khôi phục được {src_path}; dữ liệu giữ nguyên.\n"
+                f"{done.stderr.strip()}",
+                file=sys.stderr,
+            )
+            return 2
     print(f"restored from {src_path}")
     return 0
 

@@ -178,6 +178,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["biengioi.core.formats"]
+USE_THOUSAND_SEPARATOR = True  # 21.790 in Vietnamese, 21,790 in English
 
 # --- static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

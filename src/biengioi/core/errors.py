@@ -42,7 +42,7 @@ MESSAGES: dict[Code, Any] = {
 class DomainError(Exception):
     """A request broke a rule of the domain; nothing was written."""
 
-    def __init__(self, code: Code, field: str | None = None, **params: Any) -> None:
+    def __init__(self, code: Code, /, field: str | None = None, **params: Any) -> None:
         self.code = code
         self.field = field
         self.params = params

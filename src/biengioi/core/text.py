@@ -21,12 +21,13 @@ def clean_text(
     max_length: int | None = None,
     required: bool = False,
 ) -> str:
-    value = unicodedata.normalize("NFC", value).strip()
-    if value and "\r" in value and multiline:
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
     if pattern.search(value):
         raise DomainError(Code.CONTROL_CHARACTERS, field=field)
+    value = value.strip()
     if max_length is not None and len(value) > max_length:
         raise DomainError(Code.TOO_LONG, field=field, max=max_length)
     if required and not value:

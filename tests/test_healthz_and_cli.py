@@ -1,0 +1,123 @@
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+
+import psycopg
+import pytest
+
+from tests.servers import env_for, fresh_database, run, serving
+
+
+def test_healthz_reports_the_database(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_cannot_be_reached(tmp_path):
+    env = env_for(tmp_path, "postgres://postgres@127.0.0.1:1/nowhere")
+    with serving(env, wait_healthy=False) as base:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{base}/healthz", timeout=10)
+        assert err.value.code == 503
+        assert json.loads(err.value.read())["database"] == "unreachable"
+
+
+def test_help_lists_every_verb(tmp_path):
+    out = run(env_for(tmp_path, f"sqlite:///{tmp_path}/x.db"), "--help").stdout
+    for verb in ("serve", "migrate", "createuser", "token", "audit", "backup", "restore", "demo"):
+        assert f"    {verb}" in out
+
+
+@pytest.fixture
+def installation(tmp_path):
+    with fresh_database(tmp_path) as url:
+        env = env_for(tmp_path, url)
+        run(env, "demo", "--no-serve")
+        yield env
+
+
+def test_createuser_refuses_a_user_without_a_unit_and_writes_nothing(installation):
+    done = run(
+        installation,
+        "createuser",
+        "nobody",
+        "--role",
+        "leader",
+        "--password-stdin",
+        stdin="Mat-khau-du-dai-2025\n",
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "unit_id" in done.stderr and "phải thuộc một đơn vị" in done.stderr
+    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+
+
+def test_createuser_then_token_create_gives_a_working_token(installation):
+    run(
+        installation,
+        "createuser",
+        "hoa",
+        "--unit",
+        "MAU-QT-SNGV",
+        "--role",
+        "unit_staff",
+        "--password-stdin",
+        stdin="Mat-khau-du-dai-2025\n",
+    )
+    token = run(installation, "token", "create", "hoa", "--days", "3").stdout.strip()
+    assert token.startswith("bg_")
+    with serving(installation) as base:
+        request = urllib.request.Request(
+            f"{base}/api/v1/me", headers={"Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            me = json.loads(resp.read())
+    assert me["username"] == "hoa" and me["unit_name"] == "Sở Ngoại vụ"
+
+
+def test_audit_verify_exits_non_zero_and_names_the_broken_link(installation, tmp_path):
+    url = installation["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        db = sqlite3.connect(tmp_path / "biengioi.sqlite3")
+        db.execute("DROP TRIGGER audit_auditrecord_no_update")
+        db.execute("UPDATE audit_auditrecord SET action = 'forged' WHERE seq = 7")
+        db.commit()
+        db.close()
+    else:
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as pg:
+            pg.execute("ALTER TABLE audit_auditrecord DISABLE TRIGGER USER")
+            pg.execute("UPDATE audit_auditrecord SET action = 'forged' WHERE seq = 7")
+    done = run(installation, "audit", "verify", check=False)
+    assert done.returncode == 1
+    assert "record #7 was altered" in done.stderr
+
+
+def test_backup_and_restore_bring_back_the_data(installation, tmp_path):
+    backup = tmp_path / "backup.bin"
+    run(installation, "backup", str(backup))
+    run(
+        installation,
+        "createuser",
+        "later",
+        "--unit",
+        "MAU-QT",
+        "--role",
+        "leader",
+        "--password-stdin",
+        stdin="Mat-khau-du-dai-2025\n",
+    )
+    assert "16 records" in run(installation, "audit", "verify").stdout
+    run(installation, "restore", str(backup))
+    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+    done = run(installation, "token", "create", "later", check=False)
+    assert done.returncode == 2  # the user made after the backup is gone
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(installation, tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"not a database at all" * 100)
+    done = run(installation, "restore", str(junk), check=False)
+    assert done.returncode == 2 and "lỗi" in done.stderr
+    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
