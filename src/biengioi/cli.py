@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
 
@@ -151,10 +152,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1
 
 
-def _db() -> dict:
+def _db() -> dict[str, Any]:
     from django.conf import settings
 
-    return settings.DATABASES["default"]
+    return dict(settings.DATABASES["default"])
 
 
 def _pg_env(db: dict) -> tuple[list[str], dict[str, str]]:

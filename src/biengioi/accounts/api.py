@@ -1,11 +1,10 @@
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from biengioi.core.access import PERMISSIONS, Role
-from biengioi.core.api import In, Line, Page, PageQuery, paginate, perm
+from biengioi.core.api import AuthedRequest, In, Line, Page, PageQuery, paginate, perm
 from biengioi.core.idempotency import once
 
 from . import selectors, services
@@ -99,23 +98,23 @@ class TokenCreate(In):
 
 
 @router.get("/me", response=MeOut, **perm(None))
-def me(request: HttpRequest) -> User:
+def me(request: AuthedRequest) -> User:
     return request.auth
 
 
 @router.get("/users", response=Page[UserOut], **perm("user.view"))
-def list_users(request: HttpRequest, filters: Query[UserFilter]) -> dict:
+def list_users(request: AuthedRequest, filters: Query[UserFilter]) -> dict:
     users = selectors.user_list(actor=request.auth, q=filters.q, role=filters.role or "")
     return paginate(users, filters.page, filters.size)
 
 
 @router.get("/users/{user_id}", response=UserOut, **perm("user.view"))
-def get_user(request: HttpRequest, user_id: int) -> User:
+def get_user(request: AuthedRequest, user_id: int) -> User:
     return selectors.user_get(actor=request.auth, user_id=user_id)
 
 
 @router.post("/users", response={201: UserOut, 200: UserOut}, **perm("user.manage"))
-def create_user(request: HttpRequest, payload: UserCreate) -> Status:
+def create_user(request: AuthedRequest, payload: UserCreate) -> Status:
     user, created = once(
         request,
         request.auth.pk,
@@ -126,19 +125,19 @@ def create_user(request: HttpRequest, payload: UserCreate) -> Status:
 
 
 @router.patch("/users/{user_id}", response=UserOut, **perm("user.manage"))
-def update_user(request: HttpRequest, user_id: int, payload: UserUpdate) -> User:
+def update_user(request: AuthedRequest, user_id: int, payload: UserUpdate) -> User:
     return services.user_update(
         actor=request.auth, user_id=user_id, **payload.model_dump(exclude_unset=True)
     )
 
 
 @router.get("/tokens", response=list[TokenOut], **perm("token.manage"))
-def list_tokens(request: HttpRequest) -> list[ApiToken]:
+def list_tokens(request: AuthedRequest) -> list[ApiToken]:
     return list(selectors.token_list(actor=request.auth))
 
 
 @router.post("/tokens", response={201: TokenCreated}, **perm("token.manage"))
-def create_token(request: HttpRequest, payload: TokenCreate) -> Status:
+def create_token(request: AuthedRequest, payload: TokenCreate) -> Status:
     """The token is in this answer only; keep it, it cannot be shown again."""
     token, plain = services.token_create(
         actor=request.auth, user=request.auth, name=payload.name, days=payload.days
@@ -147,5 +146,5 @@ def create_token(request: HttpRequest, payload: TokenCreate) -> Status:
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, **perm("token.manage"))
-def revoke_token(request: HttpRequest, token_id: int) -> ApiToken:
+def revoke_token(request: AuthedRequest, token_id: int) -> ApiToken:
     return services.token_revoke(actor=request.auth, token_id=token_id)

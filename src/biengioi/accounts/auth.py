@@ -39,6 +39,6 @@ class Session(APIKeyCookie):
         user = request.user
         if not key or not user.is_authenticated:
             return None
-        if getattr(user, "needs_second_factor", False) and not user.is_verified():  # type: ignore[union-attr]
+        if getattr(user, "needs_second_factor", False) and not user.is_verified():  # type: ignore[union-attr,attr-defined]
             return None
         return user

@@ -20,7 +20,7 @@ class RequireSecondFactorMiddleware:
         if (
             user.is_authenticated
             and getattr(user, "needs_second_factor", False)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             return redirect("accounts:second_factor")

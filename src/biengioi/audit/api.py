@@ -1,10 +1,9 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from biengioi.core.api import Page, PageQuery, paginate, perm
+from biengioi.core.api import AuthedRequest, Page, PageQuery, paginate, perm
 
 from . import selectors
 from .models import AuditRecord
@@ -37,7 +36,7 @@ class AuditFilter(PageQuery):
 
 
 @router.get("/audit", response=Page[AuditOut], **perm("audit.view"))
-def list_audit(request: HttpRequest, filters: Query[AuditFilter]) -> dict:
+def list_audit(request: AuthedRequest, filters: Query[AuditFilter]) -> dict:
     records = selectors.audit_list(
         actor=request.auth, **filters.model_dump(exclude={"page", "size"})
     )
@@ -45,5 +44,5 @@ def list_audit(request: HttpRequest, filters: Query[AuditFilter]) -> dict:
 
 
 @router.get("/audit/{record_id}", response=AuditOut, **perm("audit.view"))
-def get_audit(request: HttpRequest, record_id: int) -> AuditRecord:
+def get_audit(request: AuthedRequest, record_id: int) -> AuditRecord:
     return selectors.audit_get(actor=request.auth, record_id=record_id)

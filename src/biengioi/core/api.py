@@ -22,6 +22,12 @@ from .errors import DomainError
 from .text import clean_text
 
 
+class AuthedRequest(HttpRequest):
+    """A request that passed its operation's Gate: `auth` is the signed-in user."""
+
+    auth: Any
+
+
 class In(Schema):
     """Base of every request body: unknown fields are refused, not ignored."""
 

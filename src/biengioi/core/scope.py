@@ -39,5 +39,5 @@ def in_scope(actor: Any, path: str) -> bool:
 def get_scoped_or_404(actor: Any, queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return scoped(actor, queryset).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404(queryset.model.__name__) from exc

@@ -1,8 +1,7 @@
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from biengioi.core.api import In, Line, Page, PageQuery, paginate, perm
+from biengioi.core.api import AuthedRequest, In, Line, Page, PageQuery, paginate, perm
 from biengioi.core.idempotency import once
 
 from . import selectors, services
@@ -58,18 +57,18 @@ class UnitFilter(PageQuery):
 
 
 @router.get("/units", response=Page[UnitOut], **perm("unit.view"))
-def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> dict:
+def list_units(request: AuthedRequest, filters: Query[UnitFilter]) -> dict:
     units = selectors.unit_list(actor=request.auth, q=filters.q, kind=filters.kind or "")
     return paginate(units, filters.page, filters.size)
 
 
 @router.get("/units/{unit_id}", response=UnitOut, **perm("unit.view"))
-def get_unit(request: HttpRequest, unit_id: int) -> OrgUnit:
+def get_unit(request: AuthedRequest, unit_id: int) -> OrgUnit:
     return selectors.unit_get(actor=request.auth, unit_id=unit_id)
 
 
 @router.post("/units", response={201: UnitOut, 200: UnitOut}, **perm("unit.manage"))
-def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
+def create_unit(request: AuthedRequest, payload: UnitCreate) -> Status:
     unit, created = once(
         request,
         request.auth.pk,
@@ -80,7 +79,7 @@ def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, **perm("unit.manage"))
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitUpdate) -> OrgUnit:
+def update_unit(request: AuthedRequest, unit_id: int, payload: UnitUpdate) -> OrgUnit:
     return services.unit_update(
         actor=request.auth, unit_id=unit_id, **payload.model_dump(exclude_unset=True)
     )

@@ -1,0 +1,105 @@
+"""A real Chromium, driven by Playwright, signs in to a real server as each demo role."""
+
+import base64
+import shutil
+
+import pytest
+from django_otp.oath import totp
+
+from biengioi.accounts.sample import DEMO_PASSWORD
+from tests.servers import env_for, fresh_database, run, serving
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed"),
+]
+
+# What each role finds in the menu (the specification, not derived from the code).
+MENUS = {
+    "canbo.laobao": ["home", "units", "tokens", "api"],
+    "nghiepvu.bdbp": ["home", "units", "tokens", "api"],
+    "thuongtruc.bcd": ["home", "units", "users", "tokens", "api"],
+    "lanhdao.tinh": ["home", "units", "users", "tokens", "api"],
+    "quantri": ["home", "units", "users", "audit", "tokens", "api"],
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    var = tmp_path_factory.mktemp("browser")
+    with fresh_database(var) as url:
+        env = env_for(var, url)
+        run(env, "demo", "--no-serve")
+        with serving(env) as base:
+            yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form[action='/accounts/login/'] button[type=submit]")
+
+
+@pytest.mark.parametrize("username", list(MENUS))
+def test_each_role_signs_in_and_sees_its_menu(site, browser, username):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _sign_in(page, site, username)
+    if username == "quantri":  # administrators enrol a TOTP authenticator first
+        page.wait_for_url("**/accounts/second-factor/**")
+        secret = page.get_by_test_id("totp-secret").inner_text().strip()
+        code = totp(base64.b32decode(secret), step=30, digits=6)
+        page.fill("input[name=code]", f"{code:06d}")
+        page.click("main form button[type=submit]")
+    page.wait_for_url(f"{site}/")
+    menu = page.locator("nav.menu a").evaluate_all("els => els.map(e => e.dataset.menu)")
+    assert menu == MENUS[username]
+    assert "Tổng quan" in page.locator("h1").inner_text()
+    page.click("nav.menu a[data-menu=units]")
+    assert page.locator("table tbody tr").count() >= 1
+    assert errors == []  # nothing blocked by the content security policy, no script errors
+    context.close()
+
+
+def test_the_english_switch_translates_the_page(site, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, site, "canbo.laobao")
+    page.wait_for_url(f"{site}/")
+    page.click("form.lang button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Overview"
+    assert page.locator("nav.menu a[data-menu=units]").inner_text() == "Units"
+    context.close()
+
+
+def test_the_api_docs_page_works_offline(site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site) else None)
+    _sign_in(page, site, "canbo.laobao")
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    assert outside == []
+    context.close()
