@@ -1,0 +1,49 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from biengioi.audit.models import AuditRecord
+from biengioi.registry.services import unit_update
+
+
+def _verified_admin(client, user):
+    """Sign an administrator in with a confirmed TOTP device, as after the second factor."""
+    device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
+def test_the_audit_page_lists_and_filters_the_records_of_the_scope(world, client):
+    unit_update(actor=world.bob, unit_id=world.post.pk, name="Đồn Biên phòng <Mới>")
+    unit_update(actor=world.charlie, unit_id=world.tsn_bg.pk, name="Đồn khác tỉnh")
+    _verified_admin(client, world.bob)
+    page = client.get("/audit/", {"action": "unit.update"}).content.decode()
+    assert "Đồn Biên phòng &lt;Mới&gt;" in page
+    assert "Đồn khác tỉnh" not in page  # another province's records are out of scope
+    assert page.count("<td>unit.update</td>") == 1
+    none = client.get("/audit/", {"username": "nobody"}).content.decode()
+    assert "Không có bản ghi nào." in none
+    bad = client.get("/audit/", {"since": "31/02/2026"})
+    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+    assert AuditRecord.objects.filter(action="unit.update").count() == 2
+
+
+def test_a_field_officer_is_refused_the_audit_and_users_pages(world, client):
+    client.force_login(world.alice)
+    for path in ("/audit/", "/users/"):
+        response = client.get(path)
+        assert response.status_code == 403
+        assert "Vai trò của bạn không được phép" in response.content.decode()
+
+
+def test_a_unit_outside_the_scope_is_not_found(world, client):
+    client.force_login(world.alice)
+    assert client.get(f"/units/{world.post.pk}/").status_code == 200
+    assert client.get(f"/units/{world.post2.pk}/").status_code == 404
+    assert client.get(f"/units/{world.tsn.pk}/").status_code == 404
+
+
+def test_the_unit_list_searches_without_diacritics(world, client):
+    client.force_login(world.erin)
+    page = client.get("/units/", {"q": "ly van"}).content.decode()
+    assert "Đồn Biên phòng Lý Vạn" in page and "Bản Giốc" not in page
