@@ -47,3 +47,17 @@ def test_the_unit_list_searches_without_diacritics(world, client):
     client.force_login(world.erin)
     page = client.get("/units/", {"q": "ly van"}).content.decode()
     assert "Đồn Biên phòng Lý Vạn" in page and "Bản Giốc" not in page
+
+
+def test_pages_are_in_vietnamese_whatever_the_browser_asks_until_english_is_chosen(world, client):
+    client.force_login(world.alice)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "<h1>Tổng quan</h1>" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "<h1>Overview</h1>" in client.get("/").content.decode()
+
+
+def test_an_administrator_before_the_second_factor_is_offered_no_menu(world, client):
+    client.force_login(world.bob)
+    page = client.get("/accounts/second-factor/").content.decode()
+    assert 'class="menu"' not in page and "<svg" in page

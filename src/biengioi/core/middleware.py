@@ -2,6 +2,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import get_language_from_request, override
 from django.utils.translation import gettext as _
 
@@ -57,3 +59,18 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Pages are in Vietnamese unless the user picked English with the switch (a cookie);
+    the API answers in the language of Accept-Language, Vietnamese by default."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/"):
+            language = get_language_from_request(request)
+        else:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            known = {code for code, _name in settings.LANGUAGES}
+            language = chosen if chosen in known else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

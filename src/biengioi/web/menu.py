@@ -30,4 +30,6 @@ ENTRIES = [
 def entries_for(user: Any) -> list[Entry]:
     if not getattr(user, "is_authenticated", False):
         return []
+    if getattr(user, "needs_second_factor", False) and not user.is_verified():
+        return []  # nothing to offer before the second factor
     return [e for e in ENTRIES if e.permission is None or access.can(user, e.permission)]
