@@ -121,3 +121,35 @@ def test_restore_refuses_a_file_that_is_not_a_backup(installation, tmp_path):
     done = run(installation, "restore", str(junk), check=False)
     assert done.returncode == 2 and "lỗi" in done.stderr
     assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+
+
+def test_a_new_installation_gets_its_province_and_first_administrator(tmp_path):
+    with fresh_database(tmp_path) as url:
+        env = env_for(tmp_path, url)
+        run(env, "migrate")
+        run(env, "unit", "create", "QT", "Tỉnh Quảng Trị", "--kind", "province")
+        bad = run(
+            env,
+            "unit",
+            "create",
+            "QT-DBP-X",
+            "Đồn X",
+            "--kind",
+            "border_post",
+            "--parent",
+            "QT",
+            check=False,
+        )
+        assert bad.returncode == 2 and "parent_id" in bad.stderr  # a post sits under the BG
+        run(
+            env,
+            "createuser",
+            "admin",
+            "--unit",
+            "QT",
+            "--role",
+            "administrator",
+            "--password-stdin",
+            stdin="Mat-khau-du-dai-2025\n",
+        )
+        assert "intact: 2 records" in run(env, "audit", "verify").stdout

@@ -76,6 +76,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover - execv does not return
 
 
+@verb("unit", "`unit create CODE NAME --kind KIND [--parent CODE]`: add an organisational unit")
+def cmd_unit(args: argparse.Namespace) -> int:
+    _setup()
+    from biengioi.core.errors import DomainError
+    from biengioi.registry.models import OrgUnit
+    from biengioi.registry.services import unit_create
+
+    parent = None
+    if args.parent:
+        parent = OrgUnit.objects.filter(code=args.parent.upper()).first()
+        if parent is None:
+            print(f"lỗi: parent: không có đơn vị mã {args.parent!r}", file=sys.stderr)
+            return 2
+    try:
+        unit = unit_create(
+            actor=None,
+            code=args.code,
+            name=args.name,
+            kind=args.kind,
+            parent_id=parent.pk if parent else None,
+        )
+    except DomainError as exc:
+        print(f"lỗi: {exc.field}: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"đã tạo đơn vị {unit.code}: {unit.name} ({unit.get_kind_display()})")
+    return 0
+
+
 @verb("createuser", "open an account in a unit (password from a prompt or --password-stdin)")
 def cmd_createuser(args: argparse.Namespace) -> int:
     _setup()
@@ -158,6 +186,17 @@ def _db() -> dict[str, Any]:
     return dict(settings.DATABASES["default"])
 
 
+def _sqlite_copy(src: sqlite3.Connection, dst_path: Path) -> None:
+    """Copy a whole SQLite database page by page (the online backup API: safe while serving)."""
+    dst = sqlite3.connect(dst_path)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 def _pg_env(db: dict) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     if db.get("PASSWORD"):
@@ -180,12 +219,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.file).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     if db["ENGINE"].endswith("sqlite3"):
-        src = sqlite3.connect(db["NAME"])
-        dst = sqlite3.connect(out)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        _sqlite_copy(sqlite3.connect(db["NAME"]), out)
     else:
         conn, env = _pg_env(db)
         subprocess.run(
@@ -210,11 +244,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         except sqlite3.DatabaseError as exc:
             print(f"lỗi: {src_path} không phải bản sao lưu SQLite: {exc}", file=sys.stderr)
             return 2
-        dst = sqlite3.connect(db["NAME"])
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        _sqlite_copy(src, Path(db["NAME"]))
     else:
         conn, env = _pg_env(db)
         argv = [
@@ -294,6 +324,24 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--access-log", action="store_true", help="log every request")
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+        if name == "unit":
+            p.add_argument("action", choices=["create"])
+            p.add_argument("code", help="short unique code, e.g. QT or QT-DBP-LAOBAO")
+            p.add_argument("name", help="full Vietnamese name")
+            p.add_argument(
+                "--kind",
+                required=True,
+                choices=[
+                    "province",
+                    "steering_committee",
+                    "foreign_affairs",
+                    "border_guard_command",
+                    "border_post",
+                    "commune",
+                    "agency",
+                ],
+            )
+            p.add_argument("--parent", help="code of the unit it belongs to")
         if name == "createuser":
             p.add_argument("username")
             p.add_argument("--unit", help="code of the user's unit, e.g. MAU-QT-BDBP")
