@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from biengioi.api import api
 
@@ -7,6 +8,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("biengioi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One sign-in page for everyone, with its throttling and second factor.
+    path("admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("biengioi.web.urls")),
 ]

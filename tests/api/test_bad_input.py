@@ -37,9 +37,14 @@ def _errors(response) -> dict[str, str]:
 def test_a_valid_unit_is_created_and_audited(world, as_user, counts):
     units, records = counts()
     response = as_user(world.bob).post(
-        "/api/v1/units", data=_unit(world), content_type="application/json"
+        "/api/v1/units",
+        data=_unit(world),
+        content_type="application/json",
+        HTTP_X_REQUEST_ID="proxy-req-0001",
     )
     assert response.status_code == 201
+    assert response["X-Request-ID"] == "proxy-req-0001"
+    assert AuditRecord.objects.order_by("-seq").first().request_id == "proxy-req-0001"
     assert response.json()["path"].startswith(world.bg.path)
     assert counts() == (units + 1, records + 1)
 

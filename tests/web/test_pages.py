@@ -61,3 +61,9 @@ def test_an_administrator_before_the_second_factor_is_offered_no_menu(world, cli
     client.force_login(world.bob)
     page = client.get("/accounts/second-factor/").content.decode()
     assert 'class="menu"' not in page and "<svg" in page
+
+
+def test_the_admin_site_signs_in_through_the_throttled_login_page(db, client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"

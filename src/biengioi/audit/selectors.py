@@ -46,4 +46,5 @@ def audit_get(*, actor: Any, record_id: int) -> AuditRecord:
 
 def audit_actions(*, actor: Any) -> list[str]:
     access.require(actor, "audit.view")
-    return sorted(set(scoped(actor, AuditRecord.objects.all()).values_list("action", flat=True)))
+    actions = scoped(actor, AuditRecord.objects.all()).order_by("action")
+    return list(actions.values_list("action", flat=True).distinct())
