@@ -122,3 +122,9 @@ def test_route_forbids_roles_without_its_permission(world, method, path, op):
             api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op)
         )
         assert response.status_code == 403, (role, response.content)
+
+
+def test_the_openapi_document_offers_bearer_authentication(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["Gate"]["scheme"] == "bearer"
+    assert all(op.get("security") == [{"Gate": []}] for _, _, op in OPERATIONS)
