@@ -28,6 +28,10 @@ def test_help_lists_every_verb(tmp_path):
     out = run(env_for(tmp_path, f"sqlite:///{tmp_path}/x.db"), "--help").stdout
     for verb in ("serve", "migrate", "createuser", "token", "audit", "backup", "restore", "demo"):
         assert f"    {verb}" in out
+    english = run(
+        env_for(tmp_path, f"sqlite:///{tmp_path}/x.db", BIENGIOI_LANGUAGE="en"), "--help"
+    ).stdout
+    assert "create or update the database tables" in english
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ def test_createuser_refuses_a_user_without_a_unit_and_writes_nothing(installatio
     )
     assert done.returncode == 2
     assert "unit_id" in done.stderr and "phải thuộc một đơn vị" in done.stderr
-    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+    assert "toàn vẹn: 15 bản ghi" in run(installation, "audit", "verify").stdout
 
 
 def test_createuser_then_token_create_gives_a_working_token(installation):
@@ -91,7 +95,7 @@ def test_audit_verify_exits_non_zero_and_names_the_broken_link(installation, tmp
             pg.execute("UPDATE audit_auditrecord SET action = 'forged' WHERE seq = 7")
     done = run(installation, "audit", "verify", check=False)
     assert done.returncode == 1
-    assert "record #7 was altered" in done.stderr
+    assert "bản ghi #7 đã bị sửa" in done.stderr
 
 
 def test_backup_and_restore_bring_back_the_data(installation, tmp_path):
@@ -108,9 +112,9 @@ def test_backup_and_restore_bring_back_the_data(installation, tmp_path):
         "--password-stdin",
         stdin="Mat-khau-du-dai-2025\n",
     )
-    assert "16 records" in run(installation, "audit", "verify").stdout
+    assert "16 bản ghi" in run(installation, "audit", "verify").stdout
     run(installation, "restore", str(backup))
-    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+    assert "toàn vẹn: 15 bản ghi" in run(installation, "audit", "verify").stdout
     done = run(installation, "token", "create", "later", check=False)
     assert done.returncode == 2  # the user made after the backup is gone
 
@@ -120,7 +124,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(installation, tmp_path):
     junk.write_bytes(b"not a database at all" * 100)
     done = run(installation, "restore", str(junk), check=False)
     assert done.returncode == 2 and "lỗi" in done.stderr
-    assert "intact: 15 records" in run(installation, "audit", "verify").stdout
+    assert "toàn vẹn: 15 bản ghi" in run(installation, "audit", "verify").stdout
 
 
 def test_a_new_installation_gets_its_province_and_first_administrator(tmp_path):
@@ -152,4 +156,4 @@ def test_a_new_installation_gets_its_province_and_first_administrator(tmp_path):
             "--password-stdin",
             stdin="Mat-khau-du-dai-2025\n",
         )
-        assert "intact: 2 records" in run(env, "audit", "verify").stdout
+        assert "toàn vẹn: 2 bản ghi" in run(env, "audit", "verify").stdout

@@ -1,6 +1,7 @@
 """The `biengioi` command: set-up and operation of one installation.
 
 Each verb is a thin shell over the services; `biengioi manage ...` reaches Django's own commands.
+Messages are in Vietnamese; BIENGIOI_LANGUAGE=en switches them to English.
 """
 
 import argparse
@@ -14,22 +15,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+Handler = Callable[[argparse.Namespace], int]
+VERBS: dict[str, tuple[Any, Handler]] = {}
+ROLES = ["field_officer", "unit_staff", "secretariat", "leader", "administrator"]
+KINDS = [
+    "province",
+    "steering_committee",
+    "foreign_affairs",
+    "border_guard_command",
+    "border_post",
+    "commune",
+    "agency",
+]
 
 
-def verb(name: str, help_text: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable]:
-    def register(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def verb(name: str, help_text: Any) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
         VERBS[name] = (help_text, fn)
         return fn
 
     return register
 
 
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biengioi.settings")
-    import django
+def _fail(message: str) -> int:
+    print(_("lỗi: {message}").format(message=message), file=sys.stderr)
+    return 2
 
-    django.setup()
+
+def _field_error(exc: Any) -> int:
+    return _fail(f"{exc.field}: {exc.message}")
 
 
 def _call(*args: str) -> None:
@@ -38,16 +55,14 @@ def _call(*args: str) -> None:
     call_command(*args)
 
 
-@verb("migrate", "create or update the database tables")
+@verb("migrate", gettext_lazy("tạo hoặc cập nhật các bảng cơ sở dữ liệu"))
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _setup()
     _call("migrate", "--noinput", "-v", "1")
     return 0
 
 
-@verb("serve", "serve the application with gunicorn on 127.0.0.1:$PORT (default 8000)")
+@verb("serve", gettext_lazy("phục vụ ứng dụng bằng gunicorn trên 127.0.0.1:$PORT (mặc định 8000)"))
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup()
     from django.conf import settings
 
     _call("collectstatic", "--noinput", "-v", "0")
@@ -71,14 +86,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
-    print(f"biengioi: serving on http://{host}:{port}/", flush=True)
+    print(
+        _("biengioi: đang phục vụ tại http://{host}:{port}/").format(host=host, port=port),
+        flush=True,
+    )
     os.execv(sys.executable, argv)  # noqa: S606 - fixed argv, no shell
     return 0  # pragma: no cover - execv does not return
 
 
-@verb("unit", "`unit create CODE NAME --kind KIND [--parent CODE]`: add an organisational unit")
+@verb("unit", gettext_lazy("`unit create MÃ TÊN --kind LOẠI [--parent MÃ]`: thêm một đơn vị"))
 def cmd_unit(args: argparse.Namespace) -> int:
-    _setup()
     from biengioi.core.errors import DomainError
     from biengioi.registry.models import OrgUnit
     from biengioi.registry.services import unit_create
@@ -87,8 +104,7 @@ def cmd_unit(args: argparse.Namespace) -> int:
     if args.parent:
         parent = OrgUnit.objects.filter(code=args.parent.upper()).first()
         if parent is None:
-            print(f"lỗi: parent: không có đơn vị mã {args.parent!r}", file=sys.stderr)
-            return 2
+            return _fail(_("parent: không có đơn vị mã “{code}”").format(code=args.parent))
     try:
         unit = unit_create(
             actor=None,
@@ -98,24 +114,31 @@ def cmd_unit(args: argparse.Namespace) -> int:
             parent_id=parent.pk if parent else None,
         )
     except DomainError as exc:
-        print(f"lỗi: {exc.field}: {exc.message}", file=sys.stderr)
-        return 2
-    print(f"đã tạo đơn vị {unit.code}: {unit.name} ({unit.get_kind_display()})")
+        return _field_error(exc)
+    print(
+        _("đã tạo đơn vị {code}: {name} ({kind})").format(
+            code=unit.code, name=unit.name, kind=unit.get_kind_display()
+        )
+    )
     return 0
 
 
-@verb("createuser", "open an account in a unit (password from a prompt or --password-stdin)")
+@verb(
+    "createuser",
+    gettext_lazy(
+        "mở tài khoản trong một đơn vị (mật khẩu nhập khi được hỏi hoặc qua --password-stdin)"
+    ),
+)
 def cmd_createuser(args: argparse.Namespace) -> int:
-    _setup()
     from biengioi.accounts.services import user_create
     from biengioi.core.errors import DomainError
     from biengioi.registry.models import OrgUnit
 
-    unit = OrgUnit.objects.filter(code=(args.unit or "").upper()).first() if args.unit else None
+    unit = OrgUnit.objects.filter(code=args.unit.upper()).first() if args.unit else None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = getpass.getpass("Mật khẩu: ")
+        password = getpass.getpass(_("Mật khẩu: "))
     try:
         user = user_create(
             actor=None,
@@ -127,15 +150,22 @@ def cmd_createuser(args: argparse.Namespace) -> int:
             email=args.email or "",
         )
     except DomainError as exc:
-        print(f"lỗi: {exc.field}: {exc.message}", file=sys.stderr)
-        return 2
-    print(f"đã tạo người dùng {user.username} ({user.get_role_display()}, {user.unit.name})")
+        return _field_error(exc)
+    print(
+        _("đã tạo người dùng {username} ({role}, {unit})").format(
+            username=user.username, role=user.get_role_display(), unit=user.unit.name
+        )
+    )
     return 0
 
 
-@verb("token", "API tokens: `token create USERNAME [--name N] [--days D]`, `token revoke ID`")
+@verb(
+    "token",
+    gettext_lazy(
+        "mã truy cập API: `token create TÊN_ĐĂNG_NHẬP [--name N] [--days D]`, `token revoke SỐ`"
+    ),
+)
 def cmd_token(args: argparse.Namespace) -> int:
-    _setup()
     from django.http import Http404
 
     from biengioi.accounts.models import User
@@ -145,36 +175,44 @@ def cmd_token(args: argparse.Namespace) -> int:
     if args.action == "create":
         user = User.objects.filter(username=(args.target or "").lower()).first()
         if user is None:
-            print(f"lỗi: không có người dùng {args.target!r}", file=sys.stderr)
-            return 2
+            return _fail(_("không có người dùng “{username}”").format(username=args.target))
         try:
             token, plain = token_create(actor=None, user=user, name=args.name, days=args.days)
         except DomainError as exc:
-            print(f"lỗi: {exc.field}: {exc.message}", file=sys.stderr)
-            return 2
+            return _field_error(exc)
         print(plain)
-        print(f"# hết hạn {token.expires_at:%d/%m/%Y}; mã chỉ hiển thị một lần", file=sys.stderr)
+        print(
+            _("# hết hạn {date}; mã chỉ hiển thị một lần").format(
+                date=f"{token.expires_at:%d/%m/%Y}"
+            ),
+            file=sys.stderr,
+        )
         return 0
     try:
         token = token_revoke(actor=None, token_id=int(args.target))
     except (ValueError, Http404, DomainError):
-        print("lỗi: không có mã truy cập còn hiệu lực với số này", file=sys.stderr)
-        return 2
-    print(f"đã thu hồi mã {token.prefix}")
+        return _fail(_("không có mã truy cập còn hiệu lực với số này"))
+    print(_("đã thu hồi mã {prefix}").format(prefix=token.prefix))
     return 0
 
 
-@verb("audit", "`audit verify`: check the audit trail's hash chain; non-zero exit if broken")
+@verb(
+    "audit",
+    gettext_lazy(
+        "`audit verify`: kiểm tra chuỗi băm của nhật ký hệ thống; mã thoát khác 0 nếu bị phá vỡ"
+    ),
+)
 def cmd_audit(args: argparse.Namespace) -> int:
-    _setup()
     from biengioi.audit.services import verify
 
     verdict = verify()
     if verdict.ok:
-        print(f"audit trail intact: {verdict.checked} records")
+        print(_("nhật ký toàn vẹn: {count} bản ghi").format(count=verdict.checked))
         return 0
     print(
-        f"audit trail BROKEN after {verdict.checked} good records: {verdict.problem}",
+        _("nhật ký BỊ PHÁ VỠ sau {count} bản ghi đúng: {problem}").format(
+            count=verdict.checked, problem=verdict.problem
+        ),
         file=sys.stderr,
     )
     return 1
@@ -197,11 +235,17 @@ def _sqlite_copy(src: sqlite3.Connection, dst_path: Path) -> None:
         dst.close()
 
 
-def _pg_env(db: dict) -> tuple[list[str], dict[str, str]]:
+def _pg(db: dict[str, Any], tool: str) -> tuple[list[str], dict[str, str]]:
+    found = shutil.which(tool)
+    if not found:
+        raise SystemExit(
+            _("lỗi: cần công cụ {tool} của PostgreSQL (gói postgresql-client)").format(tool=tool)
+        )
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
-    conn = [
+    argv = [
+        found,
         "-h",
         str(db.get("HOST") or "127.0.0.1"),
         "-p",
@@ -209,77 +253,81 @@ def _pg_env(db: dict) -> tuple[list[str], dict[str, str]]:
         "-U",
         str(db.get("USER") or "postgres"),
     ]
-    return conn, env
+    return argv, env
 
 
-@verb("backup", "copy the database to a file (SQLite online backup; PostgreSQL pg_dump -Fc)")
+@verb(
+    "backup",
+    gettext_lazy(
+        "sao lưu cơ sở dữ liệu ra tệp (SQLite: sao lưu trực tuyến; PostgreSQL: pg_dump -Fc)"
+    ),
+)
 def cmd_backup(args: argparse.Namespace) -> int:
-    _setup()
     db = _db()
     out = Path(args.file).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     if db["ENGINE"].endswith("sqlite3"):
         _sqlite_copy(sqlite3.connect(db["NAME"]), out)
     else:
-        conn, env = _pg_env(db)
-        subprocess.run(
-            [_tool("pg_dump"), *conn, "-Fc", "-f", str(out), db["NAME"]], check=True, env=env
+        argv, env = _pg(db, "pg_dump")
+        done = subprocess.run(
+            [*argv, "-Fc", "-f", str(out), db["NAME"]], env=env, capture_output=True, text=True
         )
-    print(f"backup written: {out} ({out.stat().st_size} bytes)")
+        if done.returncode != 0:
+            return _fail(done.stderr.strip())
+    print(_("đã sao lưu: {path} ({size} byte)").format(path=out, size=out.stat().st_size))
     return 0
 
 
-@verb("restore", "replace the database with a backup file made by `biengioi backup`")
+@verb("restore", gettext_lazy("thay cơ sở dữ liệu bằng một bản sao lưu của `biengioi backup`"))
 def cmd_restore(args: argparse.Namespace) -> int:
-    _setup()
     db = _db()
     src_path = Path(args.file).resolve()
     if not src_path.exists():
-        print(f"lỗi: không có tệp {src_path}", file=sys.stderr)
-        return 2
+        return _fail(_("không có tệp {path}").format(path=src_path))
     if db["ENGINE"].endswith("sqlite3"):
         try:
             src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            print(f"lỗi: {src_path} không phải bản sao lưu SQLite: {exc}", file=sys.stderr)
-            return 2
+            return _fail(
+                _("{path} không phải bản sao lưu SQLite: {reason}").format(
+                    path=src_path, reason=exc
+                )
+            )
         _sqlite_copy(src, Path(db["NAME"]))
     else:
-        conn, env = _pg_env(db)
-        argv = [
-            _tool("pg_restore"),
-            *conn,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "-d",
-            db["NAME"],
-            str(src_path),
-        ]
-        done = subprocess.run(argv, env=env, capture_output=True, text=True)
+        argv, env = _pg(db, "pg_restore")
+        done = subprocess.run(
+            [
+                *argv,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "-d",
+                db["NAME"],
+                str(src_path),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
-            print(
-                f"lỗi: pg_restore không khôi phục được {src_path}; dữ liệu giữ nguyên.\n"
-                f"{done.stderr.strip()}",
-                file=sys.stderr,
+            return _fail(
+                _("pg_restore không khôi phục được {path}; dữ liệu giữ nguyên.\n{reason}").format(
+                    path=src_path, reason=done.stderr.strip()
+                )
             )
-            return 2
-    print(f"restored from {src_path}")
+    print(_("đã khôi phục từ {path}").format(path=src_path))
     return 0
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if not found:
-        raise SystemExit(f"lỗi: cần công cụ {name} của PostgreSQL (gói postgresql-client)")
-    return found
-
-
-@verb("demo", "migrate, load the sample province, create one demo user per role, then serve")
+@verb(
+    "demo",
+    gettext_lazy("cập nhật bảng, nạp tỉnh mẫu, tạo mỗi vai trò một người dùng thử, rồi phục vụ"),
+)
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup()
     from django.db import transaction
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
@@ -289,19 +337,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with transaction.atomic():
         province = load_sample_province()
         logins = create_demo_users()
-    print(f"\nDữ liệu mẫu / sample data: {province.name}")
-    print(f"Tài khoản dùng thử / demo logins (mật khẩu / password: {DEMO_PASSWORD}):")
+    print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
+    print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:
         print(f"  {username:<16} {role:<26} {unit}")
-    print("Tài khoản quản trị sẽ được yêu cầu cài xác thực hai lớp (TOTP) khi đăng nhập lần đầu.\n")
+    print(
+        _("Tài khoản quản trị sẽ được yêu cầu cài xác thực hai lớp (TOTP) khi đăng nhập lần đầu.")
+        + "\n"
+    )
     if args.no_serve:
         return 0
     return cmd_serve(args)
 
 
-@verb("manage", "run one of Django's management commands (`biengioi manage check --deploy`)")
+@verb(
+    "manage", gettext_lazy("chạy một lệnh quản trị của Django (`biengioi manage check --deploy`)")
+)
 def cmd_manage(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biengioi.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["biengioi manage", *args.rest])
@@ -311,67 +363,59 @@ def cmd_manage(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biengioi",
-        description="biengioi — hệ thống thông tin công tác biên giới (border-work information "
-        "system). Configuration comes from the environment: see README.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_(
+            "biengioi — hệ thống thông tin công tác biên giới. Cấu hình lấy từ biến "
+            "môi trường: xem README."
+        ),
     )
     sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     for name, (help_text, _fn) in VERBS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=str(help_text), description=str(help_text))
         if name in ("serve", "demo"):
-            p.add_argument("--port", type=int, help="port (default $PORT or 8000)")
-            p.add_argument("--host", help="address to bind (default 127.0.0.1)")
-            p.add_argument("--access-log", action="store_true", help="log every request")
+            p.add_argument("--port", type=int, help=_("cổng (mặc định $PORT hoặc 8000)"))
+            p.add_argument("--host", help=_("địa chỉ lắng nghe (mặc định 127.0.0.1)"))
+            p.add_argument("--access-log", action="store_true", help=_("ghi nhật ký mọi yêu cầu"))
         if name == "demo":
-            p.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+            p.add_argument("--no-serve", action="store_true", help=_("chỉ cài đặt, không phục vụ"))
         if name == "unit":
             p.add_argument("action", choices=["create"])
-            p.add_argument("code", help="short unique code, e.g. QT or QT-DBP-LAOBAO")
-            p.add_argument("name", help="full Vietnamese name")
-            p.add_argument(
-                "--kind",
-                required=True,
-                choices=[
-                    "province",
-                    "steering_committee",
-                    "foreign_affairs",
-                    "border_guard_command",
-                    "border_post",
-                    "commune",
-                    "agency",
-                ],
-            )
-            p.add_argument("--parent", help="code of the unit it belongs to")
+            p.add_argument("code", help=_("mã ngắn, duy nhất, ví dụ QT hoặc QT-DBP-LAOBAO"))
+            p.add_argument("name", help=_("tên đầy đủ"))
+            p.add_argument("--kind", required=True, choices=KINDS)
+            p.add_argument("--parent", help=_("mã của đơn vị cấp trên"))
         if name == "createuser":
             p.add_argument("username")
-            p.add_argument("--unit", help="code of the user's unit, e.g. MAU-QT-BDBP")
-            p.add_argument(
-                "--role",
-                required=True,
-                choices=["field_officer", "unit_staff", "secretariat", "leader", "administrator"],
-            )
+            p.add_argument("--unit", help=_("mã đơn vị của người dùng, ví dụ MAU-QT-BDBP"))
+            p.add_argument("--role", required=True, choices=ROLES)
             p.add_argument("--full-name")
             p.add_argument("--email")
             p.add_argument(
                 "--password-stdin",
                 action="store_true",
-                help="read the password from the first line of standard input",
+                help=_("đọc mật khẩu từ dòng đầu của đầu vào chuẩn"),
             )
         if name == "token":
             p.add_argument("action", choices=["create", "revoke"])
-            p.add_argument("target", help="USERNAME for create, token id for revoke")
-            p.add_argument("--name", default="script", help="what the token is for")
-            p.add_argument("--days", type=int, help="validity in days (default 90)")
+            p.add_argument("target", help=_("tên đăng nhập (create) hoặc số của mã (revoke)"))
+            p.add_argument("--name", default="script", help=_("mã dùng để làm gì"))
+            p.add_argument("--days", type=int, help=_("số ngày hiệu lực (mặc định 90)"))
         if name == "audit":
             p.add_argument("action", choices=["verify"])
         if name in ("backup", "restore"):
-            p.add_argument("file", help="backup file")
+            p.add_argument("file", help=_("tệp sao lưu"))
         if name == "manage":
             p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biengioi.settings")
+    import django
+    from django.conf import settings
+    from django.utils import translation
+
+    django.setup()
+    translation.activate(os.environ.get("BIENGIOI_LANGUAGE") or settings.LANGUAGE_CODE)
     args = build_parser().parse_args(argv)
     return VERBS[args.verb][1](args)
 

@@ -62,14 +62,14 @@ def test_verify_names_an_altered_record(world):
     verdict = verify()
     assert not verdict.ok
     assert verdict.seq == 3 and verdict.checked == 2
-    assert "#3 was altered" in verdict.problem
+    assert "#3 đã bị sửa" in verdict.problem
 
 
 def test_verify_names_a_missing_record(world):
     _without_triggers("DELETE FROM audit_auditrecord WHERE seq = 4", [])
     verdict = verify()
     assert not verdict.ok and verdict.seq == 4
-    assert "#4 is missing" in verdict.problem
+    assert "thiếu bản ghi #4" in verdict.problem
 
 
 def test_verify_names_a_record_rewritten_with_a_fresh_hash(world):
@@ -82,4 +82,4 @@ def test_verify_names_a_record_rewritten_with_a_fresh_hash(world):
     )
     verdict = verify()
     assert not verdict.ok and verdict.seq == 3
-    assert "does not link" in verdict.problem
+    assert "không nối với bản ghi trước" in verdict.problem

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from biengioi.core import requestid
 
@@ -107,23 +108,16 @@ def verify() -> Verdict:
     checked = 0
     for rec in AuditRecord.objects.order_by("seq").iterator(chunk_size=2000):
         if rec.seq != expected_seq:
+            problem = _("thiếu bản ghi #{seq} (bản ghi kế tiếp còn lại là #{next})")
             return Verdict(
-                False,
-                checked,
-                f"record #{expected_seq} is missing (next present is #{rec.seq})",
-                expected_seq,
+                False, checked, problem.format(seq=expected_seq, next=rec.seq), expected_seq
             )
         if rec.prev_hash != prev:
-            return Verdict(
-                False, checked, f"record #{rec.seq} does not link to the record before it", rec.seq
-            )
+            problem = _("bản ghi #{seq} không nối với bản ghi trước nó")
+            return Verdict(False, checked, problem.format(seq=rec.seq), rec.seq)
         if compute_hash(rec) != rec.hash:
-            return Verdict(
-                False,
-                checked,
-                f"record #{rec.seq} was altered: its content no longer matches its hash",
-                rec.seq,
-            )
+            problem = _("bản ghi #{seq} đã bị sửa: nội dung không còn khớp mã băm")
+            return Verdict(False, checked, problem.format(seq=rec.seq), rec.seq)
         prev, expected_seq = rec.hash, expected_seq + 1
         checked += 1
     return Verdict(True, checked)
