@@ -172,7 +172,7 @@ def main() -> int:
     server: subprocess.Popen | None = None
     try:
         run_cli(env, "demo", "--no-serve")
-        token = run_cli(env, "token", "create", "canbo.laobao", "--name", "bench").splitlines()[0]
+        token = run_cli(env, "token", "create", "canbo.phulang", "--name", "bench").splitlines()[0]
         port = free_port()
         log = Path(var_dir) / "server.log"
         with log.open("wb") as out:  # the server keeps its own copy of the descriptor

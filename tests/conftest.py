@@ -12,6 +12,7 @@ province "Tỉnh Sông Núi" (TSN) is another province altogether.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -19,10 +20,18 @@ from django.test import Client
 from biengioi.accounts.models import User
 from biengioi.accounts.services import token_create, user_create
 from biengioi.core.access import Role
-from biengioi.registry.models import OrgUnit, UnitKind
-from biengioi.registry.services import unit_create
+from biengioi.registry.models import BorderLine, BorderSection, Marker, OrgUnit, UnitKind
+from biengioi.registry.services import (
+    border_line_create,
+    marker_create,
+    section_create,
+    unit_create,
+)
 
 PASSWORD = "Mat-khau-du-dai-2025"
+# A 27.4 km stretch of the Lao border of Tỉnh Biên Thùy, running north-east through (106.6, 16.6)
+LINE_TBT = {"type": "LineString", "coordinates": [[106.5, 16.5], [106.6, 16.6], [106.7, 16.65]]}
+LINE_TSN = {"type": "LineString", "coordinates": [[103.95, 22.45], [104.05, 22.55]]}
 
 
 @dataclass
@@ -40,6 +49,12 @@ class World:
     lee: User
     bob: User
     charlie: User
+    line: BorderLine
+    section: BorderSection
+    marker: Marker
+    tsn_line: BorderLine
+    tsn_section: BorderSection
+    tsn_marker: Marker
 
     def by_role(self, role: Role) -> User:
         return {
@@ -84,6 +99,50 @@ def world(db) -> World:
         UnitKind.BORDER_GUARD_COMMAND,
         tsn,
     )
+    tsn_post = make_unit("TSN-DBP-1", "Đồn Biên phòng Sông Núi 1", UnitKind.BORDER_POST, tsn_bg)
+    line = border_line_create(
+        actor=None, country_code="LA", name="Biên giới Việt Nam – Lào", province_id=tbt.pk
+    )
+    section = section_create(
+        actor=None,
+        line_id=line.pk,
+        code="D1",
+        name="Đoạn mốc 600 – 610",
+        post_id=post.pk,
+        geometry=LINE_TBT,
+    )
+    marker = marker_create(
+        actor=None,
+        line_id=line.pk,
+        identifier="600",
+        kind="main",
+        lon=106.6,
+        lat=16.6,
+        post_id=post.pk,
+        section_id=section.pk,
+        status="intact",
+        status_on=date(2025, 1, 15),
+    )
+    tsn_line = border_line_create(
+        actor=None, country_code="CN", name="Biên giới Việt Nam – Trung Quốc", province_id=tsn.pk
+    )
+    tsn_section = section_create(
+        actor=None,
+        line_id=tsn_line.pk,
+        code="S1",
+        name="Đoạn S1",
+        post_id=tsn_post.pk,
+        geometry=LINE_TSN,
+    )
+    tsn_marker = marker_create(
+        actor=None,
+        line_id=tsn_line.pk,
+        identifier="1116",
+        kind="main",
+        lon=104.0,
+        lat=22.5,
+        post_id=tsn_post.pk,
+    )
     return World(
         tbt=tbt,
         bg=bg,
@@ -98,6 +157,12 @@ def world(db) -> World:
         lee=make_user("lee", Role.LEADER, tbt),
         bob=make_user("bob", Role.ADMINISTRATOR, tbt),
         charlie=make_user("charlie", Role.ADMINISTRATOR, tsn),
+        line=line,
+        section=section,
+        marker=marker,
+        tsn_line=tsn_line,
+        tsn_section=tsn_section,
+        tsn_marker=tsn_marker,
     )
 
 

@@ -385,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--parent", help=_("mã của đơn vị cấp trên"))
         if name == "createuser":
             p.add_argument("username")
-            p.add_argument("--unit", help=_("mã đơn vị của người dùng, ví dụ MAU-QT-BDBP"))
+            p.add_argument("--unit", help=_("mã đơn vị của người dùng, ví dụ MAU-BC-BDBP"))
             p.add_argument("--role", required=True, choices=ROLES)
             p.add_argument("--full-name")
             p.add_argument("--email")

@@ -38,6 +38,8 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: token_create(actor=None, user=w.charlie, name="x")[0].pk,
     ),
     "record_id": (lambda w: _audit_in(w.post.path), lambda w: _audit_in(w.tsn.path)),
+    "section_id": (lambda w: w.section.pk, lambda w: w.tsn_section.pk),
+    "marker_id": (lambda w: w.marker.pk, lambda w: w.tsn_marker.pk),
 }
 
 

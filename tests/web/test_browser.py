@@ -17,11 +17,11 @@ pytestmark = [
 
 # What each role finds in the menu (the specification, not derived from the code).
 MENUS = {
-    "canbo.laobao": ["home", "units", "tokens", "api"],
-    "nghiepvu.bdbp": ["home", "units", "tokens", "api"],
-    "thuongtruc.bcd": ["home", "units", "users", "tokens", "api"],
-    "lanhdao.tinh": ["home", "units", "users", "tokens", "api"],
-    "quantri": ["home", "units", "users", "audit", "tokens", "api"],
+    "canbo.phulang": ["home", "markers", "sections", "units", "tokens", "api"],
+    "nghiepvu.bdbp": ["home", "markers", "sections", "units", "tokens", "api"],
+    "thuongtruc.bcd": ["home", "markers", "sections", "units", "users", "tokens", "api"],
+    "lanhdao.tinh": ["home", "markers", "sections", "units", "users", "tokens", "api"],
+    "quantri": ["home", "markers", "sections", "units", "users", "audit", "tokens", "api"],
 }
 
 
@@ -90,7 +90,7 @@ def test_each_role_signs_in_and_sees_its_menu(site, browser, username):
 def test_the_english_switch_translates_the_page(site, browser):
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
-    _sign_in(page, site, "canbo.laobao")
+    _sign_in(page, site, "canbo.phulang")
     page.wait_for_url(f"{site}/")
     page.click("form.lang button[value=en]")
     page.wait_for_load_state()
@@ -104,10 +104,34 @@ def test_the_api_docs_page_works_offline(site, browser):
     page = context.new_page()
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site) else None)
-    _sign_in(page, site, "canbo.laobao")
+    _sign_in(page, site, "canbo.phulang")
     page.wait_for_url(f"{site}/")
     page.goto(f"{site}/api/v1/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
     assert page.locator(".swagger-ui .opblock").count() >= 10
     assert outside == []
+    context.close()
+
+
+def test_staff_find_marker_222_2_and_move_it(site, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, site, "nghiepvu.bdbp")
+    page.wait_for_url(f"{site}/")
+    page.click("nav.menu a[data-menu=markers]")
+    page.fill("input[name=q]", "222")
+    page.click("form.filters button[type=submit]")
+    links = page.locator("table tbody td:first-child a")
+    assert links.all_inner_texts() == ["222(1)", "222(2)"]
+    page.click("text=222(2)")
+    assert "Mốc 222(2)" in page.locator("h1").inner_text()
+    lat, lon = (float(v) for v in page.get_by_test_id("wgs84").inner_text().split(","))
+    distance_before = page.get_by_test_id("distance").inner_text()
+    page.click("a.button:has-text('Sửa')")
+    page.fill("input[name=lon]", f"{lon + 0.0005:.7f}")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/markers/*/")
+    moved = page.get_by_test_id("wgs84").inner_text()
+    assert moved == f"{lat:.7f}, {lon + 0.0005:.7f}"
+    assert page.get_by_test_id("distance").inner_text() != distance_before
     context.close()

@@ -10,11 +10,11 @@ DEMO_PASSWORD = "BienGioi-Demo-2025"  # noqa: S105 - sample data, printed by `bi
 
 # (username, full name, role, unit code)
 DEMO_USERS = [
-    ("canbo.laobao", "Nguyễn Văn Hùng", Role.FIELD_OFFICER, "MAU-QT-DBP-LAOBAO"),
-    ("nghiepvu.bdbp", "Trần Thị Lan", Role.UNIT_STAFF, "MAU-QT-BDBP"),
-    ("thuongtruc.bcd", "Lê Minh Tuấn", Role.SECRETARIAT, "MAU-QT"),
-    ("lanhdao.tinh", "Phạm Quốc Bảo", Role.LEADER, "MAU-QT"),
-    ("quantri", "Hoàng Thị Mai", Role.ADMINISTRATOR, "MAU-QT"),
+    ("canbo.phulang", "Nguyễn Văn Hùng", Role.FIELD_OFFICER, "MAU-BC-DBP-CKPHULANG"),
+    ("nghiepvu.bdbp", "Trần Thị Lan", Role.UNIT_STAFF, "MAU-BC-BDBP"),
+    ("thuongtruc.bcd", "Lê Minh Tuấn", Role.SECRETARIAT, "MAU-BC"),
+    ("lanhdao.tinh", "Phạm Quốc Bảo", Role.LEADER, "MAU-BC"),
+    ("quantri", "Hoàng Thị Mai", Role.ADMINISTRATOR, "MAU-BC"),
 ]
 
 

@@ -28,6 +28,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.ADMINISTRATOR}),
     "token.manage": _ALL,
     "audit.view": frozenset({Role.ADMINISTRATOR}),
+    # the border registry: read by everyone in the province, kept by staff of the command,
+    # the Department of Foreign Affairs and the administrators; statuses also by field officers
+    "registry.view": _ALL,
+    "registry.manage": frozenset({Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "marker.status_record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
 }
 
 

@@ -20,6 +20,21 @@ class Code(StrEnum):
     TOKEN_ALREADY_REVOKED = "token_already_revoked"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     PARENT_KIND = "parent_kind"
+    LON_OUT_OF_RANGE = "lon_out_of_range"
+    LAT_OUT_OF_RANGE = "lat_out_of_range"
+    GEOMETRY_INVALID = "geometry_invalid"
+    GEOMETRY_NOT_LINE = "geometry_not_line"
+    GEOMETRY_ZERO_LENGTH = "geometry_zero_length"
+    GEOMETRY_SELF_CROSSING = "geometry_self_crossing"
+    MARKER_ID_INVALID = "marker_id_invalid"
+    MARKER_ID_TAKEN = "marker_id_taken"
+    MARKER_ID_KIND = "marker_id_kind"
+    MARKER_MULTIPLICITY = "marker_multiplicity"
+    TOO_FAR_FROM_LINE = "too_far_from_line"
+    NOT_A_BORDER_POST = "not_a_border_post"
+    WRONG_BORDER = "wrong_border"
+    DATE_IN_FUTURE = "date_in_future"
+    SECTION_CODE_TAKEN = "section_code_taken"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -36,6 +51,23 @@ MESSAGES: dict[Code, Any] = {
     Code.TOKEN_ALREADY_REVOKED: _("Mã truy cập này đã bị thu hồi."),
     Code.IDEMPOTENCY_KEY_REUSED: _("Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác."),
     Code.PARENT_KIND: _("Đơn vị loại “{kind}” không thể trực thuộc loại “{parent_kind}”."),
+    Code.LON_OUT_OF_RANGE: _("Kinh độ phải nằm trong khoảng {low} đến {high}."),
+    Code.LAT_OUT_OF_RANGE: _("Vĩ độ phải nằm trong khoảng {low} đến {high}."),
+    Code.GEOMETRY_INVALID: _("Hình học không phải GeoJSON hợp lệ."),
+    Code.GEOMETRY_NOT_LINE: _("Hình học phải là một đường (LineString)."),
+    Code.GEOMETRY_ZERO_LENGTH: _("Đường có độ dài bằng 0."),
+    Code.GEOMETRY_SELF_CROSSING: _("Đường tự cắt chính nó."),
+    Code.MARKER_ID_INVALID: _(
+        "Số hiệu mốc “{identifier}” không đúng dạng (ví dụ: 1116, 1116/1, 222(2), 232/5(1))."
+    ),
+    Code.MARKER_ID_TAKEN: _("Mốc “{identifier}” đã có trên tuyến biên giới này."),
+    Code.MARKER_ID_KIND: _("Số hiệu “{identifier}” không hợp với loại mốc “{kind}”."),
+    Code.MARKER_MULTIPLICITY: _("Số hiệu “{identifier}” không hợp với mốc “{multiplicity}”."),
+    Code.TOO_FAR_FROM_LINE: _("Vị trí cách đường biên giới {distance} m, quá {limit} m cho phép."),
+    Code.NOT_A_BORDER_POST: _("Đơn vị phụ trách phải là một đồn biên phòng trong phạm vi của bạn."),
+    Code.WRONG_BORDER: _("Đoạn biên giới thuộc tuyến khác với mốc."),
+    Code.DATE_IN_FUTURE: _("Ngày không được sau hôm nay."),
+    Code.SECTION_CODE_TAKEN: _("Mã đoạn “{code}” đã có trên tuyến biên giới này."),
 }
 
 

@@ -20,12 +20,22 @@ def scope_path(actor: Any) -> str | None:
     return getattr(unit, "path", None) or None
 
 
-def scoped(actor: Any, queryset: QuerySet[M]) -> QuerySet[M]:
-    """The part of `queryset` the actor may see; nothing for an actor without a unit."""
+def province_path(actor: Any) -> str | None:
+    """The path of the actor's province: the root of their unit's tree ("/1/")."""
+    path = scope_path(actor)
+    return "/" + path.split("/")[1] + "/" if path else None
+
+
+def scoped(actor: Any, queryset: QuerySet[M], *, province_wide: bool = False) -> QuerySet[M]:
+    """The part of `queryset` the actor may see; nothing for an actor without a unit.
+
+    `province_wide` widens reads of shared reference data (the border registry: lines,
+    sections, markers, gates) to the actor's whole province; writes always use the subtree.
+    """
     lookup = getattr(queryset.model, "SCOPE_PATH", None)
     if lookup is None:
         raise TypeError(f"{queryset.model.__name__} declares no SCOPE_PATH")
-    path = scope_path(actor)
+    path = province_path(actor) if province_wide else scope_path(actor)
     if not path or not getattr(actor, "is_authenticated", False):
         return queryset.none()
     return queryset.filter(**{f"{lookup}__startswith": path})
@@ -36,8 +46,10 @@ def in_scope(actor: Any, path: str) -> bool:
     return bool(own) and path.startswith(own or "\0")
 
 
-def get_scoped_or_404(actor: Any, queryset: QuerySet[M], **lookup: Any) -> M:
+def get_scoped_or_404(
+    actor: Any, queryset: QuerySet[M], *, province_wide: bool = False, **lookup: Any
+) -> M:
     try:
-        return scoped(actor, queryset).get(**lookup)
+        return scoped(actor, queryset, province_wide=province_wide).get(**lookup)
     except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404(queryset.model.__name__) from exc

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import OrgUnit
+from .models import BorderLine, BorderSection, Marker, MarkerStatus, OrgUnit
 
 
 @admin.register(OrgUnit)
@@ -10,3 +10,28 @@ class OrgUnitAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "parent", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["code", "name_search"]
+
+
+@admin.register(BorderLine)
+class BorderLineAdmin(ReadOnlyAdmin):
+    list_display = ["name", "country", "province"]
+
+
+@admin.register(BorderSection)
+class BorderSectionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "line", "post", "length_km"]
+    list_filter = ["line"]
+
+
+@admin.register(Marker)
+class MarkerAdmin(ReadOnlyAdmin):
+    list_display = ["identifier", "kind", "multiplicity", "line", "post", "distance_to_line_m"]
+    list_filter = ["line", "kind", "post"]
+    search_fields = ["identifier"]
+    ordering = ["line", "sort_key"]
+
+
+@admin.register(MarkerStatus)
+class MarkerStatusAdmin(ReadOnlyAdmin):
+    list_display = ["marker", "status", "on", "source", "recorded_by"]
+    list_filter = ["status"]

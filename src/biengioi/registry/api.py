@@ -1,11 +1,34 @@
+from datetime import date, datetime
+from typing import Any
+
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from biengioi.core.api import AuthedRequest, In, Line, Page, PageQuery, paginate, perm
+from biengioi.core.api import (
+    AuthedRequest,
+    In,
+    Line,
+    Page,
+    PageQuery,
+    Paragraph,
+    paginate,
+    perm,
+)
 from biengioi.core.idempotency import once
 
 from . import selectors, services
-from .models import OrgUnit, UnitKind
+from .models import (
+    BorderLine,
+    BorderSection,
+    Marker,
+    MarkerKind,
+    MarkerStatus,
+    MarkerStatusKind,
+    MarkerType,
+    Multiplicity,
+    OrgUnit,
+    UnitKind,
+)
 
 router = Router(tags=["units"])
 
@@ -83,3 +106,269 @@ def update_unit(request: AuthedRequest, unit_id: int, payload: UnitUpdate) -> Or
     return services.unit_update(
         actor=request.auth, unit_id=unit_id, **payload.model_dump(exclude_unset=True)
     )
+
+
+# --- the border registry ------------------------------------------------------------------
+
+
+class CountryOut(Schema):
+    code: str
+    name: str
+
+
+class BorderLineOut(Schema):
+    id: int
+    name: str
+    country: CountryOut
+
+
+class SectionOut(Schema):
+    id: int
+    line_id: int
+    code: str
+    name: str
+    post_id: int
+    post_name: str = Field(alias="post.name")
+    length_km: float
+    geometry: dict[str, Any]
+
+
+class SectionCreate(In):
+    line_id: int
+    code: Line = Field(max_length=40)
+    name: Line = Field(max_length=200)
+    post_id: int
+    geometry: dict[str, Any]
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "line_id": 1,
+                    "code": "D1",
+                    "name": "Đoạn mốc 600 – 610",
+                    "post_id": 1,
+                    "geometry": {
+                        "type": "LineString",
+                        "coordinates": [[106.55, 16.62], [106.6, 16.65]],
+                    },
+                }
+            ]
+        },
+    )
+
+
+class SectionUpdate(In):
+    name: Line | None = Field(None, max_length=200)
+    post_id: int | None = None
+    geometry: dict[str, Any] | None = None
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "Đoạn mốc 600 – 612"}]}
+    )
+
+
+class MarkerOut(Schema):
+    id: int
+    line_id: int
+    country: str = Field(alias="line.country.code")
+    identifier: str
+    kind: MarkerKind
+    multiplicity: Multiplicity
+    marker_type: MarkerType
+    material: str
+    lon: float
+    lat: float
+    elevation_m: float | None
+    year_planted: int | None
+    section_id: int | None
+    post_id: int
+    post_name: str = Field(alias="post.name")
+    distance_to_line_m: float | None
+    current_status: MarkerStatusKind | None = None
+    note: str
+
+
+class MarkerFields(In):
+    kind: MarkerKind | None = None
+    multiplicity: Multiplicity | None = None
+    marker_type: MarkerType | None = None
+    material: Line | None = Field(None, max_length=60)
+    lon: float | None = None
+    lat: float | None = None
+    elevation_m: float | None = None
+    year_planted: int | None = None
+    section_id: int | None = None
+    post_id: int | None = None
+    note: Paragraph | None = Field(None, max_length=4000)
+
+
+class MarkerCreate(MarkerFields):
+    line_id: int
+    identifier: Line = Field(max_length=20)
+    kind: MarkerKind
+    lon: float
+    lat: float
+    post_id: int
+    status: MarkerStatusKind | None = None
+    status_on: date | None = None
+    status_source: Line = Field("", max_length=200)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "line_id": 1,
+                    "identifier": "605(1)",
+                    "kind": "main",
+                    "multiplicity": "double",
+                    "marker_type": "A",
+                    "lon": 106.58,
+                    "lat": 16.63,
+                    "post_id": 1,
+                    "status": "intact",
+                    "status_on": "2025-06-30",
+                    "status_source": "tuần tra song phương",
+                }
+            ]
+        },
+    )
+
+
+class MarkerUpdate(MarkerFields):
+    identifier: Line | None = Field(None, max_length=20)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Đã phát quang quanh mốc."}]}
+    )
+
+
+class MarkerFilter(PageQuery):
+    q: str = ""
+    line_id: int | None = None
+    kind: MarkerKind | None = None
+    status: str = ""
+    post_id: int | None = None
+    section_id: int | None = None
+
+
+class MarkerStatusOut(Schema):
+    id: int
+    status: MarkerStatusKind
+    on: date
+    source: str
+    note: str
+    recorded_by: str | None = Field(None, alias="recorded_by.username")
+    created_at: datetime
+
+
+class MarkerStatusIn(In):
+    status: MarkerStatusKind
+    on: date
+    source: Line = Field("", max_length=200)
+    note: Paragraph = Field("", max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "damaged",
+                    "on": "2025-06-30",
+                    "source": "tuần tra đơn phương",
+                    "note": "Nứt chân đế",
+                }
+            ]
+        },
+    )
+
+
+@router.get("/border-lines", response=list[BorderLineOut], **perm("registry.view"))
+def list_border_lines(request: AuthedRequest) -> list[BorderLine]:
+    return list(selectors.line_list(actor=request.auth))
+
+
+@router.get("/sections", response=list[SectionOut], **perm("registry.view"))
+def list_sections(
+    request: AuthedRequest, line_id: int | None = None, post_id: int | None = None
+) -> list[BorderSection]:
+    return list(selectors.section_list(actor=request.auth, line_id=line_id, post_id=post_id))
+
+
+@router.get("/sections/{section_id}", response=SectionOut, **perm("registry.view"))
+def get_section(request: AuthedRequest, section_id: int) -> BorderSection:
+    return selectors.section_get(actor=request.auth, section_id=section_id)
+
+
+@router.post("/sections", response={201: SectionOut, 200: SectionOut}, **perm("registry.manage"))
+def create_section(request: AuthedRequest, payload: SectionCreate) -> Status:
+    section, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.section_create(actor=request.auth, **payload.model_dump()),
+        BorderSection,
+    )
+    return Status(201 if created else 200, section)
+
+
+@router.patch("/sections/{section_id}", response=SectionOut, **perm("registry.manage"))
+def update_section(
+    request: AuthedRequest, section_id: int, payload: SectionUpdate
+) -> BorderSection:
+    return services.section_update(
+        actor=request.auth, section_id=section_id, **payload.model_dump(exclude_unset=True)
+    )
+
+
+@router.get("/markers", response=Page[MarkerOut], **perm("registry.view"))
+def list_markers(request: AuthedRequest, filters: Query[MarkerFilter]) -> dict:
+    markers = selectors.marker_list(
+        actor=request.auth, **filters.model_dump(exclude={"page", "size"})
+    )
+    return paginate(markers, filters.page, filters.size)
+
+
+@router.get("/markers/{marker_id}", response=MarkerOut, **perm("registry.view"))
+def get_marker(request: AuthedRequest, marker_id: int) -> Marker:
+    return selectors.marker_get(actor=request.auth, marker_id=marker_id)
+
+
+@router.post("/markers", response={201: MarkerOut, 200: MarkerOut}, **perm("registry.manage"))
+def create_marker(request: AuthedRequest, payload: MarkerCreate) -> Status:
+    marker, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.marker_create(actor=request.auth, **payload.model_dump(exclude_none=True)),
+        Marker,
+    )
+    return Status(
+        201 if created else 200, selectors.marker_get(actor=request.auth, marker_id=marker.pk)
+    )
+
+
+@router.patch("/markers/{marker_id}", response=MarkerOut, **perm("registry.manage"))
+def update_marker(request: AuthedRequest, marker_id: int, payload: MarkerUpdate) -> Marker:
+    services.marker_update(
+        actor=request.auth, marker_id=marker_id, **payload.model_dump(exclude_unset=True)
+    )
+    return selectors.marker_get(actor=request.auth, marker_id=marker_id)
+
+
+@router.get(
+    "/markers/{marker_id}/statuses", response=list[MarkerStatusOut], **perm("registry.view")
+)
+def list_marker_statuses(request: AuthedRequest, marker_id: int) -> list[MarkerStatus]:
+    marker = selectors.marker_get(actor=request.auth, marker_id=marker_id)
+    return list(selectors.marker_history(actor=request.auth, marker=marker))
+
+
+@router.post(
+    "/markers/{marker_id}/statuses", response={201: MarkerStatusOut}, **perm("marker.status_record")
+)
+def record_marker_status(request: AuthedRequest, marker_id: int, payload: MarkerStatusIn) -> Status:
+    entry = services.marker_status_record(
+        actor=request.auth, marker_id=marker_id, **payload.model_dump()
+    )
+    return Status(201, entry)

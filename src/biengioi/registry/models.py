@@ -65,3 +65,194 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Country(models.Model):
+    """A neighbouring country (China, Laos, Cambodia); reference data shared by all provinces."""
+
+    code = models.CharField(_("mã"), max_length=2, unique=True)  # ISO 3166-1 alpha-2
+    name = models.CharField(_("tên"), max_length=100)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("nước láng giềng")
+        verbose_name_plural = _("các nước láng giềng")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BorderLine(models.Model):
+    """The province's land border with one neighbour ("Biên giới Việt Nam – Lào")."""
+
+    SCOPE_PATH: ClassVar[str] = "province__path"
+
+    province = models.ForeignKey(
+        OrgUnit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="border_lines"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("nước láng giềng"), on_delete=models.PROTECT
+    )
+    name = models.CharField(_("tên"), max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "country"], name="one_border_line_per_neighbour"
+            )
+        ]
+        verbose_name = _("tuyến biên giới")
+        verbose_name_plural = _("tuyến biên giới")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BorderSection(models.Model):
+    """A stretch of the border line a border post is responsible for (đoạn biên giới)."""
+
+    SCOPE_PATH: ClassVar[str] = "post__path"
+
+    line = models.ForeignKey(
+        BorderLine, verbose_name=_("tuyến"), on_delete=models.PROTECT, related_name="sections"
+    )
+    code = models.CharField(_("mã đoạn"), max_length=40)
+    name = models.CharField(_("tên đoạn"), max_length=200)
+    post = models.ForeignKey(
+        OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="sections"
+    )
+    geometry = models.JSONField(_("hình học (GeoJSON, WGS84)"))
+    length_km = models.DecimalField(_("chiều dài (km)"), max_digits=9, decimal_places=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["line", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "code"], name="section_code_once_per_line")
+        ]
+        verbose_name = _("đoạn biên giới")
+        verbose_name_plural = _("đoạn biên giới")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class MarkerKind(models.TextChoices):
+    MAIN = "main", _("Mốc chính")
+    SECONDARY = "secondary", _("Mốc phụ")
+    REFERENCE = "reference", _("Cọc dấu")
+
+
+class Multiplicity(models.TextChoices):
+    SINGLE = "single", _("Mốc đơn")
+    DOUBLE = "double", _("Mốc đôi")
+    TRIPLE = "triple", _("Mốc ba")
+
+
+class MarkerType(models.TextChoices):
+    NONE = "", _("Không phân loại")
+    A = "A", _("Loại A")
+    B = "B", _("Loại B")
+    C = "C", _("Loại C")
+
+
+class MarkerStatusKind(models.TextChoices):
+    INTACT = "intact", _("Nguyên trạng")
+    DAMAGED = "damaged", _("Hư hỏng")
+    DISPLACED = "displaced", _("Xê dịch")
+    LANDSLIDE = "landslide", _("Sạt lở / nguy cơ sạt lở")
+    LOST = "lost", _("Mất")
+
+
+class Marker(models.Model):
+    """A national boundary marker or reference post (mốc quốc giới, cọc dấu).
+
+    Its status is not a field: it is the latest entry of its status history.
+    """
+
+    SCOPE_PATH: ClassVar[str] = "post__path"
+
+    line = models.ForeignKey(
+        BorderLine,
+        verbose_name=_("tuyến biên giới"),
+        on_delete=models.PROTECT,
+        related_name="markers",
+    )
+    identifier = models.CharField(_("số hiệu"), max_length=20)
+    sort_key = models.CharField(max_length=20, editable=False, db_index=True)
+    kind = models.CharField(_("loại mốc"), max_length=12, choices=MarkerKind.choices)
+    multiplicity = models.CharField(
+        _("mốc đơn/đôi/ba"), max_length=8, choices=Multiplicity.choices, default=Multiplicity.SINGLE
+    )
+    marker_type = models.CharField(
+        _("kiểu mốc"), max_length=1, choices=MarkerType.choices, blank=True, default=""
+    )
+    material = models.CharField(_("vật liệu"), max_length=60, blank=True)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7)
+    elevation_m = models.DecimalField(
+        _("độ cao (m)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    year_planted = models.PositiveSmallIntegerField(_("năm cắm mốc"), null=True, blank=True)
+    section = models.ForeignKey(
+        BorderSection,
+        verbose_name=_("đoạn biên giới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="markers",
+    )
+    post = models.ForeignKey(
+        OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="markers"
+    )
+    distance_to_line_m = models.DecimalField(
+        _("cách đường biên (m)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["line", "sort_key"]
+        # Reference posts are numbered apart from markers, so "15" may be both.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "kind", "identifier"], name="marker_identifier_once_per_line"
+            )
+        ]
+        verbose_name = _("mốc quốc giới")
+        verbose_name_plural = _("mốc quốc giới")
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class MarkerStatus(models.Model):
+    """One entry of a marker's status history: what was found, when, and from what source."""
+
+    SCOPE_PATH: ClassVar[str] = "marker__post__path"
+
+    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(_("tình trạng"), max_length=12, choices=MarkerStatusKind.choices)
+    on = models.DateField(_("ngày"))
+    source = models.CharField(_("nguồn"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("tình trạng mốc")
+        verbose_name_plural = _("lịch sử tình trạng mốc")
+
+    def __str__(self) -> str:
+        return f"{self.marker_id} {self.status} {self.on}"

@@ -1,55 +1,231 @@
-"""The sample province for the demo: a few real unit names of Quảng Trị, marked as sample data.
+"""The sample province for the demo: fictional, marked "DỮ LIỆU MẪU" wherever it shows.
 
-Figures and people are invented; every unit carries `is_sample=True` and the pages say so.
+Tỉnh Biên Cương borders Laos along about 150 km, kept by three border posts, each with its
+section and communes; about 120 markers (single, double, triple, secondary, reference posts)
+with status histories. Names, places and figures are invented; the geometry is generated,
+deterministically, inside the range the system accepts for Vietnam's borders.
 """
 
-from .models import OrgUnit, UnitKind
-from .services import unit_create
+import random
+from datetime import date
 
-PROVINCE_CODE = "MAU-QT"
+from shapely import LineString
 
-# (code, name, kind, parent code)
+from biengioi.core import geo
+
+from .models import BorderLine, BorderSection, OrgUnit, UnitKind
+from .services import (
+    border_line_create,
+    marker_create,
+    marker_status_record,
+    section_create,
+    unit_create,
+)
+
+PROVINCE_CODE = "MAU-BC"
+SAMPLE = "DỮ LIỆU MẪU"
+
 UNITS = [
-    (PROVINCE_CODE, "Tỉnh Quảng Trị (dữ liệu mẫu)", UnitKind.PROVINCE, None),
+    (PROVINCE_CODE, f"Tỉnh Biên Cương ({SAMPLE})", UnitKind.PROVINCE, None),
     (
-        "MAU-QT-BCD",
+        "MAU-BC-BCD",
         "Ban Chỉ đạo công tác biên giới tỉnh",
         UnitKind.STEERING_COMMITTEE,
         PROVINCE_CODE,
     ),
-    ("MAU-QT-SNGV", "Sở Ngoại vụ", UnitKind.FOREIGN_AFFAIRS, PROVINCE_CODE),
+    ("MAU-BC-SNGV", "Sở Ngoại vụ", UnitKind.FOREIGN_AFFAIRS, PROVINCE_CODE),
     (
-        "MAU-QT-BDBP",
+        "MAU-BC-BDBP",
         "Ban Chỉ huy Bộ đội Biên phòng tỉnh",
         UnitKind.BORDER_GUARD_COMMAND,
         PROVINCE_CODE,
     ),
+    ("MAU-BC-DBP-NAMSON", "Đồn Biên phòng Nậm Sơn", UnitKind.BORDER_POST, "MAU-BC-BDBP"),
     (
-        "MAU-QT-DBP-LAOBAO",
-        "Đồn Biên phòng Cửa khẩu Quốc tế Lao Bảo",
+        "MAU-BC-DBP-CKPHULANG",
+        "Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang",
         UnitKind.BORDER_POST,
-        "MAU-QT-BDBP",
+        "MAU-BC-BDBP",
     ),
-    ("MAU-QT-DBP-LALAY", "Đồn Biên phòng Cửa khẩu La Lay", UnitKind.BORDER_POST, "MAU-QT-BDBP"),
-    ("MAU-QT-DBP-HUONGPHUNG", "Đồn Biên phòng Hướng Phùng", UnitKind.BORDER_POST, "MAU-QT-BDBP"),
-    ("MAU-QT-XA-LAOBAO", "Xã Lao Bảo", UnitKind.COMMUNE, PROVINCE_CODE),
-    ("MAU-QT-XA-HUONGPHUNG", "Xã Hướng Phùng", UnitKind.COMMUNE, PROVINCE_CODE),
-    ("MAU-QT-XA-LALAY", "Xã La Lay", UnitKind.COMMUNE, PROVINCE_CODE),
+    ("MAU-BC-DBP-TALU", "Đồn Biên phòng Ta Lu", UnitKind.BORDER_POST, "MAU-BC-BDBP"),
+] + [
+    (f"MAU-BC-XA-{i:02d}", f"Xã {name}", UnitKind.COMMUNE, PROVINCE_CODE)
+    for i, name in enumerate(
+        [
+            "Nậm Sơn",
+            "Pa Hin",
+            "Tà Rụt",
+            "Hướng Lâm",
+            "Phù Lang",
+            "Thuận Hòa",
+            "A Vao",
+            "Ta Lu",
+            "Húc Nghì",
+            "Cà Ven",
+            "Bản Mới",
+            "Lìa Khê",
+        ],
+        1,
+    )
+]
+
+# A wandering line from the north-west to the south-east, about 150 km.
+_LINE = [
+    (106.20, 17.30),
+    (106.26, 17.21),
+    (106.31, 17.15),
+    (106.30, 17.06),
+    (106.36, 16.98),
+    (106.42, 16.93),
+    (106.45, 16.84),
+    (106.52, 16.78),
+    (106.55, 16.70),
+    (106.62, 16.64),
+    (106.66, 16.55),
+    (106.72, 16.50),
+    (106.76, 16.41),
+    (106.83, 16.36),
+    (106.86, 16.27),
+    (106.92, 16.20),
+]
+# (code, name, post, first and last vertex of _LINE): consecutive, sharing their end points
+_SECTIONS = [
+    ("D1", "Đoạn mốc 200 – 231", "MAU-BC-DBP-NAMSON", 0, 5),
+    ("D2", "Đoạn mốc 231 – 262", "MAU-BC-DBP-CKPHULANG", 5, 10),
+    ("D3", "Đoạn mốc 262 – 292", "MAU-BC-DBP-TALU", 10, 15),
 ]
 
 
-def load_sample_province() -> OrgUnit:
-    """Create the sample units that are missing; running it again changes nothing."""
+def _units() -> dict[str, OrgUnit]:
     for code, name, kind, parent_code in UNITS:
-        if OrgUnit.objects.filter(code=code).exists():
-            continue
-        parent = OrgUnit.objects.get(code=parent_code) if parent_code else None
-        unit_create(
+        if not OrgUnit.objects.filter(code=code).exists():
+            parent = OrgUnit.objects.get(code=parent_code) if parent_code else None
+            unit_create(
+                actor=None,
+                code=code,
+                name=name,
+                kind=kind,
+                parent_id=parent.pk if parent else None,
+                is_sample=True,
+            )
+    return {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
+
+
+def _identifiers() -> list[tuple[str, str, str]]:
+    """(identifier, kind, multiplicity) in order along the line."""
+    out: list[tuple[str, str, str]] = []
+    for main in range(200, 293):
+        if main == 222:
+            out += [("222(1)", "main", "double"), ("222(2)", "main", "double")]
+        elif main == 240:
+            out += [(f"240({k})", "main", "triple") for k in (1, 2, 3)]
+        elif main == 275:
+            out += [("275(1)", "main", "double"), ("275(2)", "main", "double")]
+        else:
+            out.append((str(main), "main", "single"))
+        if main % 5 == 0 and main < 290:
+            out.append((f"{main}/1", "secondary", "single"))
+        if main in (210, 250):
+            out.append((f"{main}/2", "secondary", "single"))
+    return out
+
+
+def load_sample_province() -> OrgUnit:
+    """Create what is missing of the sample province; running it again changes nothing."""
+    units = _units()
+    province = units[PROVINCE_CODE]
+    if BorderLine.objects.filter(province=province).exists():
+        return province
+    line = border_line_create(
+        actor=None,
+        country_code="LA",
+        province_id=province.pk,
+        name=f"Biên giới Việt Nam – Lào ({SAMPLE})",
+    )
+    sections = {}
+    for code, name, post_code, start, end in _SECTIONS:
+        sections[code] = section_create(
             actor=None,
+            line_id=line.pk,
             code=code,
             name=name,
-            kind=kind,
-            parent_id=parent.pk if parent else None,
-            is_sample=True,
+            post_id=units[post_code].pk,
+            geometry={
+                "type": "LineString",
+                "coordinates": [list(p) for p in _LINE[start : end + 1]],
+            },
         )
-    return OrgUnit.objects.get(code=PROVINCE_CODE)
+    _markers(line, sections)
+    return province
+
+
+def _markers(line: BorderLine, sections: dict) -> None:
+    rnd = random.Random(2025)  # noqa: S311 - sample geometry, not security
+    whole = LineString(_LINE)
+    tm = geo.local_tm(106.55, 16.75)
+    metric = LineString([tm.transform(x, y) for x, y in _LINE])
+
+    def nearest_section(lon: float, lat: float) -> BorderSection:
+        return min(
+            sections.values(),
+            key=lambda s: geo.distance_m(lon, lat, [geo.line_from_geojson(s.geometry)]) or 0.0,
+        )
+
+    ids = _identifiers()
+    statuses = ["intact"] * 16 + ["damaged", "displaced", "landslide"]
+    for index, (identifier, kind, multiplicity) in enumerate(ids):
+        along = metric.length * (index + 0.5) / len(ids)
+        point = metric.interpolate(along)
+        side = 1 if index % 2 else -1
+        offset = side * rnd.uniform(5, 250) if kind != "reference" else rnd.uniform(300, 800)
+        ahead = metric.interpolate(min(along + 10, metric.length))
+        dx, dy = ahead.x - point.x, ahead.y - point.y
+        norm = (dx * dx + dy * dy) ** 0.5 or 1.0
+        x, y = point.x - dy / norm * offset, point.y + dx / norm * offset
+        lon, lat = tm.transform(x, y, direction="INVERSE")
+        section = nearest_section(lon, lat)
+        marker = marker_create(
+            actor=None,
+            line_id=line.pk,
+            identifier=identifier,
+            kind=kind,
+            multiplicity=multiplicity,
+            marker_type="A" if identifier.startswith("250") else "B",
+            material="đá granite" if kind == "main" else "bê tông cốt thép",
+            lon=round(lon, 6),
+            lat=round(lat, 6),
+            elevation_m=round(rnd.uniform(180, 1400), 1),
+            year_planted=rnd.choice([2008, 2009, 2010, 2011, 2012]),
+            section_id=section.pk,
+            post_id=section.post_id,
+            status="intact",
+            status_on=date(2024, 12, 15),
+            status_source="tổng kiểm tra cuối năm 2024",
+        )
+        finding = rnd.choice(statuses)
+        marker_status_record(
+            actor=None,
+            marker_id=marker.pk,
+            status=finding,
+            on=date(2025, rnd.randint(1, 10), rnd.randint(1, 28)),
+            source=rnd.choice(
+                ["tuần tra đơn phương", "tuần tra song phương", "báo cáo của tổ tự quản"]
+            ),
+        )
+    for number in range(1, 9):  # reference posts, numbered apart from the markers
+        lon, lat = whole.interpolate(number / 9, normalized=True).coords[0]
+        section = nearest_section(lon, lat)
+        marker_create(
+            actor=None,
+            line_id=line.pk,
+            identifier=str(number),
+            kind="reference",
+            lon=round(lon, 6),
+            lat=round(lat, 6),
+            material="bê tông cốt thép",
+            section_id=section.pk,
+            post_id=section.post_id,
+            status="intact",
+            status_on=date(2025, 3, 3),
+            status_source="Ngày Biên phòng toàn dân",
+        )

@@ -1,12 +1,14 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from biengioi.core import access
+from biengioi.core.errors import DomainError
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import unaccent
 
-from .models import OrgUnit
+from . import identifiers
+from .models import BorderLine, BorderSection, Marker, MarkerStatus, OrgUnit
 
 
 def unit_list(*, actor: Any, q: str = "", kind: str = "") -> QuerySet[OrgUnit]:
@@ -28,3 +30,101 @@ def unit_get(*, actor: Any, unit_id: int) -> OrgUnit:
 def unit_for_write(*, actor: Any, unit_id: int) -> OrgUnit:
     access.require(actor, "unit.manage")
     return get_scoped_or_404(actor, OrgUnit.objects.select_for_update(), pk=unit_id)
+
+
+# --- the border registry: read province-wide ---------------------------------------------
+
+
+def _latest_status() -> Subquery:
+    latest = MarkerStatus.objects.filter(marker=OuterRef("pk")).order_by("-on", "-id")
+    return Subquery(latest.values("status")[:1])
+
+
+def line_list(*, actor: Any) -> QuerySet[BorderLine]:
+    access.require(actor, "registry.view")
+    return scoped(
+        actor, BorderLine.objects.select_related("country", "province"), province_wide=True
+    ).order_by("country__code")
+
+
+def section_list(
+    *, actor: Any, line_id: int | None = None, post_id: int | None = None
+) -> QuerySet[BorderSection]:
+    access.require(actor, "registry.view")
+    sections = scoped(
+        actor, BorderSection.objects.select_related("line__country", "post"), province_wide=True
+    )
+    if line_id:
+        sections = sections.filter(line_id=line_id)
+    if post_id:
+        sections = sections.filter(post_id=post_id)
+    return sections.annotate(marker_count=Count("markers")).order_by("line_id", "code")
+
+
+def section_get(*, actor: Any, section_id: int) -> BorderSection:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        BorderSection.objects.select_related("line__country", "post"),
+        province_wide=True,
+        pk=section_id,
+    )
+
+
+def marker_list(
+    *,
+    actor: Any,
+    q: str = "",
+    line_id: int | None = None,
+    kind: str = "",
+    status: str = "",
+    post_id: int | None = None,
+    section_id: int | None = None,
+) -> QuerySet[Marker]:
+    """Markers of the province in natural order, each with its current status.
+
+    `q` is an identifier or its beginning: "222" finds 222, 222(1), 222(2), 222/1 ...
+    """
+    access.require(actor, "registry.view")
+    markers = scoped(
+        actor, Marker.objects.select_related("line__country", "post", "section"), province_wide=True
+    ).annotate(current_status=_latest_status())
+    if q:
+        prefix = identifiers.prefix_key(q)
+        if prefix is not None:
+            markers = markers.filter(sort_key__startswith=prefix)
+        else:
+            try:
+                markers = markers.filter(sort_key=identifiers.parse(q).sort_key)
+            except DomainError:
+                markers = markers.none()
+    if line_id:
+        markers = markers.filter(line_id=line_id)
+    if kind:
+        markers = markers.filter(kind=kind)
+    if status == "none":
+        markers = markers.filter(current_status__isnull=True)
+    elif status:
+        markers = markers.filter(current_status=status)
+    if post_id:
+        markers = markers.filter(post_id=post_id)
+    if section_id:
+        markers = markers.filter(section_id=section_id)
+    return markers.order_by("line__country__code", "sort_key")
+
+
+def marker_get(*, actor: Any, marker_id: int) -> Marker:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        Marker.objects.select_related("line__country", "post", "section").annotate(
+            current_status=_latest_status()
+        ),
+        province_wide=True,
+        pk=marker_id,
+    )
+
+
+def marker_history(*, actor: Any, marker: Marker) -> QuerySet[MarkerStatus]:
+    access.require(actor, "registry.view")
+    return marker.statuses.select_related("recorded_by").order_by("-on", "-id")

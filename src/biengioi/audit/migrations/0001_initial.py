@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,27 +14,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditRecord',
+            name="AuditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True)),
-                ('at', models.DateTimeField(db_index=True, verbose_name='thời điểm')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='tên đăng nhập')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='thao tác')),
-                ('object_type', models.CharField(db_index=True, max_length=80, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='mã đối tượng')),
-                ('scope_path', models.CharField(db_index=True, max_length=255)),
-                ('before', models.JSONField(blank=True, null=True)),
-                ('after', models.JSONField(blank=True, null=True)),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='mã yêu cầu')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True)),
+                ("at", models.DateTimeField(db_index=True, verbose_name="thời điểm")),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên đăng nhập"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=80, verbose_name="thao tác")),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=80, verbose_name="loại đối tượng"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="mã đối tượng"),
+                ),
+                ("scope_path", models.CharField(db_index=True, max_length=255)),
+                ("before", models.JSONField(blank=True, null=True)),
+                ("after", models.JSONField(blank=True, null=True)),
+                (
+                    "request_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="mã yêu cầu"),
+                ),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản ghi nhật ký',
-                'verbose_name_plural': 'nhật ký hệ thống',
-                'ordering': ['-seq'],
+                "verbose_name": "bản ghi nhật ký",
+                "verbose_name_plural": "nhật ký hệ thống",
+                "ordering": ["-seq"],
             },
         ),
     ]

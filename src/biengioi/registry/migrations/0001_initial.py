@@ -5,32 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh, thành phố'), ('steering_committee', 'Ban Chỉ đạo công tác biên giới'), ('foreign_affairs', 'Sở Ngoại vụ'), ('border_guard_command', 'Ban Chỉ huy Bộ đội Biên phòng'), ('border_post', 'Đồn Biên phòng'), ('commune', 'Xã, phường'), ('agency', 'Cơ quan, đơn vị khác')], max_length=32, verbose_name='loại')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('name_search', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('is_sample', models.BooleanField(default=False, verbose_name='dữ liệu mẫu')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.orgunit', verbose_name='trực thuộc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("steering_committee", "Ban Chỉ đạo công tác biên giới"),
+                            ("foreign_affairs", "Sở Ngoại vụ"),
+                            ("border_guard_command", "Ban Chỉ huy Bộ đội Biên phòng"),
+                            ("border_post", "Đồn Biên phòng"),
+                            ("commune", "Xã, phường"),
+                            ("agency", "Cơ quan, đơn vị khác"),
+                        ],
+                        max_length=32,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("name_search", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("is_sample", models.BooleanField(default=False, verbose_name="dữ liệu mẫu")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.orgunit",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['path'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["path"],
             },
         ),
     ]

@@ -8,8 +8,8 @@ from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text, unaccent
 
-from .models import ALLOWED_PARENTS, OrgUnit, UnitKind
-from .selectors import unit_for_write
+from ..models import ALLOWED_PARENTS, OrgUnit, UnitKind
+from ..selectors import unit_for_write
 
 _FIELDS = ["code", "name", "kind", "parent", "path", "is_sample"]
 

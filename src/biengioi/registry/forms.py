@@ -1,0 +1,106 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from biengioi.core.errors import DomainError
+
+from .models import MarkerKind, MarkerStatusKind, MarkerType, Multiplicity
+
+
+def with_choices(field: forms.Field, choices: list[Any], blank: str | None = "") -> None:
+    field.choices = ([("", blank)] if blank is not None else []) + list(choices)  # type: ignore[attr-defined]
+
+
+def show_domain_error(form: forms.Form, exc: DomainError, aliases: dict[str, str]) -> None:
+    """Put a service's error beside the field it names (or on top of the form)."""
+    field = aliases.get(exc.field or "", exc.field or "")
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+class MarkerFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Số hiệu"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "222, 232/5, 605(1)"}),
+    )
+    line = forms.TypedChoiceField(label=_("Tuyến"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Loại mốc"), required=False)
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False)
+    post = forms.TypedChoiceField(
+        label=_("Đồn phụ trách"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, lines: list, posts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["line"], lines, str(_("Tất cả")))
+        with_choices(self.fields["kind"], list(MarkerKind.choices), str(_("Tất cả")))
+        with_choices(
+            self.fields["status"],
+            [*MarkerStatusKind.choices, ("none", _("Chưa ghi nhận"))],
+            str(_("Tất cả")),
+        )
+        with_choices(self.fields["post"], posts, str(_("Tất cả")))
+
+
+class MarkerForm(forms.Form):
+    identifier = forms.CharField(label=_("Số hiệu"), max_length=20)
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=MarkerKind.choices)
+    multiplicity = forms.ChoiceField(label=_("Mốc đơn/đôi/ba"), choices=Multiplicity.choices)
+    marker_type = forms.ChoiceField(label=_("Kiểu mốc"), choices=MarkerType.choices, required=False)
+    material = forms.CharField(label=_("Vật liệu"), max_length=60, required=False)
+    lon = forms.DecimalField(
+        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    elevation_m = forms.DecimalField(
+        label=_("Độ cao (m)"), max_digits=7, decimal_places=1, required=False, localize=False
+    )
+    year_planted = forms.IntegerField(label=_("Năm cắm mốc"), required=False, localize=False)
+    section_id = forms.TypedChoiceField(
+        label=_("Đoạn biên giới"), required=False, coerce=int, empty_value=None
+    )
+    post_id = forms.TypedChoiceField(label=_("Đồn phụ trách"), coerce=int)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, sections: list, posts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["section_id"], sections, "—")
+        with_choices(self.fields["post_id"], posts, None)
+
+
+class MarkerCreateForm(MarkerForm):
+    line_id = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
+    status = forms.ChoiceField(label=_("Tình trạng ban đầu"), required=False)
+    status_on = forms.DateField(label=_("Ngày ghi nhận"), required=False)
+    status_source = forms.CharField(label=_("Nguồn"), max_length=200, required=False)
+
+    field_order = ["line_id", "identifier"]
+
+    def __init__(self, *args: Any, lines: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["line_id"], lines, None)
+        with_choices(self.fields["status"], list(MarkerStatusKind.choices), str(_("Chưa ghi nhận")))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=MarkerStatusKind.choices)
+    on = forms.DateField(label=_("Ngày"), initial=timezone.localdate)
+    source = forms.CharField(
+        label=_("Nguồn (tuần tra, kiểm tra, báo cáo ...)"), max_length=200, required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

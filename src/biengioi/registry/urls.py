@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registry"
+urlpatterns = [
+    path("markers/", views.markers, name="markers"),
+    path("markers/new/", views.marker_create, name="marker_create"),
+    path("markers/export.<str:fmt>", views.markers_export, name="markers_export"),
+    path("markers/<int:marker_id>/", views.marker_detail, name="marker"),
+    path("markers/<int:marker_id>/edit/", views.marker_edit, name="marker_edit"),
+    path("markers/<int:marker_id>/status/", views.marker_status, name="marker_status"),
+    path("sections/", views.sections, name="sections"),
+]
