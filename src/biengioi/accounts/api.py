@@ -108,7 +108,7 @@ def list_users(request: AuthedRequest, filters: Query[UserFilter]) -> dict:
     return paginate(users, filters.page, filters.size)
 
 
-@router.get("/users/{user_id}", response=UserOut, **perm("user.view"))
+@router.get("/users/{int:user_id}", response=UserOut, **perm("user.view"))
 def get_user(request: AuthedRequest, user_id: int) -> User:
     return selectors.user_get(actor=request.auth, user_id=user_id)
 
@@ -124,7 +124,7 @@ def create_user(request: AuthedRequest, payload: UserCreate) -> Status:
     return Status(201 if created else 200, user)
 
 
-@router.patch("/users/{user_id}", response=UserOut, **perm("user.manage"))
+@router.patch("/users/{int:user_id}", response=UserOut, **perm("user.manage"))
 def update_user(request: AuthedRequest, user_id: int, payload: UserUpdate) -> User:
     return services.user_update(
         actor=request.auth, user_id=user_id, **payload.model_dump(exclude_unset=True)
@@ -145,6 +145,6 @@ def create_token(request: AuthedRequest, payload: TokenCreate) -> Status:
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": plain})
 
 
-@router.delete("/tokens/{token_id}", response=TokenOut, **perm("token.manage"))
+@router.delete("/tokens/{int:token_id}", response=TokenOut, **perm("token.manage"))
 def revoke_token(request: AuthedRequest, token_id: int) -> ApiToken:
     return services.token_revoke(actor=request.auth, token_id=token_id)

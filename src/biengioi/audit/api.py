@@ -43,6 +43,6 @@ def list_audit(request: AuthedRequest, filters: Query[AuditFilter]) -> dict:
     return paginate(records, filters.page, filters.size)
 
 
-@router.get("/audit/{record_id}", response=AuditOut, **perm("audit.view"))
+@router.get("/audit/{int:record_id}", response=AuditOut, **perm("audit.view"))
 def get_audit(request: AuthedRequest, record_id: int) -> AuditRecord:
     return selectors.audit_get(actor=request.auth, record_id=record_id)

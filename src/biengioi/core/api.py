@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from . import access
-from .errors import DomainError
+from .errors import DomainError, Rejected
 from .text import clean_text
 
 
@@ -193,6 +193,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
         errors = [{"field": exc.field or "", "message": exc.message}]
         return respond(request, 422, exc.message, errors)
+
+    @api.exception_handler(Rejected)
+    def on_rejected(request: HttpRequest, exc: Rejected) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": exc.detail, "errors": exc.errors}, status=422
+        )
 
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

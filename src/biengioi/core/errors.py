@@ -71,6 +71,15 @@ MESSAGES: dict[Code, Any] = {
 }
 
 
+class Rejected(Exception):
+    """A whole request refused with several field errors (an import's bad rows); nothing was
+    written. Each error is {"field", "message"} and may carry "row"."""
+
+    def __init__(self, detail: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(detail)
+        self.detail, self.errors = detail, errors
+
+
 class DomainError(Exception):
     """A request broke a rule of the domain; nothing was written."""
 

@@ -1,7 +1,8 @@
 from datetime import date, datetime
 from typing import Any
 
-from ninja import Query, Router, Schema, Status
+from django.utils.translation import gettext
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict, Field
 
 from biengioi.core.api import (
@@ -14,9 +15,10 @@ from biengioi.core.api import (
     paginate,
     perm,
 )
+from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import once
 
-from . import selectors, services
+from . import imports, selectors, services
 from .models import (
     BorderLine,
     BorderSection,
@@ -85,7 +87,7 @@ def list_units(request: AuthedRequest, filters: Query[UnitFilter]) -> dict:
     return paginate(units, filters.page, filters.size)
 
 
-@router.get("/units/{unit_id}", response=UnitOut, **perm("unit.view"))
+@router.get("/units/{int:unit_id}", response=UnitOut, **perm("unit.view"))
 def get_unit(request: AuthedRequest, unit_id: int) -> OrgUnit:
     return selectors.unit_get(actor=request.auth, unit_id=unit_id)
 
@@ -101,7 +103,7 @@ def create_unit(request: AuthedRequest, payload: UnitCreate) -> Status:
     return Status(201 if created else 200, unit)
 
 
-@router.patch("/units/{unit_id}", response=UnitOut, **perm("unit.manage"))
+@router.patch("/units/{int:unit_id}", response=UnitOut, **perm("unit.manage"))
 def update_unit(request: AuthedRequest, unit_id: int, payload: UnitUpdate) -> OrgUnit:
     return services.unit_update(
         actor=request.auth, unit_id=unit_id, **payload.model_dump(exclude_unset=True)
@@ -297,7 +299,7 @@ def list_sections(
     return list(selectors.section_list(actor=request.auth, line_id=line_id, post_id=post_id))
 
 
-@router.get("/sections/{section_id}", response=SectionOut, **perm("registry.view"))
+@router.get("/sections/{int:section_id}", response=SectionOut, **perm("registry.view"))
 def get_section(request: AuthedRequest, section_id: int) -> BorderSection:
     return selectors.section_get(actor=request.auth, section_id=section_id)
 
@@ -313,7 +315,7 @@ def create_section(request: AuthedRequest, payload: SectionCreate) -> Status:
     return Status(201 if created else 200, section)
 
 
-@router.patch("/sections/{section_id}", response=SectionOut, **perm("registry.manage"))
+@router.patch("/sections/{int:section_id}", response=SectionOut, **perm("registry.manage"))
 def update_section(
     request: AuthedRequest, section_id: int, payload: SectionUpdate
 ) -> BorderSection:
@@ -330,7 +332,7 @@ def list_markers(request: AuthedRequest, filters: Query[MarkerFilter]) -> dict:
     return paginate(markers, filters.page, filters.size)
 
 
-@router.get("/markers/{marker_id}", response=MarkerOut, **perm("registry.view"))
+@router.get("/markers/{int:marker_id}", response=MarkerOut, **perm("registry.view"))
 def get_marker(request: AuthedRequest, marker_id: int) -> Marker:
     return selectors.marker_get(actor=request.auth, marker_id=marker_id)
 
@@ -348,7 +350,7 @@ def create_marker(request: AuthedRequest, payload: MarkerCreate) -> Status:
     )
 
 
-@router.patch("/markers/{marker_id}", response=MarkerOut, **perm("registry.manage"))
+@router.patch("/markers/{int:marker_id}", response=MarkerOut, **perm("registry.manage"))
 def update_marker(request: AuthedRequest, marker_id: int, payload: MarkerUpdate) -> Marker:
     services.marker_update(
         actor=request.auth, marker_id=marker_id, **payload.model_dump(exclude_unset=True)
@@ -357,7 +359,7 @@ def update_marker(request: AuthedRequest, marker_id: int, payload: MarkerUpdate)
 
 
 @router.get(
-    "/markers/{marker_id}/statuses", response=list[MarkerStatusOut], **perm("registry.view")
+    "/markers/{int:marker_id}/statuses", response=list[MarkerStatusOut], **perm("registry.view")
 )
 def list_marker_statuses(request: AuthedRequest, marker_id: int) -> list[MarkerStatus]:
     marker = selectors.marker_get(actor=request.auth, marker_id=marker_id)
@@ -365,10 +367,34 @@ def list_marker_statuses(request: AuthedRequest, marker_id: int) -> list[MarkerS
 
 
 @router.post(
-    "/markers/{marker_id}/statuses", response={201: MarkerStatusOut}, **perm("marker.status_record")
+    "/markers/{int:marker_id}/statuses",
+    response={201: MarkerStatusOut},
+    **perm("marker.status_record"),
 )
 def record_marker_status(request: AuthedRequest, marker_id: int, payload: MarkerStatusIn) -> Status:
     entry = services.marker_status_record(
         actor=request.auth, marker_id=marker_id, **payload.model_dump()
     )
     return Status(201, entry)
+
+
+class ImportOut(Schema):
+    created: int
+
+
+@router.post("/markers/import", response={200: ImportOut}, **perm("registry.manage"))
+def import_markers(request: AuthedRequest, line_id: Form[int], file: File[UploadedFile]) -> Any:
+    """Import markers from CSV, XLSX or GeoJSON; all or nothing (422 lists every bad row)."""
+    try:
+        result = imports.marker_import(
+            actor=request.auth, line_id=line_id, filename=file.name or "", content=file.read()
+        )
+    except imports.FileRejected as exc:
+        raise Rejected(exc.message, [{"field": "file", "message": exc.message}]) from exc
+    if not result.ok:
+        rows = len({e.row for e in result.errors})
+        raise Rejected(
+            gettext("Không nhập mốc nào: có {n} dòng lỗi.").format(n=rows),
+            [{"row": e.row, "field": e.field, "message": e.message} for e in result.errors],
+        )
+    return {"created": result.created}

@@ -104,3 +104,12 @@ class StatusForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ImportForm(forms.Form):
+    line_id = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
+    file = forms.FileField(label=_("Tệp (.csv, .xlsx, .geojson)"))
+
+    def __init__(self, *args: Any, lines: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["line_id"], lines, None)

@@ -7,6 +7,10 @@ urlpatterns = [
     path("markers/", views.markers, name="markers"),
     path("markers/new/", views.marker_create, name="marker_create"),
     path("markers/export.<str:fmt>", views.markers_export, name="markers_export"),
+    path("markers/import/", views.marker_import, name="marker_import"),
+    path(
+        "markers/import/template.csv", views.marker_import_template, name="marker_import_template"
+    ),
     path("markers/<int:marker_id>/", views.marker_detail, name="marker"),
     path("markers/<int:marker_id>/edit/", views.marker_edit, name="marker_edit"),
     path("markers/<int:marker_id>/status/", views.marker_status, name="marker_status"),

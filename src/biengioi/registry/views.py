@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,8 +13,15 @@ from biengioi.core import access, geo
 from biengioi.core.errors import DomainError
 from biengioi.core.scope import scoped
 
-from . import exports, selectors, services
-from .forms import MarkerCreateForm, MarkerFilterForm, MarkerForm, StatusForm, show_domain_error
+from . import exports, imports, selectors, services
+from .forms import (
+    ImportForm,
+    MarkerCreateForm,
+    MarkerFilterForm,
+    MarkerForm,
+    StatusForm,
+    show_domain_error,
+)
 from .models import Marker, OrgUnit, UnitKind
 
 PAGE_SIZE = 50
@@ -204,3 +212,41 @@ def marker_edit(request: HttpRequest, marker_id: int) -> HttpResponse:
 def sections(request: HttpRequest) -> HttpResponse:
     rows = selectors.section_list(actor=request.user)
     return render(request, "registry/sections.html", {"sections": rows})
+
+
+@login_required
+def marker_import(request: HttpRequest) -> HttpResponse:
+    """Upload a file; either every row is imported, or none and every bad row is listed."""
+    access.require(request.user, "registry.manage")
+    form = ImportForm(request.POST or None, request.FILES or None, lines=_lines(request.user))
+    errors: list = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.marker_import(
+                actor=request.user,
+                line_id=form.cleaned_data["line_id"],
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except imports.FileRejected as exc:
+            form.add_error("file", exc.message)
+        else:
+            if result.ok:
+                messages.success(request, _("Đã nhập {n} mốc.").format(n=result.created))
+                return redirect("registry:markers")
+            errors = result.errors
+    status = 400 if form.errors or errors else 200
+    return render(
+        request,
+        "registry/marker_import.html",
+        {"form": form, "errors": errors, "columns": imports.COLUMNS},
+        status=status,
+    )
+
+
+@login_required
+def marker_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-moc.csv"'
+    return response
