@@ -20,11 +20,21 @@ from django.test import Client
 from biengioi.accounts.models import User
 from biengioi.accounts.services import token_create, user_create
 from biengioi.core.access import Role
-from biengioi.registry.models import BorderLine, BorderSection, Marker, OrgUnit, UnitKind
+from biengioi.registry.models import (
+    BorderLine,
+    BorderSection,
+    Gate,
+    Marker,
+    OrgUnit,
+    Sign,
+    UnitKind,
+)
 from biengioi.registry.services import (
     border_line_create,
+    gate_create,
     marker_create,
     section_create,
+    sign_create,
     unit_create,
 )
 
@@ -55,6 +65,10 @@ class World:
     tsn_line: BorderLine
     tsn_section: BorderSection
     tsn_marker: Marker
+    sign: Sign
+    gate: Gate
+    tsn_sign: Sign
+    tsn_gate: Gate
 
     def by_role(self, role: Role) -> User:
         return {
@@ -143,6 +157,46 @@ def world(db) -> World:
         lat=22.5,
         post_id=tsn_post.pk,
     )
+    sign = sign_create(
+        actor=None,
+        line_id=line.pk,
+        code="VĐ-01",
+        kind="border_belt",
+        lon=106.59,
+        lat=16.6,
+        post_id=post.pk,
+        status="intact",
+    )
+    gate = gate_create(
+        actor=None,
+        line_id=line.pk,
+        name="Cửa khẩu Bản Giốc",
+        side="vn",
+        kind="main",
+        lon=106.62,
+        lat=16.61,
+        post_id=post.pk,
+        status="open",
+    )
+    tsn_sign = sign_create(
+        actor=None,
+        line_id=tsn_line.pk,
+        code="KV-01",
+        kind="border_area",
+        lon=104.0,
+        lat=22.4,
+        post_id=tsn_post.pk,
+    )
+    tsn_gate = gate_create(
+        actor=None,
+        line_id=tsn_line.pk,
+        name="Cửa khẩu Sông Núi",
+        side="vn",
+        kind="secondary",
+        lon=104.01,
+        lat=22.51,
+        post_id=tsn_post.pk,
+    )
     return World(
         tbt=tbt,
         bg=bg,
@@ -163,6 +217,10 @@ def world(db) -> World:
         tsn_line=tsn_line,
         tsn_section=tsn_section,
         tsn_marker=tsn_marker,
+        sign=sign,
+        gate=gate,
+        tsn_sign=tsn_sign,
+        tsn_gate=tsn_gate,
     )
 
 

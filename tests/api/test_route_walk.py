@@ -40,6 +40,8 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     "record_id": (lambda w: _audit_in(w.post.path), lambda w: _audit_in(w.tsn.path)),
     "section_id": (lambda w: w.section.pk, lambda w: w.tsn_section.pk),
     "marker_id": (lambda w: w.marker.pk, lambda w: w.tsn_marker.pk),
+    "sign_id": (lambda w: w.sign.pk, lambda w: w.tsn_sign.pk),
+    "gate_id": (lambda w: w.gate.pk, lambda w: w.tsn_gate.pk),
 }
 
 

@@ -17,11 +17,42 @@ pytestmark = [
 
 # What each role finds in the menu (the specification, not derived from the code).
 MENUS = {
-    "canbo.phulang": ["home", "markers", "sections", "units", "tokens", "api"],
-    "nghiepvu.bdbp": ["home", "markers", "sections", "units", "tokens", "api"],
-    "thuongtruc.bcd": ["home", "markers", "sections", "units", "users", "tokens", "api"],
-    "lanhdao.tinh": ["home", "markers", "sections", "units", "users", "tokens", "api"],
-    "quantri": ["home", "markers", "sections", "units", "users", "audit", "tokens", "api"],
+    "canbo.phulang": ["home", "markers", "sections", "gates", "signs", "units", "tokens", "api"],
+    "nghiepvu.bdbp": ["home", "markers", "sections", "gates", "signs", "units", "tokens", "api"],
+    "thuongtruc.bcd": [
+        "home",
+        "markers",
+        "sections",
+        "gates",
+        "signs",
+        "units",
+        "users",
+        "tokens",
+        "api",
+    ],
+    "lanhdao.tinh": [
+        "home",
+        "markers",
+        "sections",
+        "gates",
+        "signs",
+        "units",
+        "users",
+        "tokens",
+        "api",
+    ],
+    "quantri": [
+        "home",
+        "markers",
+        "sections",
+        "gates",
+        "signs",
+        "units",
+        "users",
+        "audit",
+        "tokens",
+        "api",
+    ],
 }
 
 

@@ -20,16 +20,10 @@ _PG_LOCK_KEY = 0x62677564  # any constant: serialises appends to the chain on Po
 
 
 def snapshot(obj: models.Model | None, fields: list[str]) -> dict[str, Any] | None:
-    """The listed fields of `obj` as plain JSON values (foreign keys by id)."""
+    """The listed fields of `obj` as plain JSON values (related objects by id)."""
     if obj is None:
         return None
-    raw = {f: getattr(obj, f"{f}_id" if _is_fk(obj, f) else f) for f in fields}
-    return _plain(raw)
-
-
-def _is_fk(obj: models.Model, name: str) -> bool:
-    field = obj._meta.get_field(name)
-    return bool(field.is_relation and field.many_to_one)
+    return _plain({f: getattr(obj, obj._meta.get_field(f).attname) for f in fields})  # type: ignore[union-attr]
 
 
 def _plain(value: Any) -> Any:

@@ -35,6 +35,10 @@ class Code(StrEnum):
     WRONG_BORDER = "wrong_border"
     DATE_IN_FUTURE = "date_in_future"
     SECTION_CODE_TAKEN = "section_code_taken"
+    SIGN_CODE_TAKEN = "sign_code_taken"
+    GATE_PAIR_SELF = "gate_pair_self"
+    GATE_PAIR_SAME_SIDE = "gate_pair_same_side"
+    GATE_PAIR_OTHER_BORDER = "gate_pair_other_border"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -68,6 +72,12 @@ MESSAGES: dict[Code, Any] = {
     Code.WRONG_BORDER: _("Đoạn biên giới thuộc tuyến khác với mốc."),
     Code.DATE_IN_FUTURE: _("Ngày không được sau hôm nay."),
     Code.SECTION_CODE_TAKEN: _("Mã đoạn “{code}” đã có trên tuyến biên giới này."),
+    Code.SIGN_CODE_TAKEN: _("Biển báo “{code}” đã có trên tuyến biên giới này."),
+    Code.GATE_PAIR_SELF: _("Một cửa khẩu không thể ghép cặp với chính nó."),
+    Code.GATE_PAIR_SAME_SIDE: _(
+        "Cửa khẩu đối diện phải ở phía bên kia biên giới, không cùng phía “{side}”."
+    ),
+    Code.GATE_PAIR_OTHER_BORDER: _("Cửa khẩu đối diện phải trên cùng tuyến biên giới."),
 }
 
 

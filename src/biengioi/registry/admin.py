@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import BorderLine, BorderSection, Marker, MarkerStatus, OrgUnit
+from .models import BorderLine, BorderSection, Gate, Marker, MarkerStatus, OrgUnit, Sign
 
 
 @admin.register(OrgUnit)
@@ -35,3 +35,15 @@ class MarkerAdmin(ReadOnlyAdmin):
 class MarkerStatusAdmin(ReadOnlyAdmin):
     list_display = ["marker", "status", "on", "source", "recorded_by"]
     list_filter = ["status"]
+
+
+@admin.register(Sign)
+class SignAdmin(ReadOnlyAdmin):
+    list_display = ["code", "kind", "line", "post"]
+    list_filter = ["kind"]
+
+
+@admin.register(Gate)
+class GateAdmin(ReadOnlyAdmin):
+    list_display = ["name", "side", "kind", "paired_with", "post"]
+    list_filter = ["kind", "side"]

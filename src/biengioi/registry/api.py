@@ -22,13 +22,20 @@ from . import imports, selectors, services
 from .models import (
     BorderLine,
     BorderSection,
+    Gate,
+    GateKind,
+    GateState,
     Marker,
     MarkerKind,
     MarkerStatus,
     MarkerStatusKind,
     MarkerType,
     Multiplicity,
+    ObjectStatus,
     OrgUnit,
+    Side,
+    Sign,
+    SignKind,
     UnitKind,
 )
 
@@ -363,13 +370,13 @@ def update_marker(request: AuthedRequest, marker_id: int, payload: MarkerUpdate)
 )
 def list_marker_statuses(request: AuthedRequest, marker_id: int) -> list[MarkerStatus]:
     marker = selectors.marker_get(actor=request.auth, marker_id=marker_id)
-    return list(selectors.marker_history(actor=request.auth, marker=marker))
+    return list(selectors.history(actor=request.auth, owner=marker))
 
 
 @router.post(
     "/markers/{int:marker_id}/statuses",
     response={201: MarkerStatusOut},
-    **perm("marker.status_record"),
+    **perm("registry.status_record"),
 )
 def record_marker_status(request: AuthedRequest, marker_id: int, payload: MarkerStatusIn) -> Status:
     entry = services.marker_status_record(
@@ -398,3 +405,260 @@ def import_markers(request: AuthedRequest, line_id: Form[int], file: File[Upload
             [{"row": e.row, "field": e.field, "message": e.message} for e in result.errors],
         )
     return {"created": result.created}
+
+
+# --- signs and gates ------------------------------------------------------------------------
+
+
+class SignStatusIn(In):
+    status: ObjectStatus
+    on: date
+    source: Line = Field("", max_length=200)
+    note: Paragraph = Field("", max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"status": "damaged", "on": "2025-06-30", "source": "tuần tra", "note": "mờ chữ"}
+            ]
+        },
+    )
+
+
+class GateStatusIn(In):
+    status: GateState
+    on: date
+    source: Line = Field("", max_length=200)
+    note: Paragraph = Field("", max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "suspended",
+                    "on": "2025-06-30",
+                    "source": "Thông báo số 12/TB-UBND",
+                    "note": "tạm dừng do mưa lũ",
+                }
+            ]
+        },
+    )
+
+
+class StatusOut(Schema):
+    id: int
+    status: str
+    on: date
+    source: str
+    note: str
+    recorded_by: str | None = Field(None, alias="recorded_by.username")
+    created_at: datetime
+
+
+class SignOut(Schema):
+    id: int
+    line_id: int
+    code: str
+    kind: SignKind
+    lon: float
+    lat: float
+    post_id: int
+    post_name: str = Field(alias="post.name")
+    year_installed: int | None
+    current_status: ObjectStatus | None = None
+    note: str
+
+
+class SignFields(In):
+    code: Line | None = Field(None, max_length=40)
+    kind: SignKind | None = None
+    lon: float | None = None
+    lat: float | None = None
+    post_id: int | None = None
+    year_installed: int | None = Field(None, ge=1950, le=2100)
+    note: Paragraph | None = Field(None, max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Biển bị mờ chữ, cần sơn lại."}]}
+    )
+
+
+class SignCreate(SignFields):
+    line_id: int
+    code: Line = Field(max_length=40)
+    kind: SignKind
+    lon: float
+    lat: float
+    post_id: int
+    status: ObjectStatus | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "line_id": 1,
+                    "code": "VĐ-12",
+                    "kind": "border_belt",
+                    "lon": 106.6,
+                    "lat": 16.6,
+                    "post_id": 1,
+                    "status": "intact",
+                }
+            ]
+        },
+    )
+
+
+class GateOut(Schema):
+    id: int
+    line_id: int
+    name: str
+    side: Side
+    kind: GateKind
+    paired_with_id: int | None
+    paired_with_name: str | None = Field(None, alias="paired_with.name")
+    opening_hours: str
+    lon: float
+    lat: float
+    post_id: int
+    post_name: str = Field(alias="post.name")
+    current_status: GateState | None = None
+    note: str
+
+
+class GateFields(In):
+    name: Line | None = Field(None, max_length=200)
+    side: Side | None = None
+    kind: GateKind | None = None
+    paired_with_id: int | None = None
+    opening_hours: Line | None = Field(None, max_length=200)
+    lon: float | None = None
+    lat: float | None = None
+    post_id: int | None = None
+    note: Paragraph | None = Field(None, max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"opening_hours": "07:00 – 19:00 hằng ngày"}]},
+    )
+
+
+class GateCreate(GateFields):
+    line_id: int
+    name: Line = Field(max_length=200)
+    side: Side
+    kind: GateKind
+    lon: float
+    lat: float
+    post_id: int
+    status: GateState | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "line_id": 1,
+                    "name": "Cửa khẩu Quốc tế Phù Lang",
+                    "side": "vn",
+                    "kind": "international",
+                    "lon": 106.6,
+                    "lat": 16.6,
+                    "post_id": 1,
+                    "opening_hours": "07:00 – 19:00",
+                    "status": "open",
+                }
+            ]
+        },
+    )
+
+
+@router.get("/signs", response=Page[SignOut], **perm("registry.view"))
+def list_signs(
+    request: AuthedRequest, filters: Query[PageQuery], kind: SignKind | None = None, q: str = ""
+) -> dict:
+    signs = selectors.sign_list(actor=request.auth, kind=kind or "", q=q)
+    return paginate(signs, filters.page, filters.size)
+
+
+@router.get("/signs/{int:sign_id}", response=SignOut, **perm("registry.view"))
+def get_sign(request: AuthedRequest, sign_id: int) -> Sign:
+    return selectors.sign_get(actor=request.auth, sign_id=sign_id)
+
+
+@router.post("/signs", response={201: SignOut, 200: SignOut}, **perm("registry.manage"))
+def create_sign(request: AuthedRequest, payload: SignCreate) -> Status:
+    sign, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.sign_create(actor=request.auth, **payload.model_dump(exclude_none=True)),
+        Sign,
+    )
+    return Status(201 if created else 200, selectors.sign_get(actor=request.auth, sign_id=sign.pk))
+
+
+@router.patch("/signs/{int:sign_id}", response=SignOut, **perm("registry.manage"))
+def update_sign(request: AuthedRequest, sign_id: int, payload: SignFields) -> Sign:
+    services.sign_update(
+        actor=request.auth, sign_id=sign_id, **payload.model_dump(exclude_unset=True)
+    )
+    return selectors.sign_get(actor=request.auth, sign_id=sign_id)
+
+
+@router.post(
+    "/signs/{int:sign_id}/statuses", response={201: StatusOut}, **perm("registry.status_record")
+)
+def record_sign_status(request: AuthedRequest, sign_id: int, payload: SignStatusIn) -> Status:
+    return Status(
+        201,
+        services.sign_status_record(actor=request.auth, sign_id=sign_id, **payload.model_dump()),
+    )
+
+
+@router.get("/gates", response=Page[GateOut], **perm("registry.view"))
+def list_gates(
+    request: AuthedRequest,
+    filters: Query[PageQuery],
+    kind: GateKind | None = None,
+    side: Side | None = None,
+    q: str = "",
+) -> dict:
+    gates = selectors.gate_list(actor=request.auth, kind=kind or "", side=side or "", q=q)
+    return paginate(gates, filters.page, filters.size)
+
+
+@router.get("/gates/{int:gate_id}", response=GateOut, **perm("registry.view"))
+def get_gate(request: AuthedRequest, gate_id: int) -> Gate:
+    return selectors.gate_get(actor=request.auth, gate_id=gate_id)
+
+
+@router.post("/gates", response={201: GateOut, 200: GateOut}, **perm("registry.manage"))
+def create_gate(request: AuthedRequest, payload: GateCreate) -> Status:
+    gate, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.gate_create(actor=request.auth, **payload.model_dump(exclude_none=True)),
+        Gate,
+    )
+    return Status(201 if created else 200, selectors.gate_get(actor=request.auth, gate_id=gate.pk))
+
+
+@router.patch("/gates/{int:gate_id}", response=GateOut, **perm("registry.manage"))
+def update_gate(request: AuthedRequest, gate_id: int, payload: GateFields) -> Gate:
+    services.gate_update(
+        actor=request.auth, gate_id=gate_id, **payload.model_dump(exclude_unset=True)
+    )
+    return selectors.gate_get(actor=request.auth, gate_id=gate_id)
+
+
+@router.post(
+    "/gates/{int:gate_id}/statuses", response={201: StatusOut}, **perm("registry.status_record")
+)
+def record_gate_status(request: AuthedRequest, gate_id: int, payload: GateStatusIn) -> Status:
+    return Status(
+        201,
+        services.gate_status_record(actor=request.auth, gate_id=gate_id, **payload.model_dump()),
+    )

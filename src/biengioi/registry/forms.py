@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.errors import DomainError
 
-from .models import MarkerKind, MarkerStatusKind, MarkerType, Multiplicity
+from .models import GateKind, MarkerKind, MarkerStatusKind, MarkerType, Multiplicity, Side, SignKind
 
 
 def with_choices(field: forms.Field, choices: list[Any], blank: str | None = "") -> None:
@@ -113,3 +113,73 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, lines: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         with_choices(self.fields["line_id"], lines, None)
+
+
+class SignForm(forms.Form):
+    code = forms.CharField(label=_("Số hiệu biển"), max_length=40)
+    kind = forms.ChoiceField(label=_("Loại biển"), choices=SignKind.choices)
+    lon = forms.DecimalField(
+        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    post_id = forms.TypedChoiceField(label=_("Đồn phụ trách"), coerce=int)
+    year_installed = forms.IntegerField(
+        label=_("Năm cắm biển"), required=False, min_value=1950, max_value=2100, localize=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, posts: list, lines: list | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["post_id"], posts, None)
+        if lines is not None:
+            self.fields["line_id"] = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
+            with_choices(self.fields["line_id"], lines, None)
+            self.order_fields(["line_id"])
+
+
+class GateForm(forms.Form):
+    name = forms.CharField(label=_("Tên cửa khẩu"), max_length=200)
+    side = forms.ChoiceField(label=_("Phía"), choices=Side.choices)
+    kind = forms.ChoiceField(label=_("Loại cửa khẩu"), choices=GateKind.choices)
+    paired_with_id = forms.TypedChoiceField(
+        label=_("Cửa khẩu đối diện"), required=False, coerce=int, empty_value=None
+    )
+    opening_hours = forms.CharField(label=_("Giờ mở cửa"), max_length=200, required=False)
+    lon = forms.DecimalField(
+        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+    )
+    post_id = forms.TypedChoiceField(label=_("Đồn biên phòng phụ trách"), coerce=int)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, posts: list, gates: list, lines: list | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["post_id"], posts, None)
+        with_choices(self.fields["paired_with_id"], gates, "—")
+        if lines is not None:
+            self.fields["line_id"] = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
+            with_choices(self.fields["line_id"], lines, None)
+            self.order_fields(["line_id"])
+
+
+def status_form(choices: Any, data: Any = None) -> forms.Form:
+    """The "record a status" form of a sign or gate, with that object's own states."""
+    form = StatusForm(data, prefix="status")
+    form.fields["status"].choices = choices.choices  # type: ignore[attr-defined]
+    return form

@@ -256,3 +256,155 @@ class MarkerStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marker_id} {self.status} {self.on}"
+
+
+class ObjectStatus(models.TextChoices):
+    INTACT = "intact", _("Nguyên trạng")
+    DAMAGED = "damaged", _("Hư hỏng")
+    DISPLACED = "displaced", _("Xê dịch")
+    LOST = "lost", _("Mất")
+
+
+class SignKind(models.TextChoices):
+    BORDER_BELT = "border_belt", _("Biển báo vành đai biên giới")
+    BORDER_AREA = "border_area", _("Biển báo khu vực biên giới")
+    GATE_AREA = "gate_area", _("Biển báo khu vực cửa khẩu")
+    RESTRICTED = "restricted", _("Biển báo vùng cấm")
+
+
+class Sign(models.Model):
+    """A sign marking the border belt, the border area, a gate area or a restricted zone."""
+
+    SCOPE_PATH: ClassVar[str] = "post__path"
+
+    line = models.ForeignKey(
+        BorderLine,
+        verbose_name=_("tuyến biên giới"),
+        on_delete=models.PROTECT,
+        related_name="signs",
+    )
+    code = models.CharField(_("số hiệu biển"), max_length=40)
+    kind = models.CharField(_("loại biển"), max_length=16, choices=SignKind.choices)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7)
+    post = models.ForeignKey(
+        OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="signs"
+    )
+    year_installed = models.PositiveSmallIntegerField(_("năm cắm biển"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["line", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "code"], name="sign_code_once_per_line")
+        ]
+        verbose_name = _("biển báo")
+        verbose_name_plural = _("biển báo")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SignStatus(models.Model):
+    SCOPE_PATH: ClassVar[str] = "sign__post__path"
+
+    sign = models.ForeignKey(Sign, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(_("tình trạng"), max_length=12, choices=ObjectStatus.choices)
+    on = models.DateField(_("ngày"))
+    source = models.CharField(_("nguồn"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sign_id} {self.status} {self.on}"
+
+
+class GateKind(models.TextChoices):
+    INTERNATIONAL = "international", _("Cửa khẩu quốc tế")
+    MAIN = "main", _("Cửa khẩu chính (song phương)")
+    SECONDARY = "secondary", _("Cửa khẩu phụ")
+    OPENING = "opening", _("Lối mở biên giới")
+    CLEARANCE_LANE = "clearance_lane", _("Lối thông quan")
+
+
+class Side(models.TextChoices):
+    VIETNAM = "vn", _("Phía Việt Nam")
+    NEIGHBOUR = "neighbour", _("Phía bạn")
+
+
+class GateState(models.TextChoices):
+    OPEN = "open", _("Đang mở")
+    CLOSED = "closed", _("Đóng")
+    SUSPENDED = "suspended", _("Tạm dừng hoạt động")
+
+
+class Gate(models.Model):
+    """A border gate or crossing; gates come in pairs, one on each side (cặp cửa khẩu)."""
+
+    SCOPE_PATH: ClassVar[str] = "post__path"
+
+    line = models.ForeignKey(
+        BorderLine,
+        verbose_name=_("tuyến biên giới"),
+        on_delete=models.PROTECT,
+        related_name="gates",
+    )
+    name = models.CharField(_("tên cửa khẩu"), max_length=200)
+    side = models.CharField(_("phía"), max_length=10, choices=Side.choices)
+    kind = models.CharField(_("loại cửa khẩu"), max_length=16, choices=GateKind.choices)
+    paired_with = models.OneToOneField(
+        "self",
+        verbose_name=_("cửa khẩu đối diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opening_hours = models.CharField(_("giờ mở cửa"), max_length=200, blank=True)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7)
+    post = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đồn biên phòng phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="gates",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["line", "side", "name"]
+        verbose_name = _("cửa khẩu")
+        verbose_name_plural = _("cửa khẩu")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GateStatus(models.Model):
+    SCOPE_PATH: ClassVar[str] = "gate__post__path"
+
+    gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=GateState.choices)
+    on = models.DateField(_("ngày"))
+    source = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.gate_id} {self.status} {self.on}"

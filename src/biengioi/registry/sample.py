@@ -16,9 +16,12 @@ from biengioi.core import geo
 from .models import BorderLine, BorderSection, OrgUnit, UnitKind
 from .services import (
     border_line_create,
+    gate_create,
+    gate_status_record,
     marker_create,
     marker_status_record,
     section_create,
+    sign_create,
     unit_create,
 )
 
@@ -156,6 +159,7 @@ def load_sample_province() -> OrgUnit:
             },
         )
     _markers(line, sections)
+    _gates_and_signs(line, units)
     return province
 
 
@@ -229,3 +233,93 @@ def _markers(line: BorderLine, sections: dict) -> None:
             status_on=date(2025, 3, 3),
             status_source="Ngày Biên phòng toàn dân",
         )
+
+
+# (VN gate, kind, its post, the vertex of _LINE it sits by, the Lao gate facing it)
+_GATES = [
+    (
+        "Cửa khẩu Quốc tế Phù Lang",
+        "international",
+        "MAU-BC-DBP-CKPHULANG",
+        7,
+        "Cửa khẩu Quốc tế Bản Mày (Lào)",
+    ),
+    ("Cửa khẩu Nậm Sơn", "main", "MAU-BC-DBP-NAMSON", 2, "Cửa khẩu Ban Nam Sơn (Lào)"),
+]
+_SIGNS = [
+    ("VĐ-{:02d}", "border_belt", 10),
+    ("KV-{:02d}", "border_area", 5),
+    ("CK-{:02d}", "gate_area", 3),
+]
+
+
+def _gates_and_signs(line: BorderLine, units: dict[str, OrgUnit]) -> None:
+    for name, kind, post_code, vertex, facing in _GATES:
+        lon, lat = _LINE[vertex]
+        post = units[post_code].pk
+        ours = gate_create(
+            actor=None,
+            line_id=line.pk,
+            name=name,
+            side="vn",
+            kind=kind,
+            lon=lon + 0.004,
+            lat=lat,
+            post_id=post,
+            opening_hours="07:00 – 19:00",
+            status="open",
+            status_on=date(2024, 1, 1),
+        )
+        gate_create(
+            actor=None,
+            line_id=line.pk,
+            name=facing,
+            side="neighbour",
+            kind=kind,
+            lon=lon - 0.004,
+            lat=lat,
+            post_id=post,
+            paired_with_id=ours.pk,
+            opening_hours="07:00 – 19:00",
+        )
+    opening = gate_create(
+        actor=None,
+        line_id=line.pk,
+        name="Lối mở Ta Lu",
+        side="vn",
+        kind="opening",
+        lon=_LINE[12][0] + 0.003,
+        lat=_LINE[12][1],
+        post_id=units["MAU-BC-DBP-TALU"].pk,
+        opening_hours="07:00 – 17:00",
+        status="open",
+        status_on=date(2024, 1, 1),
+    )
+    gate_status_record(
+        actor=None,
+        gate_id=opening.pk,
+        status="suspended",
+        on=date(2025, 9, 20),
+        source="Thông báo tạm dừng do mưa lũ (mẫu)",
+    )
+    posts = [
+        units[code] for code in ("MAU-BC-DBP-NAMSON", "MAU-BC-DBP-CKPHULANG", "MAU-BC-DBP-TALU")
+    ]
+    number = 0
+    for pattern, kind, count in _SIGNS:
+        for i in range(1, count + 1):
+            number += 1
+            vertex = (number * 7) % (len(_LINE) - 1)
+            lon, lat = _LINE[vertex]
+            sign_create(
+                actor=None,
+                line_id=line.pk,
+                code=pattern.format(i),
+                kind=kind,
+                lon=lon + 0.002 * (1 + i % 3),
+                lat=lat,
+                post_id=posts[vertex // 5 % 3].pk,
+                year_installed=2015 + i % 8,
+                status="intact",
+                status_on=date(2025, 3, 3),
+            )

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
 
 from biengioi.core import access
 from biengioi.core.errors import DomainError
@@ -8,7 +8,17 @@ from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import unaccent
 
 from . import identifiers
-from .models import BorderLine, BorderSection, Marker, MarkerStatus, OrgUnit
+from .models import (
+    BorderLine,
+    BorderSection,
+    Gate,
+    GateStatus,
+    Marker,
+    MarkerStatus,
+    OrgUnit,
+    Sign,
+    SignStatus,
+)
 
 
 def unit_list(*, actor: Any, q: str = "", kind: str = "") -> QuerySet[OrgUnit]:
@@ -35,9 +45,14 @@ def unit_for_write(*, actor: Any, unit_id: int) -> OrgUnit:
 # --- the border registry: read province-wide ---------------------------------------------
 
 
+def latest_status(entries: type[Model], owner_field: str) -> Subquery:
+    """Annotation: the status of the latest entry of each owner's history."""
+    latest = entries._default_manager.filter(**{owner_field: OuterRef("pk")})
+    return Subquery(latest.order_by("-on", "-id").values("status")[:1])
+
+
 def _latest_status() -> Subquery:
-    latest = MarkerStatus.objects.filter(marker=OuterRef("pk")).order_by("-on", "-id")
-    return Subquery(latest.values("status")[:1])
+    return latest_status(MarkerStatus, "marker")
 
 
 def line_list(*, actor: Any) -> QuerySet[BorderLine]:
@@ -125,6 +140,64 @@ def marker_get(*, actor: Any, marker_id: int) -> Marker:
     )
 
 
-def marker_history(*, actor: Any, marker: Marker) -> QuerySet[MarkerStatus]:
+def sign_list(
+    *, actor: Any, kind: str = "", line_id: int | None = None, q: str = ""
+) -> QuerySet[Sign]:
     access.require(actor, "registry.view")
-    return marker.statuses.select_related("recorded_by").order_by("-on", "-id")
+    signs = scoped(
+        actor, Sign.objects.select_related("line__country", "post"), province_wide=True
+    ).annotate(current_status=latest_status(SignStatus, "sign"))
+    if kind:
+        signs = signs.filter(kind=kind)
+    if line_id:
+        signs = signs.filter(line_id=line_id)
+    if q:
+        signs = signs.filter(code__icontains=q.strip())
+    return signs.order_by("line_id", "code")
+
+
+def sign_get(*, actor: Any, sign_id: int) -> Sign:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        Sign.objects.select_related("line__country", "post").annotate(
+            current_status=latest_status(SignStatus, "sign")
+        ),
+        province_wide=True,
+        pk=sign_id,
+    )
+
+
+def gate_list(*, actor: Any, kind: str = "", side: str = "", q: str = "") -> QuerySet[Gate]:
+    """Gates of the province, both sides, with their counterpart and current state."""
+    access.require(actor, "registry.view")
+    gates = scoped(
+        actor,
+        Gate.objects.select_related("line__country", "post", "paired_with"),
+        province_wide=True,
+    ).annotate(current_status=latest_status(GateStatus, "gate"))
+    if kind:
+        gates = gates.filter(kind=kind)
+    if side:
+        gates = gates.filter(side=side)
+    if q:
+        gates = gates.filter(name__icontains=q.strip())
+    return gates.order_by("line_id", "side", "name")
+
+
+def gate_get(*, actor: Any, gate_id: int) -> Gate:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        Gate.objects.select_related("line__country", "post", "paired_with").annotate(
+            current_status=latest_status(GateStatus, "gate")
+        ),
+        province_wide=True,
+        pk=gate_id,
+    )
+
+
+def history(*, actor: Any, owner: Any) -> QuerySet[Any]:
+    """The status history of a marker, sign or gate the actor may see, newest first."""
+    access.require(actor, "registry.view")
+    return owner.statuses.select_related("recorded_by").order_by("-on", "-id")

@@ -15,4 +15,12 @@ urlpatterns = [
     path("markers/<int:marker_id>/edit/", views.marker_edit, name="marker_edit"),
     path("markers/<int:marker_id>/status/", views.marker_status, name="marker_status"),
     path("sections/", views.sections, name="sections"),
+    path("signs/", views.signs, name="signs"),
+    path("signs/new/", views.sign_form, name="sign_create"),
+    path("signs/<int:sign_id>/", views.sign_detail, name="sign"),
+    path("signs/<int:sign_id>/edit/", views.sign_form, name="sign_edit"),
+    path("gates/", views.gates, name="gates"),
+    path("gates/new/", views.gate_form, name="gate_create"),
+    path("gates/<int:gate_id>/", views.gate_detail, name="gate"),
+    path("gates/<int:gate_id>/edit/", views.gate_form, name="gate_edit"),
 ]

@@ -15,14 +15,17 @@ from biengioi.core.scope import scoped
 
 from . import exports, imports, selectors, services
 from .forms import (
+    GateForm,
     ImportForm,
     MarkerCreateForm,
     MarkerFilterForm,
     MarkerForm,
+    SignForm,
     StatusForm,
     show_domain_error,
+    status_form,
 )
-from .models import Marker, OrgUnit, UnitKind
+from .models import GateKind, GateState, Marker, ObjectStatus, OrgUnit, SignKind, UnitKind
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 20000
@@ -99,10 +102,10 @@ def marker_detail(request: HttpRequest, marker_id: int) -> HttpResponse:
         "registry/marker_detail.html",
         {
             "marker": marker,
-            "history": selectors.marker_history(actor=request.user, marker=marker),
+            "history": selectors.history(actor=request.user, owner=marker),
             "vn2000": geo.vn2000(float(marker.lon), float(marker.lat)),
             "status_form": StatusForm(prefix="status"),
-            "can_record": access.can(request.user, "marker.status_record"),
+            "can_record": access.can(request.user, "registry.status_record"),
             "can_manage": access.can(request.user, "registry.manage"),
         },
     )
@@ -126,7 +129,7 @@ def marker_status(request: HttpRequest, marker_id: int) -> HttpResponse:
         "registry/marker_detail.html",
         {
             "marker": marker,
-            "history": selectors.marker_history(actor=request.user, marker=marker),
+            "history": selectors.history(actor=request.user, owner=marker),
             "vn2000": geo.vn2000(float(marker.lon), float(marker.lat)),
             "status_form": form,
             "can_record": True,
@@ -250,3 +253,229 @@ def marker_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-moc.csv"'
     return response
+
+
+# --- signs and gates ------------------------------------------------------------------------
+
+
+def _status_post(request: HttpRequest, record: Any, choices: Any, **ids: int) -> Any:
+    """Record a status from the detail page's form; returns the bound form if it failed."""
+    form = status_form(choices, request.POST)
+    if form.is_valid():
+        try:
+            record(actor=request.user, **ids, **form.cleaned_data)
+            return None
+        except DomainError as exc:
+            show_domain_error(form, exc, {})
+    return form
+
+
+def _gates_for_pairing(actor: Any, exclude: int | None = None) -> list[tuple[int, str]]:
+    return [
+        (g.pk, f"{g.name} ({g.get_side_display()})")
+        for g in selectors.gate_list(actor=actor)
+        if g.pk != exclude
+    ]
+
+
+@login_required
+def signs(request: HttpRequest) -> HttpResponse:
+    rows = selectors.sign_list(
+        actor=request.user, kind=request.GET.get("kind", ""), q=request.GET.get("q", "")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/signs.html",
+        {
+            "page": page,
+            "kinds": SignKind.choices,
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
+    )
+
+
+@login_required
+def sign_detail(request: HttpRequest, sign_id: int) -> HttpResponse:
+    sign = selectors.sign_get(actor=request.user, sign_id=sign_id)
+    form = status_form(ObjectStatus)
+    if request.method == "POST":
+        form = _status_post(request, services.sign_status_record, ObjectStatus, sign_id=sign.pk)
+        if form is None:
+            return redirect("registry:sign", sign_id=sign.pk)
+    return render(
+        request,
+        "registry/object_detail.html",
+        {
+            "obj": sign,
+            "title": _("Biển báo {code}").format(code=sign.code),
+            "history": selectors.history(actor=request.user, owner=sign),
+            "status_form": form,
+            "edit_url": "registry:sign_edit",
+            "list_url": "registry:signs",
+            "facts": [
+                (_("Loại biển"), sign.get_kind_display()),
+                (_("Tuyến"), sign.line.name),
+                (_("Tọa độ WGS84"), f"{sign.lat}, {sign.lon}"),
+                (_("Đồn phụ trách"), sign.post.name),
+                (_("Năm cắm biển"), sign.year_installed or "—"),
+                (_("Ghi chú"), sign.note),
+            ],
+            "can_record": access.can(request.user, "registry.status_record"),
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _save(request: HttpRequest, form: Any, write: Any, target: str, **ids: int) -> Any:
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in (form.changed_data if ids else form.fields)}
+        try:
+            obj = write(actor=request.user, **ids, **data)
+            return redirect(target, obj.pk)
+        except DomainError as exc:
+            show_domain_error(form, exc, {})
+    return None
+
+
+@login_required
+def sign_form(request: HttpRequest, sign_id: int | None = None) -> HttpResponse:
+    access.require(request.user, "registry.manage")
+    sign = selectors.sign_get(actor=request.user, sign_id=sign_id) if sign_id else None
+    initial = (
+        {}
+        if sign is None
+        else {
+            "code": sign.code,
+            "kind": sign.kind,
+            "lon": sign.lon,
+            "lat": sign.lat,
+            "post_id": sign.post_id,
+            "year_installed": sign.year_installed,
+            "note": sign.note,
+        }
+    )
+    form = SignForm(
+        request.POST or None,
+        initial=initial,
+        posts=_posts(request.user, for_write=True),
+        lines=None if sign else _lines(request.user),
+    )
+    ids = {"sign_id": sign.pk} if sign else {}
+    done = _save(
+        request,
+        form,
+        services.sign_update if sign else services.sign_create,
+        "registry:sign",
+        **ids,
+    )
+    if done:
+        return done
+    title = _("Sửa biển báo {code}").format(code=sign.code) if sign else _("Thêm biển báo")
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def gates(request: HttpRequest) -> HttpResponse:
+    rows = selectors.gate_list(
+        actor=request.user,
+        kind=request.GET.get("kind", ""),
+        side=request.GET.get("side", ""),
+        q=request.GET.get("q", ""),
+    )
+    return render(
+        request,
+        "registry/gates.html",
+        {
+            "gates": rows,
+            "kinds": GateKind.choices,
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
+    )
+
+
+@login_required
+def gate_detail(request: HttpRequest, gate_id: int) -> HttpResponse:
+    gate = selectors.gate_get(actor=request.user, gate_id=gate_id)
+    form = status_form(GateState)
+    if request.method == "POST":
+        form = _status_post(request, services.gate_status_record, GateState, gate_id=gate.pk)
+        if form is None:
+            return redirect("registry:gate", gate_id=gate.pk)
+    partner = gate.paired_with.name if gate.paired_with else "—"
+    return render(
+        request,
+        "registry/object_detail.html",
+        {
+            "obj": gate,
+            "title": gate.name,
+            "history": selectors.history(actor=request.user, owner=gate),
+            "status_form": form,
+            "edit_url": "registry:gate_edit",
+            "list_url": "registry:gates",
+            "facts": [
+                (_("Phía"), gate.get_side_display()),
+                (_("Loại cửa khẩu"), gate.get_kind_display()),
+                (_("Cửa khẩu đối diện"), partner),
+                (_("Giờ mở cửa"), gate.opening_hours or "—"),
+                (_("Tuyến"), gate.line.name),
+                (_("Tọa độ WGS84"), f"{gate.lat}, {gate.lon}"),
+                (_("Đồn biên phòng phụ trách"), gate.post.name),
+                (_("Ghi chú"), gate.note),
+            ],
+            "can_record": access.can(request.user, "registry.status_record"),
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def gate_form(request: HttpRequest, gate_id: int | None = None) -> HttpResponse:
+    access.require(request.user, "registry.manage")
+    gate = selectors.gate_get(actor=request.user, gate_id=gate_id) if gate_id else None
+    initial = (
+        {}
+        if gate is None
+        else {
+            "name": gate.name,
+            "side": gate.side,
+            "kind": gate.kind,
+            "paired_with_id": gate.paired_with_id,
+            "opening_hours": gate.opening_hours,
+            "lon": gate.lon,
+            "lat": gate.lat,
+            "post_id": gate.post_id,
+            "note": gate.note,
+        }
+    )
+    form = GateForm(
+        request.POST or None,
+        initial=initial,
+        posts=_posts(request.user, for_write=True),
+        gates=_gates_for_pairing(request.user, gate.pk if gate else None),
+        lines=None if gate else _lines(request.user),
+    )
+    ids = {"gate_id": gate.pk} if gate else {}
+    done = _save(
+        request,
+        form,
+        services.gate_update if gate else services.gate_create,
+        "registry:gate",
+        **ids,
+    )
+    if done:
+        return done
+    title = _("Sửa cửa khẩu {name}").format(name=gate.name) if gate else _("Thêm cửa khẩu")
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )

@@ -21,6 +21,8 @@ ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
+    Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
+    Entry("signs", _("Biển báo"), "registry:signs", "registry.view"),
     Entry("units", _("Đơn vị"), "web:units", "unit.view"),
     Entry("users", _("Người dùng"), "web:users", "user.view"),
     Entry("audit", _("Nhật ký hệ thống"), "web:audit", "audit.view"),

@@ -2,9 +2,23 @@
 
 from .borders import border_line_create, section_create, section_update
 from .markers import marker_create, marker_status_record, marker_update
+from .signs_gates import (
+    gate_create,
+    gate_status_record,
+    gate_update,
+    sign_create,
+    sign_status_record,
+    sign_update,
+)
 from .units import unit_create, unit_update
 
 __all__ = [
+    "gate_create",
+    "gate_status_record",
+    "gate_update",
+    "sign_create",
+    "sign_status_record",
+    "sign_update",
     "border_line_create",
     "marker_create",
     "marker_status_record",

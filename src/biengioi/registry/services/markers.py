@@ -23,6 +23,7 @@ from ..models import (
     Multiplicity,
 )
 from .borders import border_post_for_write, line_geometries
+from .history import status_append
 
 MAX_DISTANCE_FROM_LINE_M = 2000
 _FIELDS = [
@@ -213,25 +214,19 @@ def marker_update(*, actor: Any, marker_id: int, **data: Any) -> Marker:
 def _status(
     actor: Any, marker: Marker, status: str, on: date, source: str, note: str
 ) -> MarkerStatus:
-    status = _choice(status, MarkerStatusKind, "status")
-    if on > timezone.localdate():
-        raise DomainError(Code.DATE_IN_FUTURE, field="on")
-    entry = MarkerStatus.objects.create(
-        marker=marker,
+    return status_append(  # type: ignore[return-value]
+        actor,
+        marker,
+        entries=MarkerStatus,
+        owner_field="marker",
+        choices=MarkerStatusKind,
         status=status,
         on=on,
-        source=clean_text(source or "", field="source", max_length=200),
-        note=clean_text(note or "", field="note", multiline=True, max_length=4000),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    audit.record(
-        actor,
-        "marker.status_record",
-        entry,
+        source=source,
+        note=note,
+        action="registry.status_record",
         scope_path=marker.post.path,
-        after=audit.snapshot(entry, ["marker", "status", "on", "source", "note"]),
     )
-    return entry
 
 
 def marker_status_record(
@@ -240,7 +235,7 @@ def marker_status_record(
     """Add what was found at a marker on a day; the latest entry is its current status."""
     markers = Marker.objects.select_related("post")
     if actor is not None:  # None: set-up and imports from the command line
-        access.require(actor, "marker.status_record")
+        access.require(actor, "registry.status_record")
     with transaction.atomic():
         marker = (
             markers.get(pk=marker_id)
