@@ -124,6 +124,46 @@ def cmd_unit(args: argparse.Namespace) -> int:
 
 
 @verb(
+    "import-units",
+    gettext_lazy(
+        "nạp 34 tỉnh, thành phố và các xã, phường hiện hành từ gói "
+        "vietnam-provinces; `--csv TỆP` nạp đơn vị lịch sử"
+    ),
+)
+def cmd_import_units(args: argparse.Namespace) -> int:
+    from biengioi.accounts.models import User
+    from biengioi.registry.imports import FileRejected, admin_units_import_csv
+    from biengioi.registry.services import admin_units_load_package
+
+    if not args.csv:
+        provinces, communes = admin_units_load_package()
+        print(
+            _("đã nạp {p} tỉnh, thành phố và {c} xã, phường, đặc khu").format(
+                p=provinces, c=communes
+            )
+        )
+        return 0
+    actor = User.objects.filter(username=(args.as_user or "").lower()).first()
+    if actor is None:
+        return _fail(_("--as: cần tên đăng nhập của một quản trị viên"))
+    try:
+        result = admin_units_import_csv(actor=actor, content=Path(args.csv).read_bytes())
+    except (FileRejected, OSError) as exc:
+        return _fail(getattr(exc, "message", str(exc)))
+    for error in result.errors:
+        print(
+            _("dòng {row}, cột {field}: {message}").format(
+                row=error.row, field=error.field, message=error.message
+            ),
+            file=sys.stderr,
+        )
+    if not result.ok:
+        return _fail(_("không nạp đơn vị nào"))
+    print(_("đã nạp {n} đơn vị hành chính").format(n=result.created))
+    return 0
+
+
+@verb(
     "createuser",
     gettext_lazy(
         "mở tài khoản trong một đơn vị (mật khẩu nhập khi được hỏi hoặc qua --password-stdin)"
@@ -331,10 +371,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
+    from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
+    from biengioi.registry.services import admin_units_load_package
 
     _call("migrate", "--noinput", "-v", "0")
     with transaction.atomic():
+        if not AdminUnit.objects.exists():
+            admin_units_load_package()
         province = load_sample_province()
         logins = create_demo_users()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
@@ -383,6 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("name", help=_("tên đầy đủ"))
             p.add_argument("--kind", required=True, choices=KINDS)
             p.add_argument("--parent", help=_("mã của đơn vị cấp trên"))
+        if name == "import-units":
+            p.add_argument("--csv", help=_("tệp CSV đơn vị lịch sử (xem docs/operations.md)"))
+            p.add_argument(
+                "--as",
+                dest="as_user",
+                help=_("tên đăng nhập của quản trị viên thực hiện (bắt buộc với --csv)"),
+            )
         if name == "createuser":
             p.add_argument("username")
             p.add_argument("--unit", help=_("mã đơn vị của người dùng, ví dụ MAU-BC-BDBP"))

@@ -16,43 +16,13 @@ pytestmark = [
 ]
 
 # What each role finds in the menu (the specification, not derived from the code).
+EVERYONE = ["home", "markers", "sections", "gates", "signs", "admin_units", "units"]
 MENUS = {
-    "canbo.phulang": ["home", "markers", "sections", "gates", "signs", "units", "tokens", "api"],
-    "nghiepvu.bdbp": ["home", "markers", "sections", "gates", "signs", "units", "tokens", "api"],
-    "thuongtruc.bcd": [
-        "home",
-        "markers",
-        "sections",
-        "gates",
-        "signs",
-        "units",
-        "users",
-        "tokens",
-        "api",
-    ],
-    "lanhdao.tinh": [
-        "home",
-        "markers",
-        "sections",
-        "gates",
-        "signs",
-        "units",
-        "users",
-        "tokens",
-        "api",
-    ],
-    "quantri": [
-        "home",
-        "markers",
-        "sections",
-        "gates",
-        "signs",
-        "units",
-        "users",
-        "audit",
-        "tokens",
-        "api",
-    ],
+    "canbo.phulang": [*EVERYONE, "tokens", "api"],
+    "nghiepvu.bdbp": [*EVERYONE, "tokens", "api"],
+    "thuongtruc.bcd": [*EVERYONE, "users", "tokens", "api"],
+    "lanhdao.tinh": [*EVERYONE, "users", "tokens", "api"],
+    "quantri": [*EVERYONE, "users", "audit", "tokens", "api"],
 }
 
 

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the Department of Foreign Affairs and the administrators; statuses also by field officers
     "registry.view": _ALL,
     "registry.manage": frozenset({Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "admin_unit.manage": frozenset({Role.ADMINISTRATOR}),
     "registry.status_record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
 }
 

@@ -39,6 +39,10 @@ class Code(StrEnum):
     GATE_PAIR_SELF = "gate_pair_self"
     GATE_PAIR_SAME_SIDE = "gate_pair_same_side"
     GATE_PAIR_OTHER_BORDER = "gate_pair_other_border"
+    VALID_TO_BEFORE_FROM = "valid_to_before_from"
+    VERSIONS_OVERLAP = "versions_overlap"
+    DISTRICT_AFTER_REFORM = "district_after_reform"
+    PARENT_LEVEL = "parent_level"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -78,6 +82,12 @@ MESSAGES: dict[Code, Any] = {
         "Cửa khẩu đối diện phải ở phía bên kia biên giới, không cùng phía “{side}”."
     ),
     Code.GATE_PAIR_OTHER_BORDER: _("Cửa khẩu đối diện phải trên cùng tuyến biên giới."),
+    Code.VALID_TO_BEFORE_FROM: _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+    Code.VERSIONS_OVERLAP: _(
+        "Đơn vị mã “{code}” đã có một phiên bản hiệu lực trong khoảng thời gian này ({other})."
+    ),
+    Code.DISTRICT_AFTER_REFORM: _("Cấp huyện chỉ tồn tại đến ngày 30/06/2025."),
+    Code.PARENT_LEVEL: _("Đơn vị “{level}” không thể trực thuộc đơn vị “{parent_level}”."),
 }
 
 

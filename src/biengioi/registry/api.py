@@ -20,6 +20,8 @@ from biengioi.core.idempotency import once
 
 from . import imports, selectors, services
 from .models import (
+    AdminLevel,
+    AdminUnit,
     BorderLine,
     BorderSection,
     Gate,
@@ -661,4 +663,117 @@ def record_gate_status(request: AuthedRequest, gate_id: int, payload: GateStatus
     return Status(
         201,
         services.gate_status_record(actor=request.auth, gate_id=gate_id, **payload.model_dump()),
+    )
+
+
+# --- administrative units -------------------------------------------------------------------
+
+
+class AdminUnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    level: AdminLevel
+    division_type: str
+    parent_id: int | None
+    valid_from: date | None
+    valid_to: date | None
+    is_border_area: bool
+    predecessor_ids: list[int]
+    successor_ids: list[int]
+
+    @staticmethod
+    def resolve_predecessor_ids(obj: AdminUnit) -> list[int]:
+        return sorted(u.pk for u in obj.predecessors.all())
+
+    @staticmethod
+    def resolve_successor_ids(obj: AdminUnit) -> list[int]:
+        return sorted(u.pk for u in obj.successors.all())
+
+
+class AdminUnitFields(In):
+    code: Line | None = Field(None, max_length=20)
+    name: Line | None = Field(None, max_length=200)
+    level: AdminLevel | None = None
+    division_type: Line | None = Field(None, max_length=40)
+    parent_id: int | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    is_border_area: bool | None = None
+    predecessor_ids: list[int] | None = None
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"is_border_area": True}]}
+    )
+
+
+class AdminUnitCreate(AdminUnitFields):
+    code: Line = Field(max_length=20)
+    name: Line = Field(max_length=200)
+    level: AdminLevel
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "H-123",
+                    "name": "Huyện Hướng Hóa",
+                    "level": "district",
+                    "valid_to": "2025-06-30",
+                }
+            ]
+        },
+    )
+
+
+class AdminUnitFilter(PageQuery):
+    q: str = ""
+    level: AdminLevel | None = None
+    parent_id: int | None = None
+    on: date | None = None
+
+
+@router.get("/admin-units", response=Page[AdminUnitOut], **perm("registry.view"))
+def list_admin_units(request: AuthedRequest, filters: Query[AdminUnitFilter]) -> dict:
+    units = selectors.admin_unit_list(
+        actor=request.auth,
+        q=filters.q,
+        level=filters.level or "",
+        parent_id=filters.parent_id,
+        on=filters.on,
+    )
+    return paginate(
+        units.prefetch_related("predecessors", "successors"), filters.page, filters.size
+    )
+
+
+@router.get("/admin-units/{int:admin_unit_id}", response=AdminUnitOut, **perm("registry.view"))
+def get_admin_unit(request: AuthedRequest, admin_unit_id: int) -> AdminUnit:
+    return selectors.admin_unit_get(actor=request.auth, admin_unit_id=admin_unit_id)
+
+
+@router.post(
+    "/admin-units", response={201: AdminUnitOut, 200: AdminUnitOut}, **perm("admin_unit.manage")
+)
+def create_admin_unit(request: AuthedRequest, payload: AdminUnitCreate) -> Status:
+    unit, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.admin_unit_create(
+            actor=request.auth, **payload.model_dump(exclude_none=True)
+        ),
+        AdminUnit,
+    )
+    return Status(201 if created else 200, unit)
+
+
+@router.patch(
+    "/admin-units/{int:admin_unit_id}", response=AdminUnitOut, **perm("admin_unit.manage")
+)
+def update_admin_unit(
+    request: AuthedRequest, admin_unit_id: int, payload: AdminUnitFields
+) -> AdminUnit:
+    return services.admin_unit_update(
+        actor=request.auth, admin_unit_id=admin_unit_id, **payload.model_dump(exclude_unset=True)
     )

@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.errors import DomainError
 
-from .models import GateKind, MarkerKind, MarkerStatusKind, MarkerType, Multiplicity, Side, SignKind
+from .models import (
+    AdminLevel,
+    GateKind,
+    MarkerKind,
+    MarkerStatusKind,
+    MarkerType,
+    Multiplicity,
+    Side,
+    SignKind,
+)
 
 
 def with_choices(field: forms.Field, choices: list[Any], blank: str | None = "") -> None:
@@ -183,3 +192,26 @@ def status_form(choices: Any, data: Any = None) -> forms.Form:
     form = StatusForm(data, prefix="status")
     form.fields["status"].choices = choices.choices  # type: ignore[attr-defined]
     return form
+
+
+class AdminUnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=_("Cấp"), required=False, choices=[("", _("Tất cả")), *AdminLevel.choices]
+    )
+    on = forms.DateField(label=_("Hiệu lực vào ngày"), required=False)
+
+
+class AdminUnitForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=20)
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    level = forms.ChoiceField(label=_("Cấp"), choices=AdminLevel.choices)
+    division_type = forms.CharField(
+        label=_("Loại đơn vị (tỉnh, xã, phường ...)"), max_length=40, required=False
+    )
+    parent_id = forms.IntegerField(
+        label=_("Số định danh đơn vị cấp trên"), required=False, localize=False
+    )
+    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False)
+    valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False)
+    is_border_area = forms.BooleanField(label=_("Thuộc khu vực biên giới"), required=False)

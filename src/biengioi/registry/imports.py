@@ -9,10 +9,11 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -22,7 +23,8 @@ from biengioi.core.errors import DomainError
 from biengioi.core.scope import get_scoped_or_404
 
 from .models import BorderLine, BorderSection, MarkerKind, MarkerStatusKind, Multiplicity
-from .services import marker_create
+from .selectors import admin_unit_on
+from .services import admin_unit_create, marker_create
 
 # column key -> headers accepted for it (the key itself, and the Vietnamese header)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -289,3 +291,99 @@ def template_csv() -> bytes:
     writer.writerow(header)
     writer.writerow(example)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- historical administrative units --------------------------------------------------------
+
+UNIT_COLUMNS = (
+    "code",
+    "name",
+    "level",
+    "division_type",
+    "parent_code",
+    "valid_from",
+    "valid_to",
+    "predecessors",
+)
+
+
+def _day(text: str, field: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day, month, year = (int(part) for part in text.split("/"))
+        return date(year, month, day)
+    except ValueError as exc:
+        raise CellError(field, _("Ngày phải có dạng dd/mm/yyyy.")) from exc
+
+
+def admin_units_import_csv(*, actor: Any, content: bytes) -> ImportResult:
+    """Historical units from CSV (documented in docs/operations.md), all or nothing.
+
+    A parent or predecessor is named by its code and resolved to the version in force on the
+    day before the row's valid_from (the unit as it was when this one began)."""
+    access.require(actor, "admin_unit.manage")
+    try:
+        table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    except UnicodeDecodeError as exc:
+        raise FileRejected(_("Tệp CSV phải mã hóa UTF-8.")) from exc
+    if not table or [h.strip().lower() for h in table[0]] != list(UNIT_COLUMNS):
+        raise FileRejected(
+            _("Dòng tiêu đề phải đúng: {columns}.").format(columns=",".join(UNIT_COLUMNS))
+        )
+    result = ImportResult()
+    with transaction.atomic():
+        for number, values in enumerate(table[1:], start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row = dict(zip(UNIT_COLUMNS, [v.strip() for v in values] + [""] * 8, strict=False))
+            try:
+                valid_from = _day(row["valid_from"], "valid_from")
+                valid_to = _day(row["valid_to"], "valid_to")
+                # the parent as it was while this unit existed; predecessors the day before it
+                alive = valid_from or valid_to or timezone.localdate()
+                before = alive - timedelta(days=1)
+                parent = None
+                if row["parent_code"]:
+                    parent = admin_unit_on(code=row["parent_code"], day=alive)
+                    if parent is None:
+                        raise CellError(
+                            "parent_code",
+                            _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(
+                                code=row["parent_code"]
+                            ),
+                        )
+                predecessors = []
+                for code in filter(None, (c.strip() for c in row["predecessors"].split(";"))):
+                    found = admin_unit_on(code=code, day=before)
+                    if found is None:
+                        raise CellError(
+                            "predecessors",
+                            _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(
+                                code=code
+                            ),
+                        )
+                    predecessors.append(found.pk)
+                with transaction.atomic():
+                    admin_unit_create(
+                        actor=actor,
+                        code=row["code"],
+                        name=row["name"],
+                        level=row["level"],
+                        division_type=row["division_type"],
+                        valid_from=valid_from,
+                        valid_to=valid_to,
+                        parent_id=parent.pk if parent else None,
+                        predecessor_ids=predecessors,
+                    )
+                result.created += 1
+            except CellError as exc:
+                result.errors.append(RowError(number, exc.field, exc.message))
+            except DomainError as exc:
+                field_name = {"parent_id": "parent_code"}.get(exc.field or "", exc.field or "")
+                result.errors.append(RowError(number, field_name, exc.message))
+        if result.errors:
+            result.created = 0
+            transaction.set_rollback(True)
+    return result

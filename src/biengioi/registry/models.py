@@ -408,3 +408,64 @@ class GateStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gate_id} {self.status} {self.on}"
+
+
+class AdminLevel(models.TextChoices):
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện (đến 30/06/2025)")
+    COMMUNE = "commune", _("Cấp xã")
+    VILLAGE = "village", _("Thôn, bản")
+
+
+class AdminUnit(models.Model):
+    """An administrative unit as it was between two dates (effective-dated).
+
+    The 2025 reform merged provinces and communes and removed districts: a unit that changed
+    ends (valid_to) and its successors begin; `predecessors` links them, so old records keep the
+    unit valid on their own date and statistics can roll old units up into their successors.
+    National reference data: every user sees it.
+    """
+
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=AdminLevel.choices)
+    division_type = models.CharField(_("loại đơn vị"), max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị tiền thân"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+    )
+    is_border_area = models.BooleanField(_("thuộc khu vực biên giới"), default=False)
+    name_search = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code", "valid_from"]
+        indexes = [models.Index(fields=["code", "valid_from"])]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="admin_unit_version"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="admin_unit_valid_to_after_from",
+            ),
+        ]
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,8 @@
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.errors import DomainError
@@ -9,6 +11,7 @@ from biengioi.core.text import unaccent
 
 from . import identifiers
 from .models import (
+    AdminUnit,
     BorderLine,
     BorderSection,
     Gate,
@@ -201,3 +204,66 @@ def history(*, actor: Any, owner: Any) -> QuerySet[Any]:
     """The status history of a marker, sign or gate the actor may see, newest first."""
     access.require(actor, "registry.view")
     return owner.statuses.select_related("recorded_by").order_by("-on", "-id")
+
+
+# --- administrative units: national reference data, seen by every user --------------------
+
+
+def admin_unit_list(
+    *,
+    actor: Any,
+    q: str = "",
+    level: str = "",
+    parent_id: int | None = None,
+    on: date | None = None,
+) -> QuerySet[AdminUnit]:
+    """Units, optionally only those valid on a day (`on`): the map of that day."""
+    access.require(actor, "registry.view")
+    units = AdminUnit.objects.select_related("parent")
+    if q:
+        units = units.filter(name_search__contains=unaccent(q)) | units.filter(code=q.strip())
+    if level:
+        units = units.filter(level=level)
+    if parent_id:
+        units = units.filter(parent_id=parent_id)
+    if on:
+        units = units.filter(valid_on(on))
+    return units.order_by("level", "name_search", "valid_from")
+
+
+def valid_on(day: date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def admin_unit_get(*, actor: Any, admin_unit_id: int) -> AdminUnit:
+    access.require(actor, "registry.view")
+    unit = AdminUnit.objects.select_related("parent").filter(pk=admin_unit_id).first()
+    if unit is None:
+        raise Http404("AdminUnit")
+    return unit
+
+
+def admin_unit_on(*, code: str, day: date) -> AdminUnit | None:
+    """The version of unit `code` in force on `day`: what a record of that day refers to."""
+    return AdminUnit.objects.filter(valid_on(day), code=code).first()
+
+
+def admin_unit_rollup(unit: AdminUnit, day: date) -> list[AdminUnit]:
+    """The units in force on `day` that `unit` became, following successor links (a unit
+    merged into another rolls up into it; one split in two rolls up into both)."""
+    result: list[AdminUnit] = []
+    frontier, seen = [unit], set()
+    while frontier:
+        current = frontier.pop()
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        if (current.valid_from is None or current.valid_from <= day) and (
+            current.valid_to is None or current.valid_to >= day
+        ):
+            result.append(current)
+        else:
+            frontier.extend(current.successors.all())
+    return sorted(result, key=lambda u: u.code)

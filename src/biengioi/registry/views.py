@@ -15,6 +15,8 @@ from biengioi.core.scope import scoped
 
 from . import exports, imports, selectors, services
 from .forms import (
+    AdminUnitFilterForm,
+    AdminUnitForm,
     GateForm,
     ImportForm,
     MarkerCreateForm,
@@ -473,6 +475,88 @@ def gate_form(request: HttpRequest, gate_id: int | None = None) -> HttpResponse:
     if done:
         return done
     title = _("Sửa cửa khẩu {name}").format(name=gate.name) if gate else _("Thêm cửa khẩu")
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- administrative units ---------------------------------------------------------------------
+
+
+@login_required
+def admin_units(request: HttpRequest) -> HttpResponse:
+    form = AdminUnitFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.admin_unit_list(
+        actor=request.user, q=data.get("q") or "", level=data.get("level") or "", on=data.get("on")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/admin_units.html",
+        {"form": form, "page": page, "can_manage": access.can(request.user, "admin_unit.manage")},
+    )
+
+
+@login_required
+def admin_unit_detail(request: HttpRequest, admin_unit_id: int) -> HttpResponse:
+    unit = selectors.admin_unit_get(actor=request.user, admin_unit_id=admin_unit_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "registry/admin_unit_detail.html",
+        {
+            "unit": unit,
+            "predecessors": unit.predecessors.all(),
+            "successors": unit.successors.all(),
+            "children": unit.children.order_by("name")[:500],
+            "today_units": selectors.admin_unit_rollup(unit, today),
+            "can_manage": access.can(request.user, "admin_unit.manage"),
+        },
+    )
+
+
+@login_required
+def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> HttpResponse:
+    access.require(request.user, "admin_unit.manage")
+    unit = (
+        selectors.admin_unit_get(actor=request.user, admin_unit_id=admin_unit_id)
+        if admin_unit_id
+        else None
+    )
+    initial = (
+        {}
+        if unit is None
+        else {
+            "code": unit.code,
+            "name": unit.name,
+            "level": unit.level,
+            "division_type": unit.division_type,
+            "parent_id": unit.parent_id,
+            "valid_from": unit.valid_from,
+            "valid_to": unit.valid_to,
+            "is_border_area": unit.is_border_area,
+        }
+    )
+    form = AdminUnitForm(request.POST or None, initial=initial)
+    ids = {"admin_unit_id": unit.pk} if unit else {}
+    done = _save(
+        request,
+        form,
+        services.admin_unit_update if unit else services.admin_unit_create,
+        "registry:admin_unit",
+        **ids,
+    )
+    if done:
+        return done
+    title = (
+        _("Sửa đơn vị hành chính {name}").format(name=unit.name)
+        if unit
+        else _("Thêm đơn vị hành chính")
+    )
     return render(
         request,
         "registry/object_form.html",

@@ -1,5 +1,6 @@
 """Every write of the registry: units, border lines and sections, markers and their statuses."""
 
+from .admin_units import admin_unit_create, admin_unit_update, admin_units_load_package
 from .borders import border_line_create, section_create, section_update
 from .markers import marker_create, marker_status_record, marker_update
 from .signs_gates import (
@@ -13,6 +14,9 @@ from .signs_gates import (
 from .units import unit_create, unit_update
 
 __all__ = [
+    "admin_unit_create",
+    "admin_unit_update",
+    "admin_units_load_package",
     "gate_create",
     "gate_status_record",
     "gate_update",
