@@ -3,11 +3,15 @@
 Sets up a fresh installation in a temporary directory (`biengioi demo --no-serve`), makes an API
 token, starts `biengioi serve` (gunicorn) on a free port, then sends 2,000 requests from 8
 keep-alive clients to /healthz and to an authenticated API list while sampling the server's
-resident memory. SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
+resident memory. Then seeds the installation to over 2,000 markers (scripts/bench_markers.py,
+through the registry's service), measures the marker list and an identifier-prefix search the
+same way, and times XLSX and CSV exports of 2,000 markers in a separate process.
+SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
 """
 
 import contextlib
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -20,10 +24,16 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BIENGIOI = str(Path(sys.executable).parent / "biengioi")
+MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
-HEADER = f"{'endpoint':<26} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}"
+EXPORT_ROWS = 2001  # a header and 2,000 markers
+NAME = 34  # width of the endpoint column
+HEADER = (
+    f"{'endpoint':<{NAME}} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}"
+)
 
 
 @dataclass
@@ -36,7 +46,8 @@ class Result:
         cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
         n, p50, p99 = len(self.latencies), cuts[49] * 1000, cuts[98] * 1000
         return (
-            f"{name:<26} {n:>8} {self.errors:>6} {p50:>8.2f} {p99:>8.2f} {n / self.seconds:>8.0f}"
+            f"{name:<{NAME}} {n:>8} {self.errors:>6} {p50:>8.2f} {p99:>8.2f} "
+            f"{n / self.seconds:>8.0f}"
         )
 
 
@@ -45,6 +56,16 @@ def run_cli(env: dict[str, str], *args: str) -> str:
     if done.returncode != 0:
         sys.exit(f"biengioi {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return done.stdout
+
+
+def run_markers(env: dict[str, str], *args: str) -> dict[str, Any]:
+    """Run scripts/bench_markers.py in the installation's environment; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, MARKERS_SCRIPT, *args], env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"bench_markers.py {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def free_port() -> int:
@@ -149,6 +170,49 @@ def measure(port: int, path: str, headers: dict[str, str]) -> Result:
     return Result([x for per in latencies for x in per], sum(errors), seconds)
 
 
+def measure_all(
+    port: int, server: subprocess.Popen, paths: dict[str, tuple[str, dict[str, str]]]
+) -> dict[str, Result]:
+    """Measure each (path, headers) in turn; print the table and the server's peak memory."""
+    sampler = MemorySampler(server.pid)
+    sampler.start()
+    rows = {name: measure(port, path, headers) for name, (path, headers) in paths.items()}
+    sampler.stop.set()
+    sampler.join()
+    print(HEADER)
+    for name, result in rows.items():
+        print(result.line(name))
+    print(
+        f"peak RSS: {sampler.peak_sum / 1024:.1f} MiB summed over {sampler.processes} "
+        f"server processes; largest process {sampler.peak_one / 1024:.1f} MiB"
+    )
+    return rows
+
+
+def export_line(e: dict[str, Any]) -> str:
+    return (
+        f"export {e['format']:<4} {e['markers']:,} markers: {e['seconds']:.2f} s "
+        f"(query {e['query_s']:.2f} s), {e['bytes']:,} bytes; "
+        f"peak Python allocations {e['traced_peak_mib']:.1f} MiB (tracemalloc, separate "
+        f"run: {e['traced_s']:.2f} s), process peak RSS {e['rss_peak_mib']:.1f} MiB "
+        f"({e['rss_before_mib']:.1f} MiB before the export)"
+    )
+
+
+def match_count(port: int, path: str, headers: dict[str, str]) -> int | None:
+    """The `count` of one API list page: how many records the measured query matched."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        return json.loads(body)["count"] if response.status == 200 else None
+    except (OSError, http.client.HTTPException, ValueError, KeyError):
+        return None
+    finally:
+        conn.close()
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -187,28 +251,44 @@ def main() -> int:
             print(f"server did not come up on port {port}; its output:", file=sys.stderr)
             print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
             return 2
-        sampler = MemorySampler(server.pid)
-        sampler.start()
-        rows = {
-            "GET /healthz": measure(port, "/healthz", {}),
-            "GET /api/v1/units?size=50": measure(
-                port, "/api/v1/units?size=50", {"Authorization": f"Bearer {token}"}
-            ),
-        }
-        sampler.stop.set()
-        sampler.join()
-        print(HEADER)
-        for name, result in rows.items():
-            print(result.line(name))
-        print(
-            f"peak RSS: {sampler.peak_sum / 1024:.1f} MiB summed over {sampler.processes} "
-            f"server processes; largest process {sampler.peak_one / 1024:.1f} MiB"
+        auth = {"Authorization": f"Bearer {token}"}
+        rows = measure_all(
+            port,
+            server,
+            {
+                "GET /healthz": ("/healthz", {}),
+                "GET /api/v1/units?size=50": ("/api/v1/units?size=50", auth),
+            },
         )
+
+        seeded = run_markers(env, "seed")
+        print(
+            f"seeding: {seeded['created']:,} markers over {seeded['sections']} sections in "
+            f"{seeded['seconds']:.1f} s; {seeded['total']:,} markers in all"
+        )
+        marker_paths = {
+            "GET /api/v1/markers?size=50": ("/api/v1/markers?size=50", auth),
+            "GET /api/v1/markers?q=222&size=50": ("/api/v1/markers?q=222&size=50", auth),
+        }
+        rows |= measure_all(port, server, marker_paths)
+        counts = [f"{name} {match_count(port, *args)}" for name, args in marker_paths.items()]
+        print(f"markers matched (API count): {'; '.join(counts)}")
+
+        exports = [run_markers(env, "export", fmt) for fmt in ("xlsx", "csv")]
+        for export in exports:
+            print(export_line(export))
+        print(f"XLSX read back with openpyxl (read_only): {exports[0]['rows']:,} rows")
+
+        status = 0
         failed = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
         if failed:
             print(f"more than 1% errors: {', '.join(failed)}", file=sys.stderr)
-            return 1
-        return 0
+            status = 1
+        short = [e["format"] for e in exports if e["rows"] != EXPORT_ROWS]
+        if short:
+            print(f"export without {EXPORT_ROWS:,} rows: {', '.join(short)}", file=sys.stderr)
+            status = 1
+        return status
     finally:
         if server is not None:
             stop_group(server)
