@@ -21,8 +21,11 @@ from biengioi.accounts.models import User
 from biengioi.accounts.services import token_create, user_create
 from biengioi.core.access import Role
 from biengioi.registry.models import (
+    AdminUnit,
     BorderLine,
     BorderSection,
+    CommitteeMember,
+    CounterpartUnit,
     Gate,
     Marker,
     OrgUnit,
@@ -30,7 +33,10 @@ from biengioi.registry.models import (
     UnitKind,
 )
 from biengioi.registry.services import (
+    admin_unit_create,
     border_line_create,
+    committee_member_add,
+    counterpart_create,
     gate_create,
     marker_create,
     section_create,
@@ -69,6 +75,12 @@ class World:
     gate: Gate
     tsn_sign: Sign
     tsn_gate: Gate
+    committee: OrgUnit
+    member: CommitteeMember
+    tsn_member: CommitteeMember
+    counterpart: CounterpartUnit
+    tsn_counterpart: CounterpartUnit
+    admin_commune: AdminUnit
 
     def by_role(self, role: Role) -> User:
         return {
@@ -197,6 +209,53 @@ def world(db) -> World:
         lat=22.51,
         post_id=tsn_post.pk,
     )
+    committee = make_unit(
+        "TBT-BCD", "Ban Chỉ đạo công tác biên giới tỉnh", UnitKind.STEERING_COMMITTEE, tbt
+    )
+    tsn_committee = make_unit(
+        "TSN-BCD", "Ban Chỉ đạo công tác biên giới tỉnh Sông Núi", UnitKind.STEERING_COMMITTEE, tsn
+    )
+    member = committee_member_add(
+        actor=None,
+        committee_id=committee.pk,
+        role="head",
+        person="Lê Văn Trưởng",
+        position="Phó Chủ tịch UBND tỉnh",
+        term_from=date(2025, 7, 1),
+    )
+    tsn_member = committee_member_add(
+        actor=None,
+        committee_id=tsn_committee.pk,
+        role="head",
+        person="Trần Văn Sông",
+        term_from=date(2025, 7, 1),
+    )
+    counterpart = counterpart_create(
+        actor=None,
+        province_id=tbt.pk,
+        name="Đại đội Biên phòng 963",
+        country_code="LA",
+        subdivision="Savannakhet",
+        facing_post_ids=[post.pk],
+    )
+    tsn_counterpart = counterpart_create(
+        actor=None,
+        province_id=tsn.pk,
+        name="Trạm kiểm tra X",
+        country_code="CN",
+        subdivision="Vân Nam",
+    )
+    province_unit = admin_unit_create(
+        actor=None, code="99", name="Tỉnh Biên Thùy", level="province", valid_from=date(2025, 7, 1)
+    )
+    admin_commune = admin_unit_create(
+        actor=None,
+        code="99001",
+        name="Xã Đàm Thủy",
+        level="commune",
+        parent_id=province_unit.pk,
+        valid_from=date(2025, 7, 1),
+    )
     return World(
         tbt=tbt,
         bg=bg,
@@ -221,6 +280,12 @@ def world(db) -> World:
         gate=gate,
         tsn_sign=tsn_sign,
         tsn_gate=tsn_gate,
+        committee=committee,
+        member=member,
+        tsn_member=tsn_member,
+        counterpart=counterpart,
+        tsn_counterpart=tsn_counterpart,
+        admin_commune=admin_commune,
     )
 
 

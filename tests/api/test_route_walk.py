@@ -44,6 +44,13 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     "gate_id": (lambda w: w.gate.pk, lambda w: w.tsn_gate.pk),
     # national reference data: every user sees every unit, so nothing is out of scope
     "admin_unit_id": (lambda w: _admin_unit().pk, None),
+    "member_id": (lambda w: w.member.pk, lambda w: w.tsn_member.pk),
+    "counterpart_id": (lambda w: w.counterpart.pk, lambda w: w.tsn_counterpart.pk),
+}
+
+# ids in example bodies that must name a real object for the in-scope control call
+BODY_IDS: dict[str, Callable[[World], Any]] = {
+    "commune_id": lambda w: w.admin_commune.pk,
 }
 
 
@@ -122,6 +129,8 @@ def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
     assert permission == "authenticated" or Role.ADMINISTRATOR in PERMISSIONS[permission]
     bob = api_client(world.bob)
     body = _example_body(op)
+    if body:
+        body = {k: BODY_IDS[k](world) if k in BODY_IDS else v for k, v in body.items()}
     outside = _call(bob, method, _url(path, world, 1), body)
     assert outside.status_code == 404, outside.content
     assert outside.json()["errors"] == []

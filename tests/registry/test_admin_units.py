@@ -181,7 +181,7 @@ def test_historical_units_import_from_csv_or_not_at_all(reform, world):
     bad = (
         CSV_HEADER + "467,Huyện A,district,huyện,45,,30/06/2025,\n"
         "468,Huyện B,district,huyện,44,,31/12/2025,\n"  # row 3: district after reform
-        "19501,Xã C,commune,xã,99,01/07/2025,,\n"  # row 4: no parent 99
+        "19501,Xã C,commune,xã,98,01/07/2025,,\n"  # row 4: no parent 98
         "19502,Xã D,commune,xã,44,1/7/25x,,\n"
     )  # row 5: bad date
     result = admin_units_import_csv(actor=world.bob, content=bad.encode())

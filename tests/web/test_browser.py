@@ -16,7 +16,16 @@ pytestmark = [
 ]
 
 # What each role finds in the menu (the specification, not derived from the code).
-EVERYONE = ["home", "markers", "sections", "gates", "signs", "admin_units", "units"]
+EVERYONE = [
+    "home",
+    "markers",
+    "sections",
+    "gates",
+    "signs",
+    "organisations",
+    "admin_units",
+    "units",
+]
 MENUS = {
     "canbo.phulang": [*EVERYONE, "tokens", "api"],
     "nghiepvu.bdbp": [*EVERYONE, "tokens", "api"],

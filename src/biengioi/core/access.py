@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "registry.view": _ALL,
     "registry.manage": frozenset({Role.UNIT_STAFF, Role.ADMINISTRATOR}),
     "admin_unit.manage": frozenset({Role.ADMINISTRATOR}),
+    "committee.manage": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
     "registry.status_record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
 }
 

@@ -43,6 +43,11 @@ class Code(StrEnum):
     VERSIONS_OVERLAP = "versions_overlap"
     DISTRICT_AFTER_REFORM = "district_after_reform"
     PARENT_LEVEL = "parent_level"
+    BELT_WIDTH = "belt_width"
+    NOT_A_COMMUNE = "not_a_commune"
+    NOT_A_COMMITTEE = "not_a_committee"
+    ONE_HEAD = "one_head"
+    NOT_IN_PROVINCE = "not_in_province"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -88,6 +93,11 @@ MESSAGES: dict[Code, Any] = {
     ),
     Code.DISTRICT_AFTER_REFORM: _("Cấp huyện chỉ tồn tại đến ngày 30/06/2025."),
     Code.PARENT_LEVEL: _("Đơn vị “{level}” không thể trực thuộc đơn vị “{parent_level}”."),
+    Code.BELT_WIDTH: _("Chiều rộng vành đai biên giới phải từ 100 đến 1.000 m."),
+    Code.NOT_A_COMMUNE: _("Phải là một xã, phường, đặc khu đang có hiệu lực."),
+    Code.NOT_A_COMMITTEE: _("Phải là một ban chỉ đạo trong phạm vi của bạn."),
+    Code.ONE_HEAD: _("Ban chỉ đạo đã có Trưởng ban trong khoảng thời gian này ({person})."),
+    Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
 }
 
 

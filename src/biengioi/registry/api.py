@@ -24,6 +24,9 @@ from .models import (
     AdminUnit,
     BorderLine,
     BorderSection,
+    CommitteeMember,
+    CommitteeRole,
+    CounterpartUnit,
     Gate,
     GateKind,
     GateState,
@@ -35,6 +38,7 @@ from .models import (
     Multiplicity,
     ObjectStatus,
     OrgUnit,
+    SectionCommune,
     Side,
     Sign,
     SignKind,
@@ -776,4 +780,199 @@ def update_admin_unit(
 ) -> AdminUnit:
     return services.admin_unit_update(
         actor=request.auth, admin_unit_id=admin_unit_id, **payload.model_dump(exclude_unset=True)
+    )
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+class MemberOut(Schema):
+    id: int
+    committee_id: int
+    committee_name: str = Field(alias="committee.name")
+    role: CommitteeRole
+    person: str
+    position: str
+    agency_id: int | None
+    agency_name: str | None = Field(None, alias="agency.name")
+    term_from: date
+    term_to: date | None
+
+
+class MemberCreate(In):
+    committee_id: int
+    role: CommitteeRole
+    term_from: date
+    person: Line = Field("", max_length=150)
+    position: Line = Field("", max_length=200)
+    agency_id: int | None = None
+    term_to: date | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "committee_id": 1,
+                    "role": "member",
+                    "person": "Nguyễn Văn Bình",
+                    "position": "Giám đốc Sở Ngoại vụ",
+                    "term_from": "2025-07-01",
+                }
+            ]
+        },
+    )
+
+
+class MemberEnd(In):
+    term_to: date
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"term_to": "2026-06-30"}]}
+    )
+
+
+class MemberFilter(PageQuery):
+    committee_id: int | None = None
+    on: date | None = None
+
+
+class CounterpartOut(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str = Field(alias="country.code")
+    subdivision: str | None = Field(None, alias="subdivision.name")
+    facing_post_ids: list[int]
+    note: str
+
+    @staticmethod
+    def resolve_facing_post_ids(obj: CounterpartUnit) -> list[int]:
+        return sorted(p.pk for p in obj.facing_posts.all())
+
+
+class CounterpartFields(In):
+    name: Line | None = Field(None, max_length=200)
+    kind: Line | None = Field(None, max_length=100)
+    country_code: Line | None = Field(None, max_length=2)
+    subdivision: Line | None = Field(None, max_length=200)
+    facing_post_ids: list[int] | None = None
+    note: Paragraph | None = Field(None, max_length=4000)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Giao ban định kỳ hằng quý."}]}
+    )
+
+
+class CounterpartCreate(CounterpartFields):
+    name: Line = Field(max_length=200)
+    country_code: Line = Field(max_length=2)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Đại đội Biên phòng 963",
+                    "kind": "Đại đội Biên phòng",
+                    "country_code": "LA",
+                    "subdivision": "Savannakhet",
+                    "facing_post_ids": [1],
+                }
+            ]
+        },
+    )
+
+
+class SectionCommuneIn(In):
+    commune_id: int
+    belt_width_m: int
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"commune_id": 1, "belt_width_m": 500}]}
+    )
+
+
+class SectionCommuneOut(Schema):
+    section_id: int
+    commune_id: int
+    commune_name: str = Field(alias="commune.name")
+    belt_width_m: int
+
+
+@router.get("/committee-members", response=Page[MemberOut], **perm("registry.view"))
+def list_committee_members(request: AuthedRequest, filters: Query[MemberFilter]) -> dict:
+    members = selectors.committee_members(
+        actor=request.auth, committee_id=filters.committee_id, on=filters.on
+    )
+    return paginate(members, filters.page, filters.size)
+
+
+@router.post(
+    "/committee-members", response={201: MemberOut, 200: MemberOut}, **perm("committee.manage")
+)
+def add_committee_member(request: AuthedRequest, payload: MemberCreate) -> Status:
+    member, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.committee_member_add(actor=request.auth, **payload.model_dump()),
+        CommitteeMember,
+    )
+    return Status(201 if created else 200, member)
+
+
+@router.patch("/committee-members/{int:member_id}", response=MemberOut, **perm("committee.manage"))
+def end_committee_member(
+    request: AuthedRequest, member_id: int, payload: MemberEnd
+) -> CommitteeMember:
+    return services.committee_member_end(
+        actor=request.auth, member_id=member_id, term_to=payload.term_to
+    )
+
+
+@router.get("/counterparts", response=list[CounterpartOut], **perm("registry.view"))
+def list_counterparts(request: AuthedRequest, country: str = "") -> list[CounterpartUnit]:
+    return list(selectors.counterpart_list(actor=request.auth, country=country))
+
+
+@router.get("/counterparts/{int:counterpart_id}", response=CounterpartOut, **perm("registry.view"))
+def get_counterpart(request: AuthedRequest, counterpart_id: int) -> CounterpartUnit:
+    return selectors.counterpart_get(actor=request.auth, counterpart_id=counterpart_id)
+
+
+@router.post(
+    "/counterparts", response={201: CounterpartOut, 200: CounterpartOut}, **perm("registry.manage")
+)
+def create_counterpart(request: AuthedRequest, payload: CounterpartCreate) -> Status:
+    unit, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.counterpart_create(
+            actor=request.auth, **payload.model_dump(exclude_none=True)
+        ),
+        CounterpartUnit,
+    )
+    return Status(201 if created else 200, unit)
+
+
+@router.patch(
+    "/counterparts/{int:counterpart_id}", response=CounterpartOut, **perm("registry.manage")
+)
+def update_counterpart(
+    request: AuthedRequest, counterpart_id: int, payload: CounterpartFields
+) -> CounterpartUnit:
+    services.counterpart_update(
+        actor=request.auth, counterpart_id=counterpart_id, **payload.model_dump(exclude_unset=True)
+    )
+    return selectors.counterpart_get(actor=request.auth, counterpart_id=counterpart_id)
+
+
+@router.post(
+    "/sections/{int:section_id}/communes", response=SectionCommuneOut, **perm("registry.manage")
+)
+def set_section_commune(
+    request: AuthedRequest, section_id: int, payload: SectionCommuneIn
+) -> SectionCommune:
+    return services.section_commune_set(
+        actor=request.auth, section_id=section_id, **payload.model_dump()
     )

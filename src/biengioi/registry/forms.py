@@ -8,6 +8,7 @@ from biengioi.core.errors import DomainError
 
 from .models import (
     AdminLevel,
+    CommitteeRole,
     GateKind,
     MarkerKind,
     MarkerStatusKind,
@@ -215,3 +216,47 @@ class AdminUnitForm(forms.Form):
     valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False)
     valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False)
     is_border_area = forms.BooleanField(label=_("Thuộc khu vực biên giới"), required=False)
+
+
+class MemberForm(forms.Form):
+    committee_id = forms.TypedChoiceField(label=_("Ban chỉ đạo"), coerce=int)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CommitteeRole.choices)
+    person = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    agency_id = forms.TypedChoiceField(
+        label=_("Cơ quan"), required=False, coerce=int, empty_value=None
+    )
+    term_from = forms.DateField(label=_("Từ ngày"))
+    term_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, committees: list, agencies: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["committee_id"], committees, None)
+        with_choices(self.fields["agency_id"], agencies, "—")
+
+
+class SectionCommuneForm(forms.Form):
+    commune_id = forms.IntegerField(label=_("Số định danh xã, phường"), localize=False)
+    belt_width_m = forms.IntegerField(label=_("Chiều rộng vành đai biên giới (m)"), localize=False)
+
+
+class CounterpartForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    kind = forms.CharField(label=_("Loại đơn vị"), max_length=100, required=False)
+    country_code = forms.ChoiceField(
+        label=_("Nước"), choices=[("CN", _("Trung Quốc")), ("LA", _("Lào")), ("KH", _("Campuchia"))]
+    )
+    subdivision = forms.CharField(label=_("Địa phương nước bạn"), max_length=200, required=False)
+    facing_post_ids = forms.TypedMultipleChoiceField(
+        label=_("Đồn đối diện"), coerce=int, required=False
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, posts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facing_post_ids"].choices = posts  # type: ignore[attr-defined]

@@ -469,3 +469,122 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ForeignSubdivision(models.Model):
+    """A province or region of a neighbouring country facing ours (Yunnan, Savannakhet ...)."""
+
+    country = models.ForeignKey(
+        Country, verbose_name=_("nước"), on_delete=models.PROTECT, related_name="subdivisions"
+    )
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="foreign_subdivision_once")
+        ]
+        verbose_name = _("địa phương nước bạn")
+        verbose_name_plural = _("địa phương nước bạn")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CounterpartUnit(models.Model):
+    """A unit across the border that our posts deal with (a Lao border company, a Chinese
+    border inspection station ...), linked to the posts that face it."""
+
+    SCOPE_PATH: ClassVar[str] = "province__path"
+
+    province = models.ForeignKey(
+        OrgUnit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="counterparts"
+    )
+    country = models.ForeignKey(Country, verbose_name=_("nước"), on_delete=models.PROTECT)
+    subdivision = models.ForeignKey(
+        ForeignSubdivision,
+        verbose_name=_("địa phương nước bạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    kind = models.CharField(_("loại đơn vị"), max_length=100, blank=True)
+    facing_posts = models.ManyToManyField(
+        OrgUnit, verbose_name=_("đồn đối diện"), blank=True, related_name="facing_counterparts"
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("đơn vị đối đẳng")
+        verbose_name_plural = _("đơn vị đối đẳng")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitteeRole(models.TextChoices):
+    HEAD = "head", _("Trưởng ban")
+    DEPUTY = "deputy", _("Phó Trưởng ban")
+    MEMBER = "member", _("Thành viên")
+    STANDING_AGENCY = "standing_agency", _("Cơ quan thường trực")
+
+
+class CommitteeMember(models.Model):
+    """A seat on a steering committee for a term: a person (with the agency they represent),
+    or the standing agency itself."""
+
+    SCOPE_PATH: ClassVar[str] = "committee__path"
+
+    committee = models.ForeignKey(
+        OrgUnit, verbose_name=_("ban chỉ đạo"), on_delete=models.PROTECT, related_name="members"
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=CommitteeRole.choices)
+    person = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    term_from = models.DateField(_("từ ngày"))
+    term_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "term_to", "role", "person"]
+        verbose_name = _("thành viên ban chỉ đạo")
+        verbose_name_plural = _("thành viên ban chỉ đạo")
+
+    def __str__(self) -> str:
+        return self.person or str(self.agency)
+
+
+class SectionCommune(models.Model):
+    """A commune of the land border area along a section, with the border-belt width decided
+    by the provincial People's Council for that commune's stretch (100-1,000 m)."""
+
+    SCOPE_PATH: ClassVar[str] = "section__post__path"
+
+    section = models.ForeignKey(BorderSection, on_delete=models.CASCADE, related_name="communes")
+    commune = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("xã, phường"),
+        on_delete=models.PROTECT,
+        related_name="border_sections",
+    )
+    belt_width_m = models.PositiveSmallIntegerField(_("chiều rộng vành đai biên giới (m)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["section", "commune"], name="section_commune_once")
+        ]
+        verbose_name = _("xã biên giới của đoạn")
+        verbose_name_plural = _("xã biên giới của đoạn")
+
+    def __str__(self) -> str:
+        return f"{self.section_id}:{self.commune_id}"

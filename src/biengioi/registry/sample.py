@@ -16,6 +16,8 @@ from biengioi.core import geo
 from .models import BorderLine, BorderSection, OrgUnit, UnitKind
 from .services import (
     border_line_create,
+    committee_member_add,
+    counterpart_create,
     gate_create,
     gate_status_record,
     marker_create,
@@ -160,6 +162,7 @@ def load_sample_province() -> OrgUnit:
         )
     _markers(line, sections)
     _gates_and_signs(line, units)
+    _organisations(province, units)
     return province
 
 
@@ -323,3 +326,57 @@ def _gates_and_signs(line: BorderLine, units: dict[str, OrgUnit]) -> None:
                 status="intact",
                 status_on=date(2025, 3, 3),
             )
+
+
+# (role, person, position, agency code) — invented people
+_SEATS = [
+    ("head", "Nguyễn Hữu Thành", "Phó Chủ tịch Thường trực UBND tỉnh", None),
+    ("deputy", "Lò Văn Dũng", "Chỉ huy trưởng Ban Chỉ huy Bộ đội Biên phòng tỉnh", "MAU-BC-BDBP"),
+    ("deputy", "Đinh Thị Thu", "Giám đốc Sở Ngoại vụ", "MAU-BC-SNGV"),
+    ("standing_agency", "", "", "MAU-BC-SNGV"),
+    ("member", "Hà Quang Minh", "Phó Giám đốc Công an tỉnh", None),
+    ("member", "Vi Thị Hạnh", "Phó Giám đốc Sở Tài chính", None),
+]
+_COUNTERPARTS = [
+    ("Đại đội Biên phòng 963 (Lào)", "Đại đội Biên phòng", "Savannakhet", ["MAU-BC-DBP-NAMSON"]),
+    ("Đại đội Biên phòng 965 (Lào)", "Đại đội Biên phòng", "Savannakhet", ["MAU-BC-DBP-CKPHULANG"]),
+    (
+        "Bộ Chỉ huy Quân sự tỉnh Salavan (Lào)",
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "Salavan",
+        ["MAU-BC-DBP-CKPHULANG", "MAU-BC-DBP-TALU"],
+    ),
+]
+
+
+def _organisations(province: OrgUnit, units: dict[str, OrgUnit]) -> None:
+    committee = units["MAU-BC-BCD"]
+    for role, person, position, agency in _SEATS:
+        committee_member_add(
+            actor=None,
+            committee_id=committee.pk,
+            role=role,
+            person=person,
+            position=position,
+            agency_id=units[agency].pk if agency else None,
+            term_from=date(2025, 7, 1),
+        )
+    committee_member_add(
+        actor=None,
+        committee_id=committee.pk,
+        role="head",
+        person="Trần Văn Cựu",
+        position="Phó Chủ tịch UBND tỉnh",
+        term_from=date(2021, 1, 1),
+        term_to=date(2025, 6, 30),
+    )
+    for name, kind, subdivision, posts in _COUNTERPARTS:
+        counterpart_create(
+            actor=None,
+            province_id=province.pk,
+            name=name,
+            kind=kind,
+            country_code="LA",
+            subdivision=subdivision,
+            facing_post_ids=[units[code].pk for code in posts],
+        )

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Model, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
 
 from biengioi.core import access
@@ -14,13 +14,18 @@ from .models import (
     AdminUnit,
     BorderLine,
     BorderSection,
+    CommitteeMember,
+    CommitteeRole,
+    CounterpartUnit,
     Gate,
     GateStatus,
     Marker,
     MarkerStatus,
     OrgUnit,
+    SectionCommune,
     Sign,
     SignStatus,
+    UnitKind,
 )
 
 
@@ -267,3 +272,71 @@ def admin_unit_rollup(unit: AdminUnit, day: date) -> list[AdminUnit]:
         else:
             frontier.extend(current.successors.all())
     return sorted(result, key=lambda u: u.code)
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+def committee_list(*, actor: Any) -> QuerySet[OrgUnit]:
+    """The steering committees of the actor's province (the provincial one, district ones)."""
+    access.require(actor, "registry.view")
+    return scoped(
+        actor, OrgUnit.objects.filter(kind=UnitKind.STEERING_COMMITTEE), province_wide=True
+    ).order_by("path")
+
+
+def committee_members(
+    *, actor: Any, committee_id: int | None = None, on: date | None = None
+) -> QuerySet[CommitteeMember]:
+    """Seats of the province's committees; with `on`, those held that day."""
+    access.require(actor, "registry.view")
+    members = scoped(
+        actor, CommitteeMember.objects.select_related("committee", "agency"), province_wide=True
+    )
+    if committee_id:
+        members = members.filter(committee_id=committee_id)
+    if on:
+        members = members.filter(Q(term_to__isnull=True) | Q(term_to__gte=on), term_from__lte=on)
+    order = Case(*[When(role=r, then=i) for i, r in enumerate(CommitteeRole.values)])
+    return members.order_by("committee__path", order, "person")
+
+
+def committee_member_get(*, actor: Any, member_id: int) -> CommitteeMember:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        CommitteeMember.objects.select_related("committee", "agency"),
+        province_wide=True,
+        pk=member_id,
+    )
+
+
+def counterpart_list(*, actor: Any, country: str = "") -> QuerySet[CounterpartUnit]:
+    access.require(actor, "registry.view")
+    units = scoped(
+        actor,
+        CounterpartUnit.objects.select_related("country", "subdivision").prefetch_related(
+            "facing_posts"
+        ),
+        province_wide=True,
+    )
+    if country:
+        units = units.filter(country__code=country.upper())
+    return units.order_by("country__code", "name")
+
+
+def counterpart_get(*, actor: Any, counterpart_id: int) -> CounterpartUnit:
+    access.require(actor, "registry.view")
+    return get_scoped_or_404(
+        actor,
+        CounterpartUnit.objects.select_related("country", "subdivision").prefetch_related(
+            "facing_posts"
+        ),
+        province_wide=True,
+        pk=counterpart_id,
+    )
+
+
+def section_communes(*, actor: Any, section: BorderSection) -> QuerySet[SectionCommune]:
+    access.require(actor, "registry.view")
+    return section.communes.select_related("commune").order_by("commune__name")

@@ -17,11 +17,14 @@ from . import exports, imports, selectors, services
 from .forms import (
     AdminUnitFilterForm,
     AdminUnitForm,
+    CounterpartForm,
     GateForm,
     ImportForm,
     MarkerCreateForm,
     MarkerFilterForm,
     MarkerForm,
+    MemberForm,
+    SectionCommuneForm,
     SignForm,
     StatusForm,
     show_domain_error,
@@ -561,5 +564,133 @@ def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> H
         request,
         "registry/object_form.html",
         {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+@login_required
+def organisations(request: HttpRequest) -> HttpResponse:
+    """The steering committees with their seats, and the counterpart units across the border."""
+    committees = list(selectors.committee_list(actor=request.user))
+    today = timezone.localdate()
+    members = list(selectors.committee_members(actor=request.user))
+    agencies = [
+        (u.pk, u.name)
+        for u in scoped(
+            request.user,
+            OrgUnit.objects.exclude(kind__in=[UnitKind.BORDER_POST, UnitKind.COMMUNE]),
+            province_wide=True,
+        ).order_by("path")
+    ]
+    form = MemberForm(
+        request.POST or None, committees=[(c.pk, c.name) for c in committees], agencies=agencies
+    )
+    if request.method == "POST":
+        access.require(request.user, "committee.manage")
+        if form.is_valid():
+            try:
+                services.committee_member_add(actor=request.user, **form.cleaned_data)
+                return redirect("registry:organisations")
+            except DomainError as exc:
+                show_domain_error(form, exc, {})
+
+    def held(m: Any) -> bool:
+        return m.term_from <= today and (m.term_to is None or m.term_to >= today)
+
+    seats = [
+        {
+            "unit": c,
+            "current": [m for m in members if m.committee_id == c.pk and held(m)],
+            "past": [m for m in members if m.committee_id == c.pk and not held(m)],
+        }
+        for c in committees
+    ]
+    return render(
+        request,
+        "registry/organisations.html",
+        {
+            "committees": seats,
+            "form": form,
+            "counterparts": selectors.counterpart_list(actor=request.user),
+            "can_manage_committee": access.can(request.user, "committee.manage"),
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def counterpart_form(request: HttpRequest, counterpart_id: int | None = None) -> HttpResponse:
+    access.require(request.user, "registry.manage")
+    unit = (
+        selectors.counterpart_get(actor=request.user, counterpart_id=counterpart_id)
+        if counterpart_id
+        else None
+    )
+    initial = (
+        {}
+        if unit is None
+        else {
+            "name": unit.name,
+            "kind": unit.kind,
+            "country_code": unit.country.code,
+            "subdivision": unit.subdivision.name if unit.subdivision else "",
+            "facing_post_ids": [p.pk for p in unit.facing_posts.all()],
+            "note": unit.note,
+        }
+    )
+    form = CounterpartForm(
+        request.POST or None, initial=initial, posts=_posts(request.user, for_write=True)
+    )
+    ids = {"counterpart_id": unit.pk} if unit else {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            if unit:
+                services.counterpart_update(actor=request.user, **ids, **form.cleaned_data)
+            else:
+                services.counterpart_create(actor=request.user, **form.cleaned_data)
+            return redirect("registry:organisations")
+        except DomainError as exc:
+            show_domain_error(form, exc, {})
+    title = (
+        _("Sửa đơn vị đối đẳng {name}").format(name=unit.name)
+        if unit
+        else _("Thêm đơn vị đối đẳng")
+    )
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def section_detail(request: HttpRequest, section_id: int) -> HttpResponse:
+    section = selectors.section_get(actor=request.user, section_id=section_id)
+    form = SectionCommuneForm(request.POST or None)
+    if request.method == "POST":
+        access.require(request.user, "registry.manage")
+        if form.is_valid():
+            try:
+                services.section_commune_set(
+                    actor=request.user, section_id=section.pk, **form.cleaned_data
+                )
+                return redirect("registry:section", section_id=section.pk)
+            except DomainError as exc:
+                show_domain_error(form, exc, {})
+    return render(
+        request,
+        "registry/section_detail.html",
+        {
+            "section": section,
+            "form": form,
+            "communes": selectors.section_communes(actor=request.user, section=section),
+            "markers": selectors.marker_list(actor=request.user, section_id=section.pk).count(),
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
         status=400 if form.errors else 200,
     )

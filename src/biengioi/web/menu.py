@@ -23,6 +23,7 @@ ENTRIES = [
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
     Entry("signs", _("Biển báo"), "registry:signs", "registry.view"),
+    Entry("organisations", _("Tổ chức"), "registry:organisations", "registry.view"),
     Entry("admin_units", _("Đơn vị hành chính"), "registry:admin_units", "registry.view"),
     Entry("units", _("Đơn vị"), "web:units", "unit.view"),
     Entry("users", _("Người dùng"), "web:users", "user.view"),

@@ -3,6 +3,13 @@
 from .admin_units import admin_unit_create, admin_unit_update, admin_units_load_package
 from .borders import border_line_create, section_create, section_update
 from .markers import marker_create, marker_status_record, marker_update
+from .organisations import (
+    committee_member_add,
+    committee_member_end,
+    counterpart_create,
+    counterpart_update,
+    section_commune_set,
+)
 from .signs_gates import (
     gate_create,
     gate_status_record,
@@ -14,6 +21,11 @@ from .signs_gates import (
 from .units import unit_create, unit_update
 
 __all__ = [
+    "committee_member_add",
+    "committee_member_end",
+    "counterpart_create",
+    "counterpart_update",
+    "section_commune_set",
     "admin_unit_create",
     "admin_unit_update",
     "admin_units_load_package",
