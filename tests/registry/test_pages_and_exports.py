@@ -141,3 +141,23 @@ def test_the_marker_list_takes_a_flat_number_of_queries(
         _marker(world, str(n), lon=106.6 + (n - 600) * 0.0002)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/markers/")
+
+
+def test_every_registry_list_exports_what_the_user_sees(world, client):
+    client.force_login(world.lee)
+    for table, first_header, expected in [
+        ("sections", "Tuyến biên giới", "D1"),
+        ("signs", "Tuyến biên giới", "VĐ-01"),
+        ("gates", "Tên cửa khẩu", "Cửa khẩu Bản Giốc"),
+        ("admin-units", "Mã", "Xã Đàm Thủy"),
+    ]:
+        response = client.get(f"/{table}/export.xlsx")
+        assert response.status_code == 200, table
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert rows[0][0] == first_header
+        assert any(expected in [str(v) for v in r] for r in rows[1:]), (table, rows)
+        assert all("Sông Núi" not in str(v) for r in rows for v in r)  # other province
+        text = client.get(f"/{table}/export.csv").content.decode("utf-8-sig")
+        assert expected in text
+    assert client.get("/reports/export.xlsx").status_code == 404

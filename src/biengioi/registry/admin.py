@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import BorderLine, BorderSection, Gate, Marker, MarkerStatus, OrgUnit, Sign
+from .models import (
+    AdminUnit,
+    BorderLine,
+    BorderSection,
+    CommitteeMember,
+    CounterpartUnit,
+    Gate,
+    Marker,
+    MarkerStatus,
+    OrgUnit,
+    SectionCommune,
+    Sign,
+)
 
 
 @admin.register(OrgUnit)
@@ -47,3 +59,25 @@ class SignAdmin(ReadOnlyAdmin):
 class GateAdmin(ReadOnlyAdmin):
     list_display = ["name", "side", "kind", "paired_with", "post"]
     list_filter = ["kind", "side"]
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to", "is_border_area"]
+    list_filter = ["level", "is_border_area"]
+    search_fields = ["code", "name_search"]
+
+
+@admin.register(CommitteeMember)
+class CommitteeMemberAdmin(ReadOnlyAdmin):
+    list_display = ["committee", "role", "person", "position", "agency", "term_from", "term_to"]
+
+
+@admin.register(CounterpartUnit)
+class CounterpartUnitAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "country", "subdivision", "province"]
+
+
+@admin.register(SectionCommune)
+class SectionCommuneAdmin(ReadOnlyAdmin):
+    list_display = ["section", "commune", "belt_width_m"]

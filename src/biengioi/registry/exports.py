@@ -1,105 +1,170 @@
-"""Marker lists as files: pure functions from rows to bytes, tested without a web server."""
+"""Registry lists as files (XLSX, CSV): pure functions from rows to bytes.
+
+Each exported list is a sequence of `Column`s; `to_xlsx` and `to_csv` write any of them. They
+are tested by reading the bytes back, without a web server.
+"""
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from biengioi.core import geo
 
-from .models import Marker, MarkerKind, MarkerStatusKind, Multiplicity
+from .models import MarkerStatusKind
 
 
-def _columns() -> list[tuple[str, int]]:
-    """Header and column width of each exported column."""
-    return [
-        (_("Tuyến biên giới"), 28),
-        (_("Số hiệu"), 10),
-        (_("Loại mốc"), 12),
-        (_("Mốc đơn/đôi/ba"), 12),
-        (_("Kiểu"), 6),
-        (_("Vật liệu"), 14),
-        (_("Kinh độ"), 12),
-        (_("Vĩ độ"), 12),
-        (_("VN-2000 múi"), 9),
-        (_("VN-2000 X"), 13),
-        (_("VN-2000 Y"), 13),
-        (_("Độ cao (m)"), 10),
-        (_("Năm cắm"), 8),
-        (_("Đoạn biên giới"), 12),
-        (_("Đồn phụ trách"), 34),
-        (_("Cách đường biên (m)"), 12),
-        (_("Tình trạng"), 16),
-        (_("Ghi chú"), 30),
-    ]
+@dataclass(frozen=True)
+class Column:
+    title: Any  # a lazy translation, rendered in the language active at export time
+    width: int
+    value: Callable[[Any], Any]
+    number_format: str | None = None
 
 
-def _row(m: Marker) -> list[Any]:
-    zone, x, y = geo.vn2000(float(m.lon), float(m.lat))
-    status = getattr(m, "current_status", None)
-    return [
-        m.line.name,
-        m.identifier,
-        str(MarkerKind(m.kind).label),
-        str(Multiplicity(m.multiplicity).label),
-        m.marker_type,
-        m.material,
-        float(m.lon),
-        float(m.lat),
-        zone,
-        x,
-        y,
-        None if m.elevation_m is None else float(m.elevation_m),
-        m.year_planted,
-        m.section.code if m.section else "",
-        m.post.name,
-        None if m.distance_to_line_m is None else float(m.distance_to_line_m),
-        str(MarkerStatusKind(status).label) if status else "",
-        m.note,
-    ]
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
-def markers_csv(markers: Iterable[Marker]) -> bytes:
+def _label(obj: Any, name: str) -> str:
+    return str(getattr(obj, f"get_{name}_display")())
+
+
+def _vn2000(m: Any, index: int) -> Any:
+    return geo.vn2000(float(m.lon), float(m.lat))[index]
+
+
+def _status(obj: Any) -> str:
+    status = getattr(obj, "current_status", None)
+    return (
+        str(MarkerStatusKind(status).label) if status in MarkerStatusKind.values else (status or "")
+    )
+
+
+COORD = "0.0000000"
+MARKERS = [
+    Column(_("Tuyến biên giới"), 28, lambda m: m.line.name),
+    Column(_("Số hiệu"), 10, lambda m: m.identifier),
+    Column(_("Loại mốc"), 12, lambda m: _label(m, "kind")),
+    Column(_("Mốc đơn/đôi/ba"), 12, lambda m: _label(m, "multiplicity")),
+    Column(_("Kiểu"), 6, lambda m: m.marker_type),
+    Column(_("Vật liệu"), 14, lambda m: m.material),
+    Column(_("Kinh độ"), 12, lambda m: float(m.lon), COORD),
+    Column(_("Vĩ độ"), 12, lambda m: float(m.lat), COORD),
+    Column(_("VN-2000 múi"), 9, lambda m: _vn2000(m, 0)),
+    Column(_("VN-2000 X"), 13, lambda m: _vn2000(m, 1), "#,##0.00"),
+    Column(_("VN-2000 Y"), 13, lambda m: _vn2000(m, 2), "#,##0.00"),
+    Column(_("Độ cao (m)"), 10, lambda m: _float(m.elevation_m), "#,##0.0"),
+    Column(_("Năm cắm"), 8, lambda m: m.year_planted),
+    Column(_("Đoạn biên giới"), 12, lambda m: m.section.code if m.section else ""),
+    Column(_("Đồn phụ trách"), 34, lambda m: m.post.name),
+    Column(_("Cách đường biên (m)"), 12, lambda m: _float(m.distance_to_line_m), "#,##0.0"),
+    Column(_("Tình trạng"), 16, _status),
+    Column(_("Ghi chú"), 30, lambda m: m.note),
+]
+SECTIONS = [
+    Column(_("Tuyến biên giới"), 28, lambda s: s.line.name),
+    Column(_("Mã đoạn"), 10, lambda s: s.code),
+    Column(_("Tên đoạn"), 30, lambda s: s.name),
+    Column(_("Đồn phụ trách"), 34, lambda s: s.post.name),
+    Column(_("Chiều dài (km)"), 12, lambda s: float(s.length_km), "#,##0.000"),
+    Column(_("Số mốc"), 8, lambda s: getattr(s, "marker_count", None)),
+]
+SIGNS = [
+    Column(_("Tuyến biên giới"), 28, lambda s: s.line.name),
+    Column(_("Số hiệu biển"), 12, lambda s: s.code),
+    Column(_("Loại biển"), 30, lambda s: _label(s, "kind")),
+    Column(_("Kinh độ"), 12, lambda s: float(s.lon), COORD),
+    Column(_("Vĩ độ"), 12, lambda s: float(s.lat), COORD),
+    Column(_("Đồn phụ trách"), 34, lambda s: s.post.name),
+    Column(_("Năm cắm biển"), 10, lambda s: s.year_installed),
+    Column(_("Tình trạng"), 16, _status),
+    Column(_("Ghi chú"), 30, lambda s: s.note),
+]
+GATES = [
+    Column(_("Tên cửa khẩu"), 34, lambda g: g.name),
+    Column(_("Phía"), 14, lambda g: _label(g, "side")),
+    Column(_("Loại cửa khẩu"), 24, lambda g: _label(g, "kind")),
+    Column(_("Cửa khẩu đối diện"), 34, lambda g: g.paired_with.name if g.paired_with else ""),
+    Column(_("Giờ mở cửa"), 16, lambda g: g.opening_hours),
+    Column(_("Kinh độ"), 12, lambda g: float(g.lon), COORD),
+    Column(_("Vĩ độ"), 12, lambda g: float(g.lat), COORD),
+    Column(_("Đồn biên phòng phụ trách"), 34, lambda g: g.post.name),
+    Column(
+        _("Trạng thái"),
+        18,
+        lambda g: {
+            "open": _("Đang mở"),
+            "closed": _("Đóng"),
+            "suspended": _("Tạm dừng hoạt động"),
+        }.get(g.current_status or "", ""),
+    ),
+]
+ADMIN_UNITS = [
+    Column(_("Mã"), 8, lambda u: u.code),
+    Column(_("Tên"), 34, lambda u: u.name),
+    Column(_("Cấp"), 22, lambda u: _label(u, "level")),
+    Column(_("Loại đơn vị"), 12, lambda u: u.division_type),
+    Column(_("Trực thuộc"), 30, lambda u: u.parent.name if u.parent else ""),
+    Column(_("Hiệu lực từ"), 12, lambda u: u.valid_from, "dd/mm/yyyy"),
+    Column(_("Hiệu lực đến"), 12, lambda u: u.valid_to, "dd/mm/yyyy"),
+    Column(_("Thuộc khu vực biên giới"), 10, lambda u: "x" if u.is_border_area else ""),
+]
+
+
+def _plain(value: Any) -> Any:
+    """Lazy translations become text; everything else is written as it is."""
+    return str(value) if isinstance(value, Promise) else value
+
+
+def to_csv(columns: list[Column], rows: Iterable[Any]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens the Vietnamese text right."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([str(h) for h, _w in _columns()])
-    for m in markers:
-        writer.writerow(["" if v is None else v for v in _row(m)])
+    writer.writerow([str(c.title) for c in columns])
+    for row in rows:
+        writer.writerow(["" if (v := _plain(c.value(row))) is None else v for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def markers_xlsx(markers: Iterable[Marker]) -> bytes:
-    """One sheet, bold frozen header, widths set, coordinates with 7 decimals."""
+def to_xlsx(title: Any, columns: list[Column], rows: Iterable[Any]) -> bytes:
+    """One sheet, bold frozen header, widths and number formats set; streams the rows."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Mốc quốc giới"))
-    columns = _columns()
-    for index, (_h, width) in enumerate(columns):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet = book.create_sheet(str(title)[:31])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for title, _w in columns:
-        cell = WriteOnlyCell(sheet, value=str(title))
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column.title))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for m in markers:
-        values = _row(m)
+    for row in rows:
         cells = []
-        for index, value in enumerate(values):
-            cell = WriteOnlyCell(sheet, value=value)
-            if index in (6, 7):
-                cell.number_format = "0.0000000"
-            elif index in (9, 10):
-                cell.number_format = "#,##0.00"
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=_plain(column.value(row)))
+            if column.number_format:
+                cell.number_format = column.number_format
             cells.append(cell)
         sheet.append(cells)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def markers_csv(markers: Iterable[Any]) -> bytes:
+    return to_csv(MARKERS, markers)
+
+
+def markers_xlsx(markers: Iterable[Any]) -> bytes:
+    return to_xlsx(_("Mốc quốc giới"), MARKERS, markers)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("markers/<int:marker_id>/", views.marker_detail, name="marker"),
     path("markers/<int:marker_id>/edit/", views.marker_edit, name="marker_edit"),
     path("markers/<int:marker_id>/status/", views.marker_status, name="marker_status"),
+    path("<str:table>/export.<str:fmt>", views.table_export, name="table_export"),
     path("sections/", views.sections, name="sections"),
     path("sections/<int:section_id>/", views.section_detail, name="section"),
     path("organisations/", views.organisations, name="organisations"),

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from biengioi.core import access, geo
@@ -694,3 +695,60 @@ def section_detail(request: HttpRequest, section_id: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+# --- exports of the other registry lists ------------------------------------------------------
+
+_TABLES: dict[str, tuple[Any, list, Any]] = {
+    "sections": (
+        lambda r: selectors.section_list(actor=r.user),
+        exports.SECTIONS,
+        gettext_lazy("Đoạn biên giới"),
+    ),
+    "signs": (
+        lambda r: selectors.sign_list(
+            actor=r.user, kind=r.GET.get("kind", ""), q=r.GET.get("q", "")
+        ),
+        exports.SIGNS,
+        gettext_lazy("Biển báo"),
+    ),
+    "gates": (
+        lambda r: selectors.gate_list(
+            actor=r.user, kind=r.GET.get("kind", ""), q=r.GET.get("q", "")
+        ),
+        exports.GATES,
+        gettext_lazy("Cửa khẩu"),
+    ),
+    "admin-units": (
+        lambda r: _admin_units_filtered(r),
+        exports.ADMIN_UNITS,
+        gettext_lazy("Đơn vị hành chính"),
+    ),
+}
+
+
+def _admin_units_filtered(request: HttpRequest) -> Any:
+    form = AdminUnitFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.admin_unit_list(
+        actor=request.user, q=data.get("q") or "", level=data.get("level") or "", on=data.get("on")
+    )
+
+
+@login_required
+def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """The list as the user filtered it, as an XLSX or CSV file."""
+    if table not in _TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404(table)
+    select, columns, title = _TABLES[table]
+    rows = select(request)[:EXPORT_LIMIT]
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        body = exports.to_xlsx(title, columns, rows)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.to_csv(columns, rows)
+        kind = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{table}-{stamp}.{fmt}"'
+    return response
