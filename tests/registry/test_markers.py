@@ -190,3 +190,22 @@ def test_a_section_of_zero_length_or_crossing_itself_is_refused(world):
 def test_a_section_length_is_measured_on_the_ellipsoid(world):
     # LINE_TBT: two legs of 15.4 km and 12.0 km (pyproj Geod on WGS84)
     assert 27.3 < float(world.section.length_km) < 27.5
+
+
+def test_a_marker_belongs_to_a_commune_and_only_to_a_commune(world, as_user):
+    api = as_user(world.erin)
+    response = api.patch(
+        f"/api/v1/markers/{world.marker.pk}",
+        data={"commune_id": world.admin_commune.pk},
+        content_type="application/json",
+    )
+    assert response.json()["commune_name"] == "Xã Đàm Thủy"
+    province = world.admin_commune.parent_id
+    bad = api.patch(
+        f"/api/v1/markers/{world.marker.pk}",
+        data={"commune_id": province},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "commune_id"
+    world.marker.refresh_from_db()
+    assert world.marker.commune_id == world.admin_commune.pk

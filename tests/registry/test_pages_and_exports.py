@@ -85,6 +85,7 @@ def test_moving_a_marker_on_its_edit_page(world, client):
         "note": "",
         "elevation_m": "",
         "year_planted": "",
+        "commune_id": "",
     }
     response = client.post(f"/markers/{world.marker.pk}/edit/", form)
     assert response.status_code == 302
@@ -120,7 +121,7 @@ def test_exports_read_back_with_the_same_markers(world, client):
     assert sheet["B1"].value == "Số hiệu" and sheet["A1"].font.bold
     assert [sheet.cell(row=r, column=2).value for r in (2, 3)] == ["600", "601"]
     assert sheet.cell(row=2, column=7).value == 106.6
-    assert sheet.cell(row=2, column=17).value == "Nguyên trạng"
+    assert sheet.cell(row=2, column=18).value == "Nguyên trạng"
     text = exports.markers_csv(rows).decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     assert table[0][1] == "Số hiệu" and [r[1] for r in table[1:]] == ["600", "601"]

@@ -76,3 +76,17 @@ def test_every_page_carries_the_security_headers(db, client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_a_border_post_page_shows_its_area(world, client):
+    from biengioi.registry.services import section_commune_set
+
+    section_commune_set(
+        actor=None, section_id=world.section.pk, commune_id=world.admin_commune.pk, belt_width_m=500
+    )
+    client.force_login(world.sam)
+    page = client.get(f"/units/{world.post.pk}/").content.decode()
+    assert "Địa bàn phụ trách" in page and "D1" in page and "Xã Đàm Thủy" in page
+    assert "Cửa khẩu Bản Giốc" in page and "Đại đội Biên phòng 963" in page
+    other = client.get(f"/units/{world.bg.pk}/").content.decode()
+    assert "Địa bàn phụ trách" not in other

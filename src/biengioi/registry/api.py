@@ -200,6 +200,8 @@ class MarkerOut(Schema):
     section_id: int | None
     post_id: int
     post_name: str = Field(alias="post.name")
+    commune_id: int | None
+    commune_name: str | None = Field(None, alias="commune.name")
     distance_to_line_m: float | None
     current_status: MarkerStatusKind | None = None
     note: str
@@ -216,6 +218,7 @@ class MarkerFields(In):
     year_planted: int | None = None
     section_id: int | None = None
     post_id: int | None = None
+    commune_id: int | None = None
     note: Paragraph | None = Field(None, max_length=4000)
 
 

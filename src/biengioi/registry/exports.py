@@ -66,6 +66,7 @@ MARKERS = [
     Column(_("Năm cắm"), 8, lambda m: m.year_planted),
     Column(_("Đoạn biên giới"), 12, lambda m: m.section.code if m.section else ""),
     Column(_("Đồn phụ trách"), 34, lambda m: m.post.name),
+    Column(_("Xã, phường"), 20, lambda m: m.commune.name if m.commune else ""),
     Column(_("Cách đường biên (m)"), 12, lambda m: _float(m.distance_to_line_m), "#,##0.0"),
     Column(_("Tình trạng"), 16, _status),
     Column(_("Ghi chú"), 30, lambda m: m.note),

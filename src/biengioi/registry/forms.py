@@ -82,10 +82,17 @@ class MarkerForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args: Any, sections: list, posts: list, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, sections: list, posts: list, communes: list, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["commune_id"] = forms.TypedChoiceField(
+            label=_("Xã, phường"), required=False, coerce=int, empty_value=None
+        )
         with_choices(self.fields["section_id"], sections, "—")
         with_choices(self.fields["post_id"], posts, None)
+        with_choices(self.fields["commune_id"], communes, "—")
+        self.order_fields([*[f for f in self.fields if f != "note"], "note"])
 
 
 class MarkerCreateForm(MarkerForm):

@@ -207,6 +207,14 @@ class Marker(models.Model):
     post = models.ForeignKey(
         OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="markers"
     )
+    commune = models.ForeignKey(
+        "AdminUnit",
+        verbose_name=_("xã, phường"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="markers",
+    )
     distance_to_line_m = models.DecimalField(
         _("cách đường biên (m)"),
         max_digits=9,

@@ -13,8 +13,9 @@ from shapely import LineString
 
 from biengioi.core import geo
 
-from .models import BorderLine, BorderSection, OrgUnit, UnitKind
+from .models import AdminUnit, BorderLine, BorderSection, OrgUnit, UnitKind
 from .services import (
+    admin_unit_create,
     border_line_create,
     committee_member_add,
     counterpart_create,
@@ -22,6 +23,7 @@ from .services import (
     gate_status_record,
     marker_create,
     marker_status_record,
+    section_commune_set,
     section_create,
     sign_create,
     unit_create,
@@ -160,13 +162,60 @@ def load_sample_province() -> OrgUnit:
                 "coordinates": [list(p) for p in _LINE[start : end + 1]],
             },
         )
-    _markers(line, sections)
+    communes = _communes(sections)
+    _markers(line, sections, communes)
     _gates_and_signs(line, units)
     _organisations(province, units)
     return province
 
 
-def _markers(line: BorderLine, sections: dict) -> None:
+# the communes of each section, with the border-belt width along it (metres)
+_SECTION_COMMUNES = {
+    "D1": [(1, 1000), (2, 500), (3, 500), (4, 800)],
+    "D2": [(4, 800), (5, 500), (6, 300), (7, 500)],
+    "D3": [(8, 1000), (9, 500), (10, 500), (11, 700), (12, 1000)],
+}
+
+
+def _communes(sections: dict) -> dict[str, list[AdminUnit]]:
+    """The sample communes as administrative units, linked to their sections."""
+    province = admin_unit_create(
+        actor=None,
+        code="MAU-BC",
+        name=f"Tỉnh Biên Cương ({SAMPLE})",
+        level="province",
+        division_type="tỉnh",
+        valid_from=date(2025, 7, 1),
+    )
+    by_number = {}
+    for code, name, _kind, _parent in UNITS:
+        if code.startswith("MAU-BC-XA-"):
+            number = int(code.rsplit("-", 1)[1])
+            by_number[number] = admin_unit_create(
+                actor=None,
+                code=code,
+                name=name,
+                level="commune",
+                division_type="xã",
+                parent_id=province.pk,
+                valid_from=date(2025, 7, 1),
+                is_border_area=True,
+            )
+    out: dict[str, list[AdminUnit]] = {}
+    for code, pairs in _SECTION_COMMUNES.items():
+        out[code] = []
+        for number, width in pairs:
+            section_commune_set(
+                actor=None,
+                section_id=sections[code].pk,
+                commune_id=by_number[number].pk,
+                belt_width_m=width,
+            )
+            out[code].append(by_number[number])
+    return out
+
+
+def _markers(line: BorderLine, sections: dict, communes: dict[str, list[AdminUnit]]) -> None:
     rnd = random.Random(2025)  # noqa: S311 - sample geometry, not security
     whole = LineString(_LINE)
     tm = geo.local_tm(106.55, 16.75)
@@ -203,6 +252,7 @@ def _markers(line: BorderLine, sections: dict) -> None:
             lat=round(lat, 6),
             elevation_m=round(rnd.uniform(180, 1400), 1),
             year_planted=rnd.choice([2008, 2009, 2010, 2011, 2012]),
+            commune_id=rnd.choice(communes[section.code]).pk,
             section_id=section.pk,
             post_id=section.post_id,
             status="intact",

@@ -110,7 +110,9 @@ def marker_list(
     """
     access.require(actor, "registry.view")
     markers = scoped(
-        actor, Marker.objects.select_related("line__country", "post", "section"), province_wide=True
+        actor,
+        Marker.objects.select_related("line__country", "post", "section", "commune"),
+        province_wide=True,
     ).annotate(current_status=_latest_status())
     if q:
         prefix = identifiers.prefix_key(q)
@@ -140,7 +142,7 @@ def marker_get(*, actor: Any, marker_id: int) -> Marker:
     access.require(actor, "registry.view")
     return get_scoped_or_404(
         actor,
-        Marker.objects.select_related("line__country", "post", "section").annotate(
+        Marker.objects.select_related("line__country", "post", "section", "commune").annotate(
             current_status=_latest_status()
         ),
         province_wide=True,
@@ -340,3 +342,12 @@ def counterpart_get(*, actor: Any, counterpart_id: int) -> CounterpartUnit:
 def section_communes(*, actor: Any, section: BorderSection) -> QuerySet[SectionCommune]:
     access.require(actor, "registry.view")
     return section.communes.select_related("commune").order_by("commune__name")
+
+
+def border_communes(*, actor: Any) -> QuerySet[AdminUnit]:
+    """The communes linked to the sections of the actor's province (its land border area)."""
+    access.require(actor, "registry.view")
+    sections = scoped(actor, BorderSection.objects.all(), province_wide=True)
+    return (
+        AdminUnit.objects.filter(border_sections__section__in=sections).distinct().order_by("name")
+    )

@@ -46,6 +46,12 @@ def _posts(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
     return [(p.pk, p.name) for p in scoped(actor, posts, province_wide=not for_write)]
 
 
+def _border_communes(actor: Any) -> list[tuple[int, str]]:
+    """Communes of the land border area along the province's sections."""
+    links = selectors.border_communes(actor=actor)
+    return [(c.pk, c.name) for c in links]
+
+
 def _sections(actor: Any) -> list[tuple[int, str]]:
     return [(s.pk, f"{s.code} — {s.name}") for s in selectors.section_list(actor=actor)]
 
@@ -155,6 +161,7 @@ def marker_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         lines=_lines(request.user),
         sections=_sections(request.user),
+        communes=_border_communes(request.user),
         posts=_posts(request.user, for_write=True),
     )
     if request.method == "POST" and form.is_valid():
@@ -191,11 +198,16 @@ def marker_edit(request: HttpRequest, marker_id: int) -> HttpResponse:
             "note",
         )
     }
-    initial |= {"section_id": marker.section_id, "post_id": marker.post_id}
+    initial |= {
+        "section_id": marker.section_id,
+        "post_id": marker.post_id,
+        "commune_id": marker.commune_id,
+    }
     form = MarkerForm(
         request.POST or None,
         initial=initial,
         sections=_sections(request.user),
+        communes=_border_communes(request.user),
         posts=_posts(request.user, for_write=True),
     )
     if request.method == "POST" and form.is_valid():

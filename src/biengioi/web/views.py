@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -55,7 +57,19 @@ def units(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = registry.unit_get(actor=request.user, unit_id=unit_id)
     children = registry.unit_list(actor=request.user).filter(parent=unit)
-    return render(request, "web/unit_detail.html", {"unit": unit, "children": children})
+    context: dict[str, Any] = {"unit": unit, "children": children}
+    if unit.kind == UnitKind.BORDER_POST:  # the post's area: sections, communes, markers, gates
+        sections = list(registry.section_list(actor=request.user, post_id=unit.pk))
+        context |= {
+            "sections": sections,
+            "area_communes": registry.border_communes(actor=request.user)
+            .filter(border_sections__section__in=sections)
+            .distinct(),
+            "marker_count": registry.marker_list(actor=request.user, post_id=unit.pk).count(),
+            "gates": registry.gate_list(actor=request.user).filter(post=unit),
+            "counterparts": registry.counterpart_list(actor=request.user).filter(facing_posts=unit),
+        }
+    return render(request, "web/unit_detail.html", context)
 
 
 class UserFilter(forms.Form):

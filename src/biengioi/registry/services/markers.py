@@ -13,6 +13,8 @@ from biengioi.core.text import clean_text
 
 from .. import identifiers
 from ..models import (
+    AdminLevel,
+    AdminUnit,
     BorderLine,
     BorderSection,
     Marker,
@@ -27,6 +29,7 @@ from .history import status_append
 
 MAX_DISTANCE_FROM_LINE_M = 2000
 _FIELDS = [
+    "commune",
     "line",
     "identifier",
     "kind",
@@ -144,6 +147,15 @@ def _apply(actor: Any, marker: Marker, data: dict[str, Any]) -> None:
             if section is None or section.line_id != marker.line_id:
                 raise DomainError(Code.WRONG_BORDER, field="section_id")
         marker.section = section
+    if "commune_id" in data:
+        commune = None
+        if data["commune_id"] is not None:
+            commune = AdminUnit.objects.filter(
+                pk=data["commune_id"], level=AdminLevel.COMMUNE
+            ).first()
+            if commune is None:
+                raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
+        marker.commune = commune
 
 
 def marker_create(
