@@ -267,3 +267,26 @@ class CounterpartForm(forms.Form):
     def __init__(self, *args: Any, posts: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["facing_post_ids"].choices = posts  # type: ignore[attr-defined]
+
+
+class SectionForm(forms.Form):
+    code = forms.CharField(label=_("Mã đoạn"), max_length=40)
+    name = forms.CharField(label=_("Tên đoạn"), max_length=200)
+    post_id = forms.TypedChoiceField(label=_("Đồn phụ trách"), coerce=int)
+    geometry = forms.JSONField(
+        label=_("Hình học (GeoJSON LineString, WGS84)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            'Ví dụ: {"type": "LineString", "coordinates": [[106.55, 16.62], [106.60, 16.65]]}'
+        ),
+    )
+
+    def __init__(self, *args: Any, posts: list, lines: list | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["post_id"], posts, None)
+        if lines is None:
+            del self.fields["code"]  # a section keeps its code
+        else:
+            self.fields["line_id"] = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
+            with_choices(self.fields["line_id"], lines, None)
+            self.order_fields(["line_id"])

@@ -16,7 +16,9 @@ urlpatterns = [
     path("markers/<int:marker_id>/status/", views.marker_status, name="marker_status"),
     path("<str:table>/export.<str:fmt>", views.table_export, name="table_export"),
     path("sections/", views.sections, name="sections"),
+    path("sections/new/", views.section_form, name="section_create"),
     path("sections/<int:section_id>/", views.section_detail, name="section"),
+    path("sections/<int:section_id>/edit/", views.section_form, name="section_edit"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/counterparts/new/", views.counterpart_form, name="counterpart_create"),
     path(

@@ -26,6 +26,7 @@ from .forms import (
     MarkerForm,
     MemberForm,
     SectionCommuneForm,
+    SectionForm,
     SignForm,
     StatusForm,
     show_domain_error,
@@ -232,7 +233,11 @@ def marker_edit(request: HttpRequest, marker_id: int) -> HttpResponse:
 @login_required
 def sections(request: HttpRequest) -> HttpResponse:
     rows = selectors.section_list(actor=request.user)
-    return render(request, "registry/sections.html", {"sections": rows})
+    return render(
+        request,
+        "registry/sections.html",
+        {"sections": rows, "can_manage": access.can(request.user, "registry.manage")},
+    )
 
 
 @login_required
@@ -764,3 +769,44 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{table}-{stamp}.{fmt}"'
     return response
+
+
+@login_required
+def section_form(request: HttpRequest, section_id: int | None = None) -> HttpResponse:
+    """Draw (as GeoJSON) or redraw a section and give it to a post; lengths are computed."""
+    access.require(request.user, "registry.manage")
+    section = (
+        selectors.section_get(actor=request.user, section_id=section_id) if section_id else None
+    )
+    initial = (
+        {}
+        if section is None
+        else {"name": section.name, "post_id": section.post_id, "geometry": section.geometry}
+    )
+    form = SectionForm(
+        request.POST or None,
+        initial=initial,
+        posts=_posts(request.user, for_write=True),
+        lines=None if section else _lines(request.user),
+    )
+    ids = {"section_id": section.pk} if section else {}
+    done = _save(
+        request,
+        form,
+        services.section_update if section else services.section_create,
+        "registry:section",
+        **ids,
+    )
+    if done:
+        return done
+    title = (
+        _("Sửa đoạn biên giới {code}").format(code=section.code)
+        if section
+        else _("Thêm đoạn biên giới")
+    )
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
