@@ -133,6 +133,15 @@ def test_only_a_commune_in_force_can_join_a_section(world):
 
 
 def test_the_organisations_page_shows_seats_and_counterparts(world, client):
+    _seat(world, person="Người cũ", term_from=date(2020, 1, 1), term_to=date(2024, 12, 31))
+    _seat(
+        world,
+        role="standing_agency",
+        person="",
+        agency_id=world.bg.pk,
+        term_from=date(2020, 1, 1),
+        term_to=date(2024, 12, 31),
+    )
     client.force_login(world.sam)
     response = client.post(
         "/organisations/",
@@ -147,6 +156,7 @@ def test_the_organisations_page_shows_seats_and_counterparts(world, client):
     assert response.status_code == 302
     page = client.get("/organisations/").content.decode()
     assert "Võ Văn Phó" in page and "Phó Trưởng ban" in page
+    assert "Người cũ" in page  # the earlier terms are kept and shown
     assert "Đại đội Biên phòng 963" in page and "Đồn Biên phòng Bản Giốc" in page
     twice = client.post(
         "/organisations/",

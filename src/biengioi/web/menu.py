@@ -36,6 +36,7 @@ ENTRIES = [
 def entries_for(user: Any) -> list[Entry]:
     if not getattr(user, "is_authenticated", False):
         return []
-    if getattr(user, "needs_second_factor", False) and not user.is_verified():
+    verified = getattr(user, "is_verified", lambda: False)()  # set by django-otp's middleware
+    if getattr(user, "needs_second_factor", False) and not verified:
         return []  # nothing to offer before the second factor
     return [e for e in ENTRIES if e.permission is None or access.can(user, e.permission)]
