@@ -242,13 +242,9 @@ class Marker(models.Model):
         return self.identifier
 
 
-class MarkerStatus(models.Model):
-    """One entry of a marker's status history: what was found, when, and from what source."""
+class StatusEntry(models.Model):
+    """One dated finding in an object's status history; the latest entry is its status."""
 
-    SCOPE_PATH: ClassVar[str] = "marker__post__path"
-
-    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="statuses")
-    status = models.CharField(_("tình trạng"), max_length=12, choices=MarkerStatusKind.choices)
     on = models.DateField(_("ngày"))
     source = models.CharField(_("nguồn"), max_length=200, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -258,7 +254,19 @@ class MarkerStatus(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-on", "-id"]
+
+
+class MarkerStatus(StatusEntry):
+    """One entry of a marker's status history: what was found, when, and from what source."""
+
+    SCOPE_PATH: ClassVar[str] = "marker__post__path"
+
+    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(_("tình trạng"), max_length=12, choices=MarkerStatusKind.choices)
+
+    class Meta(StatusEntry.Meta):
         verbose_name = _("tình trạng mốc")
         verbose_name_plural = _("lịch sử tình trạng mốc")
 
@@ -315,21 +323,14 @@ class Sign(models.Model):
         return self.code
 
 
-class SignStatus(models.Model):
+class SignStatus(StatusEntry):
     SCOPE_PATH: ClassVar[str] = "sign__post__path"
 
     sign = models.ForeignKey(Sign, on_delete=models.CASCADE, related_name="statuses")
     status = models.CharField(_("tình trạng"), max_length=12, choices=ObjectStatus.choices)
-    on = models.DateField(_("ngày"))
-    source = models.CharField(_("nguồn"), max_length=200, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-on", "-id"]
+    class Meta(StatusEntry.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.sign_id} {self.status} {self.on}"
@@ -398,21 +399,15 @@ class Gate(models.Model):
         return self.name
 
 
-class GateStatus(models.Model):
+class GateStatus(StatusEntry):
     SCOPE_PATH: ClassVar[str] = "gate__post__path"
 
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="statuses")
     status = models.CharField(_("trạng thái"), max_length=12, choices=GateState.choices)
-    on = models.DateField(_("ngày"))
-    source = models.CharField(_("căn cứ"), max_length=200, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(_("căn cứ"), max_length=200, blank=True)  # a decision, a notice
 
-    class Meta:
-        ordering = ["-on", "-id"]
+    class Meta(StatusEntry.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.gate_id} {self.status} {self.on}"
