@@ -183,3 +183,24 @@ def test_the_section_page_records_a_border_commune(world, client):
     )
     assert response.status_code == 302
     assert "Xã Đàm Thủy" in client.get(f"/sections/{world.section.pk}/").content.decode()
+
+
+def test_staff_add_a_lao_province_once_and_everyone_sees_it(world, client, as_user):
+    api = as_user(world.erin)
+    response = api.post(
+        "/api/v1/subdivisions",
+        content_type="application/json",
+        data={"country_code": "LA", "name": "Khammouane", "kind": "tỉnh"},
+    )
+    assert response.status_code == 201
+    again = api.post(
+        "/api/v1/subdivisions",
+        content_type="application/json",
+        data={"country_code": "LA", "name": "khammouane"},
+    )
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "name"
+    laos = [c for c in as_user(world.alice).get("/api/v1/countries").json() if c["code"] == "LA"]
+    assert sorted(d["name"] for d in laos[0]["subdivisions"]) == ["Khammouane", "Savannakhet"]
+    client.force_login(world.erin)
+    client.post("/organisations/subdivisions/", {"country_code": "KH", "name": "Svay Rieng"})
+    assert "Svay Rieng" in client.get("/organisations/").content.decode()

@@ -48,6 +48,7 @@ class Code(StrEnum):
     NOT_A_COMMITTEE = "not_a_committee"
     ONE_HEAD = "one_head"
     NOT_IN_PROVINCE = "not_in_province"
+    SUBDIVISION_TAKEN = "subdivision_taken"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -98,6 +99,7 @@ MESSAGES: dict[Code, Any] = {
     Code.NOT_A_COMMITTEE: _("Phải là một ban chỉ đạo trong phạm vi của bạn."),
     Code.ONE_HEAD: _("Ban chỉ đạo đã có Trưởng ban trong khoảng thời gian này ({person})."),
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
+    Code.SUBDIVISION_TAKEN: _("Địa phương “{name}” đã có trong danh mục của nước này."),
 }
 
 

@@ -979,3 +979,43 @@ def set_section_commune(
     return services.section_commune_set(
         actor=request.auth, section_id=section_id, **payload.model_dump()
     )
+
+
+class SubdivisionOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class CountryWithSubdivisionsOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    subdivisions: list[SubdivisionOut]
+
+    @staticmethod
+    def resolve_subdivisions(obj: Any) -> list[Any]:
+        return list(obj.subdivisions.all())
+
+
+class SubdivisionIn(In):
+    country_code: Line = Field(max_length=2)
+    name: Line = Field(max_length=200)
+    kind: Line = Field("", max_length=60)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"country_code": "LA", "name": "Khammouane", "kind": "tỉnh"}]
+        },
+    )
+
+
+@router.get("/countries", response=list[CountryWithSubdivisionsOut], **perm("registry.view"))
+def list_countries(request: AuthedRequest) -> list[Any]:
+    return list(selectors.country_list(actor=request.auth))
+
+
+@router.post("/subdivisions", response={201: SubdivisionOut}, **perm("registry.manage"))
+def create_subdivision(request: AuthedRequest, payload: SubdivisionIn) -> Status:
+    return Status(201, services.subdivision_create(actor=request.auth, **payload.model_dump()))

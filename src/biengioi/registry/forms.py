@@ -290,3 +290,11 @@ class SectionForm(forms.Form):
             self.fields["line_id"] = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
             with_choices(self.fields["line_id"], lines, None)
             self.order_fields(["line_id"])
+
+
+class SubdivisionForm(forms.Form):
+    country_code = forms.ChoiceField(
+        label=_("Nước"), choices=[("CN", _("Trung Quốc")), ("LA", _("Lào")), ("KH", _("Campuchia"))]
+    )
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    kind = forms.CharField(label=_("Loại"), max_length=60, required=False)

@@ -17,6 +17,7 @@ from .models import (
     CommitteeMember,
     CommitteeRole,
     CounterpartUnit,
+    Country,
     Gate,
     GateStatus,
     Marker,
@@ -351,3 +352,9 @@ def border_communes(*, actor: Any) -> QuerySet[AdminUnit]:
     return (
         AdminUnit.objects.filter(border_sections__section__in=sections).distinct().order_by("name")
     )
+
+
+def country_list(*, actor: Any) -> QuerySet[Country]:
+    """The neighbouring countries with their subdivisions (reference data)."""
+    access.require(actor, "registry.view")
+    return Country.objects.prefetch_related("subdivisions").order_by("code")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sections/<int:section_id>/", views.section_detail, name="section"),
     path("sections/<int:section_id>/edit/", views.section_form, name="section_edit"),
     path("organisations/", views.organisations, name="organisations"),
+    path("organisations/subdivisions/", views.subdivision_add, name="subdivision_add"),
     path("organisations/counterparts/new/", views.counterpart_form, name="counterpart_create"),
     path(
         "organisations/counterparts/<int:counterpart_id>/edit/",

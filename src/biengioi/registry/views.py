@@ -29,6 +29,7 @@ from .forms import (
     SectionForm,
     SignForm,
     StatusForm,
+    SubdivisionForm,
     show_domain_error,
     status_form,
 )
@@ -633,6 +634,8 @@ def organisations(request: HttpRequest) -> HttpResponse:
             "committees": seats,
             "form": form,
             "counterparts": selectors.counterpart_list(actor=request.user),
+            "countries": selectors.country_list(actor=request.user),
+            "subdivision_form": SubdivisionForm(),
             "can_manage_committee": access.can(request.user, "committee.manage"),
             "can_manage": access.can(request.user, "registry.manage"),
         },
@@ -810,3 +813,18 @@ def section_form(request: HttpRequest, section_id: int | None = None) -> HttpRes
         {"form": form, "title": title},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def subdivision_add(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "registry.manage")
+    form = SubdivisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.subdivision_create(actor=request.user, **form.cleaned_data)
+            return redirect("registry:organisations")
+        except DomainError as exc:
+            show_domain_error(form, exc, {})
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("registry:organisations")

@@ -9,6 +9,7 @@ from .organisations import (
     counterpart_create,
     counterpart_update,
     section_commune_set,
+    subdivision_create,
 )
 from .signs_gates import (
     gate_create,
@@ -26,6 +27,7 @@ __all__ = [
     "counterpart_create",
     "counterpart_update",
     "section_commune_set",
+    "subdivision_create",
     "admin_unit_create",
     "admin_unit_update",
     "admin_units_load_package",

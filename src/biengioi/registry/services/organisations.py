@@ -256,3 +256,28 @@ def section_commune_set(
             after={"section": section.pk, "commune": commune.pk, "belt_width_m": belt_width_m},
         )
     return link
+
+
+def subdivision_create(
+    *, actor: Any, country_code: str, name: str, kind: str = ""
+) -> ForeignSubdivision:
+    """Add a province or region of a neighbouring country (shared reference data)."""
+    access.require(actor, "registry.manage")
+    country = Country.objects.filter(code=(country_code or "").upper()).first()
+    if country is None:
+        raise DomainError(Code.REQUIRED, field="country_code")
+    name = clean_text(name, field="name", max_length=200, required=True)
+    with transaction.atomic():
+        if ForeignSubdivision.objects.filter(country=country, name__iexact=name).exists():
+            raise DomainError(Code.SUBDIVISION_TAKEN, field="name", name=name)
+        unit = ForeignSubdivision.objects.create(
+            country=country, name=name, kind=clean_text(kind or "", field="kind", max_length=60)
+        )
+        audit.record(
+            actor,
+            "subdivision.create",
+            unit,
+            scope_path=actor.unit.path,
+            after={"country": country.code, "name": name, "kind": unit.kind},
+        )
+    return unit
