@@ -358,3 +358,27 @@ def country_list(*, actor: Any) -> QuerySet[Country]:
     """The neighbouring countries with their subdivisions (reference data)."""
     access.require(actor, "registry.view")
     return Country.objects.prefetch_related("subdivisions").order_by("code")
+
+
+def committee_seats(*, actor: Any, on: date) -> list[dict[str, Any]]:
+    """Each committee of the province with the seats held on `on` and those of other terms."""
+    members = list(committee_members(actor=actor))
+
+    def held(m: CommitteeMember) -> bool:
+        return m.term_from <= on and (m.term_to is None or m.term_to >= on)
+
+    return [
+        {
+            "unit": c,
+            "current": [m for m in members if m.committee_id == c.pk and held(m)],
+            "past": [m for m in members if m.committee_id == c.pk and not held(m)],
+        }
+        for c in committee_list(actor=actor)
+    ]
+
+
+def committee_agencies(*, actor: Any) -> QuerySet[OrgUnit]:
+    """Units of the province that can hold a committee seat (not posts or communes)."""
+    access.require(actor, "registry.view")
+    units = OrgUnit.objects.exclude(kind__in=[UnitKind.BORDER_POST, UnitKind.COMMUNE])
+    return scoped(actor, units, province_wide=True).order_by("path")

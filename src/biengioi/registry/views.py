@@ -593,17 +593,9 @@ def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> H
 @login_required
 def organisations(request: HttpRequest) -> HttpResponse:
     """The steering committees with their seats, and the counterpart units across the border."""
-    committees = list(selectors.committee_list(actor=request.user))
-    today = timezone.localdate()
-    members = list(selectors.committee_members(actor=request.user))
-    agencies = [
-        (u.pk, u.name)
-        for u in scoped(
-            request.user,
-            OrgUnit.objects.exclude(kind__in=[UnitKind.BORDER_POST, UnitKind.COMMUNE]),
-            province_wide=True,
-        ).order_by("path")
-    ]
+    seats = selectors.committee_seats(actor=request.user, on=timezone.localdate())
+    committees = [seat["unit"] for seat in seats]
+    agencies = [(u.pk, u.name) for u in selectors.committee_agencies(actor=request.user)]
     form = MemberForm(
         request.POST or None, committees=[(c.pk, c.name) for c in committees], agencies=agencies
     )
@@ -616,17 +608,6 @@ def organisations(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 show_domain_error(form, exc, {})
 
-    def held(m: Any) -> bool:
-        return m.term_from <= today and (m.term_to is None or m.term_to >= today)
-
-    seats = [
-        {
-            "unit": c,
-            "current": [m for m in members if m.committee_id == c.pk and held(m)],
-            "past": [m for m in members if m.committee_id == c.pk and not held(m)],
-        }
-        for c in committees
-    ]
     return render(
         request,
         "registry/organisations.html",

@@ -13,6 +13,7 @@ from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text, unaccent
 
 from ..models import AdminLevel, AdminUnit
+from .checks import require
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government (Resolution 202/2025/QH15)
 LAST_DISTRICT_DAY = date(2025, 6, 30)
@@ -94,9 +95,7 @@ def _apply(unit: AdminUnit, data: dict[str, Any]) -> list[int] | None:
 def admin_unit_create(*, actor: Any, **data: Any) -> AdminUnit:
     if actor is not None:
         access.require(actor, "admin_unit.manage")
-    for required in ("code", "name", "level"):
-        if data.get(required) in (None, ""):
-            raise DomainError(Code.REQUIRED, field=required)
+    require(data, "code", "name", "level")
     with transaction.atomic():
         unit = AdminUnit()
         predecessors = _apply(unit, data)

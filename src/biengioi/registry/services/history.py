@@ -10,6 +10,8 @@ from biengioi.audit import services as audit
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text
 
+from .checks import choice
+
 
 def status_append(
     actor: Any,
@@ -26,8 +28,7 @@ def status_append(
     scope_path: str,
 ) -> models.Model:
     """Append one dated finding to `owner`'s history; call inside the service's transaction."""
-    if status not in choices.values:
-        raise DomainError(Code.REQUIRED, field="status")
+    status = choice(status, choices, "status")
     if on > timezone.localdate():
         raise DomainError(Code.DATE_IN_FUTURE, field="on")
     entry = entries._default_manager.create(

@@ -25,6 +25,7 @@ from ..models import (
     Multiplicity,
 )
 from .borders import border_post_for_write, line_geometries
+from .checks import choice, require
 from .history import status_append
 
 MAX_DISTANCE_FROM_LINE_M = 2000
@@ -46,12 +47,6 @@ _FIELDS = [
     "note",
 ]
 _PARTS = {Multiplicity.SINGLE: 0, Multiplicity.DOUBLE: 2, Multiplicity.TRIPLE: 3}
-
-
-def _choice(value: Any, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise DomainError(Code.REQUIRED, field=field)
-    return str(value)
 
 
 def _check_identifier(marker: Marker) -> None:
@@ -119,7 +114,7 @@ def _apply(actor: Any, marker: Marker, data: dict[str, Any]) -> None:
         ("marker_type", MarkerType),
     ):
         if name in data:
-            setattr(marker, name, _choice(data[name] or "", choices, name))
+            setattr(marker, name, choice(data[name] or "", choices, name))
     if "material" in data:
         marker.material = clean_text(data["material"] or "", field="material", max_length=60)
     if "note" in data:
@@ -178,9 +173,7 @@ def marker_create(
             else get_scoped_or_404(actor, lines, province_wide=True, pk=line_id)
         )
         marker = Marker(line=line, multiplicity=Multiplicity.SINGLE)
-        for required in ("identifier", "kind", "lon", "lat", "post_id"):
-            if data.get(required) in (None, ""):
-                raise DomainError(Code.REQUIRED, field=required)
+        require(data, "identifier", "kind", "lon", "lat", "post_id")
         _apply(actor, marker, data)
         _check_identifier(marker)
         _place(marker)

@@ -28,6 +28,7 @@ from ..models import (
     UnitKind,
 )
 from .borders import border_post_for_write
+from .checks import require
 
 _MEMBER_FIELDS = ["committee", "role", "person", "position", "agency", "term_from", "term_to"]
 _COUNTERPART_FIELDS = ["province", "country", "subdivision", "name", "kind", "note"]
@@ -165,9 +166,7 @@ def counterpart_create(
     """Record a unit across the border and the posts of ours that face it."""
     if actor is not None:
         access.require(actor, "registry.manage")
-    for required in ("name", "country_code"):
-        if not data.get(required):
-            raise DomainError(Code.REQUIRED, field=required)
+    require(data, "name", "country_code")
     with transaction.atomic():
         province = OrgUnit.objects.get(
             **({"pk": province_id} if actor is None else {"path": province_path(actor)})

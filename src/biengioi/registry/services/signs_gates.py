@@ -26,6 +26,7 @@ from ..models import (
     SignStatus,
 )
 from .borders import border_post_for_write
+from .checks import choice, require
 from .history import status_append
 
 _SIGN_FIELDS = ["line", "code", "kind", "lon", "lat", "post", "year_installed", "note"]
@@ -68,12 +69,6 @@ def _for_status(actor: Any, queryset: Any, pk: int) -> Any:
     return get_scoped_or_404(actor, queryset, pk=pk)
 
 
-def _choice(value: Any, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise DomainError(Code.REQUIRED, field=field)
-    return str(value)
-
-
 def _apply_sign(actor: Any, sign: Sign, data: dict[str, Any]) -> None:
     if "code" in data:
         sign.code = clean_text(data["code"], field="code", max_length=40, required=True).upper()
@@ -81,7 +76,7 @@ def _apply_sign(actor: Any, sign: Sign, data: dict[str, Any]) -> None:
         if twins.exists():
             raise DomainError(Code.SIGN_CODE_TAKEN, field="code", code=sign.code)
     if "kind" in data:
-        sign.kind = _choice(data["kind"], SignKind, "kind")
+        sign.kind = choice(data["kind"], SignKind, "kind")
     if "post_id" in data:
         sign.post = border_post_for_write(actor, data["post_id"])
     if "year_installed" in data:
@@ -101,9 +96,7 @@ def sign_create(
 ) -> Sign:
     if actor is not None:
         access.require(actor, "registry.manage")
-    for required in ("code", "kind", "lon", "lat", "post_id"):
-        if data.get(required) in (None, ""):
-            raise DomainError(Code.REQUIRED, field=required)
+    require(data, "code", "kind", "lon", "lat", "post_id")
     with transaction.atomic():
         sign = Sign(line=_line(actor, line_id))
         _apply_sign(actor, sign, data)
@@ -190,9 +183,9 @@ def _apply_gate(actor: Any, gate: Gate, data: dict[str, Any]) -> None:
     if "name" in data:
         gate.name = clean_text(data["name"], field="name", max_length=200, required=True)
     if "side" in data:
-        gate.side = _choice(data["side"], Side, "side")
+        gate.side = choice(data["side"], Side, "side")
     if "kind" in data:
-        gate.kind = _choice(data["kind"], GateKind, "kind")
+        gate.kind = choice(data["kind"], GateKind, "kind")
     if "opening_hours" in data:
         gate.opening_hours = clean_text(
             data["opening_hours"] or "", field="opening_hours", max_length=200
@@ -216,9 +209,7 @@ def gate_create(
     """Register a gate on either side of the line, optionally paired with its counterpart."""
     if actor is not None:
         access.require(actor, "registry.manage")
-    for required in ("name", "side", "kind", "lon", "lat", "post_id"):
-        if data.get(required) in (None, ""):
-            raise DomainError(Code.REQUIRED, field=required)
+    require(data, "name", "side", "kind", "lon", "lat", "post_id")
     with transaction.atomic():
         gate = Gate(line=_line(actor, line_id))
         _apply_gate(actor, gate, data)
