@@ -289,6 +289,19 @@ def world(db) -> World:
     )
 
 
+def sign_in(client: Client, user: User) -> None:
+    """Sign a user in to the pages; an administrator as after the second factor (a confirmed
+    TOTP device in the session), which the pages demand of administrators."""
+    client.force_login(user)
+    if user.needs_second_factor:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+
+
 def api_client(user: User, language: str = "vi") -> Client:
     """A script's client: a bearer token of `user`, asking for `language`."""
     _, plain = token_create(actor=None, user=user, name="test")

@@ -46,6 +46,8 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     "admin_unit_id": (lambda w: _admin_unit().pk, None),
     "member_id": (lambda w: w.member.pk, lambda w: w.tsn_member.pk),
     "counterpart_id": (lambda w: w.counterpart.pk, lambda w: w.tsn_counterpart.pk),
+    # neighbouring countries' subdivisions are shared reference data too
+    "subdivision_id": (lambda w: w.counterpart.subdivision_id, None),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call

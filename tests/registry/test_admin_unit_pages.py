@@ -2,6 +2,7 @@ from datetime import date
 
 from biengioi.registry.models import AdminUnit
 from biengioi.registry.services import admin_unit_create
+from tests.conftest import sign_in
 
 
 def test_the_admin_unit_pages_show_a_merger(world, client):
@@ -41,13 +42,7 @@ def test_an_administrator_corrects_a_unit_and_a_bad_date_range_is_refused(world,
         parent_id=province.pk,
         valid_from=date(2025, 7, 1),
     )
-    client.force_login(world.bob)
-    session = client.session
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=world.bob, name="t", confirmed=True)
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    sign_in(client, world.bob)
     form = {
         "code": "19432",
         "name": "Xã Lao Bảo",

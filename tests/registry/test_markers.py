@@ -66,6 +66,12 @@ def test_coordinates_outside_vietnams_border_box_are_refused(world, lon, lat, fi
     _refused(world, code, field, lon=lon, lat=lat)
 
 
+@pytest.mark.parametrize("elevation", [-100.1, 4000.5])
+def test_an_elevation_out_of_range_is_refused_as_out_of_range(world, elevation):
+    err = _refused(world, Code.OUT_OF_RANGE, "elevation_m", elevation_m=elevation)
+    assert err.message == "Giá trị phải từ -100 đến 4.000."
+
+
 def test_a_position_more_than_two_kilometres_from_the_line_is_refused(world):
     err = _refused(world, Code.TOO_FAR_FROM_LINE, "lon", lon=106.6, lat=16.65)
     assert "2000 m" in err.message

@@ -9,7 +9,7 @@ from biengioi.registry import selectors
 from biengioi.registry.models import CommitteeMember, SectionCommune
 from biengioi.registry.services import (
     committee_member_add,
-    committee_member_end,
+    committee_member_update,
     counterpart_create,
     section_commune_set,
 )
@@ -49,7 +49,7 @@ def test_the_secretariat_seats_members_and_the_list_of_a_day_shows_them(world):
 
 def test_a_committee_has_one_head_at_a_time(world):
     _refused(world, Code.ONE_HEAD, "role", role="head", person="Người thứ hai")
-    committee_member_end(actor=world.sam, member_id=world.member.pk, term_to=date(2025, 12, 31))
+    committee_member_update(actor=world.sam, member_id=world.member.pk, term_to=date(2025, 12, 31))
     assert _seat(world, role="head", person="Người kế nhiệm", term_from=date(2026, 1, 1))
 
 
@@ -157,7 +157,8 @@ def test_the_organisations_page_shows_seats_and_counterparts(world, client):
     page = client.get("/organisations/").content.decode()
     assert "Võ Văn Phó" in page and "Phó Trưởng ban" in page
     assert "Người cũ" in page  # the earlier terms are kept and shown
-    assert "Đại đội Biên phòng 963" in page and "Đồn Biên phòng Bản Giốc" in page
+    counterparts = client.get("/organisations/counterparts/").content.decode()
+    assert "Đại đội Biên phòng 963" in counterparts and "Đồn Biên phòng Bản Giốc" in counterparts
     twice = client.post(
         "/organisations/",
         {

@@ -151,6 +151,9 @@ def test_every_registry_list_exports_what_the_user_sees(world, client):
         ("signs", "Tuyến biên giới", "VĐ-01"),
         ("gates", "Tên cửa khẩu", "Cửa khẩu Bản Giốc"),
         ("admin-units", "Mã", "Xã Đàm Thủy"),
+        ("units", "Mã", "Đồn Biên phòng Bản Giốc"),
+        ("committee-members", "Ban chỉ đạo", "Lê Văn Trưởng"),
+        ("counterparts", "Tên đơn vị", "Đại đội Biên phòng 963"),
     ]:
         response = client.get(f"/{table}/export.xlsx")
         assert response.status_code == 200, table

@@ -3,13 +3,13 @@ sample data (past committee terms, suspended gates, reference posts ...)."""
 
 import pytest
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
 from biengioi.web.menu import entries_for
+from tests.conftest import sign_in
 
 
 @pytest.fixture
@@ -19,21 +19,12 @@ def demo(db):
     return province
 
 
-def _sign_in(client, user):
-    client.force_login(user)
-    if user.needs_second_factor:
-        device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
-
-
 @pytest.mark.parametrize(
     "username", ["canbo.phulang", "nghiepvu.bdbp", "thuongtruc.bcd", "lanhdao.tinh", "quantri"]
 )
 def test_every_page_of_the_sample_province_answers(demo, client, username):
     user = User.objects.get(username=username)
-    _sign_in(client, user)
+    sign_in(client, user)
     user.is_verified = lambda: True  # as django-otp marks the session after the second factor
     pages = [reverse(e.url_name) for e in entries_for(user)]
     assert len(pages) >= 9
@@ -50,8 +41,26 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/admin-units/?q=bien cuong",
         "/markers/export.xlsx",
         "/gates/export.csv",
+        "/organisations/members/?q=luong van",
+        "/organisations/counterparts/?country=LA",
+        f"/organisations/counterparts/{post.facing_counterparts.first().pk}/",
+        "/units/?on=01/01/2024",
     ]
+    district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
+    if district.path.startswith(user.unit.path):  # units are seen within one's own scope
+        pages.append(f"/units/{district.pk}/")
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, (page, response.status_code)
     assert "DỮ LIỆU MẪU" in client.get("/").content.decode()
+
+
+def test_the_sample_keeps_a_district_committee_of_the_past_and_links_its_communes(demo):
+    district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
+    assert (district.valid_from.year, district.valid_to.isoformat()) == (2016, "2025-06-30")
+    assert district.members.count() == 3
+    assert all(m.term_to == district.valid_to for m in district.members.all())
+    communes = OrgUnit.objects.filter(kind="commune", code__startswith="MAU-BC-XA-")
+    assert communes.count() == 12
+    assert all(c.admin_unit and c.admin_unit.code == c.code for c in communes)
+    assert OrgUnit.objects.get(code="MAU-BC").admin_unit.level == "province"

@@ -1,22 +1,12 @@
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from biengioi.audit.models import AuditRecord
 from biengioi.registry.services import unit_update
-
-
-def _verified_admin(client, user):
-    """Sign an administrator in with a confirmed TOTP device, as after the second factor."""
-    device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+from tests.conftest import sign_in
 
 
 def test_the_audit_page_lists_and_filters_the_records_of_the_scope(world, client):
     unit_update(actor=world.bob, unit_id=world.post.pk, name="Đồn Biên phòng <Mới>")
     unit_update(actor=world.charlie, unit_id=world.tsn_bg.pk, name="Đồn khác tỉnh")
-    _verified_admin(client, world.bob)
+    sign_in(client, world.bob)
     page = client.get("/audit/", {"action": "unit.update"}).content.decode()
     assert "Đồn Biên phòng &lt;Mới&gt;" in page
     assert "Đồn khác tỉnh" not in page  # another province's records are out of scope

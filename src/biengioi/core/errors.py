@@ -49,6 +49,9 @@ class Code(StrEnum):
     ONE_HEAD = "one_head"
     NOT_IN_PROVINCE = "not_in_province"
     SUBDIVISION_TAKEN = "subdivision_taken"
+    SERVED_LEVEL = "served_level"
+    TERM_OUTSIDE_COMMITTEE = "term_outside_committee"
+    OUT_OF_RANGE = "out_of_range"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -100,6 +103,11 @@ MESSAGES: dict[Code, Any] = {
     Code.ONE_HEAD: _("Ban chỉ đạo đã có Trưởng ban trong khoảng thời gian này ({person})."),
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
     Code.SUBDIVISION_TAKEN: _("Địa phương “{name}” đã có trong danh mục của nước này."),
+    Code.SERVED_LEVEL: _("Đơn vị loại “{kind}” không gắn được với đơn vị hành chính “{level}”."),
+    Code.TERM_OUTSIDE_COMMITTEE: _(
+        "Nhiệm kỳ phải nằm trong thời gian hoạt động của ban chỉ đạo ({period})."
+    ),
+    Code.OUT_OF_RANGE: _("Giá trị phải từ {low} đến {high}."),
 }
 
 

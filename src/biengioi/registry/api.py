@@ -27,6 +27,7 @@ from .models import (
     CommitteeMember,
     CommitteeRole,
     CounterpartUnit,
+    ForeignSubdivision,
     Gate,
     GateKind,
     GateState,
@@ -55,6 +56,9 @@ class UnitOut(Schema):
     kind: UnitKind
     parent_id: int | None
     path: str
+    admin_unit_id: int | None
+    valid_from: date | None
+    valid_to: date | None
     is_sample: bool
 
 
@@ -63,6 +67,9 @@ class UnitCreate(In):
     name: Line = Field(max_length=200)
     kind: UnitKind
     parent_id: int
+    admin_unit_id: int | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
 
     model_config = ConfigDict(
         extra="forbid",
@@ -73,6 +80,7 @@ class UnitCreate(In):
                     "name": "Đồn Biên phòng Hướng Lập",
                     "kind": "border_post",
                     "parent_id": 1,
+                    "valid_from": "2025-07-01",
                 }
             ]
         },
@@ -80,23 +88,35 @@ class UnitCreate(In):
 
 
 class UnitUpdate(In):
+    """Fields left out are left alone; null clears a date or the administrative unit."""
+
     code: Line | None = Field(None, max_length=40)
     name: Line | None = Field(None, max_length=200)
+    admin_unit_id: int | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"name": "Đồn Biên phòng Cửa khẩu Quốc tế Lao Bảo"}]},
+        json_schema_extra={
+            "examples": [
+                {"name": "Ban Chỉ đạo công tác biên giới huyện Hướng Hóa", "valid_to": "2025-06-30"}
+            ]
+        },
     )
 
 
 class UnitFilter(PageQuery):
     q: str = ""
     kind: UnitKind | None = None
+    on: date | None = None
 
 
 @router.get("/units", response=Page[UnitOut], **perm("unit.view"))
 def list_units(request: AuthedRequest, filters: Query[UnitFilter]) -> dict:
-    units = selectors.unit_list(actor=request.auth, q=filters.q, kind=filters.kind or "")
+    units = selectors.unit_list(
+        actor=request.auth, q=filters.q, kind=filters.kind or "", on=filters.on
+    )
     return paginate(units, filters.page, filters.size)
 
 
@@ -827,8 +847,15 @@ class MemberCreate(In):
     )
 
 
-class MemberEnd(In):
-    term_to: date
+class MemberUpdate(In):
+    """Fields left out are left alone; `term_to: null` reopens the term."""
+
+    role: CommitteeRole | None = None
+    person: Line | None = Field(None, max_length=150)
+    position: Line | None = Field(None, max_length=200)
+    agency_id: int | None = None
+    term_from: date | None = None
+    term_to: date | None = None
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"term_to": "2026-06-30"}]}
@@ -925,17 +952,26 @@ def add_committee_member(request: AuthedRequest, payload: MemberCreate) -> Statu
 
 
 @router.patch("/committee-members/{int:member_id}", response=MemberOut, **perm("committee.manage"))
-def end_committee_member(
-    request: AuthedRequest, member_id: int, payload: MemberEnd
+def update_committee_member(
+    request: AuthedRequest, member_id: int, payload: MemberUpdate
 ) -> CommitteeMember:
-    return services.committee_member_end(
-        actor=request.auth, member_id=member_id, term_to=payload.term_to
+    return services.committee_member_update(
+        actor=request.auth, member_id=member_id, **payload.model_dump(exclude_unset=True)
     )
 
 
-@router.get("/counterparts", response=list[CounterpartOut], **perm("registry.view"))
-def list_counterparts(request: AuthedRequest, country: str = "") -> list[CounterpartUnit]:
-    return list(selectors.counterpart_list(actor=request.auth, country=country))
+class CounterpartFilter(PageQuery):
+    q: str = ""
+    country: str = ""
+    post_id: int | None = None
+
+
+@router.get("/counterparts", response=Page[CounterpartOut], **perm("registry.view"))
+def list_counterparts(request: AuthedRequest, filters: Query[CounterpartFilter]) -> dict:
+    units = selectors.counterpart_list(
+        actor=request.auth, q=filters.q, country=filters.country, post_id=filters.post_id
+    )
+    return paginate(units, filters.page, filters.size)
 
 
 @router.get("/counterparts/{int:counterpart_id}", response=CounterpartOut, **perm("registry.view"))
@@ -1016,6 +1052,34 @@ def list_countries(request: AuthedRequest) -> list[Any]:
     return list(selectors.country_list(actor=request.auth))
 
 
-@router.post("/subdivisions", response={201: SubdivisionOut}, **perm("registry.manage"))
+class SubdivisionUpdate(In):
+    name: Line | None = Field(None, max_length=200)
+    kind: Line | None = Field(None, max_length=60)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "Khammouane", "kind": "tỉnh"}]}
+    )
+
+
+@router.post(
+    "/subdivisions", response={201: SubdivisionOut, 200: SubdivisionOut}, **perm("registry.manage")
+)
 def create_subdivision(request: AuthedRequest, payload: SubdivisionIn) -> Status:
-    return Status(201, services.subdivision_create(actor=request.auth, **payload.model_dump()))
+    unit, created = once(
+        request,
+        request.auth.pk,
+        lambda: services.subdivision_create(actor=request.auth, **payload.model_dump()),
+        ForeignSubdivision,
+    )
+    return Status(201 if created else 200, unit)
+
+
+@router.patch(
+    "/subdivisions/{int:subdivision_id}", response=SubdivisionOut, **perm("registry.manage")
+)
+def update_subdivision(
+    request: AuthedRequest, subdivision_id: int, payload: SubdivisionUpdate
+) -> ForeignSubdivision:
+    return services.subdivision_update(
+        actor=request.auth, subdivision_id=subdivision_id, **payload.model_dump(exclude_none=True)
+    )

@@ -120,6 +120,33 @@ ADMIN_UNITS = [
     Column(_("Thuộc khu vực biên giới"), 10, lambda u: "x" if u.is_border_area else ""),
 ]
 
+UNITS = [
+    Column(_("Mã"), 22, lambda u: u.code),
+    Column(_("Tên"), 44, lambda u: u.name),
+    Column(_("Loại"), 30, lambda u: _label(u, "kind")),
+    Column(_("Trực thuộc"), 36, lambda u: u.parent.name if u.parent else ""),
+    Column(_("Địa bàn hành chính"), 30, lambda u: u.admin_unit.name if u.admin_unit else ""),
+    Column(_("Hoạt động từ ngày"), 12, lambda u: u.valid_from, "dd/mm/yyyy"),
+    Column(_("Đến ngày"), 12, lambda u: u.valid_to, "dd/mm/yyyy"),
+]
+COMMITTEE_MEMBERS = [
+    Column(_("Ban chỉ đạo"), 40, lambda m: m.committee.name),
+    Column(_("Vai trò"), 18, lambda m: _label(m, "role")),
+    Column(_("Họ và tên"), 26, lambda m: m.person),
+    Column(_("Chức vụ"), 40, lambda m: m.position),
+    Column(_("Cơ quan"), 34, lambda m: m.agency.name if m.agency else ""),
+    Column(_("Từ ngày"), 12, lambda m: m.term_from, "dd/mm/yyyy"),
+    Column(_("Đến ngày"), 12, lambda m: m.term_to, "dd/mm/yyyy"),
+]
+COUNTERPARTS = [
+    Column(_("Tên đơn vị"), 40, lambda u: u.name),
+    Column(_("Loại đơn vị"), 24, lambda u: u.kind),
+    Column(_("Nước"), 14, lambda u: u.country.name),
+    Column(_("Địa phương nước bạn"), 20, lambda u: u.subdivision.name if u.subdivision else ""),
+    Column(_("Đồn đối diện"), 50, lambda u: ", ".join(p.name for p in u.facing_posts.all())),
+    Column(_("Ghi chú"), 40, lambda u: u.note),
+]
+
 
 def _plain(value: Any) -> Any:
     """Lazy translations become text; everything else is written as it is."""

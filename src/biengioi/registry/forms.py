@@ -19,7 +19,7 @@ from .models import (
 )
 
 
-def with_choices(field: forms.Field, choices: list[Any], blank: str | None = "") -> None:
+def with_choices(field: forms.Field, choices: list[Any], blank: Any = "") -> None:
     field.choices = ([("", blank)] if blank is not None else []) + list(choices)  # type: ignore[attr-defined]
 
 
@@ -242,6 +242,47 @@ class MemberForm(forms.Form):
         with_choices(self.fields["agency_id"], agencies, "—")
 
 
+class MemberEditForm(MemberForm):
+    """A seat's own fields; the committee it belongs to does not change."""
+
+    def __init__(self, *args: Any, agencies: list, **kwargs: Any) -> None:
+        super().__init__(*args, committees=[], agencies=agencies, **kwargs)
+        del self.fields["committee_id"]
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Họ và tên"), required=False, max_length=100)
+    committee_id = forms.TypedChoiceField(
+        label=_("Ban chỉ đạo"), required=False, coerce=int, empty_value=None
+    )
+    on = forms.DateField(label=_("Đương nhiệm ngày"), required=False)
+
+    def __init__(self, *args: Any, committees: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["committee_id"], committees, _("Tất cả"))
+
+
+class CounterpartFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
+    country = forms.ChoiceField(
+        label=_("Nước"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("CN", _("Trung Quốc")),
+            ("LA", _("Lào")),
+            ("KH", _("Campuchia")),
+        ],
+    )
+    post_id = forms.TypedChoiceField(
+        label=_("Đồn đối diện"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, posts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["post_id"], posts, _("Tất cả"))
+
+
 class SectionCommuneForm(forms.Form):
     commune_id = forms.IntegerField(label=_("Số định danh xã, phường"), localize=False)
     belt_width_m = forms.IntegerField(label=_("Chiều rộng vành đai biên giới (m)"), localize=False)
@@ -296,5 +337,10 @@ class SubdivisionForm(forms.Form):
     country_code = forms.ChoiceField(
         label=_("Nước"), choices=[("CN", _("Trung Quốc")), ("LA", _("Lào")), ("KH", _("Campuchia"))]
     )
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    kind = forms.CharField(label=_("Loại"), max_length=60, required=False)
+
+
+class SubdivisionEditForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=200)
     kind = forms.CharField(label=_("Loại"), max_length=60, required=False)

@@ -30,12 +30,22 @@ ALLOWED_PARENTS: dict[str, set[str | None]] = {
     },
 }
 
+# Which administrative levels a unit of each kind may serve ("admin_unit"); kinds not listed serve
+# none. Levels are AdminLevel values (the class is defined below with the administrative units).
+SERVED_LEVELS: dict[str, set[str]] = {
+    UnitKind.PROVINCE: {"province"},
+    UnitKind.STEERING_COMMITTEE: {"province", "district"},
+    UnitKind.COMMUNE: {"commune"},
+}
+
 
 class OrgUnit(models.Model):
     """An organisational unit: the province, its agencies, border posts, communes.
 
     `path` is the materialised path of ids from the root ("/1/4/17/"), the key of unit scope.
-    The registry issue completes this tree (areas of posts, effective dates).
+    A unit may be dated (a district steering committee ended with the districts on 30/06/2025)
+    and tied to the administrative unit it serves (a commune's People's Committee to its commune,
+    a committee to its province or district); a post's area comes from its sections.
     """
 
     SCOPE_PATH: ClassVar[str] = "path"
@@ -54,12 +64,30 @@ class OrgUnit(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name_search = models.CharField(max_length=200, editable=False, db_index=True)
+    admin_unit = models.ForeignKey(
+        "AdminUnit",
+        verbose_name=_("địa bàn hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="org_units",
+    )
+    valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="org_unit_valid_to_after_from",
+            ),
+        ]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
@@ -513,6 +541,7 @@ class CounterpartUnit(models.Model):
         on_delete=models.PROTECT,
     )
     name = models.CharField(_("tên đơn vị"), max_length=200)
+    name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
     kind = models.CharField(_("loại đơn vị"), max_length=100, blank=True)
     facing_posts = models.ManyToManyField(
         OrgUnit, verbose_name=_("đồn đối diện"), blank=True, related_name="facing_counterparts"
@@ -546,6 +575,7 @@ class CommitteeMember(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=CommitteeRole.choices)
     person = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    person_search = models.CharField(max_length=150, editable=False, db_index=True, default="")
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     agency = models.ForeignKey(
         OrgUnit,

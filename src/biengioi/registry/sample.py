@@ -103,18 +103,76 @@ _SECTIONS = [
 ]
 
 
-def _units() -> dict[str, OrgUnit]:
+# A district steering committee of before the 2025 reform (districts ended on 30/06/2025).
+_DISTRICT_COMMITTEE = (
+    "MAU-BC-BCD-PHULANG",
+    "Ban Chỉ đạo công tác biên giới huyện Phù Lang (đã giải thể)",
+    date(2016, 1, 1),
+    date(2025, 6, 30),
+)
+
+
+def _admin_units() -> dict[str, AdminUnit]:
+    """The province and its communes as administrative units (since the reform of 01/07/2025)."""
+    reform = date(2025, 7, 1)
+    province = AdminUnit.objects.filter(code=PROVINCE_CODE, valid_from=reform).first()
+    if province is None:
+        province = admin_unit_create(
+            actor=None,
+            code=PROVINCE_CODE,
+            name=f"Tỉnh Biên Cương ({SAMPLE})",
+            level="province",
+            division_type="tỉnh",
+            valid_from=reform,
+        )
+    out = {PROVINCE_CODE: province}
+    for code, name, _kind, _parent in UNITS:
+        if code.startswith("MAU-BC-XA-"):
+            out[code] = AdminUnit.objects.filter(
+                code=code, valid_from=reform
+            ).first() or admin_unit_create(
+                actor=None,
+                code=code,
+                name=name,
+                level="commune",
+                division_type="xã",
+                parent_id=province.pk,
+                valid_from=reform,
+                is_border_area=True,
+            )
+    return out
+
+
+def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
+    """The organisational units; the province, its committee and the communes' People's
+    Committees serve the administrative unit of the same code."""
+    serves = {PROVINCE_CODE: PROVINCE_CODE, "MAU-BC-BCD": PROVINCE_CODE}
     for code, name, kind, parent_code in UNITS:
         if not OrgUnit.objects.filter(code=code).exists():
             parent = OrgUnit.objects.get(code=parent_code) if parent_code else None
+            served = admin.get(serves.get(code, code))
             unit_create(
                 actor=None,
                 code=code,
                 name=name,
                 kind=kind,
                 parent_id=parent.pk if parent else None,
+                admin_unit_id=served.pk if served else None,
+                valid_from=date(2025, 7, 1) if code == PROVINCE_CODE else None,
                 is_sample=True,
             )
+    code, name, valid_from, valid_to = _DISTRICT_COMMITTEE
+    if not OrgUnit.objects.filter(code=code).exists():
+        unit_create(
+            actor=None,
+            code=code,
+            name=name,
+            kind=UnitKind.STEERING_COMMITTEE,
+            parent_id=OrgUnit.objects.get(code=PROVINCE_CODE).pk,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            is_sample=True,
+        )
     return {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
 
 
@@ -139,7 +197,8 @@ def _identifiers() -> list[tuple[str, str, str]]:
 
 def load_sample_province() -> OrgUnit:
     """Create what is missing of the sample province; running it again changes nothing."""
-    units = _units()
+    admin = _admin_units()
+    units = _units(admin)
     province = units[PROVINCE_CODE]
     if BorderLine.objects.filter(province=province).exists():
         return province
@@ -162,7 +221,7 @@ def load_sample_province() -> OrgUnit:
                 "coordinates": [list(p) for p in _LINE[start : end + 1]],
             },
         )
-    communes = _communes(sections)
+    communes = _communes(sections, admin)
     _markers(line, sections, communes)
     _gates_and_signs(line, units)
     _organisations(province, units)
@@ -177,30 +236,13 @@ _SECTION_COMMUNES = {
 }
 
 
-def _communes(sections: dict) -> dict[str, list[AdminUnit]]:
-    """The sample communes as administrative units, linked to their sections."""
-    province = admin_unit_create(
-        actor=None,
-        code="MAU-BC",
-        name=f"Tỉnh Biên Cương ({SAMPLE})",
-        level="province",
-        division_type="tỉnh",
-        valid_from=date(2025, 7, 1),
-    )
-    by_number = {}
-    for code, name, _kind, _parent in UNITS:
-        if code.startswith("MAU-BC-XA-"):
-            number = int(code.rsplit("-", 1)[1])
-            by_number[number] = admin_unit_create(
-                actor=None,
-                code=code,
-                name=name,
-                level="commune",
-                division_type="xã",
-                parent_id=province.pk,
-                valid_from=date(2025, 7, 1),
-                is_border_area=True,
-            )
+def _communes(sections: dict, admin: dict[str, AdminUnit]) -> dict[str, list[AdminUnit]]:
+    """The sample communes linked to their sections, with the belt width along each."""
+    by_number = {
+        int(code.rsplit("-", 1)[1]): unit
+        for code, unit in admin.items()
+        if code.startswith("MAU-BC-XA-")
+    }
     out: dict[str, list[AdminUnit]] = {}
     for code, pairs in _SECTION_COMMUNES.items():
         out[code] = []
@@ -387,6 +429,17 @@ _SEATS = [
     ("member", "Hà Quang Minh", "Phó Giám đốc Công an tỉnh", None),
     ("member", "Vi Thị Hạnh", "Phó Giám đốc Sở Tài chính", None),
 ]
+# seats of the district committee until it ended with the districts (role, person, position, from)
+_DISTRICT_SEATS = [
+    ("head", "Lương Văn Khải", "Chủ tịch UBND huyện Phù Lang", date(2021, 7, 1)),
+    (
+        "deputy",
+        "Hồ Văn Tâm",
+        "Đồn trưởng Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang",
+        date(2021, 7, 1),
+    ),
+    ("member", "Kăn Thị Lê", "Trưởng phòng Nội vụ huyện", date(2021, 7, 1)),
+]
 _COUNTERPARTS = [
     ("Đại đội Biên phòng 963 (Lào)", "Đại đội Biên phòng", "Savannakhet", ["MAU-BC-DBP-NAMSON"]),
     ("Đại đội Biên phòng 965 (Lào)", "Đại đội Biên phòng", "Savannakhet", ["MAU-BC-DBP-CKPHULANG"]),
@@ -420,6 +473,17 @@ def _organisations(province: OrgUnit, units: dict[str, OrgUnit]) -> None:
         term_from=date(2021, 1, 1),
         term_to=date(2025, 6, 30),
     )
+    district = units[_DISTRICT_COMMITTEE[0]]
+    for role, person, position, term_from in _DISTRICT_SEATS:
+        committee_member_add(
+            actor=None,
+            committee_id=district.pk,
+            role=role,
+            person=person,
+            position=position,
+            term_from=term_from,
+            term_to=_DISTRICT_COMMITTEE[3],
+        )
     for name, kind, subdivision, posts in _COUNTERPARTS:
         counterpart_create(
             actor=None,

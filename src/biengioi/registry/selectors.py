@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, Model, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, F, Model, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
 
 from biengioi.core import access
@@ -18,6 +18,7 @@ from .models import (
     CommitteeRole,
     CounterpartUnit,
     Country,
+    ForeignSubdivision,
     Gate,
     GateStatus,
     Marker,
@@ -30,20 +31,27 @@ from .models import (
 )
 
 
-def unit_list(*, actor: Any, q: str = "", kind: str = "") -> QuerySet[OrgUnit]:
-    """Units in the actor's scope; `q` matches names without regard to diacritics or case."""
+def unit_list(
+    *, actor: Any, q: str = "", kind: str = "", on: date | None = None
+) -> QuerySet[OrgUnit]:
+    """Units in the actor's scope; `q` matches names without regard to diacritics or case;
+    `on` keeps the units working that day (undated units always are)."""
     access.require(actor, "unit.view")
-    units = scoped(actor, OrgUnit.objects.select_related("parent"))
+    units = scoped(actor, OrgUnit.objects.select_related("parent", "admin_unit"))
     if q:
         units = units.filter(name_search__contains=unaccent(q)) | units.filter(code__iexact=q)
     if kind:
         units = units.filter(kind=kind)
+    if on:
+        units = units.filter(valid_on(on))
     return units.order_by("path")
 
 
 def unit_get(*, actor: Any, unit_id: int) -> OrgUnit:
     access.require(actor, "unit.view")
-    return get_scoped_or_404(actor, OrgUnit.objects.select_related("parent"), pk=unit_id)
+    return get_scoped_or_404(
+        actor, OrgUnit.objects.select_related("parent", "admin_unit"), pk=unit_id
+    )
 
 
 def unit_for_write(*, actor: Any, unit_id: int) -> OrgUnit:
@@ -281,23 +289,27 @@ def admin_unit_rollup(unit: AdminUnit, day: date) -> list[AdminUnit]:
 
 
 def committee_list(*, actor: Any) -> QuerySet[OrgUnit]:
-    """The steering committees of the actor's province (the provincial one, district ones)."""
+    """The steering committees of the actor's province (the provincial one, district ones), the
+    undated and latest-ending first."""
     access.require(actor, "registry.view")
     return scoped(
         actor, OrgUnit.objects.filter(kind=UnitKind.STEERING_COMMITTEE), province_wide=True
-    ).order_by("path")
+    ).order_by(F("valid_to").desc(nulls_first=True), "depth", "name")
 
 
 def committee_members(
-    *, actor: Any, committee_id: int | None = None, on: date | None = None
+    *, actor: Any, committee_id: int | None = None, on: date | None = None, q: str = ""
 ) -> QuerySet[CommitteeMember]:
-    """Seats of the province's committees; with `on`, those held that day."""
+    """Seats of the province's committees; with `on`, those held that day; `q` searches the
+    person, ignoring diacritics."""
     access.require(actor, "registry.view")
     members = scoped(
         actor, CommitteeMember.objects.select_related("committee", "agency"), province_wide=True
     )
     if committee_id:
         members = members.filter(committee_id=committee_id)
+    if q.strip():
+        members = members.filter(person_search__contains=unaccent(q))
     if on:
         members = members.filter(Q(term_to__isnull=True) | Q(term_to__gte=on), term_from__lte=on)
     order = Case(*[When(role=r, then=i) for i, r in enumerate(CommitteeRole.values)])
@@ -314,7 +326,11 @@ def committee_member_get(*, actor: Any, member_id: int) -> CommitteeMember:
     )
 
 
-def counterpart_list(*, actor: Any, country: str = "") -> QuerySet[CounterpartUnit]:
+def counterpart_list(
+    *, actor: Any, country: str = "", q: str = "", post_id: int | None = None
+) -> QuerySet[CounterpartUnit]:
+    """The units across the border; `q` searches the name ignoring diacritics, `post_id` keeps
+    those facing one of our posts."""
     access.require(actor, "registry.view")
     units = scoped(
         actor,
@@ -325,6 +341,10 @@ def counterpart_list(*, actor: Any, country: str = "") -> QuerySet[CounterpartUn
     )
     if country:
         units = units.filter(country__code=country.upper())
+    if q.strip():
+        units = units.filter(name_search__contains=unaccent(q))
+    if post_id:
+        units = units.filter(facing_posts=post_id)
     return units.order_by("country__code", "name")
 
 
@@ -361,20 +381,43 @@ def country_list(*, actor: Any) -> QuerySet[Country]:
 
 
 def committee_seats(*, actor: Any, on: date) -> list[dict[str, Any]]:
-    """Each committee of the province with the seats held on `on` and those of other terms."""
+    """Each committee of the province (active on `on` or not: district committees ended with the
+    districts) with the seats held on `on` and those of other terms."""
     members = list(committee_members(actor=actor))
 
     def held(m: CommitteeMember) -> bool:
         return m.term_from <= on and (m.term_to is None or m.term_to >= on)
 
+    def active(c: OrgUnit) -> bool:
+        return (c.valid_from is None or c.valid_from <= on) and (
+            c.valid_to is None or c.valid_to >= on
+        )
+
     return [
         {
             "unit": c,
+            "active": active(c),
             "current": [m for m in members if m.committee_id == c.pk and held(m)],
             "past": [m for m in members if m.committee_id == c.pk and not held(m)],
         }
         for c in committee_list(actor=actor)
     ]
+
+
+def subdivision_get(*, actor: Any, subdivision_id: int) -> ForeignSubdivision:
+    """A neighbouring country's subdivision (reference data every user reads)."""
+    access.require(actor, "registry.view")
+    unit = ForeignSubdivision.objects.select_related("country").filter(pk=subdivision_id).first()
+    if unit is None:
+        raise Http404("subdivision")
+    return unit
+
+
+def border_posts(*, actor: Any, for_write: bool = False) -> QuerySet[OrgUnit]:
+    """The province's border posts (to read); with `for_write`, those the actor may write for."""
+    access.require(actor, "registry.view")
+    posts = OrgUnit.objects.filter(kind=UnitKind.BORDER_POST).order_by("name")
+    return scoped(actor, posts, province_wide=not for_write)
 
 
 def committee_agencies(*, actor: Any) -> QuerySet[OrgUnit]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import organisation_views as org
 from . import views
 
 app_name = "registry"
@@ -19,13 +20,26 @@ urlpatterns = [
     path("sections/new/", views.section_form, name="section_create"),
     path("sections/<int:section_id>/", views.section_detail, name="section"),
     path("sections/<int:section_id>/edit/", views.section_form, name="section_edit"),
-    path("organisations/", views.organisations, name="organisations"),
-    path("organisations/subdivisions/", views.subdivision_add, name="subdivision_add"),
-    path("organisations/counterparts/new/", views.counterpart_form, name="counterpart_create"),
+    path("organisations/", org.organisations, name="organisations"),
+    path("organisations/members/", org.members, name="members"),
+    path("organisations/members/<int:member_id>/edit/", org.member_edit, name="member_edit"),
+    path("organisations/counterparts/", org.counterparts, name="counterparts"),
+    path("organisations/counterparts/new/", org.counterpart_form, name="counterpart_create"),
+    path(
+        "organisations/counterparts/<int:counterpart_id>/",
+        org.counterpart_detail,
+        name="counterpart",
+    ),
     path(
         "organisations/counterparts/<int:counterpart_id>/edit/",
-        views.counterpart_form,
+        org.counterpart_form,
         name="counterpart_edit",
+    ),
+    path("organisations/subdivisions/", org.subdivision_add, name="subdivision_add"),
+    path(
+        "organisations/subdivisions/<int:subdivision_id>/edit/",
+        org.subdivision_edit,
+        name="subdivision_edit",
     ),
     path("signs/", views.signs, name="signs"),
     path("signs/new/", views.sign_form, name="sign_create"),

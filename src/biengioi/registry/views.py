@@ -12,28 +12,25 @@ from django.views.decorators.http import require_POST
 
 from biengioi.core import access, geo
 from biengioi.core.errors import DomainError
-from biengioi.core.scope import scoped
 
 from . import exports, imports, selectors, services
 from .forms import (
     AdminUnitFilterForm,
     AdminUnitForm,
-    CounterpartForm,
     GateForm,
     ImportForm,
     MarkerCreateForm,
     MarkerFilterForm,
     MarkerForm,
-    MemberForm,
     SectionCommuneForm,
     SectionForm,
     SignForm,
     StatusForm,
-    SubdivisionForm,
     show_domain_error,
     status_form,
 )
-from .models import GateKind, GateState, Marker, ObjectStatus, OrgUnit, SignKind, UnitKind
+from .models import GateKind, GateState, Marker, ObjectStatus, SignKind
+from .organisation_views import counterparts_filtered, members_filtered
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 20000
@@ -44,8 +41,7 @@ def _lines(actor: Any) -> list[tuple[int, str]]:
 
 
 def _posts(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
-    posts = OrgUnit.objects.filter(kind=UnitKind.BORDER_POST).order_by("name")
-    return [(p.pk, p.name) for p in scoped(actor, posts, province_wide=not for_write)]
+    return [(p.pk, p.name) for p in selectors.border_posts(actor=actor, for_write=for_write)]
 
 
 def _border_communes(actor: Any) -> list[tuple[int, str]]:
@@ -587,89 +583,6 @@ def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> H
     )
 
 
-# --- organisations ----------------------------------------------------------------------------
-
-
-@login_required
-def organisations(request: HttpRequest) -> HttpResponse:
-    """The steering committees with their seats, and the counterpart units across the border."""
-    seats = selectors.committee_seats(actor=request.user, on=timezone.localdate())
-    committees = [seat["unit"] for seat in seats]
-    agencies = [(u.pk, u.name) for u in selectors.committee_agencies(actor=request.user)]
-    form = MemberForm(
-        request.POST or None, committees=[(c.pk, c.name) for c in committees], agencies=agencies
-    )
-    if request.method == "POST":
-        access.require(request.user, "committee.manage")
-        if form.is_valid():
-            try:
-                services.committee_member_add(actor=request.user, **form.cleaned_data)
-                return redirect("registry:organisations")
-            except DomainError as exc:
-                show_domain_error(form, exc, {})
-
-    return render(
-        request,
-        "registry/organisations.html",
-        {
-            "committees": seats,
-            "form": form,
-            "counterparts": selectors.counterpart_list(actor=request.user),
-            "countries": selectors.country_list(actor=request.user),
-            "subdivision_form": SubdivisionForm(),
-            "can_manage_committee": access.can(request.user, "committee.manage"),
-            "can_manage": access.can(request.user, "registry.manage"),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def counterpart_form(request: HttpRequest, counterpart_id: int | None = None) -> HttpResponse:
-    access.require(request.user, "registry.manage")
-    unit = (
-        selectors.counterpart_get(actor=request.user, counterpart_id=counterpart_id)
-        if counterpart_id
-        else None
-    )
-    initial = (
-        {}
-        if unit is None
-        else {
-            "name": unit.name,
-            "kind": unit.kind,
-            "country_code": unit.country.code,
-            "subdivision": unit.subdivision.name if unit.subdivision else "",
-            "facing_post_ids": [p.pk for p in unit.facing_posts.all()],
-            "note": unit.note,
-        }
-    )
-    form = CounterpartForm(
-        request.POST or None, initial=initial, posts=_posts(request.user, for_write=True)
-    )
-    ids = {"counterpart_id": unit.pk} if unit else {}
-    if request.method == "POST" and form.is_valid():
-        try:
-            if unit:
-                services.counterpart_update(actor=request.user, **ids, **form.cleaned_data)
-            else:
-                services.counterpart_create(actor=request.user, **form.cleaned_data)
-            return redirect("registry:organisations")
-        except DomainError as exc:
-            show_domain_error(form, exc, {})
-    title = (
-        _("Sửa đơn vị đối đẳng {name}").format(name=unit.name)
-        if unit
-        else _("Thêm đơn vị đối đẳng")
-    )
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
-
-
 @login_required
 def section_detail(request: HttpRequest, section_id: int) -> HttpResponse:
     section = selectors.section_get(actor=request.user, section_id=section_id)
@@ -724,6 +637,23 @@ _TABLES: dict[str, tuple[Any, list, Any]] = {
         lambda r: _admin_units_filtered(r),
         exports.ADMIN_UNITS,
         gettext_lazy("Đơn vị hành chính"),
+    ),
+    "units": (
+        lambda r: selectors.unit_list(
+            actor=r.user, q=r.GET.get("q", ""), kind=r.GET.get("kind", "")
+        ),
+        exports.UNITS,
+        gettext_lazy("Đơn vị"),
+    ),
+    "committee-members": (
+        lambda r: members_filtered(r)[1],
+        exports.COMMITTEE_MEMBERS,
+        gettext_lazy("Thành viên ban chỉ đạo"),
+    ),
+    "counterparts": (
+        lambda r: counterparts_filtered(r)[1],
+        exports.COUNTERPARTS,
+        gettext_lazy("Đơn vị đối đẳng"),
     ),
 }
 
@@ -794,18 +724,3 @@ def section_form(request: HttpRequest, section_id: int | None = None) -> HttpRes
         {"form": form, "title": title},
         status=400 if form.errors else 200,
     )
-
-
-@login_required
-@require_POST
-def subdivision_add(request: HttpRequest) -> HttpResponse:
-    access.require(request.user, "registry.manage")
-    form = SubdivisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.subdivision_create(actor=request.user, **form.cleaned_data)
-            return redirect("registry:organisations")
-        except DomainError as exc:
-            show_domain_error(form, exc, {})
-    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("registry:organisations")

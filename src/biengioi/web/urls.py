@@ -7,7 +7,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("units/", views.units, name="units"),
+    path("units/new/", views.unit_form, name="unit_create"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit"),
+    path("units/<int:unit_id>/edit/", views.unit_form, name="unit_edit"),
     path("users/", views.users, name="users"),
     path("audit/", views.audit, name="audit"),
 ]

@@ -5,14 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from biengioi.accounts import selectors as accounts
 from biengioi.audit import selectors as audit_selectors
+from biengioi.core import access
 from biengioi.core.access import Role
+from biengioi.core.errors import DomainError
 from biengioi.registry import selectors as registry
+from biengioi.registry import services as registry_services
 from biengioi.registry.models import UnitKind
 
 PAGE_SIZE = 50
@@ -40,6 +45,7 @@ class UnitFilter(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(UnitKind.choices)
     )
+    on = forms.DateField(label=_("Đang hoạt động ngày"), required=False)
 
 
 @login_required
@@ -47,17 +53,113 @@ def units(request: HttpRequest) -> HttpResponse:
     form = UnitFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = registry.unit_list(
-        actor=request.user, q=filters.get("q", ""), kind=filters.get("kind", "")
+        actor=request.user,
+        q=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        on=filters.get("on"),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/units.html", {"form": form, "page": page})
+    return render(
+        request,
+        "web/units.html",
+        {"form": form, "page": page, "can_manage": access.can(request.user, "unit.manage")},
+    )
+
+
+class UnitForm(forms.Form):
+    """A unit's own fields; the administrative unit it serves is named by its official code."""
+
+    code = forms.CharField(label=_("Mã"), max_length=40)
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
+    parent_id = forms.TypedChoiceField(label=_("Trực thuộc"), coerce=int)
+    admin_unit_code = forms.CharField(
+        label=_("Mã đơn vị hành chính phục vụ"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Tỉnh, huyện (trước 01/07/2025) hoặc xã mà đơn vị phụ trách; để trống nếu không có."
+        ),
+    )
+    valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False)
+    valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, parents: list | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if parents is None:  # editing: kind and place in the tree stay
+            del self.fields["kind"], self.fields["parent_id"]
+        else:
+            self.fields["parent_id"].choices = parents  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = (data.pop("admin_unit_code", "") or "").strip()
+        data["admin_unit_id"] = None
+        if code:
+            day = data.get("valid_to") or data.get("valid_from") or timezone.localdate()
+            served = registry.admin_unit_on(code=code, day=day)
+            if served is None:
+                self.add_error(
+                    "admin_unit_code",
+                    _("Không có đơn vị hành chính mã “{code}” có hiệu lực ngày {day}.").format(
+                        code=code, day=date_format(day, "SHORT_DATE_FORMAT")
+                    ),
+                )
+            else:
+                data["admin_unit_id"] = served.pk
+        return data
+
+
+@login_required
+def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
+    """Add a unit under one in the actor's scope, or change one: its name, code, the
+    administrative unit it serves, its dates (a district committee ended on 30/06/2025)."""
+    access.require(request.user, "unit.manage")
+    unit = registry.unit_get(actor=request.user, unit_id=unit_id) if unit_id else None
+    initial = (
+        {}
+        if unit is None
+        else {
+            "code": unit.code,
+            "name": unit.name,
+            "admin_unit_code": unit.admin_unit.code if unit.admin_unit else "",
+            "valid_from": unit.valid_from,
+            "valid_to": unit.valid_to,
+        }
+    )
+    parents = None if unit else [(u.pk, u.name) for u in registry.unit_list(actor=request.user)]
+    form = UnitForm(request.POST or None, initial=initial, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if unit is None:
+                unit = registry_services.unit_create(actor=request.user, **data)
+            else:
+                if "admin_unit_code" not in form.changed_data:
+                    data.pop("admin_unit_id")
+                unit = registry_services.unit_update(actor=request.user, unit_id=unit.pk, **data)
+            return redirect("web:unit", unit.pk)
+        except DomainError as exc:
+            field = "admin_unit_code" if exc.field == "admin_unit_id" else exc.field
+            form.add_error(field if field in form.fields else None, exc.message)
+    title = _("Sửa đơn vị {name}").format(name=unit.name) if unit else _("Thêm đơn vị")
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = registry.unit_get(actor=request.user, unit_id=unit_id)
     children = registry.unit_list(actor=request.user).filter(parent=unit)
-    context: dict[str, Any] = {"unit": unit, "children": children}
+    context: dict[str, Any] = {
+        "unit": unit,
+        "children": children,
+        "can_manage": access.can(request.user, "unit.manage"),
+    }
     if unit.kind == UnitKind.BORDER_POST:  # the post's area: sections, communes, markers, gates
         sections = list(registry.section_list(actor=request.user, post_id=unit.pk))
         context |= {

@@ -5,11 +5,12 @@ from .borders import border_line_create, section_create, section_update
 from .markers import marker_create, marker_status_record, marker_update
 from .organisations import (
     committee_member_add,
-    committee_member_end,
+    committee_member_update,
     counterpart_create,
     counterpart_update,
     section_commune_set,
     subdivision_create,
+    subdivision_update,
 )
 from .signs_gates import (
     gate_create,
@@ -23,11 +24,12 @@ from .units import unit_create, unit_update
 
 __all__ = [
     "committee_member_add",
-    "committee_member_end",
+    "committee_member_update",
     "counterpart_create",
     "counterpart_update",
     "section_commune_set",
     "subdivision_create",
+    "subdivision_update",
     "admin_unit_create",
     "admin_unit_update",
     "admin_units_load_package",

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access, geo
@@ -127,7 +128,12 @@ def _apply(actor: Any, marker: Marker, data: dict[str, Any]) -> None:
         value = data["elevation_m"]
         marker.elevation_m = None if value is None else _decimal(value, "elevation_m", 1)
         if marker.elevation_m is not None and not -100 <= marker.elevation_m <= 4000:
-            raise DomainError(Code.REQUIRED, field="elevation_m")
+            raise DomainError(
+                Code.OUT_OF_RANGE,
+                field="elevation_m",
+                low=number_format(-100, force_grouping=True),
+                high=number_format(4000, force_grouping=True),
+            )
     if "year_planted" in data:
         year = data["year_planted"]
         if year is not None and not 1880 <= int(year) <= timezone.localdate().year:

@@ -6,13 +6,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
-from biengioi.core.text import clean_text
+from biengioi.core.text import clean_text, unaccent
 
 from ..models import (
     AdminLevel,
@@ -37,6 +39,10 @@ _COUNTERPART_FIELDS = ["province", "country", "subdivision", "name", "kind", "no
 # --- steering committee -----------------------------------------------------------------------
 
 
+def _period(start: date | None, end: date | None) -> str:
+    return " – ".join(date_format(d, "SHORT_DATE_FORMAT") if d else "…" for d in (start, end))
+
+
 def _check_member(member: CommitteeMember) -> None:
     if member.role not in CommitteeRole.values:
         raise DomainError(Code.REQUIRED, field="role")
@@ -47,6 +53,14 @@ def _check_member(member: CommitteeMember) -> None:
         raise DomainError(Code.REQUIRED, field="person")
     if member.term_to and member.term_to < member.term_from:
         raise DomainError(Code.VALID_TO_BEFORE_FROM, field="term_to")
+    committee = member.committee
+    period = _period(committee.valid_from, committee.valid_to)
+    if committee.valid_from and member.term_from < committee.valid_from:
+        raise DomainError(Code.TERM_OUTSIDE_COMMITTEE, field="term_from", period=period)
+    if committee.valid_to and member.term_from > committee.valid_to:
+        raise DomainError(Code.TERM_OUTSIDE_COMMITTEE, field="term_from", period=period)
+    if committee.valid_to and (member.term_to is None or member.term_to > committee.valid_to):
+        raise DomainError(Code.TERM_OUTSIDE_COMMITTEE, field="term_to", period=period)
     if member.role == CommitteeRole.HEAD:
         heads = CommitteeMember.objects.filter(
             committee=member.committee, role=CommitteeRole.HEAD
@@ -56,6 +70,17 @@ def _check_member(member: CommitteeMember) -> None:
             heads = heads.filter(term_from__lte=member.term_to)
         if (other := heads.first()) is not None:
             raise DomainError(Code.ONE_HEAD, field="role", person=other.person)
+
+
+def _agency(committee: OrgUnit, agency_id: int | None) -> OrgUnit | None:
+    """The agency a seat represents: a unit of the committee's province."""
+    if agency_id is None:
+        return None
+    province = "/" + committee.path.split("/")[1] + "/"
+    agency = OrgUnit.objects.filter(pk=agency_id, path__startswith=province).first()
+    if agency is None:
+        raise DomainError(Code.NOT_IN_PROVINCE, field="agency_id")
+    return agency
 
 
 def committee_member_add(
@@ -81,22 +106,17 @@ def committee_member_add(
         )
         if committee is None:
             raise DomainError(Code.NOT_A_COMMITTEE, field="committee_id")
-        agency = None
-        if agency_id is not None:
-            province = "/" + committee.path.split("/")[1] + "/"
-            agency = OrgUnit.objects.filter(pk=agency_id, path__startswith=province).first()
-            if agency is None:
-                raise DomainError(Code.NOT_IN_PROVINCE, field="agency_id")
         member = CommitteeMember(
             committee=committee,
             role=role,
-            agency=agency,
+            agency=_agency(committee, agency_id),
             term_from=term_from,
             term_to=term_to,
             person=clean_text(person or "", field="person", max_length=150),
             position=clean_text(position or "", field="position", max_length=200),
         )
         _check_member(member)
+        member.person_search = unaccent(member.person)
         member.save()
         audit.record(
             actor,
@@ -108,8 +128,15 @@ def committee_member_add(
     return member
 
 
-def committee_member_end(*, actor: Any, member_id: int, term_to: date) -> CommitteeMember:
-    """End a seat's term (a member leaves, the committee is re-formed)."""
+_SEAT_CHANGES = {"role", "person", "position", "agency_id", "term_from", "term_to"}
+
+
+def committee_member_update(*, actor: Any, member_id: int, **changes: Any) -> CommitteeMember:
+    """Correct a seat or end its term (a member leaves, the committee is re-formed). A keyword
+    left out is left alone; `term_to=None` reopens the term, `agency_id=None` clears the agency."""
+    unknown = set(changes) - _SEAT_CHANGES
+    if unknown:
+        raise TypeError(f"committee_member_update: unknown fields {sorted(unknown)}")
     access.require(actor, "committee.manage")
     with transaction.atomic():
         member = get_scoped_or_404(
@@ -118,12 +145,23 @@ def committee_member_end(*, actor: Any, member_id: int, term_to: date) -> Commit
             pk=member_id,
         )
         before = audit.snapshot(member, _MEMBER_FIELDS)
-        member.term_to = term_to
+        for key in ("person", "position"):
+            if changes.get(key) is not None:
+                limit = 150 if key == "person" else 200
+                setattr(member, key, clean_text(changes[key], field=key, max_length=limit))
+        for key in ("role", "term_from"):
+            if changes.get(key) is not None:
+                setattr(member, key, changes[key])
+        if "term_to" in changes:
+            member.term_to = changes["term_to"]
+        if "agency_id" in changes:
+            member.agency = _agency(member.committee, changes["agency_id"])
         _check_member(member)
-        member.save(update_fields=["term_to"])
+        member.person_search = unaccent(member.person)
+        member.save()
         audit.record(
             actor,
-            "committee_member.end",
+            "committee_member.update",
             member,
             scope_path=member.committee.path,
             before=before,
@@ -138,6 +176,7 @@ def committee_member_end(*, actor: Any, member_id: int, term_to: date) -> Commit
 def _apply_counterpart(actor: Any, unit: CounterpartUnit, data: dict[str, Any]) -> list | None:
     if "name" in data:
         unit.name = clean_text(data["name"], field="name", max_length=200, required=True)
+        unit.name_search = unaccent(unit.name)
     if "kind" in data:
         unit.kind = clean_text(data["kind"] or "", field="kind", max_length=100)
     if "note" in data:
@@ -278,5 +317,32 @@ def subdivision_create(
             unit,
             scope_path=actor.unit.path,
             after={"country": country.code, "name": name, "kind": unit.kind},
+        )
+    return unit
+
+
+def subdivision_update(
+    *, actor: Any, subdivision_id: int, name: str | None = None, kind: str | None = None
+) -> ForeignSubdivision:
+    """Correct the name or kind of a neighbouring country's subdivision (shared reference data)."""
+    access.require(actor, "registry.manage")
+    with transaction.atomic():
+        unit = get_object_or_404(ForeignSubdivision.objects.select_for_update(), pk=subdivision_id)
+        before = {"country": unit.country.code, "name": unit.name, "kind": unit.kind}
+        if name is not None:
+            unit.name = clean_text(name, field="name", max_length=200, required=True)
+            taken = ForeignSubdivision.objects.filter(country=unit.country, name__iexact=unit.name)
+            if taken.exclude(pk=unit.pk).exists():
+                raise DomainError(Code.SUBDIVISION_TAKEN, field="name", name=unit.name)
+        if kind is not None:
+            unit.kind = clean_text(kind, field="kind", max_length=60)
+        unit.save()
+        audit.record(
+            actor,
+            "subdivision.update",
+            unit,
+            scope_path=actor.unit.path,
+            before=before,
+            after={"country": unit.country.code, "name": unit.name, "kind": unit.kind},
         )
     return unit

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -8,10 +9,21 @@ from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text, unaccent
 
-from ..models import ALLOWED_PARENTS, OrgUnit, UnitKind
+from ..models import ALLOWED_PARENTS, SERVED_LEVELS, AdminLevel, AdminUnit, OrgUnit, UnitKind
 from ..selectors import unit_for_write
 
-_FIELDS = ["code", "name", "kind", "parent", "path", "is_sample"]
+_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "parent",
+    "path",
+    "admin_unit",
+    "valid_from",
+    "valid_to",
+    "is_sample",
+]
+_UPDATABLE = {"name", "code", "admin_unit_id", "valid_from", "valid_to"}
 
 
 def _clean_code(code: str) -> str:
@@ -31,6 +43,28 @@ def _check_parent(kind: str, parent: OrgUnit | None) -> None:
         )
 
 
+def _served(kind: str, admin_unit_id: int | None) -> AdminUnit | None:
+    """The administrative unit a unit of `kind` serves, checked against the levels it may serve."""
+    if admin_unit_id is None:
+        return None
+    admin_unit = AdminUnit.objects.filter(pk=admin_unit_id).first()
+    if admin_unit is None:
+        raise DomainError(Code.REQUIRED, field="admin_unit_id")
+    if admin_unit.level not in SERVED_LEVELS.get(kind, set()):
+        raise DomainError(
+            Code.SERVED_LEVEL,
+            field="admin_unit_id",
+            kind=UnitKind(kind).label,
+            level=AdminLevel(admin_unit.level).label,
+        )
+    return admin_unit
+
+
+def _check_dates(unit: OrgUnit) -> None:
+    if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+        raise DomainError(Code.VALID_TO_BEFORE_FROM, field="valid_to")
+
+
 def unit_create(
     *,
     actor: Any,
@@ -38,6 +72,9 @@ def unit_create(
     name: str,
     kind: str,
     parent_id: int | None,
+    admin_unit_id: int | None = None,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
     is_sample: bool = False,
 ) -> OrgUnit:
     """Add a unit under a parent in the actor's scope (a root province: `actor=None`, set-up)."""
@@ -54,16 +91,21 @@ def unit_create(
         _check_parent(kind, parent)
         if OrgUnit.objects.filter(code=code).exists():
             raise DomainError(Code.CODE_TAKEN, field="code", code=code)
-        unit = OrgUnit.objects.create(
+        unit = OrgUnit(
             code=code,
             name=name,
             kind=kind,
             parent=parent,
             path="",
+            admin_unit=_served(kind, admin_unit_id),
+            valid_from=valid_from,
+            valid_to=valid_to,
             is_sample=is_sample,
             depth=(parent.depth + 1) if parent else 0,
             name_search=unaccent(name),
         )
+        _check_dates(unit)
+        unit.save()
         unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
         unit.save(update_fields=["path"])
         audit.record(
@@ -72,21 +114,30 @@ def unit_create(
     return unit
 
 
-def unit_update(
-    *, actor: Any, unit_id: int, name: str | None = None, code: str | None = None
-) -> OrgUnit:
-    """Rename or re-code a unit. Moving a unit in the tree comes with the registry's history."""
+def unit_update(*, actor: Any, unit_id: int, **changes: Any) -> OrgUnit:
+    """Change what a unit is called, the administrative unit it serves and its dates (a keyword
+    left out is left alone; None clears a date or the administrative unit). Moving a unit in the
+    tree is not offered: a reorganised unit ends and a new one begins."""
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise TypeError(f"unit_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
         unit = unit_for_write(actor=actor, unit_id=unit_id)
         before = audit.snapshot(unit, _FIELDS)
-        if name is not None:
-            unit.name = clean_text(name, field="name", max_length=200, required=True)
+        if changes.get("name") is not None:
+            unit.name = clean_text(changes["name"], field="name", max_length=200, required=True)
             unit.name_search = unaccent(unit.name)
-        if code is not None:
-            code = _clean_code(code)
+        if changes.get("code") is not None:
+            code = _clean_code(changes["code"])
             if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
                 raise DomainError(Code.CODE_TAKEN, field="code", code=code)
             unit.code = code
+        if "admin_unit_id" in changes:
+            unit.admin_unit = _served(unit.kind, changes["admin_unit_id"])
+        for key in ("valid_from", "valid_to"):
+            if key in changes:
+                setattr(unit, key, changes[key])
+        _check_dates(unit)
         unit.save()
         audit.record(
             actor,
