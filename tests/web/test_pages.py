@@ -80,3 +80,21 @@ def test_a_border_post_page_shows_its_area(world, client):
     assert "Cửa khẩu Bản Giốc" in page and "Đại đội Biên phòng 963" in page
     other = client.get(f"/units/{world.bg.pk}/").content.decode()
     assert "Địa bàn phụ trách" not in other
+
+
+def test_every_admin_list_opens_read_only_for_an_administrator(world, client):
+    from django.contrib import admin
+
+    sign_in(client, world.bob)
+    for model in admin.site._registry:
+        meta = model._meta
+        url = f"/admin/{meta.app_label}/{meta.model_name}/"
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        assert "/add/" not in response.content.decode(), url  # writes go through the services
+    units = client.get("/admin/registry/orgunit/").content.decode()
+    assert "Đồn Biên phòng Bản Giốc" in units and "Sông Núi" not in units  # scope holds
+    audit = client.get("/admin/audit/auditrecord/").content.decode()
+    assert "TSN" not in audit
+    client.force_login(world.erin)  # not staff
+    assert client.get("/admin/registry/marker/").status_code == 302

@@ -1,8 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from biengioi.core.admin import ReadOnlyAdmin
 
 from .models import ApiToken, User
+
+# Roles are biengioi's own (core.access), not Django groups; second-factor devices are enrolled
+# and confirmed on the sign-in pages, never edited by hand (that would bypass the audit trail).
+admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

@@ -8,6 +8,8 @@ from .models import (
     BorderSection,
     CommitteeMember,
     CounterpartUnit,
+    Country,
+    ForeignSubdivision,
     Gate,
     Marker,
     MarkerStatus,
@@ -19,7 +21,7 @@ from .models import (
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "kind", "parent", "is_sample"]
+    list_display = ["code", "name", "kind", "parent", "admin_unit", "valid_from", "valid_to"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["code", "name_search"]
 
@@ -71,11 +73,27 @@ class AdminUnitAdmin(ReadOnlyAdmin):
 @admin.register(CommitteeMember)
 class CommitteeMemberAdmin(ReadOnlyAdmin):
     list_display = ["committee", "role", "person", "position", "agency", "term_from", "term_to"]
+    list_filter = ["role"]
+    search_fields = ["person_search"]
 
 
 @admin.register(CounterpartUnit)
 class CounterpartUnitAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "country", "subdivision", "province"]
+    list_filter = ["country"]
+    search_fields = ["name_search"]
+
+
+@admin.register(Country)
+class CountryAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "name_en"]
+
+
+@admin.register(ForeignSubdivision)
+class ForeignSubdivisionAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["country"]
+    search_fields = ["name"]
 
 
 @admin.register(SectionCommune)
