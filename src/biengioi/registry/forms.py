@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,16 @@ from .models import (
 
 def with_choices(field: forms.Field, choices: list[Any], blank: Any = "") -> None:
     field.choices = ([("", blank)] if blank is not None else []) + list(choices)  # type: ignore[attr-defined]
+
+
+def form_page(request: HttpRequest, form: forms.Form, title: Any) -> HttpResponse:
+    """A create or edit page: the form under its title; 400 when it comes back with errors."""
+    return render(
+        request,
+        "registry/object_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
 
 
 def show_domain_error(form: forms.Form, exc: DomainError, aliases: dict[str, str]) -> None:

@@ -25,6 +25,7 @@ from .forms import (
     MemberForm,
     SubdivisionEditForm,
     SubdivisionForm,
+    form_page,
     show_domain_error,
 )
 
@@ -126,12 +127,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     title = _("Sửa thành viên {name} — {committee}").format(
         name=member.person or member.agency, committee=member.committee.name
     )
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 def counterparts_filtered(request: HttpRequest) -> tuple[CounterpartFilterForm, Any]:
@@ -209,12 +205,7 @@ def counterpart_form(request: HttpRequest, counterpart_id: int | None = None) ->
         if unit
         else _("Thêm đơn vị đối đẳng")
     )
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 @login_required
@@ -246,9 +237,4 @@ def subdivision_edit(request: HttpRequest, subdivision_id: int) -> HttpResponse:
         except DomainError as exc:
             show_domain_error(form, exc, {})
     title = _("Sửa địa phương {name} ({country})").format(name=unit.name, country=unit.country)
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)

@@ -26,6 +26,7 @@ from .forms import (
     SectionForm,
     SignForm,
     StatusForm,
+    form_page,
     show_domain_error,
     status_form,
 )
@@ -393,12 +394,7 @@ def sign_form(request: HttpRequest, sign_id: int | None = None) -> HttpResponse:
     if done:
         return done
     title = _("Sửa biển báo {code}").format(code=sign.code) if sign else _("Thêm biển báo")
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 @login_required
@@ -493,12 +489,7 @@ def gate_form(request: HttpRequest, gate_id: int | None = None) -> HttpResponse:
     if done:
         return done
     title = _("Sửa cửa khẩu {name}").format(name=gate.name) if gate else _("Thêm cửa khẩu")
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 # --- administrative units ---------------------------------------------------------------------
@@ -575,12 +566,7 @@ def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> H
         if unit
         else _("Thêm đơn vị hành chính")
     )
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 @login_required
@@ -718,9 +704,4 @@ def section_form(request: HttpRequest, section_id: int | None = None) -> HttpRes
         if section
         else _("Thêm đoạn biên giới")
     )
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)

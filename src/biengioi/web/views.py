@@ -18,6 +18,7 @@ from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
+from biengioi.registry.forms import form_page
 from biengioi.registry.models import UnitKind
 
 PAGE_SIZE = 50
@@ -143,12 +144,7 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             field = "admin_unit_code" if exc.field == "admin_unit_id" else exc.field
             form.add_error(field if field in form.fields else None, exc.message)
     title = _("Sửa đơn vị {name}").format(name=unit.name) if unit else _("Thêm đơn vị")
-    return render(
-        request,
-        "registry/object_form.html",
-        {"form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title)
 
 
 @login_required
