@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",
     "biengioi.core",
     "biengioi.registry",
+    "biengioi.operations",
     "biengioi.accounts",
     "biengioi.audit",
     "biengioi.web",

@@ -48,12 +48,33 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     "counterpart_id": (lambda w: w.counterpart.pk, lambda w: w.tsn_counterpart.pk),
     # neighbouring countries' subdivisions are shared reference data too
     "subdivision_id": (lambda w: w.counterpart.subdivision_id, None),
+    "patrol_id": (lambda w: _patrol(w, w.alice, w.post).pk, lambda w: _patrol(w, w.charlie).pk),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
 BODY_IDS: dict[str, Callable[[World], Any]] = {
     "commune_id": lambda w: w.admin_commune.pk,
+    "unit_id": lambda w: w.post.pk,
+    "line_id": lambda w: w.line.pk,
 }
+
+
+def _patrol(w: World, actor: Any, unit: Any = None) -> Any:
+    from datetime import UTC, datetime
+
+    from biengioi.operations.services import patrol_create
+    from biengioi.registry.models import BorderLine, OrgUnit
+
+    unit = unit or OrgUnit.objects.get(pk=actor.unit_id)
+    line = BorderLine.objects.filter(province__path=unit.path[: unit.path.index("/", 1) + 1])
+    return patrol_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="unilateral",
+        line_id=line.first().pk,
+        started_at=datetime(2025, 9, 1, 1, tzinfo=UTC),
+        ended_at=datetime(2025, 9, 1, 9, tzinfo=UTC),
+    )[0]
 
 
 def _admin_unit():

@@ -35,6 +35,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin_unit.manage": frozenset({Role.ADMINISTRATOR}),
     "committee.manage": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
     "registry.status_record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    # the operations log: read within one's scope by everyone, recorded by those who do the work
+    "operations.view": _ALL,
+    "operations.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
 }
 
 

@@ -52,6 +52,13 @@ class Code(StrEnum):
     SERVED_LEVEL = "served_level"
     TERM_OUTSIDE_COMMITTEE = "term_outside_committee"
     OUT_OF_RANGE = "out_of_range"
+    ENDS_BEFORE_START = "ends_before_start"
+    MOMENT_IN_FUTURE = "moment_in_future"
+    MARKER_OTHER_BORDER = "marker_other_border"
+    MARKER_NOT_IN_SCOPE = "marker_not_in_scope"
+    INSPECTED_TWICE = "inspected_twice"
+    CLIENT_ID_TAKEN = "client_id_taken"
+    STALE_VERSION = "stale_version"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -108,6 +115,18 @@ MESSAGES: dict[Code, Any] = {
         "Nhiệm kỳ phải nằm trong thời gian hoạt động của ban chỉ đạo ({period})."
     ),
     Code.OUT_OF_RANGE: _("Giá trị phải từ {low} đến {high}."),
+    Code.ENDS_BEFORE_START: _("Thời điểm kết thúc phải sau thời điểm bắt đầu."),
+    Code.MOMENT_IN_FUTURE: _("Thời điểm không được sau hiện tại."),
+    Code.MARKER_OTHER_BORDER: _(
+        "Mốc {identifier} không thuộc tuyến biên giới của chuyến tuần tra."
+    ),
+    Code.MARKER_NOT_IN_SCOPE: _("Mốc {identifier} không thuộc địa bàn đơn vị của bạn."),
+    Code.INSPECTED_TWICE: _("Mốc {identifier} đã được ghi kiểm tra trong chuyến này."),
+    Code.CLIENT_ID_TAKEN: _("Mã định danh này đã được dùng cho một bản ghi khác."),
+    Code.STALE_VERSION: _(
+        "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
+        "Hãy xem lại bản mới nhất rồi sửa lại."
+    ),
 }
 
 
@@ -118,6 +137,19 @@ class Rejected(Exception):
     def __init__(self, detail: str, errors: list[dict[str, Any]]) -> None:
         super().__init__(detail)
         self.detail, self.errors = detail, errors
+
+
+class Stale(Exception):
+    """An edit made on an old copy (its `version` is not the record's); nothing was written.
+    `current` is the record as it stands, for the caller to show (HTTP 409)."""
+
+    def __init__(self, current: Any, version: int) -> None:
+        super().__init__(f"stale version {version}")
+        self.current, self.version = current, version
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[Code.STALE_VERSION]).format(current=self.current.version)
 
 
 class DomainError(Exception):

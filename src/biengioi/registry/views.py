@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from biengioi.core import access, geo
+from biengioi.core import access, geo, tables
 from biengioi.core.errors import DomainError
 
 from . import exports, imports, selectors, services
@@ -661,10 +661,10 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     rows = select(request)[:EXPORT_LIMIT]
     stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "xlsx":
-        body = exports.to_xlsx(title, columns, rows)
+        body = tables.to_xlsx(title, columns, rows)
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = exports.to_csv(columns, rows)
+        body = tables.to_csv(columns, rows)
         kind = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{table}-{stamp}.{fmt}"'

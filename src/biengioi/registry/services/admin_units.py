@@ -9,11 +9,11 @@ from django.http import Http404
 
 from biengioi.audit import services as audit
 from biengioi.core import access
+from biengioi.core.checks import require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text, unaccent
 
 from ..models import AdminLevel, AdminUnit
-from .checks import require
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government (Resolution 202/2025/QH15)
 LAST_DISTRICT_DAY = date(2025, 6, 30)

@@ -7,10 +7,9 @@ from django.db import models
 from django.utils import timezone
 
 from biengioi.audit import services as audit
+from biengioi.core.checks import choice
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text
-
-from .checks import choice
 
 
 def status_append(

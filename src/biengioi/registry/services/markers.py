@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access, geo
+from biengioi.core.checks import choice, require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text
@@ -26,7 +27,6 @@ from ..models import (
     Multiplicity,
 )
 from .borders import border_post_for_write, line_geometries
-from .checks import choice, require
 from .history import status_append
 
 MAX_DISTANCE_FROM_LINE_M = 2000

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
+from biengioi.core.checks import require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
 from biengioi.core.text import clean_text, unaccent
@@ -30,7 +31,6 @@ from ..models import (
     UnitKind,
 )
 from .borders import border_post_for_write
-from .checks import require
 
 _MEMBER_FIELDS = ["committee", "role", "person", "position", "agency", "term_from", "term_to"]
 _COUNTERPART_FIELDS = ["province", "country", "subdivision", "name", "kind", "note"]

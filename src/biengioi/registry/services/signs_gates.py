@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from biengioi.audit import services as audit
 from biengioi.core import access, geo
+from biengioi.core.checks import choice, require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text
@@ -26,7 +27,6 @@ from ..models import (
     SignStatus,
 )
 from .borders import border_post_for_write
-from .checks import choice, require
 from .history import status_append
 
 _SIGN_FIELDS = ["line", "code", "kind", "lon", "lat", "post", "year_installed", "note"]

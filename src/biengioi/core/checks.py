@@ -1,4 +1,4 @@
-"""Small input checks shared by the registry's services; each names the field it refuses."""
+"""Small input checks shared by the services; each names the field it refuses."""
 
 from typing import Any
 
