@@ -18,6 +18,7 @@ pytestmark = [
 # What each role finds in the menu (the specification, not derived from the code).
 EVERYONE = [
     "home",
+    "patrols",
     "markers",
     "sections",
     "gates",
@@ -144,4 +145,48 @@ def test_staff_find_marker_222_2_and_move_it(site, browser):
     moved = page.get_by_test_id("wgs84").inner_text()
     assert moved == f"{lat:.7f}, {lon + 0.0005:.7f}"
     assert page.get_by_test_id("distance").inner_text() != distance_before
+    context.close()
+
+
+def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows_it(site, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, site, "canbo.phulang")
+    page.wait_for_url(f"{site}/")
+    # three intact single markers of the officer's own post, from the marker list
+    page.goto(f"{site}/markers/?status=intact&kind=main")
+    page.select_option("select[name=post]", label="Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang")
+    page.click("form.filters button[type=submit]")
+    found = page.locator("table tbody td:first-child a").all_inner_texts()
+    chosen = [m for m in found if m.isdigit()][:3]
+    assert len(chosen) == 3, found
+    page.click("nav.menu a[data-menu=patrols]")
+    page.click("a.button:has-text('Ghi nhận chuyến tuần tra')")
+    page.select_option("select[name=kind]", "bilateral")
+    page.select_option("select[name=host_side]", "vn")
+    page.fill("input[name=started_at]", "2025-11-20T07:30")
+    page.fill("input[name=ended_at]", "2025-11-20T14:00")
+    page.fill("input[name=from_marker]", chosen[0])
+    page.fill("input[name=to_marker]", chosen[2])
+    page.fill("input[name=distance_km]", "7,5")
+    page.fill("input[name=border_guards]", "6")
+    page.fill("input[name=other_side]", "4")
+    page.select_option("select[name=counterpart_id]", label="Đại đội Biên phòng 965 (Lào)")
+    page.fill("input[name=counterpart_leader]", "Đại úy Somsak")
+    for row, (marker, status) in enumerate(
+        zip(chosen, ["intact", "damaged", "intact"], strict=True)
+    ):
+        page.fill(f"input[name=inspections-{row}-marker]", marker)
+        page.select_option(f"select[name=inspections-{row}-status]", status)
+        page.check(f"input[name=inspections-{row}-vegetation_cleared]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/patrols/*/")
+    assert "Tuần tra song phương" in page.locator("h1").inner_text()
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 3
+    page.click(f"table tbody a:text-is('{chosen[1]}')")
+    page.wait_for_url("**/markers/*/")
+    assert page.get_by_test_id("current-status").inner_text().strip() == "Hư hỏng"
+    newest = page.locator("table tbody tr").first.inner_text()
+    assert "20/11/2025" in newest and "Tuần tra song phương ngày 20/11/2025" in newest
     context.close()

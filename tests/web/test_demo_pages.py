@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
+from biengioi.operations.models import Patrol
+from biengioi.operations.sample import load_sample_patrols
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
 from biengioi.web.menu import entries_for
@@ -16,6 +18,8 @@ from tests.conftest import sign_in
 def demo(db):
     province = load_sample_province()
     create_demo_users()
+    assert load_sample_patrols() == 8
+    assert load_sample_patrols() == 0  # loading again changes nothing
     return province
 
 
@@ -45,6 +49,9 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/organisations/counterparts/?country=LA",
         f"/organisations/counterparts/{post.facing_counterparts.first().pk}/",
         "/units/?on=01/01/2024",
+        "/patrols/?kind=bilateral",
+        f"/patrols/{Patrol.objects.first().pk}/",
+        "/patrols/export.xlsx",
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope

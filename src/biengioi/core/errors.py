@@ -59,6 +59,7 @@ class Code(StrEnum):
     INSPECTED_TWICE = "inspected_twice"
     CLIENT_ID_TAKEN = "client_id_taken"
     STALE_VERSION = "stale_version"
+    MARKER_UNKNOWN = "marker_unknown"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -122,6 +123,7 @@ MESSAGES: dict[Code, Any] = {
     ),
     Code.MARKER_NOT_IN_SCOPE: _("Mốc {identifier} không thuộc địa bàn đơn vị của bạn."),
     Code.INSPECTED_TWICE: _("Mốc {identifier} đã được ghi kiểm tra trong chuyến này."),
+    Code.MARKER_UNKNOWN: _("Không có mốc {identifier} trên tuyến biên giới này."),
     Code.CLIENT_ID_TAKEN: _("Mã định danh này đã được dùng cho một bản ghi khác."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
@@ -297,16 +297,16 @@ def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> Ma
     )
     if inspection.status_changed:
         day = timezone.localtime(patrol.started_at).date()
+        with translation.override("vi"):  # the history keeps its sources in Vietnamese
+            source = _("{kind} ngày {day}").format(
+                kind=patrol.get_kind_display(), day=date_format(day, "SHORT_DATE_FORMAT")
+            )
         marker_status_record(
             actor=actor,
             marker_id=marker.pk,
             status=status,
             on=day,
-            source=str(
-                _("{kind} ngày {day}").format(
-                    kind=patrol.get_kind_display(), day=date_format(day, "SHORT_DATE_FORMAT")
-                )
-            ),
+            source=source,
             note=inspection.note,
         )
     return inspection

@@ -5,7 +5,7 @@ from django.db.models import Case, Count, F, Model, OuterRef, Q, QuerySet, Subqu
 from django.http import Http404
 
 from biengioi.core import access
-from biengioi.core.errors import DomainError
+from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import unaccent
 
@@ -157,6 +157,21 @@ def marker_get(*, actor: Any, marker_id: int) -> Marker:
         province_wide=True,
         pk=marker_id,
     )
+
+
+def marker_by_identifier(*, actor: Any, line_id: int, identifier: str, field: str) -> Marker:
+    """The marker of a border known by its identifier ("222(2)"); an error naming `field` when
+    the text does not parse or no such marker stands on that border in the actor's province."""
+    access.require(actor, "registry.view")
+    text = identifiers.parse(identifier, field=field)
+    marker = (
+        scoped(actor, Marker.objects.all(), province_wide=True)
+        .filter(line_id=line_id, identifier=str(text))
+        .first()
+    )
+    if marker is None:
+        raise DomainError(Code.MARKER_UNKNOWN, field=field, identifier=str(text))
+    return marker
 
 
 def sign_list(

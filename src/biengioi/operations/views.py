@@ -1,0 +1,259 @@
+"""Pages of the operations log: the patrol list (filters, counts, export), a patrol's page with
+the markers inspected, the form that records a patrol with its inspections, and its edit."""
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from biengioi.core import access, tables
+from biengioi.core.errors import DomainError, Stale
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import show_domain_error
+
+from . import exports, selectors, services
+from .forms import InspectionFormSet, PatrolFilterForm, PatrolForm
+from .models import Patrol
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 20000
+
+
+def _units(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
+    return [(p.pk, p.name) for p in registry.border_posts(actor=actor, for_write=for_write)]
+
+
+def _filtered(request: HttpRequest) -> tuple[PatrolFilterForm, Any]:
+    form = PatrolFilterForm(request.GET or None, units=_units(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    patrols = selectors.patrol_list(
+        actor=request.user,
+        start=data.get("start"),
+        end=data.get("end"),
+        unit_id=data.get("unit_id"),
+        kind=data.get("kind") or "",
+    )
+    return form, patrols
+
+
+@login_required
+def patrols(request: HttpRequest) -> HttpResponse:
+    form, rows = _filtered(request)
+    page = Paginator(selectors.with_inspection_counts(rows), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "operations/patrols.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": selectors.patrol_counts(rows),
+            "can_record": access.can(request.user, "operations.record"),
+        },
+    )
+
+
+@login_required
+def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(fmt)
+    patrols = selectors.with_inspection_counts(_filtered(request)[1])
+    rows = patrols.prefetch_related("sections")[:EXPORT_LIMIT]
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        body = tables.to_xlsx(_("Tuần tra"), exports.PATROLS, rows)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = tables.to_csv(exports.PATROLS, rows)
+        kind = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="patrols-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def patrol_detail(request: HttpRequest, patrol_id: int) -> HttpResponse:
+    patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
+    return render(
+        request,
+        "operations/patrol_detail.html",
+        {
+            "patrol": patrol,
+            "inspections": selectors.inspections(actor=request.user, patrol=patrol),
+            "can_record": access.can(request.user, "operations.record")
+            and patrol.unit.path.startswith(request.user.unit.path),  # type: ignore[union-attr]
+        },
+    )
+
+
+def _choices(actor: Any, line_id: int | None) -> dict[str, list]:
+    sections = registry.section_list(actor=actor)
+    if line_id:
+        sections = sections.filter(line_id=line_id)
+    return {
+        "sections": [(s.pk, f"{s.code} — {s.name}") for s in sections],
+        "counterparts": [(c.pk, c.name) for c in registry.counterpart_list(actor=actor)],
+    }
+
+
+def _markers(actor: Any, data: dict[str, Any], line_id: int) -> dict[str, Any]:
+    """Marker identifiers typed on the form, as the ids the service takes."""
+    out = {}
+    for key in ("from_marker", "to_marker"):
+        text = (data.pop(key, "") or "").strip()
+        out[f"{key}_id"] = (
+            registry.marker_by_identifier(
+                actor=actor, line_id=line_id, identifier=text, field=key
+            ).pk
+            if text
+            else None
+        )
+    return out
+
+
+def _inspections(actor: Any, formset: Any, line_id: int) -> list[dict[str, Any]]:
+    rows = []
+    for index, form in enumerate(formset.forms):
+        text = (form.cleaned_data.get("marker") or "").strip()
+        if not text:
+            continue
+        try:
+            marker = registry.marker_by_identifier(
+                actor=actor, line_id=line_id, identifier=text, field="marker"
+            )
+        except DomainError as exc:
+            raise DomainError(exc.code, field=f"inspections.{index}.marker", **exc.params) from exc
+        rows.append(
+            {
+                "marker_id": marker.pk,
+                "status": form.cleaned_data["status"],
+                "vegetation_cleared": form.cleaned_data.get("vegetation_cleared", False),
+                "note": form.cleaned_data.get("note", ""),
+            }
+        )
+    return rows
+
+
+def _show(form: Any, formset: Any, exc: DomainError) -> None:
+    """Put a service error beside its field: a patrol field, or a row of the inspections."""
+    field = exc.field or ""
+    if field.startswith("inspections."):
+        _, index, name = (field.split(".") + ["", ""])[:3]
+        rows = formset.forms if formset is not None else []
+        row = rows[int(index)] if index.isdigit() and int(index) < len(rows) else None
+        if row is not None:
+            row.add_error("marker" if name.startswith("marker") else name or None, exc.message)
+            return
+    aliases = {"from_marker_id": "from_marker", "to_marker_id": "to_marker", "id": None}
+    show_domain_error(form, exc, {k: v for k, v in aliases.items() if v})
+
+
+@login_required
+def patrol_create(request: HttpRequest) -> HttpResponse:
+    """Record a patrol with the markers inspected on it. The form carries a client id, so a
+    submit repeated on a weak link records the patrol once."""
+    access.require(request.user, "operations.record")
+    lines = [(line.pk, line.name) for line in registry.line_list(actor=request.user)]
+    line_id = int(request.POST.get("line_id") or 0) or (lines[0][0] if lines else None)
+    form = PatrolForm(
+        request.POST or None,
+        units=_units(request.user, for_write=True),
+        lines=lines,
+        **_choices(request.user, line_id),
+    )
+    formset = InspectionFormSet(request.POST or None, prefix="inspections")
+    client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            markers = _markers(request.user, data, data["line_id"])
+            inspections = _inspections(request.user, formset, data["line_id"])
+            patrol, _made = services.patrol_create(
+                actor=request.user,
+                client_id=uuid.UUID(client_id),
+                inspections=inspections,
+                **data,
+                **markers,
+            )
+            return redirect("operations:patrol", patrol.pk)
+        except DomainError as exc:
+            _show(form, formset, exc)
+        except ValueError:
+            form.add_error(None, _("Mã định danh biểu mẫu không hợp lệ; hãy tải lại trang."))
+    return render(
+        request,
+        "operations/patrol_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "client_id": client_id,
+            "title": _("Ghi nhận chuyến tuần tra"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def patrol_edit(request: HttpRequest, patrol_id: int) -> HttpResponse:
+    """Correct a patrol; an edit made on a copy someone has changed since is refused."""
+    access.require(request.user, "operations.record")
+    patrol: Patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
+    initial = {
+        "kind": patrol.kind,
+        "host_side": patrol.host_side,
+        "started_at": timezone.localtime(patrol.started_at),
+        "ended_at": timezone.localtime(patrol.ended_at),
+        "section_ids": [s.pk for s in patrol.sections.all()],
+        "from_marker": patrol.from_marker.identifier if patrol.from_marker else "",
+        "to_marker": patrol.to_marker.identifier if patrol.to_marker else "",
+        "distance_km": patrol.distance_km,
+        "border_guards": patrol.border_guards,
+        "militia": patrol.militia,
+        "commune_police": patrol.commune_police,
+        "self_management": patrol.self_management,
+        "other_side": patrol.other_side,
+        "counterpart_id": patrol.counterpart_id,
+        "counterpart_leader": patrol.counterpart_leader,
+        "findings": patrol.findings,
+        "next_patrol_on": patrol.next_patrol_on,
+        "version": patrol.version,
+    }
+    form = PatrolForm(
+        request.POST or None,
+        initial=initial,
+        units=None,
+        lines=None,
+        **_choices(request.user, patrol.line_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = [k for k in form.changed_data if k != "version"]
+        data = {k: form.cleaned_data[k] for k in changed}
+        try:
+            data |= {
+                k: v
+                for k, v in _markers(request.user, data, patrol.line_id).items()
+                if k[: -len("_id")] in changed
+            }
+            services.patrol_update(
+                actor=request.user,
+                patrol_id=patrol.pk,
+                version=form.cleaned_data.get("version") or 0,
+                **data,
+            )
+            return redirect("operations:patrol", patrol.pk)
+        except Stale as stale:
+            form.add_error(None, stale.message)
+        except DomainError as exc:
+            _show(form, None, exc)
+    return render(
+        request,
+        "operations/patrol_form.html",
+        {"form": form, "title": _("Sửa chuyến tuần tra {patrol}").format(patrol=patrol)},
+        status=400 if form.errors else 200,
+    )
