@@ -5,7 +5,9 @@ token, starts `biengioi serve` (gunicorn) on a free port, then sends 2,000 reque
 keep-alive clients to /healthz and to an authenticated API list while sampling the server's
 resident memory. Then seeds the installation to over 2,000 markers (scripts/bench_markers.py,
 through the registry's service), measures the marker list and an identifier-prefix search the
-same way, and times XLSX and CSV exports of 2,000 markers in a separate process.
+same way, and times XLSX and CSV exports of 2,000 markers in a separate process. Last, records
+BENCH_PATROLS (default 10,000) patrols with 10 marker inspections each through the operations
+service (scripts/bench_patrols.py: records per second) and measures the patrol list and counts.
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
 """
 
@@ -28,6 +30,8 @@ from typing import Any
 
 BIENGIOI = str(Path(sys.executable).parent / "biengioi")
 MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
+PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
+PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
 EXPORT_ROWS = 2001  # a header and 2,000 markers
 NAME = 34  # width of the endpoint column
@@ -58,13 +62,13 @@ def run_cli(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def run_markers(env: dict[str, str], *args: str) -> dict[str, Any]:
-    """Run scripts/bench_markers.py in the installation's environment; its JSON answer."""
-    done = subprocess.run(
-        [sys.executable, MARKERS_SCRIPT, *args], env=env, capture_output=True, text=True
-    )
+def run_markers(env: dict[str, str], *args: str, script: str = MARKERS_SCRIPT) -> dict[str, Any]:
+    """Run a helper script (bench_markers.py, bench_patrols.py) in the installation's
+    environment; its JSON answer."""
+    done = subprocess.run([sys.executable, script, *args], env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"bench_markers.py {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+        name = Path(script).name
+        sys.exit(f"{name} {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -278,6 +282,27 @@ def main() -> int:
         for export in exports:
             print(export_line(export))
         print(f"XLSX read back with openpyxl (read_only): {exports[0]['rows']:,} rows")
+
+        made = run_markers(env, "create", str(PATROLS), script=PATROLS_SCRIPT)
+        records = made["patrols"] + made["inspections"]
+        print(
+            f"patrols through the service: {made['patrols']:,} patrols with "
+            f"{made['inspections']:,} inspections in {made['seconds']:.1f} s = "
+            f"{made['patrols'] / made['seconds']:,.0f} patrols/s, "
+            f"{records / made['seconds']:,.0f} records/s; peak RSS {made['peak_rss_mib']:.1f} MiB; "
+            f"{made['total_patrols']:,} patrols, {made['total_inspections']:,} inspections in all"
+        )
+        rows |= measure_all(
+            port,
+            server,
+            {
+                "GET /api/v1/patrols?size=50": ("/api/v1/patrols?size=50", auth),
+                "GET /api/v1/patrols/counts?start=2024-01-01": (
+                    "/api/v1/patrols/counts?start=2024-01-01",
+                    auth,
+                ),
+            },
+        )
 
         status = 0
         failed = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]

@@ -58,3 +58,14 @@ def test_redrawing_a_section_moves_its_markers_distances(world, client):
     assert response.status_code == 302
     assert Marker.objects.get(pk=world.marker.pk).distance_to_line_m != before
     assert client.get(f"/sections/{world.section.pk}/edit/").status_code == 200
+
+
+def test_sections_are_searched_without_diacritics_filtered_and_paged(world, client, as_user):
+    client.force_login(world.alice)
+    found = client.get("/sections/", {"q": "doan moc 600"}).content.decode()
+    assert "Đoạn mốc 600 – 610" in found
+    assert "Đoạn mốc 600" not in client.get("/sections/", {"q": "song nui"}).content.decode()
+    other_post = client.get("/sections/", {"post_id": world.post2.pk}).content.decode()
+    assert "Đoạn mốc 600 – 610" not in other_post
+    page = as_user(world.alice).get("/api/v1/sections", {"q": "D1", "size": 1}).json()
+    assert (page["count"], page["items"][0]["code"]) == (1, "D1")

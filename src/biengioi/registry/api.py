@@ -328,11 +328,18 @@ def list_border_lines(request: AuthedRequest) -> list[BorderLine]:
     return list(selectors.line_list(actor=request.auth))
 
 
-@router.get("/sections", response=list[SectionOut], **perm("registry.view"))
-def list_sections(
-    request: AuthedRequest, line_id: int | None = None, post_id: int | None = None
-) -> list[BorderSection]:
-    return list(selectors.section_list(actor=request.auth, line_id=line_id, post_id=post_id))
+class SectionFilter(PageQuery):
+    q: str = ""
+    line_id: int | None = None
+    post_id: int | None = None
+
+
+@router.get("/sections", response=Page[SectionOut], **perm("registry.view"))
+def list_sections(request: AuthedRequest, filters: Query[SectionFilter]) -> dict:
+    sections = selectors.section_list(
+        actor=request.auth, q=filters.q, line_id=filters.line_id, post_id=filters.post_id
+    )
+    return paginate(sections, filters.page, filters.size)
 
 
 @router.get("/sections/{int:section_id}", response=SectionOut, **perm("registry.view"))

@@ -295,6 +295,21 @@ class CounterpartFilterForm(forms.Form):
         with_choices(self.fields["post_id"], posts, _("Tất cả"))
 
 
+class SectionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Mã hoặc tên đoạn"), required=False, max_length=100)
+    line_id = forms.TypedChoiceField(
+        label=_("Tuyến biên giới"), required=False, coerce=int, empty_value=None
+    )
+    post_id = forms.TypedChoiceField(
+        label=_("Đồn phụ trách"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, lines: list, posts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["line_id"], lines, _("Tất cả"))
+        with_choices(self.fields["post_id"], posts, _("Tất cả"))
+
+
 class SectionCommuneForm(forms.Form):
     commune_id = forms.IntegerField(label=_("Số định danh xã, phường"), localize=False)
     belt_width_m = forms.IntegerField(label=_("Chiều rộng vành đai biên giới (m)"), localize=False)

@@ -147,6 +147,7 @@ class BorderSection(models.Model):
     )
     code = models.CharField(_("mã đoạn"), max_length=40)
     name = models.CharField(_("tên đoạn"), max_length=200)
+    name_search = models.CharField(max_length=200, editable=False, default="")
     post = models.ForeignKey(
         OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="sections"
     )

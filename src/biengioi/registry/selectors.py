@@ -80,8 +80,9 @@ def line_list(*, actor: Any) -> QuerySet[BorderLine]:
 
 
 def section_list(
-    *, actor: Any, line_id: int | None = None, post_id: int | None = None
+    *, actor: Any, line_id: int | None = None, post_id: int | None = None, q: str = ""
 ) -> QuerySet[BorderSection]:
+    """The province's sections; `q` matches the code or the name, ignoring diacritics."""
     access.require(actor, "registry.view")
     sections = scoped(
         actor, BorderSection.objects.select_related("line__country", "post"), province_wide=True
@@ -90,6 +91,8 @@ def section_list(
         sections = sections.filter(line_id=line_id)
     if post_id:
         sections = sections.filter(post_id=post_id)
+    if q.strip():
+        sections = sections.filter(name_search__contains=unaccent(q))
     return sections.annotate(marker_count=Count("markers")).order_by("line_id", "code")
 
 

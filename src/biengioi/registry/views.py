@@ -23,6 +23,7 @@ from .forms import (
     MarkerFilterForm,
     MarkerForm,
     SectionCommuneForm,
+    SectionFilterForm,
     SectionForm,
     SignForm,
     StatusForm,
@@ -228,13 +229,31 @@ def marker_edit(request: HttpRequest, marker_id: int) -> HttpResponse:
     )
 
 
+def _sections_filtered(request: HttpRequest) -> tuple[SectionFilterForm, Any]:
+    form = SectionFilterForm(
+        request.GET or None, lines=_lines(request.user), posts=_posts(request.user)
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.section_list(
+        actor=request.user,
+        q=data.get("q") or "",
+        line_id=data.get("line_id"),
+        post_id=data.get("post_id"),
+    )
+    return form, rows
+
+
 @login_required
 def sections(request: HttpRequest) -> HttpResponse:
-    rows = selectors.section_list(actor=request.user)
+    form, rows = _sections_filtered(request)
     return render(
         request,
         "registry/sections.html",
-        {"sections": rows, "can_manage": access.can(request.user, "registry.manage")},
+        {
+            "form": form,
+            "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_manage": access.can(request.user, "registry.manage"),
+        },
     )
 
 
@@ -601,7 +620,7 @@ def section_detail(request: HttpRequest, section_id: int) -> HttpResponse:
 
 _TABLES: dict[str, tuple[Any, list, Any]] = {
     "sections": (
-        lambda r: selectors.section_list(actor=r.user),
+        lambda r: _sections_filtered(r)[1],
         exports.SECTIONS,
         gettext_lazy("Đoạn biên giới"),
     ),
