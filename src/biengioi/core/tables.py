@@ -65,3 +65,24 @@ def to_xlsx(title: Any, columns: list[Column], rows: Iterable[Any]) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def download(fmt: str, title: Any, columns: list[Column], rows: Iterable[Any], stem: str) -> Any:
+    """The rows as an XLSX or CSV attachment named `stem-YYYYMMDD.fmt` (404 for another
+    format)."""
+    from django.http import Http404, HttpResponse
+    from django.utils import timezone
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404(fmt)
+    body = to_xlsx(title, columns, rows) if fmt == "xlsx" else to_csv(columns, rows)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
+    return response

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,20 +61,9 @@ def patrols(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404(fmt)
     patrols = selectors.with_inspection_counts(_filtered(request)[1])
     rows = patrols.prefetch_related("sections")[:EXPORT_LIMIT]
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        body = tables.to_xlsx(_("Tuần tra"), exports.PATROLS, rows)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = tables.to_csv(exports.PATROLS, rows)
-        kind = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="patrols-{stamp}.{fmt}"'
-    return response
+    return tables.download(fmt, _("Tuần tra"), exports.PATROLS, rows, "patrols")
 
 
 @login_required

@@ -90,20 +90,8 @@ def markers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def markers_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404(fmt)
-    _form, rows = _filtered(request)
-    rows = rows[:EXPORT_LIMIT]
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        body = exports.markers_xlsx(rows)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = exports.markers_csv(rows)
-        kind = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="moc-quoc-gioi-{stamp}.{fmt}"'
-    return response
+    rows = _filtered(request)[1][:EXPORT_LIMIT]
+    return tables.download(fmt, _("Mốc quốc giới"), exports.MARKERS, rows, "moc-quoc-gioi")
 
 
 @login_required
@@ -674,20 +662,10 @@ def _admin_units_filtered(request: HttpRequest) -> Any:
 @login_required
 def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """The list as the user filtered it, as an XLSX or CSV file."""
-    if table not in _TABLES or fmt not in ("csv", "xlsx"):
+    if table not in _TABLES:
         raise Http404(table)
     select, columns, title = _TABLES[table]
-    rows = select(request)[:EXPORT_LIMIT]
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        body = tables.to_xlsx(title, columns, rows)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = tables.to_csv(columns, rows)
-        kind = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{table}-{stamp}.{fmt}"'
-    return response
+    return tables.download(fmt, title, columns, select(request)[:EXPORT_LIMIT], table)
 
 
 @login_required
