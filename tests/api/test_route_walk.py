@@ -49,6 +49,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     # neighbouring countries' subdivisions are shared reference data too
     "subdivision_id": (lambda w: w.counterpart.subdivision_id, None),
     "patrol_id": (lambda w: _patrol(w, w.alice, w.post).pk, lambda w: _patrol(w, w.charlie).pk),
+    "incident_id": (
+        lambda w: _incident(w.alice, w.post).pk,
+        lambda w: _incident(w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -75,6 +79,37 @@ def _patrol(w: World, actor: Any, unit: Any = None) -> Any:
         started_at=datetime(2025, 9, 1, 1, tzinfo=UTC),
         ended_at=datetime(2025, 9, 1, 9, tzinfo=UTC),
     )[0]
+
+
+def _incident(actor: Any, unit: Any) -> Any:
+    """An incident with one grassroots step (version 2, as the examples of its edits say)."""
+    from datetime import date
+
+    from biengioi.operations.services import incident_create, incident_step_add
+    from biengioi.registry.models import Marker
+
+    marker = Marker.objects.filter(line__province__path=unit.path[: unit.path.index("/", 1) + 1])
+    point = marker.first()
+    incident, _ = incident_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="other",
+        title="Vụ việc thử",
+        lon=point.lon,
+        lat=point.lat,
+        detected_on=date(2025, 9, 1),
+        detected_by="Tổ tuần tra",
+    )
+    incident_step_add(
+        actor=actor,
+        incident_id=incident.pk,
+        level="grassroots",
+        on=date(2025, 9, 2),
+        handled_by="Đồn",
+        channel="hotline",
+        summary="Trao đổi qua đường dây nóng",
+    )
+    return incident
 
 
 def _admin_unit():

@@ -38,6 +38,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the operations log: read within one's scope by everyone, recorded by those who do the work
     "operations.view": _ALL,
     "operations.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    # the province's rules for the log (deadlines of the incident ladder)
+    "operations.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -109,6 +109,26 @@ def paginate(queryset: QuerySet[Any] | Sequence[Any], page: int, size: int) -> d
         "pages": pages,
         "items": list(queryset[start : start + size]),
     }
+
+
+class Conflict(BaseModel, Generic[T]):
+    """A 409: the edit was made on an older version; `current` is the record as it stands."""
+
+    detail: str
+    errors: list[dict[str, str]]
+    current: T
+
+
+def conflict(stale: Any) -> Status:
+    """The 409 answer to a stale edit (`core.errors.Stale`)."""
+    return Status(
+        409,
+        {
+            "detail": stale.message,
+            "errors": [{"field": "version", "message": stale.message}],
+            "current": stale.current,
+        },
+    )
 
 
 class PageQuery(In):

@@ -60,6 +60,13 @@ class Code(StrEnum):
     CLIENT_ID_TAKEN = "client_id_taken"
     STALE_VERSION = "stale_version"
     MARKER_UNKNOWN = "marker_unknown"
+    NO_BORDER_LINE = "no_border_line"
+    STEP_SKIPPED = "step_skipped"
+    BEFORE_DETECTION = "before_detection"
+    DETECTED_AFTER_STEP = "detected_after_step"
+    INCIDENT_CLOSED = "incident_closed"
+    NO_STEPS = "no_steps"
+    CLOSED_BEFORE_STEP = "closed_before_step"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -125,6 +132,15 @@ MESSAGES: dict[Code, Any] = {
     Code.INSPECTED_TWICE: _("Mốc {identifier} đã được ghi kiểm tra trong chuyến này."),
     Code.MARKER_UNKNOWN: _("Không có mốc {identifier} trên tuyến biên giới này."),
     Code.CLIENT_ID_TAKEN: _("Mã định danh này đã được dùng cho một bản ghi khác."),
+    Code.NO_BORDER_LINE: _("Tỉnh chưa có tuyến biên giới nào trong danh mục."),
+    Code.STEP_SKIPPED: _(
+        "Không được bỏ qua cấp giải quyết: phải có bước ở {below} trước khi chuyển lên {level}."
+    ),
+    Code.BEFORE_DETECTION: _("Ngày không được trước ngày phát hiện vụ việc ({day})."),
+    Code.DETECTED_AFTER_STEP: _("Ngày phát hiện không được sau bước giải quyết đầu tiên ({day})."),
+    Code.INCIDENT_CLOSED: _("Vụ việc đã kết thúc ngày {day}; không ghi thêm được."),
+    Code.NO_STEPS: _("Vụ việc chưa có bước giải quyết nào; hãy ghi các bước trước khi kết thúc."),
+    Code.CLOSED_BEFORE_STEP: _("Ngày kết thúc không được trước bước giải quyết cuối cùng ({day})."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

@@ -26,6 +26,11 @@ def province_path(actor: Any) -> str | None:
     return "/" + path.split("/")[1] + "/" if path else None
 
 
+def root_id(path: str) -> int:
+    """The id of the unit at the root of a path: the province ("/1/4/17/" → 1)."""
+    return int(path.strip("/").split("/")[0])
+
+
 def scoped(actor: Any, queryset: QuerySet[M], *, province_wide: bool = False) -> QuerySet[M]:
     """The part of `queryset` the actor may see; nothing for an actor without a unit.
 

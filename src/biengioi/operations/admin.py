@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import MarkerInspection, Patrol
+from .models import Incident, IncidentDeadline, IncidentStep, MarkerInspection, Patrol
 
 
 @admin.register(Patrol)
@@ -16,3 +16,21 @@ class PatrolAdmin(ReadOnlyAdmin):
 class MarkerInspectionAdmin(ReadOnlyAdmin):
     list_display = ["patrol", "marker", "status", "vegetation_cleared", "status_changed"]
     list_filter = ["status", "status_changed"]
+
+
+@admin.register(Incident)
+class IncidentAdmin(ReadOnlyAdmin):
+    list_display = ["detected_on", "title", "unit", "kind", "level", "due_on", "closed_on"]
+    list_filter = ["kind", "level"]
+    date_hierarchy = "detected_on"
+
+
+@admin.register(IncidentStep)
+class IncidentStepAdmin(ReadOnlyAdmin):
+    list_display = ["incident", "level", "on", "channel", "handled_by"]
+    list_filter = ["level", "channel"]
+
+
+@admin.register(IncidentDeadline)
+class IncidentDeadlineAdmin(ReadOnlyAdmin):
+    list_display = ["province", "kind", "level", "days"]

@@ -14,7 +14,18 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from biengioi.core.api import AuthedRequest, In, Line, Page, PageQuery, Paragraph, paginate, perm
+from biengioi.core.api import (
+    AuthedRequest,
+    Conflict,
+    In,
+    Line,
+    Page,
+    PageQuery,
+    Paragraph,
+    conflict,
+    paginate,
+    perm,
+)
 from biengioi.core.errors import Stale
 from biengioi.core.idempotency import once
 from biengioi.registry.models import MarkerStatusKind
@@ -153,17 +164,6 @@ class PatrolOut(Schema):
         return list(obj.inspections.select_related("marker").order_by("marker__sort_key"))
 
 
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ConflictOut(Schema):
-    detail: str
-    errors: list[ErrorItem]
-    current: PatrolOut
-
-
 class PatrolFilter(PageQuery):
     start: date | None = None
     end: date | None = None
@@ -227,7 +227,7 @@ def create_patrol(request: AuthedRequest, payload: PatrolCreate) -> Status:
 
 @router.patch(
     "/patrols/{int:patrol_id}",
-    response={200: PatrolOut, 409: ConflictOut},
+    response={200: PatrolOut, 409: Conflict[PatrolOut]},
     **perm("operations.record"),
 )
 def update_patrol(request: AuthedRequest, patrol_id: int, payload: PatrolUpdate) -> Any:
@@ -240,11 +240,4 @@ def update_patrol(request: AuthedRequest, patrol_id: int, payload: PatrolUpdate)
             actor=request.auth, patrol_id=patrol_id, version=version, **changes
         )
     except Stale as stale:
-        return Status(
-            409,
-            {
-                "detail": stale.message,
-                "errors": [{"field": "version", "message": stale.message}],
-                "current": stale.current,
-            },
-        )
+        return conflict(stale)

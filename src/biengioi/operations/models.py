@@ -1,4 +1,5 @@
-"""The operations log: patrols and the marker inspections made on them.
+"""The operations log: patrols and the marker inspections made on them; border incidents and
+the steps of their handling.
 
 Every record belongs to the unit that did the work (a border post, usually) and carries a
 client-made id (`uuid`: a retried request from a weak link never makes a duplicate) and a
@@ -13,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.registry.models import (
+    AdminUnit,
     BorderLine,
     BorderSection,
     CounterpartUnit,
@@ -150,3 +152,203 @@ class MarkerInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marker} ({self.status})"
+
+
+class IncidentKind(models.TextChoices):
+    ENCROACHMENT = "encroachment", _("Xâm canh, xâm cư")
+    WORKS_NEAR_LINE = "works_near_line", _("Xây dựng công trình sát đường biên giới")
+    MARKER_DAMAGE = "marker_damage", _("Mốc quốc giới bị hư hỏng, xê dịch")
+    STREAM_CHANGE = "stream_change", _("Thay đổi dòng chảy sông, suối biên giới")
+    RESOURCES = "resources", _("Khai thác tài nguyên trái phép")
+    ILLEGAL_CROSSING = "illegal_crossing", _("Qua lại biên giới trái phép")
+    RESIDENT_DISPUTE = "resident_dispute", _("Tranh chấp giữa cư dân hai bên")
+    AIRSPACE = "airspace", _("Tàu bay, thiết bị bay vượt biên giới")
+    OTHER = "other", _("Vụ việc khác")
+
+
+class HandlingLevel(models.TextChoices):
+    """The ladder an incident climbs, in order: it may not skip a rung."""
+
+    GRASSROOTS = "grassroots", _("Cấp cơ sở")
+    PROVINCE = "province", _("Cấp tỉnh")
+    CENTRAL = "central", _("Cấp Trung ương")
+
+    @property
+    def rank(self) -> int:
+        return list(HandlingLevel).index(self)
+
+
+# Days a level has to settle an incident before it is overdue, unless a province sets its own
+# (IncidentDeadline): the grassroots is expected to act within days, the centre within months.
+DEFAULT_DEADLINE_DAYS: dict[str, int] = {
+    HandlingLevel.GRASSROOTS: 15,
+    HandlingLevel.PROVINCE: 45,
+    HandlingLevel.CENTRAL: 120,
+}
+
+
+class Channel(models.TextChoices):
+    """How a step was taken with the other side (or without it)."""
+
+    MEETING = "meeting", _("Gặp gỡ, hội đàm")
+    LETTER = "letter", _("Thư, công hàm")
+    HOTLINE = "hotline", _("Đường dây nóng")
+    JOINT_SURVEY = "joint_survey", _("Khảo sát thực địa chung")
+    INTERNAL = "internal", _("Xử lý phía Việt Nam")
+
+
+class Incident(models.Model):
+    """An incident on the border (vụ việc biên giới), from its detection to its closing.
+
+    The place is a point; the nearest marker, the distances to it and to the border line are
+    computed when the point is written. `level` and `due_on` follow the steps recorded: the
+    level reached, and the day by which that level should have settled it (the deadline of the
+    level for the incident's kind, counted from the day it reached the level). They are kept on
+    the row so the overdue list is one indexed query over any number of incidents.
+    """
+
+    SCOPE_PATH: ClassVar[str] = "unit__path"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị phụ trách"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    kind = models.CharField(_("loại vụ việc"), max_length=24, choices=IncidentKind.choices)
+    title = models.CharField(_("tóm tắt"), max_length=200)
+    description = models.TextField(_("diễn biến"), blank=True)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7)
+    line = models.ForeignKey(
+        BorderLine, verbose_name=_("tuyến biên giới"), on_delete=models.PROTECT, editable=False
+    )
+    nearest_marker = models.ForeignKey(
+        Marker,
+        verbose_name=_("mốc gần nhất"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        editable=False,
+    )
+    marker_distance_m = models.DecimalField(
+        _("cách mốc (m)"), max_digits=9, decimal_places=1, null=True, editable=False
+    )
+    line_distance_m = models.DecimalField(
+        _("cách đường biên (m)"), max_digits=9, decimal_places=1, null=True, editable=False
+    )
+    commune = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("xã, phường"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    detected_on = models.DateField(_("ngày phát hiện"))
+    detected_by = models.CharField(_("người, lực lượng phát hiện"), max_length=200)
+    parties = models.TextField(_("các bên liên quan"), blank=True)
+    level = models.CharField(
+        _("cấp đang giải quyết"),
+        max_length=12,
+        choices=HandlingLevel.choices,
+        default=HandlingLevel.GRASSROOTS,
+        editable=False,
+    )
+    level_since = models.DateField(_("lên cấp này từ ngày"), editable=False)
+    due_on = models.DateField(_("hạn giải quyết"), null=True, editable=False)
+    result = models.TextField(_("kết quả giải quyết"), blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-detected_on", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "detected_on"]),
+            # the overdue list: open incidents by their deadline
+            models.Index(
+                fields=["due_on"], name="incident_open_due", condition=models.Q(closed_on=None)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on=None)
+                | models.Q(closed_on__gte=models.F("detected_on")),
+                name="incident_closes_after_detection",
+            )
+        ]
+        verbose_name = _("vụ việc biên giới")
+        verbose_name_plural = _("vụ việc biên giới")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class IncidentStep(models.Model):
+    """One rung of the handling: who acted, at which level, how, and what was agreed with the
+    other side."""
+
+    SCOPE_PATH: ClassVar[str] = "incident__unit__path"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
+    level = models.CharField(_("cấp giải quyết"), max_length=12, choices=HandlingLevel.choices)
+    on = models.DateField(_("ngày"))
+    handled_by = models.CharField(_("cơ quan, người thực hiện"), max_length=200)
+    channel = models.CharField(_("hình thức"), max_length=16, choices=Channel.choices)
+    counterpart = models.ForeignKey(
+        CounterpartUnit,
+        verbose_name=_("đơn vị phía bạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incident_steps",
+    )
+    summary = models.TextField(_("nội dung"))
+    agreed = models.TextField(_("kết quả thống nhất với phía bạn"), blank=True)
+    due_on = models.DateField(_("hạn của cấp"), null=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["incident", "on", "pk"]
+        verbose_name = _("bước giải quyết")
+        verbose_name_plural = _("bước giải quyết")
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.on:%d/%m/%Y}"
+
+
+class IncidentDeadline(models.Model):
+    """A province's own deadline for one level of one kind of incident (in days)."""
+
+    SCOPE_PATH: ClassVar[str] = "province__path"
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại vụ việc"), max_length=24, choices=IncidentKind.choices)
+    level = models.CharField(_("cấp giải quyết"), max_length=12, choices=HandlingLevel.choices)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "kind", "level"], name="one_deadline_a_kind_and_level"
+            )
+        ]
+        verbose_name = _("thời hạn giải quyết")
+        verbose_name_plural = _("thời hạn giải quyết")
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.level}: {self.days}"

@@ -1,16 +1,28 @@
 """Every read of the operations log, cut to the actor's unit scope."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from biengioi.core import access
-from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
 from biengioi.registry.models import OrgUnit
 
-from .models import MarkerInspection, Patrol, PatrolKind
+from .models import (
+    DEFAULT_DEADLINE_DAYS,
+    HandlingLevel,
+    Incident,
+    IncidentDeadline,
+    IncidentKind,
+    IncidentStep,
+    MarkerInspection,
+    Patrol,
+    PatrolKind,
+)
 
 
 def _day_start(day: date) -> datetime:
@@ -74,3 +86,155 @@ def patrol_get(*, actor: Any, patrol_id: int) -> Patrol:
 def inspections(*, actor: Any, patrol: Patrol) -> QuerySet[MarkerInspection]:
     access.require(actor, "operations.view")
     return patrol.inspections.select_related("marker").order_by("marker__sort_key")
+
+
+# --- incidents -------------------------------------------------------------------------------
+
+
+class IncidentStatus:
+    OPEN = "open"
+    OVERDUE = "overdue"
+    CLOSED = "closed"
+    CHOICES = [
+        (OPEN, _("Đang giải quyết")),
+        (OVERDUE, _("Quá hạn")),
+        (CLOSED, _("Đã kết thúc")),
+    ]
+
+
+def deadline_days(province_id: int, kind: str, level: str) -> int:
+    """Days a rung has to settle an incident of `kind` in the province."""
+    own = (
+        IncidentDeadline.objects.filter(province_id=province_id, kind=kind, level=level)
+        .values_list("days", flat=True)
+        .first()
+    )
+    return own if own is not None else DEFAULT_DEADLINE_DAYS[level]
+
+
+def incident_list(
+    *,
+    actor: Any,
+    start: date | None = None,
+    end: date | None = None,
+    unit_id: int | None = None,
+    kind: str = "",
+    status: str = "",
+    level: str = "",
+    marker_id: int | None = None,
+    today: date | None = None,
+) -> QuerySet[Incident]:
+    """Incidents of the actor's scope detected between `start` and `end` (both included), of one
+    unit (and those under it), of one kind, open, overdue or closed, standing on one rung."""
+    access.require(actor, "operations.view")
+    incidents = scoped(
+        actor, Incident.objects.select_related("unit", "nearest_marker", "commune", "line")
+    )
+    if start:
+        incidents = incidents.filter(detected_on__gte=start)
+    if end:
+        incidents = incidents.filter(detected_on__lte=end)
+    if unit_id:
+        unit = scoped(actor, OrgUnit.objects.all()).filter(pk=unit_id).first()
+        incidents = incidents.filter(unit__path__startswith=unit.path) if unit else incidents.none()
+    if kind:
+        incidents = incidents.filter(kind=kind)
+    if level:
+        incidents = incidents.filter(level=level)
+    if marker_id:
+        incidents = incidents.filter(nearest_marker_id=marker_id)
+    if status == IncidentStatus.OPEN:
+        incidents = incidents.filter(closed_on=None)
+    elif status == IncidentStatus.CLOSED:
+        incidents = incidents.exclude(closed_on=None)
+    elif status == IncidentStatus.OVERDUE:
+        incidents = overdue(incidents, today)
+    return incidents.order_by("-detected_on", "-pk")
+
+
+def overdue(incidents: QuerySet[Incident], today: date | None = None) -> QuerySet[Incident]:
+    """The open incidents past the deadline of the rung they stand on, the longest overdue
+    first."""
+    today = today or timezone.localdate()
+    return incidents.filter(closed_on=None, due_on__lt=today).order_by("due_on", "pk")
+
+
+def incident_counts(incidents: QuerySet[Incident], today: date | None = None) -> dict[str, int]:
+    """How many incidents a filtered list holds: in all, still open, overdue, closed, and on
+    each rung (the reports count incidents arising, resolved and outstanding)."""
+    today = today or timezone.localdate()
+    counts = incidents.order_by().aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(closed_on=None)),
+        overdue=Count("pk", filter=Q(closed_on=None, due_on__lt=today)),
+        closed=Count("pk", filter=Q(closed_on__isnull=False)),
+        **{level: Count("pk", filter=Q(level=level)) for level in HandlingLevel.values},
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def incident_get(*, actor: Any, incident_id: int) -> Incident:
+    access.require(actor, "operations.view")
+    return get_scoped_or_404(
+        actor,
+        Incident.objects.select_related("unit", "line", "nearest_marker", "commune", "created_by"),
+        pk=incident_id,
+    )
+
+
+def incident_steps(*, actor: Any, incident: Incident) -> QuerySet[IncidentStep]:
+    access.require(actor, "operations.view")
+    return incident.steps.select_related("counterpart", "recorded_by").order_by("on", "pk")
+
+
+@dataclass
+class Rung:
+    """One rung of the ladder an incident reached: since when, until when it was due, and
+    when it left it (moved up, or closed)."""
+
+    level: HandlingLevel
+    since: date
+    due_on: date
+    left_on: date | None
+
+    def late_days(self, today: date) -> int:
+        """Days past the deadline: when it was left, or today while it still stands there."""
+        end = self.left_on or today
+        return max(0, (end - self.due_on).days)
+
+
+def incident_rungs(incident: Incident, steps: list[IncidentStep]) -> list[Rung]:
+    """The rungs the incident has stood on, with the deadlines in force for its kind."""
+    province_id = root_id(incident.unit.path)
+    starts = {HandlingLevel.GRASSROOTS: incident.detected_on}
+    for step in steps:
+        starts.setdefault(HandlingLevel(step.level), step.on)
+    levels = [level for level in HandlingLevel if level in starts]
+    rungs = []
+    for index, level in enumerate(levels):
+        since = starts[level]
+        nxt = starts[levels[index + 1]] if index + 1 < len(levels) else incident.closed_on
+        days = deadline_days(province_id, incident.kind, level)
+        rungs.append(Rung(level, since, since + timedelta(days=days), nxt))
+    return rungs
+
+
+def deadline_table(*, actor: Any) -> list[dict[str, Any]]:
+    """Each kind of incident with the days each rung has, and whether the province set them."""
+    access.require(actor, "operations.view")
+    province = province_path(actor)
+    if province is None:
+        return []
+    province_id = root_id(province)
+    own = set(IncidentDeadline.objects.filter(province_id=province_id).values_list("kind", "level"))
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "days": {
+                level: deadline_days(province_id, kind, level) for level in HandlingLevel.values
+            },
+            "own": {level for k, level in own if k == kind},
+        }
+        for kind, label in IncidentKind.choices
+    ]

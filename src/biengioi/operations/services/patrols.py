@@ -1,4 +1,4 @@
-"""Every write of the operations log: one function per use case, in a transaction, audited.
+"""Patrols and the markers inspected on them.
 
 Creates take a client-made id (`client_id`, a UUID): the same id sent again by the same user
 returns what the first request made, so a retry from a weak link never duplicates a patrol.
@@ -33,7 +33,8 @@ from biengioi.registry.models import (
 from biengioi.registry.selectors import latest_status
 from biengioi.registry.services import marker_status_record
 
-from .models import HostSide, MarkerInspection, Patrol, PatrolKind
+from ..models import HostSide, MarkerInspection, Patrol, PatrolKind
+from .common import replay
 
 # clocks of phones and laptops in the field drift; a patrol "ending" a little ahead is accepted
 CLOCK_SKEW = timedelta(minutes=10)
@@ -222,7 +223,7 @@ def patrol_create(
     unknown = set(data) - _EDITABLE
     if unknown:
         raise TypeError(f"patrol_create: unknown fields {sorted(unknown)}")
-    if client_id is not None and (earlier := _replay(actor, client_id)) is not None:
+    if client_id is not None and (earlier := replay(Patrol, actor, client_id)) is not None:
         return earlier, False
     try:
         with transaction.atomic():
@@ -251,19 +252,10 @@ def patrol_create(
             audit.record(actor, "patrol.create", patrol, scope_path=patrol.unit.path, after=after)
     except IntegrityError:
         # the same client id committed by a concurrent twin of this request: its work stands
-        if client_id is not None and (earlier := _replay(actor, client_id)) is not None:
+        if client_id is not None and (earlier := replay(Patrol, actor, client_id)) is not None:
             return earlier, False
         raise
     return patrol, True
-
-
-def _replay(actor: Any, client_id: uuid.UUID) -> Patrol | None:
-    earlier = Patrol.objects.filter(uuid=client_id).first()
-    if earlier is None:
-        return None
-    if earlier.created_by_id != actor.pk:
-        raise DomainError(Code.CLIENT_ID_TAKEN, field="id")
-    return earlier
 
 
 def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> MarkerInspection:

@@ -1,0 +1,20 @@
+"""Every write of the operations log: one function per use case, in a transaction, audited."""
+
+from .incidents import (
+    incident_close,
+    incident_create,
+    incident_deadline_set,
+    incident_step_add,
+    incident_update,
+)
+from .patrols import patrol_create, patrol_update
+
+__all__ = [
+    "incident_close",
+    "incident_create",
+    "incident_deadline_set",
+    "incident_step_add",
+    "incident_update",
+    "patrol_create",
+    "patrol_update",
+]
