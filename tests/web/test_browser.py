@@ -19,6 +19,7 @@ pytestmark = [
 EVERYONE = [
     "home",
     "patrols",
+    "incidents",
     "markers",
     "sections",
     "gates",

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.operations.models import Patrol
-from biengioi.operations.sample import load_sample_patrols
+from biengioi.operations.models import Incident, Patrol
+from biengioi.operations.sample import load_sample_incidents, load_sample_patrols
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
 from biengioi.web.menu import entries_for
@@ -20,6 +20,8 @@ def demo(db):
     create_demo_users()
     assert load_sample_patrols() == 8
     assert load_sample_patrols() == 0  # loading again changes nothing
+    assert load_sample_incidents() == 4
+    assert load_sample_incidents() == 0
     return province
 
 
@@ -52,6 +54,11 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/patrols/?kind=bilateral",
         f"/patrols/{Patrol.objects.first().pk}/",
         "/patrols/export.xlsx",
+        "/incidents/?status=open",
+        "/incidents/overdue/",
+        "/incidents/deadlines/",
+        "/incidents/export.csv",
+        *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
@@ -71,3 +78,18 @@ def test_the_sample_keeps_a_district_committee_of_the_past_and_links_its_commune
     assert communes.count() == 12
     assert all(c.admin_unit and c.admin_unit.code == c.code for c in communes)
     assert OrgUnit.objects.get(code="MAU-BC").admin_unit.level == "province"
+
+
+def test_the_sample_incidents_stand_at_each_stage_of_their_handling(demo):
+    officer = User.objects.get(username="canbo.phulang")
+    from biengioi.operations import selectors
+
+    everything = selectors.incident_list(actor=officer)
+    counts = selectors.incident_counts(everything)
+    assert (counts["total"], counts["closed"], counts["overdue"], counts["province"]) == (
+        4,
+        1,
+        2,
+        1,
+    )
+    assert all("DỮ LIỆU MẪU" in i.title and i.nearest_marker for i in everything)

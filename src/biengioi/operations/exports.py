@@ -1,4 +1,4 @@
-"""The columns of the patrol list as a file (the writers are in `core.tables`)."""
+"""The columns of the patrol and incident lists as files (the writers are in `core.tables`)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,4 +31,29 @@ PATROLS = [
     Column(_("Đơn vị phía bạn"), 30, lambda p: p.counterpart.name if p.counterpart else ""),
     Column(_("Số mốc kiểm tra"), 8, lambda p: getattr(p, "inspection_count", None)),
     Column(_("Kết quả"), 50, lambda p: p.findings),
+]
+
+
+DAY = "dd/mm/yyyy"
+INCIDENTS = [
+    Column(_("Ngày phát hiện"), 12, lambda i: i.detected_on, DAY),
+    Column(_("Tóm tắt"), 44, lambda i: i.title),
+    Column(_("Loại vụ việc"), 30, lambda i: i.get_kind_display()),
+    Column(_("Đơn vị phụ trách"), 30, lambda i: i.unit.name),
+    Column(_("Xã, phường"), 20, lambda i: i.commune.name if i.commune else ""),
+    Column(
+        _("Mốc gần nhất"), 10, lambda i: i.nearest_marker.identifier if i.nearest_marker else ""
+    ),
+    Column(_("Cách mốc (m)"), 10, lambda i: i.marker_distance_m, "#,##0"),
+    Column(_("Cách đường biên (m)"), 10, lambda i: i.line_distance_m, "#,##0"),
+    Column(_("Kinh độ"), 12, lambda i: i.lon, "0.000000"),
+    Column(_("Vĩ độ"), 12, lambda i: i.lat, "0.000000"),
+    Column(_("Người, lực lượng phát hiện"), 28, lambda i: i.detected_by),
+    Column(_("Các bên liên quan"), 30, lambda i: i.parties),
+    Column(_("Cấp đang giải quyết"), 16, lambda i: i.get_level_display()),
+    Column(_("Số bước giải quyết"), 8, lambda i: getattr(i, "step_count", None)),
+    Column(_("Hạn giải quyết"), 12, lambda i: i.due_on, DAY),
+    Column(_("Số ngày quá hạn"), 8, lambda i: i.overdue_days or None),
+    Column(_("Ngày kết thúc"), 12, lambda i: i.closed_on, DAY),
+    Column(_("Kết quả giải quyết"), 50, lambda i: i.result),
 ]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
-from .models import HostSide, PatrolKind
+from .models import Channel, HandlingLevel, HostSide, IncidentKind, PatrolKind
+from .selectors import IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
@@ -108,3 +109,103 @@ class InspectionForm(forms.Form):
 
 
 InspectionFormSet = forms.formset_factory(InspectionForm, extra=6, max_num=60)
+
+
+class IncidentFilterForm(forms.Form):
+    start = forms.DateField(label=_("Phát hiện từ ngày"), required=False)
+    end = forms.DateField(label=_("Đến ngày"), required=False)
+    unit_id = forms.TypedChoiceField(
+        label=_("Đơn vị"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại vụ việc"),
+        required=False,
+        choices=[("", _("Tất cả")), *IncidentKind.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"),
+        required=False,
+        choices=[("", _("Tất cả")), *IncidentStatus.CHOICES],
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp đang giải quyết"),
+        required=False,
+        choices=[("", _("Tất cả")), *HandlingLevel.choices],
+    )
+
+    def __init__(self, *args: Any, units: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["unit_id"], units, _("Tất cả"))
+
+
+class IncidentForm(forms.Form):
+    """What is known of an incident; the place is a point (its nearest marker is computed)."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    unit_id = forms.TypedChoiceField(label=_("Đơn vị phụ trách"), coerce=int)
+    kind = forms.ChoiceField(label=_("Loại vụ việc"), choices=IncidentKind.choices)
+    title = forms.CharField(label=_("Tóm tắt"), max_length=200)
+    lon = forms.DecimalField(label=_("Kinh độ"), max_digits=10, decimal_places=7, localize=True)
+    lat = forms.DecimalField(label=_("Vĩ độ"), max_digits=10, decimal_places=7, localize=True)
+    commune_id = forms.TypedChoiceField(
+        label=_("Xã, phường (để trống: theo mốc gần nhất)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    detected_on = forms.DateField(label=_("Ngày phát hiện"))
+    detected_by = forms.CharField(label=_("Người, lực lượng phát hiện"), max_length=200)
+    parties = forms.CharField(
+        label=_("Các bên liên quan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label=_("Diễn biến"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, units: list | None, communes: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is None:  # editing: the unit stays, the version is checked
+            del self.fields["unit_id"], self.fields["client_id"]
+        else:
+            with_choices(self.fields["unit_id"], units, None)
+            del self.fields["version"]
+        with_choices(self.fields["commune_id"], communes, "—")
+
+
+class StepForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    level = forms.ChoiceField(label=_("Cấp giải quyết"), choices=HandlingLevel.choices)
+    on = forms.DateField(label=_("Ngày"))
+    handled_by = forms.CharField(label=_("Cơ quan, người thực hiện"), max_length=200)
+    channel = forms.ChoiceField(label=_("Hình thức"), choices=Channel.choices)
+    counterpart_id = forms.TypedChoiceField(
+        label=_("Đơn vị phía bạn"), required=False, coerce=int, empty_value=None
+    )
+    summary = forms.CharField(
+        label=_("Nội dung"), max_length=8000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreed = forms.CharField(
+        label=_("Kết quả thống nhất với phía bạn"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, counterparts: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(self.fields["counterpart_id"], counterparts, "—")
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closed_on = forms.DateField(label=_("Ngày kết thúc"))
+    result = forms.CharField(
+        label=_("Kết quả giải quyết"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -79,12 +78,6 @@ class IncidentOut(Schema):
     @staticmethod
     def resolve_nearest_marker(obj: Incident) -> str | None:
         return obj.nearest_marker.identifier if obj.nearest_marker else None
-
-    @staticmethod
-    def resolve_overdue_days(obj: Incident) -> int:
-        if obj.closed_on is not None or obj.due_on is None:
-            return 0
-        return max(0, (timezone.localdate() - obj.due_on).days)
 
 
 class IncidentDetailOut(IncidentOut):

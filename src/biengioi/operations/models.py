@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.registry.models import (
@@ -292,6 +293,13 @@ class Incident(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def overdue_days(self) -> int:
+        """Days an open incident is past the deadline of its rung today (0: not overdue)."""
+        if self.closed_on is not None or self.due_on is None:
+            return 0
+        return max(0, (timezone.localdate() - self.due_on).days)
 
 
 class IncidentStep(models.Model):

@@ -173,6 +173,10 @@ def incident_counts(incidents: QuerySet[Incident], today: date | None = None) ->
     return {key: value or 0 for key, value in counts.items()}
 
 
+def with_step_counts(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    return incidents.annotate(step_count=Count("steps"))
+
+
 def incident_get(*, actor: Any, incident_id: int) -> Incident:
     access.require(actor, "operations.view")
     return get_scoped_or_404(

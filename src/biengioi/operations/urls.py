@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import incident_views as incidents
 from . import views
 
 app_name = "operations"
@@ -9,4 +10,13 @@ urlpatterns = [
     path("patrols/export.<str:fmt>", views.patrols_export, name="patrols_export"),
     path("patrols/<int:patrol_id>/", views.patrol_detail, name="patrol"),
     path("patrols/<int:patrol_id>/edit/", views.patrol_edit, name="patrol_edit"),
+    path("incidents/", incidents.incidents, name="incidents"),
+    path("incidents/overdue/", incidents.incidents_overdue, name="incidents_overdue"),
+    path("incidents/deadlines/", incidents.incident_deadlines, name="incident_deadlines"),
+    path("incidents/new/", incidents.incident_create, name="incident_create"),
+    path("incidents/export.<str:fmt>", incidents.incidents_export, name="incidents_export"),
+    path("incidents/<int:incident_id>/", incidents.incident_detail, name="incident"),
+    path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="incident_edit"),
+    path("incidents/<int:incident_id>/steps/", incidents.incident_step_add, name="incident_step"),
+    path("incidents/<int:incident_id>/close/", incidents.incident_close, name="incident_close"),
 ]
