@@ -7,7 +7,9 @@ resident memory. Then seeds the installation to over 2,000 markers (scripts/benc
 through the registry's service), measures the marker list and an identifier-prefix search the
 same way, and times XLSX and CSV exports of 2,000 markers in a separate process. Last, records
 BENCH_PATROLS (default 10,000) patrols with 10 marker inspections each through the operations
-service (scripts/bench_patrols.py: records per second) and measures the patrol list and counts.
+service (scripts/bench_patrols.py: records per second) and measures the patrol list and counts;
+brings the incidents to BENCH_INCIDENTS (default 50,000; 500 through the service, timed, the rest
+in bulk) and measures the overdue list and the incident counts.
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
 """
 
@@ -32,6 +34,7 @@ BIENGIOI = str(Path(sys.executable).parent / "biengioi")
 MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
 PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
+INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
 EXPORT_ROWS = 2001  # a header and 2,000 markers
 NAME = 34  # width of the endpoint column
@@ -303,6 +306,21 @@ def main() -> int:
                 ),
             },
         )
+
+        seeded = run_markers(env, "incidents", str(INCIDENTS), script=PATROLS_SCRIPT)
+        print(
+            f"incidents: {seeded['service']:,} through the service in {seeded['seconds']:.1f} s "
+            f"= {seeded['service'] / seeded['seconds']:,.0f} incidents/s (each placed against "
+            f"the nearest marker and line); {seeded['bulk']:,} more in bulk; "
+            f"{seeded['total']:,} in all, {seeded['open']:,} open"
+        )
+        incident_paths = {
+            "GET /api/v1/incidents/overdue?size=50": ("/api/v1/incidents/overdue?size=50", auth),
+            "GET /api/v1/incidents/counts": ("/api/v1/incidents/counts", auth),
+        }
+        rows |= measure_all(port, server, incident_paths)
+        overdue = match_count(port, *incident_paths["GET /api/v1/incidents/overdue?size=50"])
+        print(f"overdue incidents matched (API count): {overdue}")
 
         status = 0
         failed = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
