@@ -319,6 +319,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _attachments_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.ATTACHMENTS_DIR = tmp_path / "attachments"
+
+
 def pytest_configure(config):
     """Tests read the English catalogue: compile it if the .po is newer than the .mo."""
     import runpy

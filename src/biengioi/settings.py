@@ -190,6 +190,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Attachments (signed patrol records, photos) live outside the database, in this folder; an upload
+# over ATTACHMENT_MAX_BYTES is refused. Upload routes alone take bodies that large.
+ATTACHMENTS_DIR = Path(
+    os.environ.get("BIENGIOI_ATTACHMENTS_DIR") or VAR_DIR / "attachments"
+).resolve()
+ATTACHMENT_MAX_BYTES = int(os.environ.get("BIENGIOI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

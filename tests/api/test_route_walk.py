@@ -49,6 +49,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     # neighbouring countries' subdivisions are shared reference data too
     "subdivision_id": (lambda w: w.counterpart.subdivision_id, None),
     "patrol_id": (lambda w: _patrol(w, w.alice, w.post).pk, lambda w: _patrol(w, w.charlie).pk),
+    "attachment_id": (
+        lambda w: _attachment(w.alice, _patrol(w, w.alice, w.post)).pk,
+        lambda w: _attachment(w.charlie, _patrol(w, w.charlie)).pk,
+    ),
     "incident_id": (
         lambda w: _incident(w.alice, w.post).pk,
         lambda w: _incident(w.charlie, w.tsn_bg).pk,
@@ -79,6 +83,18 @@ def _patrol(w: World, actor: Any, unit: Any = None) -> Any:
         started_at=datetime(2025, 9, 1, 1, tzinfo=UTC),
         ended_at=datetime(2025, 9, 1, 9, tzinfo=UTC),
     )[0]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _attachment(actor: Any, patrol: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from biengioi.operations.services import attachment_add
+
+    file = SimpleUploadedFile("anh.png", PNG)
+    return attachment_add(actor=actor, file=file, kind="photo", patrol_id=patrol.pk)[0]
 
 
 def _incident(actor: Any, unit: Any) -> Any:
@@ -135,7 +151,7 @@ def _example_body(op: dict) -> dict | None:
     if not body:
         return None
     if "application/json" not in body["content"]:
-        return None  # a file upload: the gate answers before any body is read
+        return None  # a file upload (see _call)
     ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     component = api.get_openapi_schema()["components"]["schemas"][ref]
     assert component.get("examples"), f"schema {ref} has no example"
@@ -154,7 +170,12 @@ def _url(path: str, world: World, which: int) -> str:
     return re.sub(r"\{(\w+)\}", fill, path)
 
 
-def _call(client, method: str, url: str, body: dict | None):
+def _call(client, method: str, url: str, body: dict | None, op: dict | None = None):
+    if op and "multipart/form-data" in op.get("requestBody", {}).get("content", {}):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = {"kind": "photo", "file": SimpleUploadedFile("anh.png", PNG)}
+        return getattr(client, method)(url, data=upload)  # a multipart upload
     return getattr(client, method)(url, data=body, content_type="application/json")
 
 
@@ -174,7 +195,7 @@ def test_every_route_declares_a_known_permission(method, path, op):
 
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
 def test_route_refuses_anonymous_callers(world, client, method, path, op):
-    response = _call(client, method, _url(path, world, 0), _example_body(op))
+    response = _call(client, method, _url(path, world, 0), _example_body(op), op)
     assert response.status_code == 401
     assert response.json()["detail"]
 
@@ -189,10 +210,10 @@ def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
     body = _example_body(op)
     if body:
         body = {k: BODY_IDS[k](world) if k in BODY_IDS else v for k, v in body.items()}
-    outside = _call(bob, method, _url(path, world, 1), body)
+    outside = _call(bob, method, _url(path, world, 1), body, op)
     assert outside.status_code == 404, outside.content
     assert outside.json()["errors"] == []
-    inside = _call(bob, method, _url(path, world, 0), body)
+    inside = _call(bob, method, _url(path, world, 0), body, op)
     assert inside.status_code in (200, 201, 204), inside.content
 
 
@@ -206,7 +227,7 @@ def test_route_forbids_roles_without_its_permission(world, method, path, op):
         pytest.skip("every role holds this permission")
     for role in denied:
         response = _call(
-            api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op)
+            api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op), op
         )
         assert response.status_code == 403, (role, response.content)
 

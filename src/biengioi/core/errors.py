@@ -67,6 +67,10 @@ class Code(StrEnum):
     INCIDENT_CLOSED = "incident_closed"
     NO_STEPS = "no_steps"
     CLOSED_BEFORE_STEP = "closed_before_step"
+    FILE_TOO_LARGE = "file_too_large"
+    FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
+    FILE_NOT_WHAT_IT_CLAIMS = "file_not_what_it_claims"
+    PHOTO_NOT_IMAGE = "photo_not_image"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -141,6 +145,14 @@ MESSAGES: dict[Code, Any] = {
     Code.INCIDENT_CLOSED: _("Vụ việc đã kết thúc ngày {day}; không ghi thêm được."),
     Code.NO_STEPS: _("Vụ việc chưa có bước giải quyết nào; hãy ghi các bước trước khi kết thúc."),
     Code.CLOSED_BEFORE_STEP: _("Ngày kết thúc không được trước bước giải quyết cuối cùng ({day})."),
+    Code.FILE_TOO_LARGE: _("Tệp lớn quá {limit} MB cho phép."),
+    Code.FILE_TYPE_NOT_ALLOWED: _(
+        "Tệp “{name}” không thuộc loại được nhận (PDF, JPEG, PNG, DOCX)."
+    ),
+    Code.FILE_NOT_WHAT_IT_CLAIMS: _(
+        "Nội dung tệp “{name}” không phải là tệp {claimed} như tên tệp khai báo."
+    ),
+    Code.PHOTO_NOT_IMAGE: _("Ảnh phải là tệp JPEG hoặc PNG."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

@@ -7,12 +7,31 @@ from typing import TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 
 from .errors import Code, DomainError
 from .models import IdempotencyKey
 
 M = TypeVar("M", bound=models.Model)
 HEADER = "Idempotency-Key"
+
+
+def _request_hash(request: HttpRequest) -> str:
+    """What makes two requests "the same": the body, or for a multipart upload (whose body was
+    streamed to the parser, not kept) its fields and its files' bytes."""
+    try:
+        return hashlib.sha256(request.body or b"").hexdigest()
+    except RawPostDataException:
+        digest = hashlib.sha256()
+        for key in sorted(request.POST):
+            digest.update(f"{key}={request.POST.getlist(key)}\n".encode())
+        for key in sorted(request.FILES):
+            for upload in request.FILES.getlist(key):
+                digest.update(f"{key}:{upload.name}:{upload.size}\n".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.hexdigest()
 
 
 def once(
@@ -25,7 +44,7 @@ def once(
     key = (request.headers.get(HEADER) or "").strip()[:128]
     if not key:
         return create(), True
-    digest = hashlib.sha256(request.body or b"").hexdigest()
+    digest = _request_hash(request)
 
     def replay() -> tuple[M, bool] | None:
         done = IdempotencyKey.objects.filter(user_id=user_id, key=key).first()

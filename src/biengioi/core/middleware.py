@@ -26,8 +26,12 @@ class RequestIdMiddleware:
         return response
 
 
+UPLOAD_OVERHEAD = 64 * 1024  # the multipart envelope and the form's other fields
+
+
 class BodySizeLimitMiddleware:
-    """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it."""
+    """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it; an attachment upload
+    (a path ending in /attachments/ or /attachments) may carry a file of ATTACHMENT_MAX_BYTES."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -37,11 +41,12 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_BODY_BYTES:
+        limit = settings.MAX_BODY_BYTES
+        if request.path.rstrip("/").endswith("/attachments"):
+            limit = max(limit, settings.ATTACHMENT_MAX_BYTES + UPLOAD_OVERHEAD)
+        if length > limit:
             with override(get_language_from_request(request)):
-                message = _("Nội dung yêu cầu vượt quá {limit} byte.").format(
-                    limit=settings.MAX_BODY_BYTES
-                )
+                message = _("Nội dung yêu cầu vượt quá {limit} byte.").format(limit=limit)
                 return JsonResponse(
                     {"detail": message, "errors": [{"field": "body", "message": message}]},
                     status=413,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
-from .models import Channel, HandlingLevel, HostSide, IncidentKind, PatrolKind
+from .models import AttachmentKind, Channel, HandlingLevel, HostSide, IncidentKind, PatrolKind
 from .selectors import IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -209,3 +209,10 @@ class CloseForm(forms.Form):
     result = forms.CharField(
         label=_("Kết quả giải quyết"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AttachmentForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)

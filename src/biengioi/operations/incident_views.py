@@ -19,10 +19,10 @@ from biengioi.core.errors import DomainError, Stale
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, show_domain_error
 
-from . import exports, selectors, services
-from .forms import CloseForm, IncidentFilterForm, IncidentForm, StepForm
+from . import attachment_views, exports, selectors, services
+from .forms import AttachmentForm, CloseForm, IncidentFilterForm, IncidentForm, StepForm
 from .models import HandlingLevel, Incident, IncidentKind
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units
+from .views import EXPORT_LIMIT, PAGE_SIZE, _units, fresh_client_id
 
 
 def _filtered(request: HttpRequest) -> tuple[IncidentFilterForm, Any]:
@@ -89,9 +89,11 @@ def _detail(
     incident: Incident,
     step_form: StepForm | None = None,
     close_form: CloseForm | None = None,
+    attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     steps = list(selectors.incident_steps(actor=request.user, incident=incident))
     today = timezone.localdate()
+    refused = any(f is not None and f.errors for f in (step_form, close_form, attachment_form))
     can_record = access.can(request.user, "operations.record") and incident.unit.path.startswith(
         request.user.unit.path  # type: ignore[union-attr]
     )
@@ -115,10 +117,12 @@ def _detail(
             "can_record": can_record,
             "step_form": step_form if can_record and incident.is_open else None,
             "close_form": close_form if can_record and incident.is_open and steps else None,
+            "attachments": selectors.attachments(actor=request.user, owner=incident),
+            "attachment_form": (attachment_form or AttachmentForm(initial=fresh_client_id()))
+            if can_record
+            else None,
         },
-        status=400
-        if (step_form and step_form.errors) or (close_form and close_form.errors)
-        else 200,
+        status=400 if refused else 200,
     )
 
 
@@ -148,6 +152,18 @@ def incident_step_add(request: HttpRequest, incident_id: int) -> HttpResponse:
         except DomainError as exc:
             show_domain_error(form, exc, {})
     return _detail(request, incident, step_form=form)
+
+
+@login_required
+def incident_upload(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """Keep a file with the incident: a photo, a letter, a record of a meeting."""
+    incident = selectors.incident_get(actor=request.user, incident_id=incident_id)
+    if request.method != "POST":
+        return redirect("operations:incident", incident.pk)
+    refused = attachment_views.upload(request, incident_id=incident.pk)
+    if refused is None:
+        return redirect("operations:incident", incident.pk)
+    return _detail(request, incident, attachment_form=refused)
 
 
 @login_required

@@ -360,3 +360,59 @@ class IncidentDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.level}: {self.days}"
+
+
+class AttachmentKind(models.TextChoices):
+    PATROL_RECORD = "patrol_record", _("Biên bản tuần tra")
+    PHOTO = "photo", _("Ảnh")
+    DOCUMENT = "document", _("Văn bản, tài liệu")
+
+
+class Attachment(models.Model):
+    """A file kept with a patrol or an incident: the signed patrol record, photos, letters.
+
+    The bytes live outside the database, under settings.ATTACHMENTS_DIR, at `storage_name`; the
+    row keeps the type found in the content (never the one the upload claimed), the size and the
+    SHA-256. `unit` is the owner's unit, copied so the scope is one lookup.
+    """
+
+    SCOPE_PATH: ClassVar[str] = "unit__path"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    patrol = models.ForeignKey(
+        Patrol, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("loại tệp"), max_length=16, choices=AttachmentKind.choices)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    storage_name = models.CharField(max_length=200, unique=True, editable=False)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(patrol__isnull=False, incident__isnull=True)
+                | models.Q(patrol__isnull=True, incident__isnull=False),
+                name="attachment_has_one_owner",
+            )
+        ]
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -14,6 +14,7 @@ from biengioi.registry.models import OrgUnit
 
 from .models import (
     DEFAULT_DEADLINE_DAYS,
+    Attachment,
     HandlingLevel,
     Incident,
     IncidentDeadline,
@@ -242,3 +243,17 @@ def deadline_table(*, actor: Any) -> list[dict[str, Any]]:
         }
         for kind, label in IncidentKind.choices
     ]
+
+
+# --- attachments -----------------------------------------------------------------------------
+
+
+def attachment_get(*, actor: Any, attachment_id: int) -> Attachment:
+    """An attachment of a patrol or an incident in the actor's scope (404 otherwise)."""
+    access.require(actor, "operations.view")
+    return get_scoped_or_404(actor, Attachment.objects.all(), pk=attachment_id)
+
+
+def attachments(*, actor: Any, owner: Patrol | Incident) -> QuerySet[Attachment]:
+    access.require(actor, "operations.view")
+    return owner.attachments.select_related("uploaded_by").order_by("created_at", "pk")

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import attachment_views as attachments
 from . import incident_views as incidents
 from . import views
 
@@ -10,6 +11,13 @@ urlpatterns = [
     path("patrols/export.<str:fmt>", views.patrols_export, name="patrols_export"),
     path("patrols/<int:patrol_id>/", views.patrol_detail, name="patrol"),
     path("patrols/<int:patrol_id>/edit/", views.patrol_edit, name="patrol_edit"),
+    path("patrols/<int:patrol_id>/attachments/", views.patrol_upload, name="patrol_attachments"),
+    path(
+        "incidents/<int:incident_id>/attachments/",
+        incidents.incident_upload,
+        name="incident_attachments",
+    ),
+    path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
     path("incidents/", incidents.incidents, name="incidents"),
     path("incidents/overdue/", incidents.incidents_overdue, name="incidents_overdue"),
     path("incidents/deadlines/", incidents.incident_deadlines, name="incident_deadlines"),

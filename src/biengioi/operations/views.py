@@ -16,8 +16,8 @@ from biengioi.core.errors import DomainError, Stale
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import show_domain_error
 
-from . import exports, selectors, services
-from .forms import InspectionFormSet, PatrolFilterForm, PatrolForm
+from . import attachment_views, exports, selectors, services
+from .forms import AttachmentForm, InspectionFormSet, PatrolFilterForm, PatrolForm
 from .models import Patrol
 
 PAGE_SIZE = 50
@@ -66,19 +66,48 @@ def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return tables.download(fmt, _("Tuần tra"), exports.PATROLS, rows, "patrols")
 
 
-@login_required
-def patrol_detail(request: HttpRequest, patrol_id: int) -> HttpResponse:
-    patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
+def _patrol_page(
+    request: HttpRequest, patrol: Patrol, attachment_form: AttachmentForm | None = None
+) -> HttpResponse:
+    can_record = access.can(request.user, "operations.record") and patrol.unit.path.startswith(
+        request.user.unit.path  # type: ignore[union-attr]
+    )
     return render(
         request,
         "operations/patrol_detail.html",
         {
             "patrol": patrol,
             "inspections": selectors.inspections(actor=request.user, patrol=patrol),
-            "can_record": access.can(request.user, "operations.record")
-            and patrol.unit.path.startswith(request.user.unit.path),  # type: ignore[union-attr]
+            "attachments": selectors.attachments(actor=request.user, owner=patrol),
+            "attachment_form": (attachment_form or AttachmentForm(initial=fresh_client_id()))
+            if can_record
+            else None,
+            "can_record": can_record,
         },
+        status=400 if attachment_form is not None else 200,
     )
+
+
+def fresh_client_id() -> dict[str, Any]:
+    """A new client id for a create form: the same form submitted twice makes one record."""
+    return {"client_id": uuid.uuid4()}
+
+
+@login_required
+def patrol_detail(request: HttpRequest, patrol_id: int) -> HttpResponse:
+    return _patrol_page(request, selectors.patrol_get(actor=request.user, patrol_id=patrol_id))
+
+
+@login_required
+def patrol_upload(request: HttpRequest, patrol_id: int) -> HttpResponse:
+    """Keep a file with the patrol: its signed record, a photo."""
+    patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
+    if request.method != "POST":
+        return redirect("operations:patrol", patrol.pk)
+    refused = attachment_views.upload(request, patrol_id=patrol.pk)
+    if refused is None:
+        return redirect("operations:patrol", patrol.pk)
+    return _patrol_page(request, patrol, attachment_form=refused)
 
 
 def _choices(actor: Any, line_id: int | None) -> dict[str, list]:

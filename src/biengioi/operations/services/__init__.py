@@ -1,5 +1,6 @@
 """Every write of the operations log: one function per use case, in a transaction, audited."""
 
+from .attachments import attachment_add
 from .incidents import (
     incident_close,
     incident_create,
@@ -10,6 +11,7 @@ from .incidents import (
 from .patrols import patrol_create, patrol_update
 
 __all__ = [
+    "attachment_add",
     "incident_close",
     "incident_create",
     "incident_deadline_set",

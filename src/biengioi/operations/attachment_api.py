@@ -1,0 +1,129 @@
+"""Attachments in the API: upload a file to a patrol or an incident (multipart), list them with
+their owner, and download one, to users in the owner's scope only."""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.http import FileResponse
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+from pydantic import Field
+
+from biengioi.core.api import AuthedRequest, perm
+from biengioi.core.idempotency import once
+
+from . import selectors, services
+from .models import Attachment, AttachmentKind
+from .services.attachments import attachment_path
+
+router = Router(tags=["attachments"])
+
+
+class AttachmentOut(Schema):
+    id: int
+    client_id: UUID = Field(alias="uuid")
+    patrol_id: int | None
+    incident_id: int | None
+    kind: AttachmentKind
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    note: str
+    created_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Attachment) -> str:
+        return f"/api/v1/attachments/{obj.pk}"
+
+
+def _upload(
+    request: AuthedRequest, owner: dict[str, int], kind: str, note: str, id: Any, file: Any
+) -> Status:
+    made = True
+
+    def create() -> Attachment:
+        nonlocal made
+        attachment, made = services.attachment_add(
+            actor=request.auth, file=file, kind=kind, note=note, client_id=id, **owner
+        )
+        return attachment
+
+    attachment, first = once(request, request.auth.pk, create, Attachment)
+    return Status(201 if first and made else 200, attachment)
+
+
+@router.post(
+    "/patrols/{int:patrol_id}/attachments",
+    response={201: AttachmentOut, 200: AttachmentOut},
+    **perm("operations.record"),
+)
+def upload_to_patrol(
+    request: AuthedRequest,
+    patrol_id: int,
+    kind: Form[AttachmentKind],
+    file: File[UploadedFile],
+    note: Form[str] = "",
+    id: Form[UUID | None] = None,  # noqa: A002 (the client-made id, as in every create)
+) -> Status:
+    """The signed patrol record (PDF, JPEG, PNG, DOCX) or a photo; the type is checked by the
+    content, the size against the limit."""
+    return _upload(request, {"patrol_id": patrol_id}, kind, note, id, file)
+
+
+@router.post(
+    "/incidents/{int:incident_id}/attachments",
+    response={201: AttachmentOut, 200: AttachmentOut},
+    **perm("operations.record"),
+)
+def upload_to_incident(
+    request: AuthedRequest,
+    incident_id: int,
+    kind: Form[AttachmentKind],
+    file: File[UploadedFile],
+    note: Form[str] = "",
+    id: Form[UUID | None] = None,  # noqa: A002
+) -> Status:
+    """A photo, a letter or a record of the incident's handling."""
+    return _upload(request, {"incident_id": incident_id}, kind, note, id, file)
+
+
+@router.get(
+    "/patrols/{int:patrol_id}/attachments",
+    response=list[AttachmentOut],
+    **perm("operations.view"),
+)
+def patrol_attachments(request: AuthedRequest, patrol_id: int) -> Any:
+    patrol = selectors.patrol_get(actor=request.auth, patrol_id=patrol_id)
+    return selectors.attachments(actor=request.auth, owner=patrol)
+
+
+@router.get(
+    "/incidents/{int:incident_id}/attachments",
+    response=list[AttachmentOut],
+    **perm("operations.view"),
+)
+def incident_attachments(request: AuthedRequest, incident_id: int) -> Any:
+    incident = selectors.incident_get(actor=request.auth, incident_id=incident_id)
+    return selectors.attachments(actor=request.auth, owner=incident)
+
+
+@router.get("/attachments/{int:attachment_id}", **perm("operations.view"))
+def download(request: AuthedRequest, attachment_id: int) -> FileResponse:
+    """The file itself, as it was uploaded."""
+    attachment = selectors.attachment_get(actor=request.auth, attachment_id=attachment_id)
+    return serve(attachment)
+
+
+def serve(attachment: Attachment) -> FileResponse:
+    """The file with the type found in its content; images and PDFs shown, others saved."""
+    inline = attachment.is_image or attachment.content_type == services.attachments.PDF
+    response = FileResponse(
+        attachment_path(attachment).open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not inline,
+        filename=attachment.name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
