@@ -183,9 +183,9 @@ def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows
     page.click("main form button[type=submit]")
     page.wait_for_url("**/patrols/*/")
     assert "Tuần tra song phương" in page.locator("h1").inner_text()
-    rows = page.locator("table tbody tr")
+    rows = page.locator("[data-testid=inspections] tbody tr")
     assert rows.count() == 3
-    page.click(f"table tbody a:text-is('{chosen[1]}')")
+    page.click(f"[data-testid=inspections] tbody a:text-is('{chosen[1]}')")
     page.wait_for_url("**/markers/*/")
     assert page.get_by_test_id("current-status").inner_text().strip() == "Hư hỏng"
     newest = page.locator("table tbody tr").first.inner_text()
