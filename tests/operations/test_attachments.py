@@ -83,7 +83,7 @@ def test_a_signed_patrol_record_is_kept_outside_the_database(world, patrol, stor
         title="Vụ việc",
         lon=106.6,
         lat=16.6,
-        detected_on=datetime(2025, 9, 1).date(),  # noqa: DTZ001
+        detected_on=datetime(2025, 9, 1, tzinfo=UTC).date(),
         detected_by="Tổ tuần tra",
     )
     kept, _ = attachment_add(
@@ -196,3 +196,11 @@ def test_the_patrol_page_takes_a_file_and_shows_the_refusal(world, patrol, store
     sign_in(client, world.lee)  # leaders read: they see the file, not the form
     page_for_lee = client.get(page).content.decode()
     assert "bb.pdf" in page_for_lee and 'data-testid="attachment-form"' not in page_for_lee
+
+
+def test_a_file_removed_from_the_folder_answers_404_not_500(world, patrol, store, as_user):
+    attachment, _ = _add(world, patrol)
+    for path in _stored_files(store):
+        path.unlink()
+    response = as_user(world.alice).get(f"/api/v1/attachments/{attachment.pk}")
+    assert response.status_code == 404

@@ -452,3 +452,24 @@ def test_the_api_lists_and_sets_the_provinces_deadlines(world, as_user):
     rows = _json(as_user(world.sam), "put", "/api/v1/incidents/deadlines", change).json()
     airspace = {r["kind"]: r for r in rows}["airspace"]
     assert (airspace["grassroots"], airspace["set_by_province"]) == (2, ["grassroots"])
+
+
+def test_several_deadlines_are_set_together_or_not_at_all(world):
+    from biengioi.operations.models import IncidentDeadline
+    from biengioi.operations.services import incident_deadlines_set
+
+    with pytest.raises(DomainError) as caught:
+        incident_deadlines_set(
+            actor=world.sam,
+            changes=[("airspace", "grassroots", 3), ("airspace", "province", 99999)],
+        )
+    assert caught.value.field == "days"
+    assert not IncidentDeadline.objects.exists()
+    assert not AuditRecord.objects.filter(action="incident.deadline").exists()
+
+
+def test_a_coordinate_that_is_not_a_number_names_its_field(world):
+    with pytest.raises(DomainError) as caught:
+        _incident(world, lon="106,6.1")
+    assert (caught.value.code, caught.value.field) == (Code.REQUIRED, "lon")
+    assert not Incident.objects.exists()

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
@@ -119,8 +119,11 @@ def download(request: AuthedRequest, attachment_id: int) -> FileResponse:
 def serve(attachment: Attachment) -> FileResponse:
     """The file with the type found in its content; images and PDFs shown, others saved."""
     inline = attachment.is_image or attachment.content_type == services.attachments.PDF
+    path = attachment_path(attachment)
+    if not path.is_file():  # removed from the folder by hand: say so, do not fail with a 500
+        raise Http404(attachment.storage_name)
     response = FileResponse(
-        attachment_path(attachment).open("rb"),
+        path.open("rb"),
         content_type=attachment.content_type,
         as_attachment=not inline,
         filename=attachment.name,

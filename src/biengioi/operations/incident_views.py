@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, show_domain_error
 
@@ -94,8 +94,8 @@ def _detail(
     steps = list(selectors.incident_steps(actor=request.user, incident=incident))
     today = timezone.localdate()
     refused = any(f is not None and f.errors for f in (step_form, close_form, attachment_form))
-    can_record = access.can(request.user, "operations.record") and incident.unit.path.startswith(
-        request.user.unit.path  # type: ignore[union-attr]
+    can_record = access.can(request.user, "operations.record") and in_scope(
+        request.user, incident.unit.path
     )
     if can_record and incident.is_open:
         step_form = step_form or StepForm(
@@ -263,12 +263,12 @@ def incident_deadlines(request: HttpRequest) -> HttpResponse:
         access.require(request.user, "operations.configure")
         if form.is_valid():
             try:
-                with transaction.atomic():  # every change or none
-                    for name in form.changed_data:
-                        kind, level = name.split("__")
-                        services.incident_deadline_set(
-                            actor=request.user, kind=kind, level=level, days=form.cleaned_data[name]
-                        )
+                services.incident_deadlines_set(
+                    actor=request.user,
+                    changes=[
+                        (*name.split("__"), form.cleaned_data[name]) for name in form.changed_data
+                    ],
+                )
                 return redirect("operations:incident_deadlines")
             except DomainError as exc:
                 form.add_error(None, exc.message)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import show_domain_error
 
@@ -69,8 +70,8 @@ def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def _patrol_page(
     request: HttpRequest, patrol: Patrol, attachment_form: AttachmentForm | None = None
 ) -> HttpResponse:
-    can_record = access.can(request.user, "operations.record") and patrol.unit.path.startswith(
-        request.user.unit.path  # type: ignore[union-attr]
+    can_record = access.can(request.user, "operations.record") and in_scope(
+        request.user, patrol.unit.path
     )
     return render(
         request,

@@ -5,6 +5,7 @@ from .incidents import (
     incident_close,
     incident_create,
     incident_deadline_set,
+    incident_deadlines_set,
     incident_step_add,
     incident_update,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "incident_close",
     "incident_create",
     "incident_deadline_set",
+    "incident_deadlines_set",
     "incident_step_add",
     "incident_update",
     "patrol_create",

@@ -8,7 +8,7 @@ past the deadline of its rung is overdue.
 
 import uuid
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -146,7 +146,11 @@ def _apply(incident: Incident, data: dict[str, Any]) -> None:
         if key in data:
             if data[key] is None:
                 raise DomainError(Code.REQUIRED, field=key)
-            setattr(incident, key, Decimal(str(data[key])).quantize(Decimal("0.0000001")))
+            try:
+                value = Decimal(str(data[key])).quantize(Decimal("0.0000001"))
+            except InvalidOperation as exc:
+                raise DomainError(Code.REQUIRED, field=key) from exc
+            setattr(incident, key, value)
     if "commune_id" in data:
         incident.commune = _commune(data["commune_id"])
 
@@ -390,7 +394,25 @@ def incident_close(
 def incident_deadline_set(*, actor: Any, kind: str, level: str, days: Any) -> IncidentDeadline:
     """Set the province's deadline for one rung of one kind; the open incidents standing on that
     rung take the new deadline at once."""
+    return incident_deadlines_set(actor=actor, changes=[(kind, level, days)])[0]
+
+
+def incident_deadlines_set(
+    *, actor: Any, changes: list[tuple[str, str, Any]]
+) -> list[IncidentDeadline]:
+    """Set several of the province's deadlines (kind, rung, days) together: all or none."""
     access.require(actor, "operations.configure")
+    province = OrgUnit.objects.get(path=province_path(actor))
+    saved = []
+    with transaction.atomic():
+        for kind, level, days in changes:
+            saved.append(_deadline_set(actor, province, kind, level, days))
+    return saved
+
+
+def _deadline_set(
+    actor: Any, province: OrgUnit, kind: str, level: str, days: Any
+) -> IncidentDeadline:
     kind = choice(kind, IncidentKind, "kind")
     level = choice(level, HandlingLevel, "level")
     try:
@@ -399,26 +421,23 @@ def incident_deadline_set(*, actor: Any, kind: str, level: str, days: Any) -> In
         raise DomainError(Code.REQUIRED, field="days") from exc
     if not 1 <= days <= MAX_DEADLINE_DAYS:
         raise DomainError(Code.OUT_OF_RANGE, field="days", low=1, high=MAX_DEADLINE_DAYS)
-    path = province_path(actor)
-    province = OrgUnit.objects.get(path=path)
-    with transaction.atomic():
-        before = deadline_days(province.pk, kind, level)
-        deadline, _ = IncidentDeadline.objects.update_or_create(
-            province=province, kind=kind, level=level, defaults={"days": days}
+    before = deadline_days(province.pk, kind, level)
+    deadline, _ = IncidentDeadline.objects.update_or_create(
+        province=province, kind=kind, level=level, defaults={"days": days}
+    )
+    waiting = Incident.objects.select_for_update().filter(
+        unit__path__startswith=province.path, kind=kind, level=level, closed_on=None
+    )
+    for incident in waiting.only("pk", "level_since"):
+        Incident.objects.filter(pk=incident.pk).update(
+            due_on=incident.level_since + timedelta(days=days)
         )
-        waiting = Incident.objects.select_for_update().filter(
-            unit__path__startswith=province.path, kind=kind, level=level, closed_on=None
-        )
-        for incident in waiting.only("pk", "level_since"):
-            Incident.objects.filter(pk=incident.pk).update(
-                due_on=incident.level_since + timedelta(days=days)
-            )
-        audit.record(
-            actor,
-            "incident.deadline",
-            deadline,
-            scope_path=province.path,
-            before={"kind": kind, "level": level, "days": before},
-            after={"kind": kind, "level": level, "days": days},
-        )
+    audit.record(
+        actor,
+        "incident.deadline",
+        deadline,
+        scope_path=province.path,
+        before={"kind": kind, "level": level, "days": before},
+        after={"kind": kind, "level": level, "days": days},
+    )
     return deadline
