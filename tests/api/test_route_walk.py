@@ -57,6 +57,11 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _incident(w.alice, w.post).pk,
         lambda w: _incident(w.charlie, w.tsn_bg).pk,
     ),
+    "case_id": (lambda w: _case(w.alice, w.post).pk, lambda w: _case(w.charlie, w.tsn_bg).pk),
+    "operation_id": (
+        lambda w: _operation(w.alice, w.post).pk,
+        lambda w: _operation(w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -126,6 +131,30 @@ def _incident(actor: Any, unit: Any) -> Any:
         summary="Trao đổi qua đường dây nóng",
     )
     return incident
+
+
+def _case(actor: Any, unit: Any) -> Any:
+    from datetime import date
+
+    from biengioi.operations.services import crime_case_create
+
+    return crime_case_create(
+        actor=actor,
+        unit_id=unit.pk,
+        category="drugs",
+        title="Vụ thử",
+        detected_on=date(2025, 9, 1),
+    )[0]
+
+
+def _operation(actor: Any, unit: Any) -> Any:
+    from datetime import date
+
+    from biengioi.operations.services import crime_operation_create
+
+    return crime_operation_create(
+        actor=actor, unit_id=unit.pk, kind="peak", name="Cao điểm thử", started_on=date(2025, 1, 1)
+    )[0]
 
 
 def _admin_unit():

@@ -20,6 +20,7 @@ EVERYONE = [
     "home",
     "patrols",
     "incidents",
+    "crime",
     "markers",
     "sections",
     "gates",

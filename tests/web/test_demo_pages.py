@@ -6,8 +6,12 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.operations.models import Incident, Patrol
-from biengioi.operations.sample import load_sample_incidents, load_sample_patrols
+from biengioi.operations.models import CrimeCase, CrimeOperation, Incident, Patrol
+from biengioi.operations.sample import (
+    load_sample_crime,
+    load_sample_incidents,
+    load_sample_patrols,
+)
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
 from biengioi.web.menu import entries_for
@@ -22,6 +26,8 @@ def demo(db):
     assert load_sample_patrols() == 0  # loading again changes nothing
     assert load_sample_incidents() == 4
     assert load_sample_incidents() == 0
+    assert load_sample_crime() == 4
+    assert load_sample_crime() == 0
     return province
 
 
@@ -59,6 +65,14 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/incidents/deadlines/",
         "/incidents/export.csv",
         *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
+        "/crime/?category=drugs",
+        "/crime/export.xlsx",
+        "/crime/operations/",
+        *[
+            f"/crime/{c.pk}/"
+            for c in CrimeCase.objects.filter(unit__path__startswith=user.unit.path)
+        ],
+        *[f"/crime/operations/{o.pk}/" for o in CrimeOperation.objects.all()],
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
@@ -93,3 +107,21 @@ def test_the_sample_incidents_stand_at_each_stage_of_their_handling(demo):
         1,
     )
     assert all("DỮ LIỆU MẪU" in i.title and i.nearest_marker for i in everything)
+
+
+def test_the_sample_crime_adds_up_in_the_table_by_category(demo):
+    from biengioi.operations import crime_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    table = crime_selectors.crime_table(crime_selectors.crime_case_list(actor=officer))
+    total = table[-1]
+    assert (total.cases, total.persons, total.wanted, total.prosecuted, total.pending) == (
+        4,
+        7,
+        1,
+        1,
+        1,
+    )
+    assert total.fines == 19500000
+    campaign = crime_selectors.operation_list(actor=officer).get()
+    assert campaign.case_count == 2

@@ -71,6 +71,15 @@ class Code(StrEnum):
     FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
     FILE_NOT_WHAT_IT_CLAIMS = "file_not_what_it_claims"
     PHOTO_NOT_IMAGE = "photo_not_image"
+    NOT_POSITIVE = "not_positive"
+    NEGATIVE = "negative"
+    SEIZURE_UNIT_REQUIRED = "seizure_unit_required"
+    FINE_WITHOUT_SANCTION = "fine_without_sanction"
+    HANDLED_BEFORE_DETECTION = "handled_before_detection"
+    PENDING_HANDLED_ON = "pending_handled_on"
+    OPERATION_OTHER_UNIT = "operation_other_unit"
+    OUTSIDE_OPERATION = "outside_operation"
+    NATIONALITY_CODE = "nationality_code"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -153,6 +162,19 @@ MESSAGES: dict[Code, Any] = {
         "Nội dung tệp “{name}” không phải là tệp {claimed} như tên tệp khai báo."
     ),
     Code.PHOTO_NOT_IMAGE: _("Ảnh phải là tệp JPEG hoặc PNG."),
+    Code.NOT_POSITIVE: _("Giá trị phải lớn hơn 0."),
+    Code.NEGATIVE: _("Giá trị không được âm."),
+    Code.SEIZURE_UNIT_REQUIRED: _("Tang vật phải có đơn vị tính (kg, bánh, viên, cái, ...)."),
+    Code.FINE_WITHOUT_SANCTION: _("Chỉ vụ bị xử phạt vi phạm hành chính mới có số tiền phạt."),
+    Code.HANDLED_BEFORE_DETECTION: _("Ngày xử lý không được trước ngày phát hiện ({day})."),
+    Code.PENDING_HANDLED_ON: _(
+        "Vụ đang xác minh chưa có ngày xử lý; hãy chọn hình thức xử lý trước."
+    ),
+    Code.OPERATION_OTHER_UNIT: _("Chuyên án, kế hoạch “{name}” không bao gồm đơn vị của vụ việc."),
+    Code.OUTSIDE_OPERATION: _(
+        "Ngày phát hiện nằm ngoài thời gian của chuyên án, kế hoạch ({start} – {end})."
+    ),
+    Code.NATIONALITY_CODE: _("Quốc tịch ghi bằng mã hai chữ cái (VN, CN, LA, KH, ...)."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

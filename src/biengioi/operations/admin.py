@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Incident, IncidentDeadline, IncidentStep, MarkerInspection, Patrol
+from .models import (
+    CrimeCase,
+    CrimeOperation,
+    Incident,
+    IncidentDeadline,
+    IncidentStep,
+    MarkerInspection,
+    Patrol,
+)
 
 
 @admin.register(Patrol)
@@ -34,3 +42,16 @@ class IncidentStepAdmin(ReadOnlyAdmin):
 @admin.register(IncidentDeadline)
 class IncidentDeadlineAdmin(ReadOnlyAdmin):
     list_display = ["province", "kind", "level", "days"]
+
+
+@admin.register(CrimeCase)
+class CrimeCaseAdmin(ReadOnlyAdmin):
+    list_display = ["detected_on", "title", "unit", "category", "handling", "fine_vnd", "version"]
+    list_filter = ["category", "handling"]
+    date_hierarchy = "detected_on"
+
+
+@admin.register(CrimeOperation)
+class CrimeOperationAdmin(ReadOnlyAdmin):
+    list_display = ["started_on", "ended_on", "kind", "name", "unit", "version"]
+    list_filter = ["kind"]

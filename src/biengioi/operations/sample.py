@@ -174,3 +174,113 @@ def load_sample_incidents() -> int:
             )
         made += 1
     return made
+
+
+STAFF = "nghiepvu.bdbp"
+_CASES = [
+    # category, title, days ago, persons, seizures, handling (kind, days after, fine), campaign
+    (
+        "drugs",
+        "Bắt quả tang đối tượng vận chuyển trái phép heroin qua đường mòn (DỮ LIỆU MẪU)",
+        40,
+        [("Hồ Văn Lử", 1988, "male", "VN", False), ("Vừ Thị Say", 1995, "female", "VN", False)],
+        [("heroin", "2", "banh"), ("ma túy tổng hợp", "1500", "tablet")],
+        ("prosecuted", 3, None),
+        True,
+    ),
+    (
+        "smuggling",
+        "Vận chuyển thuốc lá điếu nhập lậu không có hóa đơn chứng từ (DỮ LIỆU MẪU)",
+        25,
+        [("Nguyễn Văn Thắng", 1979, "male", "VN", False)],
+        [("thuốc lá điếu", "1200", "item")],
+        ("sanctioned", 2, "15000000"),
+        True,
+    ),
+    (
+        "illegal_crossing",
+        "Phát hiện 3 công dân xuất cảnh trái phép qua lối mòn (DỮ LIỆU MẪU)",
+        12,
+        [
+            ("Lò Văn Piếng", 1999, "male", "VN", False),
+            ("Lò Thị Ín", 2001, "female", "VN", False),
+            ("Sùng A Chả", 1985, "male", "VN", True),
+        ],
+        [],
+        ("sanctioned", 1, "4500000"),
+        False,
+    ),
+    (
+        "explosives",
+        "Thu giữ pháo nổ vận chuyển trái phép qua biên giới (DỮ LIỆU MẪU)",
+        4,
+        [("Hoàng Văn Định", 1992, "male", "VN", False)],
+        [("pháo nổ", "12.5", "kg")],
+        None,
+        False,
+    ),
+]
+
+
+def load_sample_crime() -> int:
+    """A peak campaign of the Border Guard command and the cases of the Phù Lang post, some
+    within the campaign, at each stage of their handling; days count back from today. Returns
+    how many cases were made now."""
+    from django.utils import timezone
+
+    from .models import CrimeCase
+    from .services import crime_case_create, crime_operation_create
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    staff = User.objects.filter(username=STAFF).select_related("unit").first()
+    if officer is None or officer.unit is None or staff is None or staff.unit is None:
+        return 0
+    today = timezone.localdate()
+    campaign, _ = crime_operation_create(
+        actor=staff,
+        client_id=uuid5(NAMESPACE, "crime-campaign"),
+        unit_id=staff.unit.pk,
+        kind="peak",
+        name="Cao điểm trấn áp tội phạm ma túy, buôn lậu trên tuyến biên giới (DỮ LIỆU MẪU)",
+        decision="Kế hoạch số 15/KH-BCH",
+        started_on=today - timedelta(days=60),
+        target="Các đường dây vận chuyển ma túy, hàng lậu qua đường mòn, lối mở",
+    )
+    made = 0
+    for n, (category, title, ago, persons, seizures, handling, in_campaign) in enumerate(_CASES):
+        client_id = uuid5(NAMESPACE, f"crime-{n}")
+        if CrimeCase.objects.filter(uuid=client_id).exists():
+            continue
+        detected = today - timedelta(days=ago)
+        dealt = {}
+        if handling is not None:
+            kind, after, fine = handling
+            dealt = {"handling": kind, "handled_on": detected + timedelta(days=after)}
+            dealt |= {"fine_vnd": fine} if fine else {}
+        crime_case_create(
+            actor=officer,
+            client_id=client_id,
+            unit_id=officer.unit.pk,
+            category=category,
+            title=title,
+            detected_on=detected,
+            place="Khu vực biên giới " + officer.unit.name.removeprefix("Đồn Biên phòng "),
+            operation_id=campaign.pk if in_campaign else None,
+            persons=[
+                {
+                    "full_name": f"{name} (DỮ LIỆU MẪU)",
+                    "birth_year": year,
+                    "sex": sex,
+                    "nationality": country,
+                    "wanted": wanted,
+                }
+                for name, year, sex, country, wanted in persons
+            ],
+            seizures=[
+                {"item": item, "quantity": quantity, "unit": unit}
+                for item, quantity, unit in seizures
+            ],
+            **dealt,
+        )
+        made += 1
+    return made

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import attachment_views as attachments
+from . import crime_views as crime
 from . import incident_views as incidents
 from . import views
 
@@ -27,4 +28,17 @@ urlpatterns = [
     path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="incident_edit"),
     path("incidents/<int:incident_id>/steps/", incidents.incident_step_add, name="incident_step"),
     path("incidents/<int:incident_id>/close/", incidents.incident_close, name="incident_close"),
+    path("crime/", crime.cases, name="crime_cases"),
+    path("crime/new/", crime.case_create, name="crime_case_create"),
+    path("crime/export.<str:fmt>", crime.cases_export, name="crime_cases_export"),
+    path("crime/<int:case_id>/", crime.case_detail, name="crime_case"),
+    path("crime/<int:case_id>/edit/", crime.case_edit, name="crime_case_edit"),
+    path("crime/operations/", crime.operations, name="crime_operations"),
+    path("crime/operations/new/", crime.operation_create, name="crime_operation_create"),
+    path("crime/operations/<int:operation_id>/", crime.operation_detail, name="crime_operation"),
+    path(
+        "crime/operations/<int:operation_id>/edit/",
+        crime.operation_edit,
+        name="crime_operation_edit",
+    ),
 ]

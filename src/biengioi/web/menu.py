@@ -21,6 +21,7 @@ ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view"),
+    Entry("crime", _("Phòng chống tội phạm"), "operations:crime_cases", "operations.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

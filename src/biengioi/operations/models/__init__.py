@@ -416,3 +416,6 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+from .crime import *  # noqa: E402, F403

@@ -1,6 +1,12 @@
 """Every write of the operations log: one function per use case, in a transaction, audited."""
 
 from .attachments import attachment_add
+from .crime import (
+    crime_case_create,
+    crime_case_update,
+    crime_operation_create,
+    crime_operation_update,
+)
 from .incidents import (
     incident_close,
     incident_create,
@@ -13,6 +19,10 @@ from .patrols import patrol_create, patrol_update
 
 __all__ = [
     "attachment_add",
+    "crime_case_create",
+    "crime_case_update",
+    "crime_operation_create",
+    "crime_operation_update",
     "incident_close",
     "incident_create",
     "incident_deadline_set",

@@ -2,10 +2,12 @@
 
 import uuid
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from biengioi.core.errors import Code, DomainError
 
@@ -30,3 +32,30 @@ def past_day(value: Any, field: str) -> date:
     if value > timezone.localdate():
         raise DomainError(Code.DATE_IN_FUTURE, field=field)
     return value
+
+
+def amount(
+    value: Any, field: str, *, places: int = 0, digits: int = 15, positive: bool = False
+) -> Decimal | None:
+    """A quantity or a sum of money with `places` decimals and at most `digits` digits in all:
+    empty is None; below zero (or zero, when `positive`) is refused, naming `field`."""
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise DomainError(Code.REQUIRED, field=field) from exc
+    if not number.is_finite():
+        raise DomainError(Code.REQUIRED, field=field)
+    limit = Decimal(10) ** (digits - places)
+    if number >= limit:
+        high = limit - Decimal(1).scaleb(-places)
+        raise DomainError(
+            Code.OUT_OF_RANGE, field=field, low=0, high=number_format(high, force_grouping=True)
+        )
+    number = number.quantize(Decimal(1).scaleb(-places))
+    if positive and number <= 0:
+        raise DomainError(Code.NOT_POSITIVE, field=field)
+    if number < 0:
+        raise DomainError(Code.NEGATIVE, field=field)
+    return number
