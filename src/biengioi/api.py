@@ -10,6 +10,7 @@ from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
 from biengioi.operations.crime_api import router as crime_router
 from biengioi.operations.incident_api import router as incidents_router
+from biengioi.operations.repair_api import router as repairs_router
 from biengioi.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -28,4 +29,5 @@ api.add_router("", operations_router)
 api.add_router("", incidents_router)
 api.add_router("", attachments_router)
 api.add_router("", crime_router)
+api.add_router("", repairs_router)
 api.add_router("", audit_router)

@@ -375,6 +375,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_crime,
         load_sample_incidents,
         load_sample_patrols,
+        load_sample_repairs,
     )
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
@@ -389,6 +390,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_patrols()
         load_sample_incidents()
         load_sample_crime()
+        load_sample_repairs()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

@@ -57,6 +57,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _incident(w.alice, w.post).pk,
         lambda w: _incident(w.charlie, w.tsn_bg).pk,
     ),
+    "repair_id": (
+        lambda w: _repair(w.alice, w.marker).pk,
+        lambda w: _repair(w.charlie, w.tsn_marker).pk,
+    ),
     "case_id": (lambda w: _case(w.alice, w.post).pk, lambda w: _case(w.charlie, w.tsn_bg).pk),
     "operation_id": (
         lambda w: _operation(w.alice, w.post).pk,
@@ -69,6 +73,7 @@ BODY_IDS: dict[str, Callable[[World], Any]] = {
     "commune_id": lambda w: w.admin_commune.pk,
     "unit_id": lambda w: w.post.pk,
     "line_id": lambda w: w.line.pk,
+    "marker_id": lambda w: w.marker.pk,
 }
 
 
@@ -145,6 +150,21 @@ def _case(actor: Any, unit: Any) -> Any:
         title="Vụ thử",
         detected_on=date(2025, 9, 1),
     )[0]
+
+
+def _repair(actor: Any, marker: Any) -> Any:
+    from datetime import date
+
+    from biengioi.operations.models import MarkerRepair
+    from biengioi.operations.services import marker_repair_open
+
+    open_one = MarkerRepair.objects.filter(marker=marker, closed_on__isnull=True).first()
+    return (
+        open_one
+        or marker_repair_open(
+            actor=actor, marker_id=marker.pk, problem="damaged", detected_on=date(2025, 9, 1)
+        )[0]
+    )
 
 
 def _operation(actor: Any, unit: Any) -> Any:

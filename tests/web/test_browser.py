@@ -19,6 +19,7 @@ pytestmark = [
 EVERYONE = [
     "home",
     "patrols",
+    "repairs",
     "incidents",
     "crime",
     "markers",

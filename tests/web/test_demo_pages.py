@@ -6,11 +6,18 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.operations.models import CrimeCase, CrimeOperation, Incident, Patrol
+from biengioi.operations.models import (
+    CrimeCase,
+    CrimeOperation,
+    Incident,
+    MarkerRepair,
+    Patrol,
+)
 from biengioi.operations.sample import (
     load_sample_crime,
     load_sample_incidents,
     load_sample_patrols,
+    load_sample_repairs,
 )
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
@@ -28,6 +35,8 @@ def demo(db):
     assert load_sample_incidents() == 0
     assert load_sample_crime() == 4
     assert load_sample_crime() == 0
+    assert load_sample_repairs() == 2
+    assert load_sample_repairs() == 0
     return province
 
 
@@ -65,6 +74,9 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/incidents/deadlines/",
         "/incidents/export.csv",
         *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
+        "/repairs/?status=open",
+        "/repairs/export.xlsx",
+        *[f"/repairs/{r.pk}/" for r in MarkerRepair.objects.all()],
         "/crime/?category=drugs",
         "/crime/export.xlsx",
         "/crime/operations/",
@@ -125,3 +137,11 @@ def test_the_sample_crime_adds_up_in_the_table_by_category(demo):
     assert total.fines == 19500000
     campaign = crime_selectors.operation_list(actor=officer).get()
     assert campaign.case_count == 2
+
+
+def test_the_sample_repairs_stand_at_two_stages(demo):
+    from biengioi.operations import repair_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    counts = repair_selectors.repair_counts(repair_selectors.repair_list(actor=officer))
+    assert (counts["total"], counts["open"], counts["closed"], counts["notified"]) == (2, 1, 1, 1)

@@ -80,6 +80,10 @@ class Code(StrEnum):
     OPERATION_OTHER_UNIT = "operation_other_unit"
     OUTSIDE_OPERATION = "outside_operation"
     NATIONALITY_CODE = "nationality_code"
+    REPAIR_ALREADY_OPEN = "repair_already_open"
+    REPAIR_CLOSED = "repair_closed"
+    REPAIR_STAGE_ORDER = "repair_stage_order"
+    BEFORE_PREVIOUS_STEP = "before_previous_step"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -175,6 +179,10 @@ MESSAGES: dict[Code, Any] = {
         "Ngày phát hiện nằm ngoài thời gian của chuyên án, kế hoạch ({start} – {end})."
     ),
     Code.NATIONALITY_CODE: _("Quốc tịch ghi bằng mã hai chữ cái (VN, CN, LA, KH, ...)."),
+    Code.REPAIR_ALREADY_OPEN: _("Mốc {identifier} đang được theo dõi sửa chữa."),
+    Code.REPAIR_CLOSED: _("Việc sửa chữa mốc đã kết thúc ngày {day}."),
+    Code.REPAIR_STAGE_ORDER: _("Bước tiếp theo phải là “{expected}”; không bỏ qua bước nào."),
+    Code.BEFORE_PREVIOUS_STEP: _("Ngày không được trước bước “{stage}” ({day})."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

@@ -86,3 +86,16 @@ CRIME_CASES = [
     Column(_("Số quyết định"), 16, lambda c: c.decision),
     Column(_("Tiền phạt (đồng)"), 14, lambda c: c.fine_vnd, "#,##0"),
 ]
+
+
+REPAIRS = [
+    Column(_("Mốc"), 10, lambda r: r.marker.identifier),
+    Column(_("Đồn phụ trách"), 30, lambda r: r.unit.name),
+    Column(_("Tình trạng"), 20, lambda r: r.get_problem_display()),
+    Column(_("Ngày phát hiện"), 12, lambda r: r.detected_on, DAY),
+    Column(_("Bước hiện tại"), 24, lambda r: r.get_stage_display()),
+    Column(_("Ngày của bước"), 12, lambda r: r.stage_on, DAY),
+    Column(_("Kết quả"), 24, lambda r: r.get_outcome_display()),
+    Column(_("Ngày kết thúc"), 12, lambda r: r.closed_on, DAY),
+    Column(_("Mô tả"), 50, lambda r: r.description),
+]

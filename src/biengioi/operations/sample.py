@@ -284,3 +284,52 @@ def load_sample_crime() -> int:
         )
         made += 1
     return made
+
+
+def load_sample_repairs() -> int:
+    """Two marker repairs of the Phù Lang post: one replaced and closed, one waiting for the
+    joint survey after the other side was notified. Returns how many were made now."""
+    from django.utils import timezone
+
+    from .models import MarkerRepair
+    from .services import marker_repair_advance, marker_repair_open
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    if officer is None or officer.unit is None:
+        return 0
+    markers = list(
+        Marker.objects.filter(post=officer.unit, kind="main").order_by("sort_key")[10:30:10]
+    )
+    today = timezone.localdate()
+    plans = [
+        ("landslide", 90, "Sạt lở taluy cạnh mốc sau mưa lớn (DỮ LIỆU MẪU)", 5, "replaced"),
+        ("damaged", 20, "Mốc bị nứt, bong lớp sơn số hiệu (DỮ LIỆU MẪU)", 2, None),
+    ]
+    stages = ["reported", "notified", "surveyed", "repaired", "closed"]
+    made = 0
+    for n, (marker, (problem, ago, text, steps, outcome)) in enumerate(
+        zip(markers, plans, strict=False)
+    ):
+        client_id = uuid5(NAMESPACE, f"repair-{n}")
+        if MarkerRepair.objects.filter(uuid=client_id).exists():
+            continue
+        detected = today - timedelta(days=ago)
+        repair, _ = marker_repair_open(
+            actor=officer,
+            client_id=client_id,
+            marker_id=marker.pk,
+            problem=problem,
+            detected_on=detected,
+            description=text,
+        )
+        for m, stage in enumerate(stages[:steps]):
+            repair = marker_repair_advance(
+                actor=officer,
+                repair_id=repair.pk,
+                version=repair.version,
+                stage=stage,
+                on=detected + timedelta(days=3 + 9 * m),
+                outcome=(outcome or "") if stage == "repaired" else "",
+            )
+        made += 1
+    return made

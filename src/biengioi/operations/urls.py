@@ -3,6 +3,7 @@ from django.urls import path
 from . import attachment_views as attachments
 from . import crime_views as crime
 from . import incident_views as incidents
+from . import repair_views as repairs
 from . import views
 
 app_name = "operations"
@@ -28,6 +29,11 @@ urlpatterns = [
     path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="incident_edit"),
     path("incidents/<int:incident_id>/steps/", incidents.incident_step_add, name="incident_step"),
     path("incidents/<int:incident_id>/close/", incidents.incident_close, name="incident_close"),
+    path("repairs/", repairs.repairs, name="repairs"),
+    path("repairs/new/", repairs.repair_open, name="repair_open"),
+    path("repairs/export.<str:fmt>", repairs.repairs_export, name="repairs_export"),
+    path("repairs/<int:repair_id>/", repairs.repair_detail, name="repair"),
+    path("repairs/<int:repair_id>/steps/", repairs.repair_step, name="repair_step"),
     path("crime/", crime.cases, name="crime_cases"),
     path("crime/new/", crime.case_create, name="crime_case_create"),
     path("crime/export.<str:fmt>", crime.cases_export, name="crime_cases_export"),

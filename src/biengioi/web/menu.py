@@ -20,6 +20,7 @@ class Entry:
 ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
+    Entry("repairs", _("Sửa chữa mốc"), "operations:repairs", "operations.view"),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view"),
     Entry("crime", _("Phòng chống tội phạm"), "operations:crime_cases", "operations.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),

@@ -419,3 +419,4 @@ class Attachment(models.Model):
 
 
 from .crime import *  # noqa: E402, F403
+from .repairs import *  # noqa: E402, F403

@@ -16,6 +16,7 @@ from .incidents import (
     incident_update,
 )
 from .patrols import patrol_create, patrol_update
+from .repairs import marker_repair_advance, marker_repair_open
 
 __all__ = [
     "attachment_add",
@@ -29,6 +30,8 @@ __all__ = [
     "incident_deadlines_set",
     "incident_step_add",
     "incident_update",
+    "marker_repair_advance",
+    "marker_repair_open",
     "patrol_create",
     "patrol_update",
 ]

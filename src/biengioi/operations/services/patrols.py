@@ -26,15 +26,14 @@ from biengioi.registry.models import (
     BorderSection,
     CounterpartUnit,
     Marker,
-    MarkerStatus,
     MarkerStatusKind,
     OrgUnit,
 )
-from biengioi.registry.selectors import latest_status
 from biengioi.registry.services import marker_status_record
 
 from ..models import HostSide, MarkerInspection, Patrol, PatrolKind
 from .common import replay
+from .repairs import current_status, repair_from_inspection
 
 # clocks of phones and laptops in the field drift; a patrol "ending" a little ahead is accepted
 CLOCK_SKEW = timedelta(minutes=10)
@@ -273,12 +272,7 @@ def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> Ma
             Code.INSPECTED_TWICE, field=f"{field}.marker_id", identifier=marker.identifier
         )
     status = choice(item.get("status"), MarkerStatusKind, f"{field}.status")
-    current = (
-        Marker.objects.filter(pk=marker.pk)
-        .annotate(current=latest_status(MarkerStatus, "marker"))
-        .values_list("current", flat=True)
-        .first()
-    )
+    current = current_status(marker)
     inspection = MarkerInspection.objects.create(
         patrol=patrol,
         marker=marker,
@@ -287,8 +281,8 @@ def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> Ma
         note=clean_text(item.get("note") or "", field=f"{field}.note", multiline=True),
         status_changed=status != current,
     )
+    day = timezone.localtime(patrol.started_at).date()
     if inspection.status_changed:
-        day = timezone.localtime(patrol.started_at).date()
         with translation.override("vi"):  # the history keeps its sources in Vietnamese
             source = _("{kind} ngày {day}").format(
                 kind=patrol.get_kind_display(), day=date_format(day, "SHORT_DATE_FORMAT")
@@ -301,6 +295,7 @@ def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> Ma
             source=source,
             note=inspection.note,
         )
+    repair_from_inspection(actor, inspection, day)
     return inspection
 
 
