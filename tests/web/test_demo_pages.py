@@ -74,6 +74,8 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/incidents/deadlines/",
         "/incidents/export.csv",
         *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
+        "/patrols/plans/",
+        "/patrols/plans/?year=2024",
         "/repairs/?status=open",
         "/repairs/export.xlsx",
         *[f"/repairs/{r.pk}/" for r in MarkerRepair.objects.all()],

@@ -251,3 +251,85 @@ def update_patrol(request: AuthedRequest, patrol_id: int, payload: PatrolUpdate)
         )
     except Stale as stale:
         return conflict(stale)
+
+
+class PlanMonthOut(Schema):
+    month: int
+    planned: int
+    done: int
+
+
+class PlanKindOut(Schema):
+    kind: PatrolKind
+    planned: int
+    done: int
+
+
+class PlanRowOut(Schema):
+    unit_id: int
+    unit: str
+    planned: int
+    done: int
+    months: list[PlanMonthOut]
+    kinds: list[PlanKindOut]
+
+
+class PlanQuery(In):
+    year: int = Field(ge=2000, le=2100)
+    unit_id: int | None = None
+
+
+class PlanSet(In):
+    unit_id: int
+    year: int = Field(ge=2000, le=2100)
+    month: int = Field(ge=1, le=12)
+    planned: dict[PatrolKind, int]
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": 1,
+                    "year": 2025,
+                    "month": 9,
+                    "planned": {"unilateral": 8, "bilateral": 2},
+                }
+            ]
+        },
+    )
+
+
+def _plan_rows(rows: list[selectors.PlanRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "unit_id": r.unit.pk,
+            "unit": r.unit.name,
+            "planned": r.planned,
+            "done": r.done,
+            "months": [{"month": m, "planned": p, "done": d} for m, p, d in r.months],
+            "kinds": [{"kind": k, "planned": p, "done": d} for k, (p, d) in r.kinds.items()],
+        }
+        for r in rows
+    ]
+
+
+@router.get("/patrol-plans", response=list[PlanRowOut], **perm("operations.view"))
+def list_patrol_plans(request: AuthedRequest, query: Query[PlanQuery]) -> list[dict[str, Any]]:
+    """Each border post's planned and done patrols for a year, per month and per kind."""
+    rows = selectors.plan_table(actor=request.auth, year=query.year, unit_id=query.unit_id)
+    return _plan_rows(rows)
+
+
+@router.put("/patrol-plans", response=PlanRowOut, **perm("operations.record"))
+def set_patrol_plan(request: AuthedRequest, payload: PlanSet) -> dict[str, Any]:
+    """Set a post's planned patrols of each kind for a month (kinds left out are kept)."""
+    services.patrol_plan_set(
+        actor=request.auth,
+        unit_id=payload.unit_id,
+        year=payload.year,
+        month=payload.month,
+        planned={str(k): v for k, v in payload.planned.items()},
+    )
+    rows = selectors.plan_table(actor=request.auth, year=payload.year, unit_id=payload.unit_id)
+    return _plan_rows(rows)[0]

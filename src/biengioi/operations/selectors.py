@@ -23,6 +23,7 @@ from .models import (
     MarkerInspection,
     Patrol,
     PatrolKind,
+    PatrolPlan,
 )
 
 
@@ -257,3 +258,71 @@ def attachment_get(*, actor: Any, attachment_id: int) -> Attachment:
 def attachments(*, actor: Any, owner: Patrol | Incident) -> QuerySet[Attachment]:
     access.require(actor, "operations.view")
     return owner.attachments.select_related("uploaded_by").order_by("created_at", "pk")
+
+
+@dataclass
+class PlanRow:
+    """A post's year: planned and done patrols per month, and per kind over the year."""
+
+    unit: OrgUnit
+    months: list[tuple[int, int, int]]  # (month, planned, done)
+    kinds: dict[str, tuple[int, int]]  # kind -> (planned, done)
+
+    @property
+    def planned(self) -> int:
+        return sum(p for _m, p, _d in self.months)
+
+    @property
+    def done(self) -> int:
+        return sum(d for _m, _p, d in self.months)
+
+
+def plan_table(*, actor: Any, year: int, unit_id: int | None = None) -> list[PlanRow]:
+    """Every border post of the actor's scope (or one), with its plan for `year` and the
+    patrols it began each month (in Hà Nội time), as the reports compare them."""
+    access.require(actor, "operations.view")
+    chosen = scoped(actor, OrgUnit.objects.filter(kind="border_post")).order_by("name")
+    if unit_id:
+        chosen = chosen.filter(pk=unit_id)
+    posts = list(chosen)
+    planned: dict[tuple[int, int, str], int] = {
+        (p["unit_id"], p["month"], p["kind"]): p["planned"]
+        for p in PatrolPlan.objects.filter(unit__in=posts, year=year).values(
+            "unit_id", "month", "kind", "planned"
+        )
+    }
+    done: dict[tuple[int, int, str], int] = {}
+    begun = Patrol.objects.filter(
+        unit__in=posts,
+        started_at__gte=_day_start(date(year, 1, 1)),
+        started_at__lt=_day_start(date(year + 1, 1, 1)),
+    ).values_list("unit_id", "started_at", "kind")
+    for unit, started, kind in begun:  # months in local time, whatever the database
+        key = (unit, timezone.localtime(started).month, kind)
+        done[key] = done.get(key, 0) + 1
+    rows = []
+    for post in posts:
+        months = [
+            (
+                m,
+                sum(planned.get((post.pk, m, k), 0) for k in PatrolKind.values),
+                sum(done.get((post.pk, m, k), 0) for k in PatrolKind.values),
+            )
+            for m in range(1, 13)
+        ]
+        kinds = {
+            k: (
+                sum(planned.get((post.pk, m, k), 0) for m in range(1, 13)),
+                sum(done.get((post.pk, m, k), 0) for m in range(1, 13)),
+            )
+            for k in PatrolKind.values
+        }
+        rows.append(PlanRow(unit=post, months=months, kinds=kinds))
+    return rows
+
+
+def plan_of(*, actor: Any, unit_id: int, year: int) -> dict[tuple[int, str], int]:
+    """A post's planned figures for a year, by (month, kind)."""
+    access.require(actor, "operations.view")
+    plans = scoped(actor, PatrolPlan.objects.filter(unit_id=unit_id, year=year))
+    return {(p.month, p.kind): p.planned for p in plans}

@@ -10,6 +10,12 @@ app_name = "operations"
 urlpatterns = [
     path("patrols/", views.patrols, name="patrols"),
     path("patrols/new/", views.patrol_create, name="patrol_create"),
+    path("patrols/plans/", views.patrol_plans, name="patrol_plans"),
+    path(
+        "patrols/plans/<int:unit_id>/<int:year>/",
+        views.patrol_plan_edit,
+        name="patrol_plan_edit",
+    ),
     path("patrols/export.<str:fmt>", views.patrols_export, name="patrols_export"),
     path("patrols/<int:patrol_id>/", views.patrol_detail, name="patrol"),
     path("patrols/<int:patrol_id>/edit/", views.patrol_edit, name="patrol_edit"),

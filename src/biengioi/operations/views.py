@@ -4,10 +4,13 @@ the markers inspected, the form that records a patrol with its inspections, and 
 import uuid
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +22,7 @@ from biengioi.registry.forms import show_domain_error
 
 from . import attachment_views, exports, selectors, services
 from .forms import AttachmentForm, InspectionFormSet, PatrolFilterForm, PatrolForm
-from .models import Patrol
+from .models import Patrol, PatrolKind
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 20000
@@ -274,5 +277,79 @@ def patrol_edit(request: HttpRequest, patrol_id: int) -> HttpResponse:
         request,
         "operations/patrol_form.html",
         {"form": form, "title": _("Sửa chuyến tuần tra {patrol}").format(patrol=patrol)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    year = int(text) if text.isdigit() else timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+def patrol_plans(request: HttpRequest) -> HttpResponse:
+    """Each post's patrols done against its plan, month by month, for a year."""
+    year = _year(request)
+    rows = selectors.plan_table(actor=request.user, year=year)
+    today = timezone.localdate()
+    return render(
+        request,
+        "operations/patrol_plans.html",
+        {
+            "year": year,
+            "rows": rows,
+            "months": range(1, 13),
+            "past": 12 if year < today.year else (today.month - 1 if year == today.year else 0),
+            "can_record": access.can(request.user, "operations.record"),
+        },
+    )
+
+
+@login_required
+def patrol_plan_edit(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    """A post's plan for a year: patrols of each kind per month."""
+    access.require(request.user, "operations.record")
+    row = next(iter(selectors.plan_table(actor=request.user, year=year, unit_id=unit_id)), None)
+    if row is None or not in_scope(request.user, row.unit.path) or not 2000 <= year <= 2100:
+        raise Http404("PatrolPlan")
+    current = selectors.plan_of(actor=request.user, unit_id=unit_id, year=year)
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    for month in range(1, 13):
+        for kind in PatrolKind:
+            form.fields[f"m{month}_{kind.value}"] = forms.IntegerField(
+                label=f"{month}/{kind.label}",
+                min_value=0,
+                max_value=services.plans.MAX_PLANNED,
+                initial=current.get((month, kind.value), 0),
+            )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                for month in range(1, 13):
+                    planned = {
+                        kind.value: form.cleaned_data[f"m{month}_{kind.value}"]
+                        for kind in PatrolKind
+                        if f"m{month}_{kind.value}" in form.changed_data
+                    }
+                    if planned:
+                        services.patrol_plan_set(
+                            actor=request.user,
+                            unit_id=unit_id,
+                            year=year,
+                            month=month,
+                            planned=planned,
+                        )
+            return redirect(f"{reverse('operations:patrol_plans')}?year={year}")
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    grid = [
+        (kind.label, [form[f"m{month}_{kind.value}"] for month in range(1, 13)])
+        for kind in PatrolKind
+    ]
+    return render(
+        request,
+        "operations/patrol_plan_form.html",
+        {"form": form, "grid": grid, "unit": row.unit, "year": year, "months": range(1, 13)},
         status=400 if form.errors else 200,
     )

@@ -419,4 +419,5 @@ class Attachment(models.Model):
 
 
 from .crime import *  # noqa: E402, F403
+from .plans import *  # noqa: E402, F403
 from .repairs import *  # noqa: E402, F403

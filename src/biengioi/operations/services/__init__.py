@@ -16,6 +16,7 @@ from .incidents import (
     incident_update,
 )
 from .patrols import patrol_create, patrol_update
+from .plans import patrol_plan_set
 from .repairs import marker_repair_advance, marker_repair_open
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "marker_repair_advance",
     "marker_repair_open",
     "patrol_create",
+    "patrol_plan_set",
     "patrol_update",
 ]
