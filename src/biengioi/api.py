@@ -8,7 +8,9 @@ from biengioi.audit.api import router as audit_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
+from biengioi.operations.handover_api import router as handovers_router
 from biengioi.operations.incident_api import router as incidents_router
+from biengioi.operations.rescue_api import router as rescue_router
 from biengioi.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -26,4 +28,6 @@ api.add_router("", registry_router)
 api.add_router("", operations_router)
 api.add_router("", incidents_router)
 api.add_router("", attachments_router)
+api.add_router("", handovers_router)
+api.add_router("", rescue_router)
 api.add_router("", audit_router)

@@ -416,3 +416,7 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+from .handovers import *  # noqa: E402, F403
+from .rescue import *  # noqa: E402, F403

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from biengioi.core.errors import Code, DomainError
 
@@ -30,3 +31,20 @@ def past_day(value: Any, field: str) -> date:
     if value > timezone.localdate():
         raise DomainError(Code.DATE_IN_FUTURE, field=field)
     return value
+
+
+def count(value: Any, field: str, high: int, low: int = 0) -> int:
+    """A head count (persons, forces, vehicles) between `low` and `high`."""
+    if value in (None, ""):
+        value = 0
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise DomainError(Code.REQUIRED, field=field)  # True, 2.5: not a head count
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(Code.REQUIRED, field=field) from exc
+    if not low <= number <= high:
+        raise DomainError(
+            Code.OUT_OF_RANGE, field=field, low=low, high=number_format(high, force_grouping=True)
+        )
+    return number
