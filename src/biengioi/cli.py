@@ -371,7 +371,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
-    from biengioi.operations.sample import load_sample_incidents, load_sample_patrols
+    from biengioi.operations.sample import (
+        load_sample_handovers,
+        load_sample_incidents,
+        load_sample_patrols,
+        load_sample_rescues,
+    )
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
     from biengioi.registry.services import admin_units_load_package
@@ -384,6 +389,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         logins = create_demo_users()
         load_sample_patrols()
         load_sample_incidents()
+        load_sample_handovers()
+        load_sample_rescues()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

@@ -20,6 +20,8 @@ EVERYONE = [
     "home",
     "patrols",
     "incidents",
+    "handovers",
+    "rescues",
     "markers",
     "sections",
     "gates",

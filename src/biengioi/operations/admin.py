@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Incident, IncidentDeadline, IncidentStep, MarkerInspection, Patrol
+from .models import (
+    Handover,
+    HandoverOrigin,
+    Incident,
+    IncidentDeadline,
+    IncidentStep,
+    MarkerInspection,
+    Patrol,
+    RescueOperation,
+)
 
 
 @admin.register(Patrol)
@@ -34,3 +43,22 @@ class IncidentStepAdmin(ReadOnlyAdmin):
 @admin.register(IncidentDeadline)
 class IncidentDeadlineAdmin(ReadOnlyAdmin):
     list_display = ["province", "kind", "level", "days"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(ReadOnlyAdmin):
+    list_display = ["on", "unit", "kind", "gate", "marker", "counterpart", "persons", "wanted"]
+    list_filter = ["kind", "nationality"]
+    date_hierarchy = "on"
+
+
+@admin.register(HandoverOrigin)
+class HandoverOriginAdmin(ReadOnlyAdmin):
+    list_display = ["handover", "province", "persons"]
+
+
+@admin.register(RescueOperation)
+class RescueOperationAdmin(ReadOnlyAdmin):
+    list_display = ["started_on", "title", "unit", "kind", "rescued", "evacuated", "ended_on"]
+    list_filter = ["kind"]
+    date_hierarchy = "started_on"

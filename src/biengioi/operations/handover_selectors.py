@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
-from biengioi.registry.models import OrgUnit
+from biengioi.registry.models import Gate, Marker, OrgUnit
 
 from .models import Handover, HandoverKind, HandoverOrigin, Nationality
 
@@ -109,3 +109,12 @@ def handover_get(*, actor: Any, handover_id: int) -> Handover:
         ).prefetch_related("origins__province"),
         pk=handover_id,
     )
+
+
+def handover_places(*, actor: Any) -> tuple[QuerySet[Gate], QuerySet[Marker]]:
+    """The gates and markers where the actor's units hand persons over: those in the care of
+    the posts of the actor's own subtree."""
+    access.require(actor, "operations.view")
+    gates = scoped(actor, Gate.objects.select_related("line__country")).order_by("name")
+    markers = scoped(actor, Marker.objects.select_related("line__country"))
+    return gates, markers.order_by("line_id", "sort_key")

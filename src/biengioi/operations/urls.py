@@ -1,7 +1,9 @@
 from django.urls import path
 
 from . import attachment_views as attachments
+from . import handover_views as handovers
 from . import incident_views as incidents
+from . import rescue_views as rescues
 from . import views
 
 app_name = "operations"
@@ -27,4 +29,14 @@ urlpatterns = [
     path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="incident_edit"),
     path("incidents/<int:incident_id>/steps/", incidents.incident_step_add, name="incident_step"),
     path("incidents/<int:incident_id>/close/", incidents.incident_close, name="incident_close"),
+    path("handovers/", handovers.handovers, name="handovers"),
+    path("handovers/new/", handovers.handover_create, name="handover_create"),
+    path("handovers/export.<str:fmt>", handovers.handovers_export, name="handovers_export"),
+    path("handovers/<int:handover_id>/", handovers.handover_detail, name="handover"),
+    path("handovers/<int:handover_id>/edit/", handovers.handover_edit, name="handover_edit"),
+    path("rescues/", rescues.rescues, name="rescues"),
+    path("rescues/new/", rescues.rescue_create, name="rescue_create"),
+    path("rescues/export.<str:fmt>", rescues.rescues_export, name="rescues_export"),
+    path("rescues/<int:rescue_id>/", rescues.rescue_detail, name="rescue"),
+    path("rescues/<int:rescue_id>/edit/", rescues.rescue_edit, name="rescue_edit"),
 ]

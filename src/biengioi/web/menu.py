@@ -21,6 +21,8 @@ ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view"),
+    Entry("handovers", _("Tiếp nhận, trao trả"), "operations:handovers", "operations.view"),
+    Entry("rescues", _("Cứu hộ, cứu nạn"), "operations:rescues", "operations.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
