@@ -143,6 +143,7 @@ def test_the_list_tables_the_totals_and_exports(world, client, other_province):
     assert "<td>Tiếp nhận</td><td>1</td><td>7</td>" in listing
     assert "<td>Trao trả</td><td>1</td><td>2</td>" in listing
     assert "Tỉnh Đồng Xanh 7" in listing and "Mốc 600" in listing
+    assert "Theo nơi tiếp nhận, trao trả: Cửa khẩu Bản Giốc 7; Mốc 600 2" in listing
     only = _text(client.get("/handovers/?kind=hand_back"))
     assert "1 vụ/đợt, 2 người" in only
 
@@ -173,3 +174,43 @@ def test_another_post_sees_nothing_of_it(world, client):
     page = _text(client.get(f"/handovers/{handover.pk}/"))
     assert "Cửa khẩu Bản Giốc" in page and "/edit/" not in page
     assert client.get("/handovers/new/").status_code == 403
+
+
+def test_lists_take_a_flat_number_of_queries(
+    world, client, as_user, other_province, django_assert_max_num_queries
+):
+    from biengioi.operations.services import handover_create
+
+    def record(n):
+        for _ in range(n):
+            handover_create(
+                actor=world.alice,
+                unit_id=world.post.pk,
+                kind="receive",
+                on=date(2025, 9, 12),
+                gate_id=world.gate.pk,
+                counterpart_id=world.counterpart.pk,
+                persons=2,
+                males=1,
+                females=1,
+                origins=[{"province_id": other_province.pk, "persons": 2}],
+            )
+
+    sign_in(client, world.alice)
+    api = as_user(world.alice)
+    paths = ["/handovers/", "/handovers/export.xlsx"]
+    record(1)
+    counts = {}
+    for path in paths:
+        with django_assert_max_num_queries(30) as few:
+            assert client.get(path).status_code == 200
+        counts[path] = len(few.captured_queries)
+    with django_assert_max_num_queries(30) as few:
+        assert api.get("/api/v1/handovers").json()["count"] == 1
+    counts["api"] = len(few.captured_queries)
+    record(20)
+    for path in paths:
+        with django_assert_max_num_queries(counts[path]):
+            client.get(path)
+    with django_assert_max_num_queries(counts["api"]):
+        assert api.get("/api/v1/handovers").json()["count"] == 21

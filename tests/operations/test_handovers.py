@@ -332,7 +332,17 @@ def test_the_totals_add_up_by_kind_nationality_and_home_province(world, province
         wanted=0,
         origins=[{"province_id": own.pk, "persons": 1}, {"province_id": other.pk, "persons": 2}],
     )
-    _handover(world, kind="hand_back", nationality="LA", persons=4, males=4, females=0, children=0)
+    _handover(
+        world,
+        kind="hand_back",
+        nationality="LA",
+        persons=4,
+        males=4,
+        females=0,
+        children=0,
+        gate_id=None,
+        marker_id=world.marker.pk,
+    )
     _handover(world, kind="expel", nationality="CN", persons=2, males=1, females=1, wanted=0)
 
     everything = selectors.handover_list(actor=world.erin)
@@ -353,6 +363,10 @@ def test_the_totals_add_up_by_kind_nationality_and_home_province(world, province
         ("VN", 10),
         ("LA", 4),
         ("CN", 2),
+    ]
+    assert [(r["place"], r["operations"], r["persons"]) for r in totals["by_place"]] == [
+        ("Cửa khẩu Bản Giốc", 3, 12),
+        ("Mốc 600", 1, 4),
     ]
     assert [(r["province"], r["persons"]) for r in totals["by_origin"]] == [
         ("Tỉnh Biên Thùy", 5),
@@ -436,6 +450,15 @@ def test_the_api_records_a_handover_once(world, as_user, provinces):
         "expel": 0,
     }
     assert totals["by_origin"][0]["persons"] == 5
+    assert totals["by_place"] == [
+        {
+            "gate_id": world.gate.pk,
+            "marker_id": None,
+            "place": "Cửa khẩu Bản Giốc",
+            "operations": 2,
+            "persons": 10,
+        }
+    ]
 
 
 def test_the_api_answers_409_to_a_stale_edit_and_404_outside_the_scope(world, as_user):

@@ -122,3 +122,35 @@ def test_another_post_sees_nothing_of_it(world, client):
     assert client.get(f"/rescues/{operation.pk}/").status_code == 404
     assert client.get(f"/rescues/{operation.pk}/edit/").status_code == 404
     assert "0 vụ" in _text(client.get("/rescues/"))
+
+
+def test_lists_take_a_flat_number_of_queries(world, client, as_user, django_assert_max_num_queries):
+    from datetime import date
+
+    from biengioi.operations.services import rescue_create
+
+    def record(n):
+        for _ in range(n):
+            rescue_create(
+                actor=world.alice,
+                unit_id=world.post.pk,
+                kind="storm",
+                title="Lốc xoáy",
+                started_on=date(2025, 9, 1),
+                commune_id=world.admin_commune.pk,
+            )
+
+    sign_in(client, world.alice)
+    api = as_user(world.alice)
+    record(1)
+    counts = {}
+    for path in ("/rescues/", "/rescues/export.xlsx", "/api/v1/rescue-operations"):
+        caller = api if path.startswith("/api") else client
+        with django_assert_max_num_queries(30) as few:
+            assert caller.get(path).status_code == 200
+        counts[path] = len(few.captured_queries)
+    record(20)
+    for path, most in counts.items():
+        caller = api if path.startswith("/api") else client
+        with django_assert_max_num_queries(most):
+            caller.get(path)

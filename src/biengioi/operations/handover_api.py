@@ -171,6 +171,14 @@ class NationalityFigures(Schema):
     persons: int
 
 
+class PlaceFigures(Schema):
+    gate_id: int | None
+    marker_id: int | None
+    place: str
+    operations: int
+    persons: int
+
+
 class OriginFigures(Schema):
     province_id: int
     province: str
@@ -186,6 +194,7 @@ class HandoverTotals(Schema):
     wanted: int
     by_kind: list[KindFigures]
     by_nationality: list[NationalityFigures]
+    by_place: list[PlaceFigures]
     by_origin: list[OriginFigures]
 
 
@@ -208,8 +217,9 @@ def list_handovers(request: AuthedRequest, filters: Query[HandoverFilter]) -> di
 
 @router.get("/handovers/totals", response=HandoverTotals, **perm("operations.view"))
 def handover_totals(request: AuthedRequest, filters: Query[HandoverFilter]) -> dict:
-    """Operations, persons, men, women, children and wanted persons, in all and by kind; persons
-    by nationality; received persons by home province; for the filters given."""
+    """Operations, persons, men, women, children and wanted persons, in all and by kind;
+    operations and persons by nationality and by place; received persons by home province; for
+    the filters given."""
     return selectors.handover_totals(_filtered(request, filters))
 
 

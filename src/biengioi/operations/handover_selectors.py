@@ -1,12 +1,13 @@
 """Reads of the hand-overs (tiếp nhận, trao trả, trục xuất), cut to the actor's unit scope, and
 their totals as the reports table them: operations, persons, men, women, children and wanted
-persons by kind; persons by nationality and received persons by home province."""
+persons by kind; persons by nationality and by place, received persons by home province."""
 
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
@@ -54,8 +55,9 @@ def _figures(condition: Q | None = None) -> dict[str, Any]:
 
 
 def handover_totals(handovers: QuerySet[Handover]) -> dict[str, Any]:
-    """The figures of a filtered list in all and by kind (one query), by nationality, and the
-    received persons by home province (largest first)."""
+    """The figures of a filtered list in all and by kind (one query); operations and persons by
+    nationality and by place (gate or marker); received persons by home province. Largest
+    first."""
     rows = handovers.order_by()
     aggregates: dict[str, Any] = {}
     for kind in [None, *HandoverKind.values]:
@@ -73,6 +75,11 @@ def handover_totals(handovers: QuerySet[Handover]) -> dict[str, Any]:
         .annotate(operations=Count("pk"), persons=Sum("persons"))
         .order_by("-persons", "nationality")
     )
+    by_place = (
+        rows.values("gate_id", "gate__name", "marker_id", "marker__identifier")
+        .annotate(operations=Count("pk"), persons=Sum("persons"))
+        .order_by("-persons", "gate__name", "marker__identifier")
+    )
     by_origin = (
         HandoverOrigin.objects.filter(handover__in=rows.values("pk"))
         .values("province_id", "province__name")
@@ -88,6 +95,17 @@ def handover_totals(handovers: QuerySet[Handover]) -> dict[str, Any]:
         "by_nationality": [
             {**row, "label": nationalities.get(row["nationality"], row["nationality"])}
             for row in by_nationality
+        ],
+        "by_place": [
+            {
+                "gate_id": r["gate_id"],
+                "marker_id": r["marker_id"],
+                "place": r["gate__name"]
+                or _("Mốc {identifier}").format(identifier=r["marker__identifier"]),
+                "operations": r["operations"],
+                "persons": r["persons"],
+            }
+            for r in by_place
         ],
         "by_origin": [
             {
