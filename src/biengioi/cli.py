@@ -373,9 +373,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
     from biengioi.operations.sample import (
         load_sample_crime,
+        load_sample_handovers,
         load_sample_incidents,
         load_sample_patrols,
         load_sample_repairs,
+        load_sample_rescues,
     )
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
@@ -391,6 +393,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_incidents()
         load_sample_crime()
         load_sample_repairs()
+        load_sample_handovers()
+        load_sample_rescues()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

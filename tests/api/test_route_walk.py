@@ -66,6 +66,14 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _operation(w.alice, w.post).pk,
         lambda w: _operation(w.charlie, w.tsn_bg).pk,
     ),
+    "handover_id": (
+        lambda w: _handover(w.alice, w.post).pk,
+        lambda w: _handover(w.charlie, w.tsn_bg).pk,
+    ),
+    "rescue_id": (
+        lambda w: _rescue(w.alice, w.post).pk,
+        lambda w: _rescue(w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -174,6 +182,38 @@ def _operation(actor: Any, unit: Any) -> Any:
 
     return crime_operation_create(
         actor=actor, unit_id=unit.pk, kind="peak", name="Cao điểm thử", started_on=date(2025, 1, 1)
+    )[0]
+
+
+def _handover(actor: Any, unit: Any) -> Any:
+    """A hand-back at a gate of the unit's area (version 1, as the example of its edit says)."""
+    from datetime import date
+
+    from biengioi.operations.services import handover_create
+    from biengioi.registry.models import CounterpartUnit, Gate
+
+    province = unit.path[: unit.path.index("/", 1) + 1]
+    return handover_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="hand_back",
+        on=date(2025, 9, 1),
+        gate_id=Gate.objects.filter(post__path__startswith=unit.path).first().pk,
+        counterpart_id=CounterpartUnit.objects.filter(province__path=province).first().pk,
+        persons=2,
+        males=1,
+        females=1,
+        nationality="LA",
+    )[0]
+
+
+def _rescue(actor: Any, unit: Any) -> Any:
+    from datetime import date
+
+    from biengioi.operations.services import rescue_create
+
+    return rescue_create(
+        actor=actor, unit_id=unit.pk, kind="flood", title="Lũ", started_on=date(2025, 9, 1)
     )[0]
 
 

@@ -22,6 +22,8 @@ EVERYONE = [
     "repairs",
     "incidents",
     "crime",
+    "handovers",
+    "rescues",
     "markers",
     "sections",
     "gates",

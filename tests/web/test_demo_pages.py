@@ -9,15 +9,19 @@ from biengioi.accounts.sample import create_demo_users
 from biengioi.operations.models import (
     CrimeCase,
     CrimeOperation,
+    Handover,
     Incident,
     MarkerRepair,
     Patrol,
+    RescueOperation,
 )
 from biengioi.operations.sample import (
     load_sample_crime,
+    load_sample_handovers,
     load_sample_incidents,
     load_sample_patrols,
     load_sample_repairs,
+    load_sample_rescues,
 )
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
@@ -37,6 +41,10 @@ def demo(db):
     assert load_sample_crime() == 0
     assert load_sample_repairs() == 2
     assert load_sample_repairs() == 0
+    assert load_sample_handovers() == 5
+    assert load_sample_handovers() == 0
+    assert load_sample_rescues() == 4
+    assert load_sample_rescues() == 0
     return province
 
 
@@ -87,6 +95,12 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             for c in CrimeCase.objects.filter(unit__path__startswith=user.unit.path)
         ],
         *[f"/crime/operations/{o.pk}/" for o in CrimeOperation.objects.all()],
+        "/handovers/?kind=receive",
+        "/handovers/export.xlsx",
+        *[f"/handovers/{h.pk}/" for h in Handover.objects.all()],
+        "/rescues/?kind=flood",
+        "/rescues/export.csv",
+        *[f"/rescues/{r.pk}/" for r in RescueOperation.objects.all()],
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
@@ -147,3 +161,17 @@ def test_the_sample_repairs_stand_at_two_stages(demo):
     officer = User.objects.get(username="canbo.phulang")
     counts = repair_selectors.repair_counts(repair_selectors.repair_list(actor=officer))
     assert (counts["total"], counts["open"], counts["closed"], counts["notified"]) == (2, 1, 1, 1)
+
+
+def test_the_sample_handovers_and_rescues_tell_a_believable_story(demo):
+    from biengioi.operations import handover_selectors, rescue_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    totals = handover_selectors.handover_totals(handover_selectors.handover_list(actor=officer))
+    assert (totals["operations"], totals["persons"], totals["wanted"]) == (5, 28, 1)
+    received = {row["kind"]: row for row in totals["by_kind"]}["receive"]
+    assert (received["operations"], received["persons"]) == (3, 24)
+    assert 0 < sum(row["persons"] for row in totals["by_origin"]) <= received["persons"]
+    rescues = rescue_selectors.rescue_list(actor=officer)
+    assert rescues.count() == 4 and rescues.filter(ended_on=None).count() == 1
+    assert all("DỮ LIỆU MẪU" in r.title and r.commune for r in rescues)

@@ -84,6 +84,18 @@ class Code(StrEnum):
     REPAIR_CLOSED = "repair_closed"
     REPAIR_STAGE_ORDER = "repair_stage_order"
     BEFORE_PREVIOUS_STEP = "before_previous_step"
+    PLACE_ONE_OF = "place_one_of"
+    PLACE_UNKNOWN = "place_unknown"
+    PLACE_NOT_IN_AREA = "place_not_in_area"
+    SEXES_DONT_ADD_UP = "sexes_dont_add_up"
+    MORE_THAN_PERSONS = "more_than_persons"
+    RECEIVED_NOT_VIETNAMESE = "received_not_vietnamese"
+    RETURNED_VIETNAMESE = "returned_vietnamese"
+    ORIGINS_ONLY_RECEIVED = "origins_only_received"
+    ORIGINS_EXCEED = "origins_exceed"
+    ORIGIN_TWICE = "origin_twice"
+    NOT_A_PROVINCE = "not_a_province"
+    ENDED_BEFORE_START = "ended_before_start"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -183,6 +195,26 @@ MESSAGES: dict[Code, Any] = {
     Code.REPAIR_CLOSED: _("Việc sửa chữa mốc đã kết thúc ngày {day}."),
     Code.REPAIR_STAGE_ORDER: _("Bước tiếp theo phải là “{expected}”; không bỏ qua bước nào."),
     Code.BEFORE_PREVIOUS_STEP: _("Ngày không được trước bước “{stage}” ({day})."),
+    Code.PLACE_ONE_OF: _("Chọn đúng một nơi: một cửa khẩu hoặc một mốc quốc giới."),
+    Code.PLACE_UNKNOWN: _("Không có cửa khẩu hoặc mốc này trong tỉnh của bạn."),
+    Code.PLACE_NOT_IN_AREA: _("{place} không thuộc địa bàn của {unit}."),
+    Code.SEXES_DONT_ADD_UP: _(
+        "Số nam ({males}) cộng số nữ ({females}) phải bằng tổng số người ({persons})."
+    ),
+    Code.MORE_THAN_PERSONS: _("Không được nhiều hơn tổng số người ({persons})."),
+    Code.RECEIVED_NOT_VIETNAMESE: _(
+        "Người được tiếp nhận là công dân Việt Nam: quốc tịch phải là Việt Nam."
+    ),
+    Code.RETURNED_VIETNAMESE: _(
+        "Người bị trao trả, trục xuất là người nước ngoài: quốc tịch không thể là Việt Nam."
+    ),
+    Code.ORIGINS_ONLY_RECEIVED: _("Quê quán chỉ ghi cho người được tiếp nhận."),
+    Code.ORIGINS_EXCEED: _(
+        "Tổng số người theo quê quán ({total}) vượt quá tổng số người ({persons})."
+    ),
+    Code.ORIGIN_TWICE: _("“{name}” đã có trong danh sách quê quán."),
+    Code.NOT_A_PROVINCE: _("Phải là một tỉnh, thành phố có hiệu lực vào ngày {day}."),
+    Code.ENDED_BEFORE_START: _("Ngày kết thúc không được trước ngày bắt đầu ({day})."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

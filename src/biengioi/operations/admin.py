@@ -5,11 +5,14 @@ from biengioi.core.admin import ReadOnlyAdmin
 from .models import (
     CrimeCase,
     CrimeOperation,
+    Handover,
+    HandoverOrigin,
     Incident,
     IncidentDeadline,
     IncidentStep,
     MarkerInspection,
     Patrol,
+    RescueOperation,
 )
 
 
@@ -55,3 +58,22 @@ class CrimeCaseAdmin(ReadOnlyAdmin):
 class CrimeOperationAdmin(ReadOnlyAdmin):
     list_display = ["started_on", "ended_on", "kind", "name", "unit", "version"]
     list_filter = ["kind"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(ReadOnlyAdmin):
+    list_display = ["on", "unit", "kind", "gate", "marker", "counterpart", "persons", "wanted"]
+    list_filter = ["kind", "nationality"]
+    date_hierarchy = "on"
+
+
+@admin.register(HandoverOrigin)
+class HandoverOriginAdmin(ReadOnlyAdmin):
+    list_display = ["handover", "province", "persons"]
+
+
+@admin.register(RescueOperation)
+class RescueOperationAdmin(ReadOnlyAdmin):
+    list_display = ["started_on", "title", "unit", "kind", "rescued", "evacuated", "ended_on"]
+    list_filter = ["kind"]
+    date_hierarchy = "started_on"

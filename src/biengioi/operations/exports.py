@@ -99,3 +99,49 @@ REPAIRS = [
     Column(_("Ngày kết thúc"), 12, lambda r: r.closed_on, DAY),
     Column(_("Mô tả"), 50, lambda r: r.description),
 ]
+
+
+def _place(h):  # type: ignore[no-untyped-def]
+    return h.gate.name if h.gate else _("Mốc {identifier}").format(identifier=h.marker.identifier)
+
+
+HANDOVERS = [
+    Column(_("Ngày"), 12, lambda h: h.on, DAY),
+    Column(_("Đơn vị"), 30, lambda h: h.unit.name),
+    Column(_("Hình thức"), 12, lambda h: h.get_kind_display()),
+    Column(_("Nơi"), 26, _place),
+    Column(_("Đơn vị phía bạn"), 30, lambda h: h.counterpart.name),
+    Column(_("Số người"), 8, lambda h: h.persons, "#,##0"),
+    Column(_("Nam"), 8, lambda h: h.males, "#,##0"),
+    Column(_("Nữ"), 8, lambda h: h.females, "#,##0"),
+    Column(_("Trẻ em"), 8, lambda h: h.children, "#,##0"),
+    Column(_("Quốc tịch"), 14, lambda h: h.get_nationality_display()),
+    Column(_("Đối tượng truy nã"), 10, lambda h: h.wanted, "#,##0"),
+    Column(
+        _("Quê quán"),
+        36,
+        lambda h: "; ".join(f"{o.province.name}: {o.persons}" for o in h.origins.all()),
+    ),
+    Column(_("Ghi chú"), 50, lambda h: h.note),
+]
+
+RESCUES = [
+    Column(_("Ngày bắt đầu"), 12, lambda r: r.started_on, DAY),
+    Column(_("Ngày kết thúc"), 12, lambda r: r.ended_on, DAY),
+    Column(_("Tóm tắt"), 40, lambda r: r.title),
+    Column(_("Loại"), 18, lambda r: r.get_kind_display()),
+    Column(_("Đơn vị"), 30, lambda r: r.unit.name),
+    Column(_("Xã, phường"), 20, lambda r: r.commune.name if r.commune else ""),
+    Column(_("Địa điểm"), 24, lambda r: r.place),
+    Column(_("Số người được cứu"), 10, lambda r: r.rescued, "#,##0"),
+    Column(_("Số người được sơ tán"), 10, lambda r: r.evacuated, "#,##0"),
+    Column(_("Số người chết"), 8, lambda r: r.deaths, "#,##0"),
+    Column(_("Số người mất tích"), 8, lambda r: r.missing, "#,##0"),
+    Column(_("Tài sản cứu được"), 30, lambda r: r.property_saved),
+    Column(_("Giá trị tài sản (đồng)"), 16, lambda r: r.property_value, "#,##0"),
+    Column(_("Biên phòng"), 8, lambda r: r.border_guards, "#,##0"),
+    Column(_("Dân quân"), 8, lambda r: r.militia, "#,##0"),
+    Column(_("Lực lượng khác"), 8, lambda r: r.other_forces, "#,##0"),
+    Column(_("Phương tiện, tàu thuyền"), 8, lambda r: r.vehicles, "#,##0"),
+    Column(_("Diễn biến, kết quả"), 50, lambda r: r.description),
+]

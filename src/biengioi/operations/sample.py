@@ -333,3 +333,244 @@ def load_sample_repairs() -> int:
             )
         made += 1
     return made
+
+
+# (kind, days before today, at the gate (else a marker), persons, males, females, children,
+# wanted, nationality, home provinces as (index among the provinces, persons), note)
+_HANDOVERS: list[
+    tuple[str, int, bool, int, int, int, int, int, str, list[tuple[int, int]], str]
+] = [
+    (
+        "receive",
+        150,
+        True,
+        12,
+        8,
+        4,
+        2,
+        1,
+        "VN",
+        [(0, 7), (1, 3)],
+        "Công dân nhập cảnh, cư trú trái phép bên kia biên giới; phía bạn bàn giao (DỮ LIỆU MẪU)",
+    ),
+    (
+        "receive",
+        95,
+        False,
+        5,
+        3,
+        2,
+        0,
+        0,
+        "VN",
+        [(0, 5)],
+        "Lao động tự do không có giấy tờ, bàn giao tại khu vực mốc (DỮ LIỆU MẪU)",
+    ),
+    (
+        "hand_back",
+        60,
+        True,
+        3,
+        2,
+        1,
+        0,
+        0,
+        "LA",
+        [],
+        "Cư dân phía bạn nhập cảnh trái phép, trao trả qua cửa khẩu (DỮ LIỆU MẪU)",
+    ),
+    ("receive", 21, True, 7, 5, 2, 1, 0, "VN", [(2, 4)], "Tiếp nhận theo danh sách (DỮ LIỆU MẪU)"),
+    ("expel", 8, True, 1, 1, 0, 0, 0, "other", [], "Người nước thứ ba bị trục xuất (DỮ LIỆU MẪU)"),
+]
+
+
+def load_sample_handovers() -> int:
+    """Record the sample hand-overs that are missing: received groups with their home
+    provinces, a hand-back and an expulsion, at the post's gate or one of its markers, over the
+    months before today. Returns how many were made now."""
+    from django.utils import timezone
+
+    from biengioi.registry.models import AdminLevel, AdminUnit, Gate
+    from biengioi.registry.selectors import valid_on
+
+    from .models import Handover
+    from .services import handover_create
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    if officer is None or officer.unit is None:
+        return 0
+    gate = Gate.objects.filter(post=officer.unit, side="vn").order_by("name").first()
+    marker = Marker.objects.filter(post=officer.unit).order_by("sort_key").first()
+    counterpart = CounterpartUnit.objects.filter(facing_posts=officer.unit).first()
+    if gate is None or marker is None or counterpart is None:
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for n, row in enumerate(_HANDOVERS):
+        kind, ago, at_gate, persons, males, females, children, wanted, nation, homes, note = row
+        client_id = uuid5(NAMESPACE, f"handover-{n}")
+        if Handover.objects.filter(uuid=client_id).exists():
+            continue
+        on = today - timedelta(days=ago)
+        provinces = list(
+            AdminUnit.objects.filter(valid_on(on), level=AdminLevel.PROVINCE).order_by("code")[:3]
+        )
+        handover_create(
+            actor=officer,
+            client_id=client_id,
+            unit_id=officer.unit.pk,
+            kind=kind,
+            on=on,
+            gate_id=gate.pk if at_gate else None,
+            marker_id=None if at_gate else marker.pk,
+            counterpart_id=counterpart.pk,
+            persons=persons,
+            males=males,
+            females=females,
+            children=children,
+            wanted=wanted,
+            nationality=nation,
+            note=note,
+            origins=[
+                {"province_id": provinces[i].pk, "persons": count}
+                for i, count in homes
+                if i < len(provinces)
+            ],
+        )
+        made += 1
+    return made
+
+
+# (kind, days before today, days it lasted (None: still going on), title, place, rescued,
+# evacuated, deaths, missing, property saved, its value, border guards, militia, other forces,
+# vehicles)
+_RESCUES: list[
+    tuple[str, int, int | None, str, str, int, int, int, int, str, int | None, int, int, int, int]
+] = [
+    (
+        "flood",
+        130,
+        3,
+        "Lũ quét sau mưa lớn, nhiều hộ bị cô lập (DỮ LIỆU MẪU)",
+        "Bản ven suối",
+        6,
+        48,
+        0,
+        0,
+        "Di chuyển 15 tấn lương thực, 40 con gia súc",
+        420_000_000,
+        30,
+        15,
+        10,
+        4,
+    ),
+    (
+        "landslide",
+        75,
+        1,
+        "Sạt lở taluy vùi lấp nhà dân (DỮ LIỆU MẪU)",
+        "Đường liên bản",
+        2,
+        19,
+        0,
+        0,
+        "",
+        None,
+        20,
+        12,
+        0,
+        1,
+    ),
+    (
+        "fire",
+        40,
+        0,
+        "Cháy rừng thông gần đường tuần tra (DỮ LIỆU MẪU)",
+        "Khu rừng phòng hộ",
+        0,
+        0,
+        0,
+        0,
+        "Khoanh vùng, bảo vệ khoảng 12 ha rừng",
+        None,
+        25,
+        20,
+        15,
+        2,
+    ),
+    (
+        "search",
+        6,
+        None,
+        "Tìm kiếm người bị nước cuốn trôi (DỮ LIỆU MẪU)",
+        "Khúc suối biên giới",
+        0,
+        0,
+        0,
+        1,
+        "",
+        None,
+        12,
+        8,
+        0,
+        1,
+    ),
+]
+
+
+def load_sample_rescues() -> int:
+    """Record the sample rescue operations that are missing, in a commune of the post's area:
+    a flood, a landslide, a forest fire, and a search still going on. Returns how many were
+    made now."""
+    from django.utils import timezone
+
+    from biengioi.registry.models import AdminLevel, AdminUnit
+    from biengioi.registry.selectors import valid_on
+
+    from .models import RescueOperation
+    from .services import rescue_create
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    if officer is None or officer.unit is None:
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for n, row in enumerate(_RESCUES):
+        kind, ago, lasted, title, place, rescued, evacuated, deaths, missing = row[:9]
+        saved, value, border_guards, militia, other_forces, vehicles = row[9:]
+        client_id = uuid5(NAMESPACE, f"rescue-{n}")
+        if RescueOperation.objects.filter(uuid=client_id).exists():
+            continue
+        started = today - timedelta(days=ago)
+        commune = (
+            AdminUnit.objects.filter(
+                valid_on(started),
+                level=AdminLevel.COMMUNE,
+                border_sections__section__post=officer.unit,
+            )
+            .order_by("code")
+            .first()
+        )
+        rescue_create(
+            actor=officer,
+            client_id=client_id,
+            unit_id=officer.unit.pk,
+            kind=kind,
+            title=title,
+            started_on=started,
+            ended_on=None if lasted is None else started + timedelta(days=lasted),
+            commune_id=commune.pk if commune else None,
+            place=place,
+            rescued=rescued,
+            evacuated=evacuated,
+            deaths=deaths,
+            missing=missing,
+            property_saved=saved,
+            property_value=value,
+            border_guards=border_guards,
+            militia=militia,
+            other_forces=other_forces,
+            vehicles=vehicles,
+        )
+        made += 1
+    return made

@@ -2,8 +2,10 @@ from django.urls import path
 
 from . import attachment_views as attachments
 from . import crime_views as crime
+from . import handover_views as handovers
 from . import incident_views as incidents
 from . import repair_views as repairs
+from . import rescue_views as rescues
 from . import views
 
 app_name = "operations"
@@ -53,4 +55,14 @@ urlpatterns = [
         crime.operation_edit,
         name="crime_operation_edit",
     ),
+    path("handovers/", handovers.handovers, name="handovers"),
+    path("handovers/new/", handovers.handover_create, name="handover_create"),
+    path("handovers/export.<str:fmt>", handovers.handovers_export, name="handovers_export"),
+    path("handovers/<int:handover_id>/", handovers.handover_detail, name="handover"),
+    path("handovers/<int:handover_id>/edit/", handovers.handover_edit, name="handover_edit"),
+    path("rescues/", rescues.rescues, name="rescues"),
+    path("rescues/new/", rescues.rescue_create, name="rescue_create"),
+    path("rescues/export.<str:fmt>", rescues.rescues_export, name="rescues_export"),
+    path("rescues/<int:rescue_id>/", rescues.rescue_detail, name="rescue"),
+    path("rescues/<int:rescue_id>/edit/", rescues.rescue_edit, name="rescue_edit"),
 ]

@@ -419,5 +419,7 @@ class Attachment(models.Model):
 
 
 from .crime import *  # noqa: E402, F403
+from .handovers import *  # noqa: E402, F403
 from .plans import *  # noqa: E402, F403
 from .repairs import *  # noqa: E402, F403
+from .rescue import *  # noqa: E402, F403

@@ -7,6 +7,7 @@ from .crime import (
     crime_operation_create,
     crime_operation_update,
 )
+from .handovers import handover_create, handover_update
 from .incidents import (
     incident_close,
     incident_create,
@@ -18,6 +19,7 @@ from .incidents import (
 from .patrols import patrol_create, patrol_update
 from .plans import patrol_plan_set
 from .repairs import marker_repair_advance, marker_repair_open
+from .rescue import rescue_create, rescue_update
 
 __all__ = [
     "attachment_add",
@@ -25,6 +27,8 @@ __all__ = [
     "crime_case_update",
     "crime_operation_create",
     "crime_operation_update",
+    "handover_create",
+    "handover_update",
     "incident_close",
     "incident_create",
     "incident_deadline_set",
@@ -36,4 +40,6 @@ __all__ = [
     "patrol_create",
     "patrol_plan_set",
     "patrol_update",
+    "rescue_create",
+    "rescue_update",
 ]

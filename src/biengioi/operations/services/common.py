@@ -59,3 +59,20 @@ def amount(
     if number < 0:
         raise DomainError(Code.NEGATIVE, field=field)
     return number
+
+
+def count(value: Any, field: str, high: int, low: int = 0) -> int:
+    """A head count (persons, forces, vehicles) between `low` and `high`."""
+    if value in (None, ""):
+        value = 0
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise DomainError(Code.REQUIRED, field=field)  # True, 2.5: not a head count
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(Code.REQUIRED, field=field) from exc
+    if not low <= number <= high:
+        raise DomainError(
+            Code.OUT_OF_RANGE, field=field, low=low, high=number_format(high, force_grouping=True)
+        )
+    return number
