@@ -8,6 +8,7 @@ from biengioi.audit.api import router as audit_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
+from biengioi.operations.gate_api import router as gate_traffic_router
 from biengioi.operations.incident_api import router as incidents_router
 from biengioi.registry.api import router as registry_router
 
@@ -26,4 +27,5 @@ api.add_router("", registry_router)
 api.add_router("", operations_router)
 api.add_router("", incidents_router)
 api.add_router("", attachments_router)
+api.add_router("", gate_traffic_router)
 api.add_router("", audit_router)

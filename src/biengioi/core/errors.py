@@ -71,6 +71,13 @@ class Code(StrEnum):
     FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
     FILE_NOT_WHAT_IT_CLAIMS = "file_not_what_it_claims"
     PHOTO_NOT_IMAGE = "photo_not_image"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_AN_INTEGER = "not_an_integer"
+    NOT_NEGATIVE = "not_negative"
+    MONTH_IN_FUTURE = "month_in_future"
+    GATE_NOT_OF_UNIT = "gate_not_of_unit"
+    GATE_TRAFFIC_TAKEN = "gate_traffic_taken"
+    GATE_TRAFFIC_MIXED = "gate_traffic_mixed"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -153,6 +160,18 @@ MESSAGES: dict[Code, Any] = {
         "Nội dung tệp “{name}” không phải là tệp {claimed} như tên tệp khai báo."
     ),
     Code.PHOTO_NOT_IMAGE: _("Ảnh phải là tệp JPEG hoặc PNG."),
+    Code.NOT_A_NUMBER: _("Phải là một số."),
+    Code.NOT_AN_INTEGER: _("Phải là một số nguyên."),
+    Code.NOT_NEGATIVE: _("Số liệu không được âm."),
+    Code.MONTH_IN_FUTURE: _("Tháng {month} chưa đến."),
+    Code.GATE_NOT_OF_UNIT: _(
+        "Phải là một cửa khẩu phía Việt Nam do {unit} hoặc đơn vị trực thuộc phụ trách."
+    ),
+    Code.GATE_TRAFFIC_TAKEN: _("{gate} đã có số liệu {when}."),
+    Code.GATE_TRAFFIC_MIXED: _(
+        "Tháng {month} của {gate} đã được ghi {other}; mỗi tháng chỉ ghi theo từng ngày "
+        "hoặc bằng một số liệu cả tháng, không cả hai."
+    ),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

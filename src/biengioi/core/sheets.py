@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -258,8 +259,9 @@ def integer(value: Any, key: str) -> int | None:
 
 
 def decimal(value: Any, key: str) -> Decimal | None:
-    """A number; in text the decimal mark is a comma (12,5) or a point (12.5), and with both
-    the last one is the decimal mark (21.790,5 or 21,790.5)."""
+    """A number; in text the decimal mark is a comma (12,5) or a point (12.5). With both, the
+    last one is the decimal mark (21.790,5 or 21,790.5); one of them used twice or more groups
+    thousands (1.250.000 or 1,250,000); used once it is the decimal mark (1.250 is 1,25)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -270,6 +272,8 @@ def decimal(value: Any, key: str) -> Decimal | None:
     if "," in raw and "." in raw:
         mark = "," if raw.rfind(",") > raw.rfind(".") else "."
         raw = raw.replace("." if mark == "," else ",", "").replace(",", ".")
+    elif raw.count(",") > 1 or raw.count(".") > 1:
+        raw = raw.replace(",", "").replace(".", "")
     else:
         raw = raw.replace(",", ".")
     try:
@@ -282,12 +286,15 @@ def decimal(value: Any, key: str) -> Decimal | None:
 
 
 def choice(value: Any, key: str, choices: type[models.TextChoices]) -> str | None:
-    """One of `choices`, by its value or its label (case aside)."""
+    """One of `choices`, by its value or its label (case aside), in Vietnamese (the language
+    of the templates) or in the language of the request."""
     raw = _norm(text(value))
     if not raw:
         return None
-    for stored, label in choices.choices:
-        if raw in (_norm(stored), _norm(label)):
+    with translation.override(None):  # the msgids: the Vietnamese labels
+        vietnamese = [_norm(label) for _v, label in choices.choices]
+    for (stored, label), original in zip(choices.choices, vietnamese, strict=True):
+        if raw in (_norm(stored), _norm(label), original):
             return str(stored)
     raise CellError(
         key,
