@@ -371,6 +371,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
+    from biengioi.operations.gate_sample import load_sample_gate_traffic
     from biengioi.operations.sample import load_sample_incidents, load_sample_patrols
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
@@ -384,6 +385,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         logins = create_demo_users()
         load_sample_patrols()
         load_sample_incidents()
+        load_sample_gate_traffic()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

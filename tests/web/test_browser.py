@@ -20,6 +20,7 @@ EVERYONE = [
     "home",
     "patrols",
     "incidents",
+    "gate_traffic",
     "markers",
     "sections",
     "gates",

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.operations.models import Incident, Patrol
+from biengioi.operations.gate_sample import load_sample_gate_traffic
+from biengioi.operations.models import GateTraffic, Incident, Patrol
 from biengioi.operations.sample import load_sample_incidents, load_sample_patrols
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
@@ -22,6 +23,8 @@ def demo(db):
     assert load_sample_patrols() == 0  # loading again changes nothing
     assert load_sample_incidents() == 4
     assert load_sample_incidents() == 0
+    assert load_sample_gate_traffic() == 2 * 60 + 3  # two gates' days, one gate's months
+    assert load_sample_gate_traffic() == 0
     return province
 
 
@@ -59,6 +62,10 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/incidents/deadlines/",
         "/incidents/export.csv",
         *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
+        "/gate-traffic/?period=month",
+        f"/gate-traffic/{GateTraffic.objects.filter(unit=post).first().pk}/",
+        "/gate-traffic/export.xlsx",
+        "/gate-traffic/template.xlsx",
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Incident, IncidentDeadline, IncidentStep, MarkerInspection, Patrol
+from .models import (
+    GateTraffic,
+    GateTrafficImport,
+    Incident,
+    IncidentDeadline,
+    IncidentStep,
+    MarkerInspection,
+    Patrol,
+)
 
 
 @admin.register(Patrol)
@@ -34,3 +42,15 @@ class IncidentStepAdmin(ReadOnlyAdmin):
 @admin.register(IncidentDeadline)
 class IncidentDeadlineAdmin(ReadOnlyAdmin):
     list_display = ["province", "kind", "level", "days"]
+
+
+@admin.register(GateTraffic)
+class GateTrafficAdmin(ReadOnlyAdmin):
+    list_display = ["on", "period", "gate", "unit", "persons_out", "persons_in", "version"]
+    list_filter = ["period"]
+    date_hierarchy = "on"
+
+
+@admin.register(GateTrafficImport)
+class GateTrafficImportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "filename", "unit", "rows", "created_by"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import attachment_views as attachments
+from . import gate_views as gates
 from . import incident_views as incidents
 from . import views
 
@@ -27,4 +28,11 @@ urlpatterns = [
     path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="incident_edit"),
     path("incidents/<int:incident_id>/steps/", incidents.incident_step_add, name="incident_step"),
     path("incidents/<int:incident_id>/close/", incidents.incident_close, name="incident_close"),
+    path("gate-traffic/", gates.gate_traffic, name="gate_traffic"),
+    path("gate-traffic/new/", gates.gate_traffic_create, name="gate_traffic_create"),
+    path("gate-traffic/import/", gates.gate_traffic_import, name="gate_traffic_import"),
+    path("gate-traffic/template.xlsx", gates.gate_traffic_template, name="gate_traffic_template"),
+    path("gate-traffic/export.<str:fmt>", gates.gate_traffic_export, name="gate_traffic_export"),
+    path("gate-traffic/<int:traffic_id>/", gates.gate_traffic_detail, name="gate_traffic_detail"),
+    path("gate-traffic/<int:traffic_id>/edit/", gates.gate_traffic_edit, name="gate_traffic_edit"),
 ]

@@ -21,6 +21,9 @@ ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view"),
+    Entry(
+        "gate_traffic", _("Lưu lượng qua cửa khẩu"), "operations:gate_traffic", "operations.view"
+    ),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
