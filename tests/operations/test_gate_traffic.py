@@ -605,3 +605,13 @@ def test_the_api_serves_the_template(world, as_user):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == HEADER
+
+
+def test_a_file_with_too_many_rows_is_refused(world, monkeypatch):
+    from biengioi.operations.services import gates
+
+    monkeypatch.setattr(gates, "MAX_ROWS", 2)
+    with pytest.raises(FileRejected) as err:
+        _import(world, _xlsx(*[_row(date(2025, 9, d)) for d in (1, 2, 3)]))
+    assert "quá 2 dòng" in err.value.message
+    assert _state()[0] == 0

@@ -283,6 +283,9 @@ COLUMNS = [
 ]
 # a service's field -> the column that holds it
 _COLUMN_OF = {"gate_id": "gate"}
+# a year of days of a dozen gates; each row is checked and audited like a record from the form,
+# some milliseconds a row, and the import answers within one request
+MAX_ROWS = 5000
 
 
 @dataclass
@@ -351,7 +354,7 @@ def gate_traffic_import(
             ids = list(earlier.records.order_by("pk").values_list("pk", flat=True))
             return GateImport(created=len(ids), ids=ids, batch=earlier, made=False)
     unit = _unit_for_write(actor, unit_id)
-    table = sheets.read(filename, content, COLUMNS)
+    table = sheets.read(filename, content, COLUMNS, max_rows=MAX_ROWS)
     if not table.rows:
         raise FileRejected(_("Tệp không có dòng số liệu nào."))
     titles = {c.key: c.title for c in COLUMNS} | table.titles
