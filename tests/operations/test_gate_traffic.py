@@ -615,3 +615,27 @@ def test_a_file_with_too_many_rows_is_refused(world, monkeypatch):
         _import(world, _xlsx(*[_row(date(2025, 9, d)) for d in (1, 2, 3)]))
     assert "quá 2 dòng" in err.value.message
     assert _state()[0] == 0
+
+
+def test_the_list_endpoint_and_page_take_as_many_queries_for_many_rows(world, as_user, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import sign_in
+
+    api = as_user(world.lee)
+    sign_in(client, world.lee)
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as listed:
+            assert api.get("/api/v1/gate-traffic").status_code == 200
+        with CaptureQueriesContext(connection) as page:
+            assert client.get("/gate-traffic/").status_code == 200
+        return len(listed), len(page)
+
+    _record(world, on=date(2025, 9, 1))
+    queries()  # the first call also notes the token's use
+    few = queries()
+    for day in range(2, 22):
+        _record(world, on=date(2025, 9, day))
+    assert queries() == few
