@@ -9,6 +9,7 @@ from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
 from biengioi.operations.crime_api import router as crime_router
+from biengioi.operations.gate_api import router as gate_traffic_router
 from biengioi.operations.handover_api import router as handovers_router
 from biengioi.operations.incident_api import router as incidents_router
 from biengioi.operations.repair_api import router as repairs_router
@@ -34,4 +35,5 @@ api.add_router("", crime_router)
 api.add_router("", repairs_router)
 api.add_router("", handovers_router)
 api.add_router("", rescue_router)
+api.add_router("", gate_traffic_router)
 api.add_router("", audit_router)

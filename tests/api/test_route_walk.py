@@ -74,6 +74,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _rescue(w.alice, w.post).pk,
         lambda w: _rescue(w.charlie, w.tsn_bg).pk,
     ),
+    "traffic_id": (
+        lambda w: _traffic(w.alice, w.post, w.gate).pk,
+        lambda w: _traffic(w.charlie, w.tsn_bg, w.tsn_gate).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -215,6 +219,24 @@ def _rescue(actor: Any, unit: Any) -> Any:
     return rescue_create(
         actor=actor, unit_id=unit.pk, kind="flood", title="Lũ", started_on=date(2025, 9, 1)
     )[0]
+
+
+def _traffic(actor: Any, unit: Any, gate: Any) -> Any:
+    """A day's figures of a gate (version 1, as the example of their edit says)."""
+    from datetime import date
+
+    from biengioi.operations.models import GateTraffic
+    from biengioi.operations.services import gate_traffic_create
+
+    day = date(2025, 9, 5)
+    return (
+        GateTraffic.objects.filter(gate=gate, on=day).first()
+        or (
+            gate_traffic_create(
+                actor=actor, unit_id=unit.pk, gate_id=gate.pk, period="day", on=day
+            )[0]
+        )
+    )
 
 
 def _admin_unit():

@@ -24,6 +24,7 @@ EVERYONE = [
     "crime",
     "handovers",
     "rescues",
+    "gate_traffic",
     "markers",
     "sections",
     "gates",

@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
+from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
     CrimeCase,
     CrimeOperation,
+    GateTraffic,
     Handover,
     Incident,
     MarkerRepair,
@@ -45,6 +47,8 @@ def demo(db):
     assert load_sample_handovers() == 0
     assert load_sample_rescues() == 4
     assert load_sample_rescues() == 0
+    assert load_sample_gate_traffic() == 2 * 60 + 3  # two gates' days, one gate's months
+    assert load_sample_gate_traffic() == 0
     return province
 
 
@@ -101,6 +105,10 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/rescues/?kind=flood",
         "/rescues/export.csv",
         *[f"/rescues/{r.pk}/" for r in RescueOperation.objects.all()],
+        "/gate-traffic/?period=month",
+        f"/gate-traffic/{GateTraffic.objects.filter(unit=post).first().pk}/",
+        "/gate-traffic/export.xlsx",
+        "/gate-traffic/template.xlsx",
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope

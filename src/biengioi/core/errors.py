@@ -96,6 +96,13 @@ class Code(StrEnum):
     ORIGIN_TWICE = "origin_twice"
     NOT_A_PROVINCE = "not_a_province"
     ENDED_BEFORE_START = "ended_before_start"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_AN_INTEGER = "not_an_integer"
+    NOT_NEGATIVE = "not_negative"
+    MONTH_IN_FUTURE = "month_in_future"
+    GATE_NOT_OF_UNIT = "gate_not_of_unit"
+    GATE_TRAFFIC_TAKEN = "gate_traffic_taken"
+    GATE_TRAFFIC_MIXED = "gate_traffic_mixed"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -215,6 +222,18 @@ MESSAGES: dict[Code, Any] = {
     Code.ORIGIN_TWICE: _("“{name}” đã có trong danh sách quê quán."),
     Code.NOT_A_PROVINCE: _("Phải là một tỉnh, thành phố có hiệu lực vào ngày {day}."),
     Code.ENDED_BEFORE_START: _("Ngày kết thúc không được trước ngày bắt đầu ({day})."),
+    Code.NOT_A_NUMBER: _("Phải là một số."),
+    Code.NOT_AN_INTEGER: _("Phải là một số nguyên."),
+    Code.NOT_NEGATIVE: _("Số liệu không được âm."),
+    Code.MONTH_IN_FUTURE: _("Tháng {month} chưa đến."),
+    Code.GATE_NOT_OF_UNIT: _(
+        "Phải là một cửa khẩu phía Việt Nam do {unit} hoặc đơn vị trực thuộc phụ trách."
+    ),
+    Code.GATE_TRAFFIC_TAKEN: _("{gate} đã có số liệu {when}."),
+    Code.GATE_TRAFFIC_MIXED: _(
+        "Tháng {month} của {gate} đã được ghi {other}; mỗi tháng chỉ ghi theo từng ngày "
+        "hoặc bằng một số liệu cả tháng, không cả hai."
+    ),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

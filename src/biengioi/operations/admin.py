@@ -5,6 +5,8 @@ from biengioi.core.admin import ReadOnlyAdmin
 from .models import (
     CrimeCase,
     CrimeOperation,
+    GateTraffic,
+    GateTrafficImport,
     Handover,
     HandoverOrigin,
     Incident,
@@ -77,3 +79,15 @@ class RescueOperationAdmin(ReadOnlyAdmin):
     list_display = ["started_on", "title", "unit", "kind", "rescued", "evacuated", "ended_on"]
     list_filter = ["kind"]
     date_hierarchy = "started_on"
+
+
+@admin.register(GateTraffic)
+class GateTrafficAdmin(ReadOnlyAdmin):
+    list_display = ["on", "period", "gate", "unit", "persons_out", "persons_in", "version"]
+    list_filter = ["period"]
+    date_hierarchy = "on"
+
+
+@admin.register(GateTrafficImport)
+class GateTrafficImportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "filename", "unit", "rows", "created_by"]

@@ -1,4 +1,5 @@
-"""The columns of the patrol and incident lists as files (the writers are in `core.tables`)."""
+"""The columns of the patrol, incident and gate traffic lists as files (the writers are in
+`core.tables`)."""
 
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -144,4 +145,22 @@ RESCUES = [
     Column(_("Lực lượng khác"), 8, lambda r: r.other_forces, "#,##0"),
     Column(_("Phương tiện, tàu thuyền"), 8, lambda r: r.vehicles, "#,##0"),
     Column(_("Diễn biến, kết quả"), 50, lambda r: r.description),
+]
+
+
+COUNT = "#,##0"
+GATE_TRAFFIC = [
+    Column(_("Ngày"), 12, lambda t: t.on, DAY),
+    Column(_("Loại số liệu"), 10, lambda t: t.get_period_display()),
+    Column(_("Cửa khẩu"), 32, lambda t: t.gate.name),
+    Column(_("Đơn vị ghi nhận"), 32, lambda t: t.unit.name),
+    Column(_("Người xuất cảnh (lượt)"), 12, lambda t: t.persons_out, COUNT),
+    Column(_("Người nhập cảnh (lượt)"), 12, lambda t: t.persons_in, COUNT),
+    Column(_("Phương tiện xuất cảnh (lượt)"), 12, lambda t: t.vehicles_out, COUNT),
+    Column(_("Phương tiện nhập cảnh (lượt)"), 12, lambda t: t.vehicles_in, COUNT),
+    Column(_("Hàng xuất khẩu (tấn)"), 14, lambda t: t.export_tonnes, "#,##0.000"),
+    Column(_("Hàng nhập khẩu (tấn)"), 14, lambda t: t.import_tonnes, "#,##0.000"),
+    Column(_("Kim ngạch xuất khẩu (USD)"), 16, lambda t: t.export_value_usd, "#,##0.00"),
+    Column(_("Kim ngạch nhập khẩu (USD)"), 16, lambda t: t.import_value_usd, "#,##0.00"),
+    Column(_("Ghi chú"), 30, lambda t: t.note),
 ]

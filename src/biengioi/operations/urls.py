@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import attachment_views as attachments
 from . import crime_views as crime
+from . import gate_views as gates
 from . import handover_views as handovers
 from . import incident_views as incidents
 from . import repair_views as repairs
@@ -65,4 +66,11 @@ urlpatterns = [
     path("rescues/export.<str:fmt>", rescues.rescues_export, name="rescues_export"),
     path("rescues/<int:rescue_id>/", rescues.rescue_detail, name="rescue"),
     path("rescues/<int:rescue_id>/edit/", rescues.rescue_edit, name="rescue_edit"),
+    path("gate-traffic/", gates.gate_traffic, name="gate_traffic"),
+    path("gate-traffic/new/", gates.gate_traffic_create, name="gate_traffic_create"),
+    path("gate-traffic/import/", gates.gate_traffic_import, name="gate_traffic_import"),
+    path("gate-traffic/template.xlsx", gates.gate_traffic_template, name="gate_traffic_template"),
+    path("gate-traffic/export.<str:fmt>", gates.gate_traffic_export, name="gate_traffic_export"),
+    path("gate-traffic/<int:traffic_id>/", gates.gate_traffic_detail, name="gate_traffic_detail"),
+    path("gate-traffic/<int:traffic_id>/edit/", gates.gate_traffic_edit, name="gate_traffic_edit"),
 ]

@@ -1,136 +1,50 @@
 """Marker imports from CSV, XLSX and GeoJSON: all or nothing, every bad row named.
 
-A file is read into rows of text (parsers below), each row goes through `marker_create`
-inside one transaction, and any error rolls the whole import back, listing every bad row with
-its row number (as the user sees it: the header is row 1), the field and the reason.
+A file is read into rows (`core.sheets`, and GeoJSON below), each row goes through
+`marker_create` inside one transaction, and any error rolls the whole import back, listing every
+bad row with its row number (as the user sees it: the header is row 1), the field and the reason.
 """
 
 import csv
 import io
 import json
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from biengioi.audit import services as audit
-from biengioi.core import access
-from biengioi.core.errors import DomainError
+from biengioi.core import access, sheets
 from biengioi.core.scope import get_scoped_or_404
+from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row, RowError
 
 from .models import BorderLine, BorderSection, MarkerKind, MarkerStatusKind, Multiplicity
 from .selectors import admin_unit_on
 from .services import admin_unit_create, marker_create
 
-# column key -> headers accepted for it (the key itself, and the Vietnamese header)
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "identifier": ("identifier", "số hiệu"),
-    "kind": ("kind", "loại mốc"),
-    "multiplicity": ("multiplicity", "mốc đơn/đôi/ba"),
-    "marker_type": ("marker_type", "kiểu", "kiểu mốc"),
-    "material": ("material", "vật liệu"),
-    "lon": ("lon", "kinh độ"),
-    "lat": ("lat", "vĩ độ"),
-    "elevation_m": ("elevation_m", "độ cao (m)"),
-    "year_planted": ("year_planted", "năm cắm", "năm cắm mốc"),
-    "section": ("section", "đoạn biên giới", "mã đoạn"),
-    "status": ("status", "tình trạng"),
-    "status_on": ("status_on", "ngày ghi nhận"),
-    "note": ("note", "ghi chú"),
-}
-REQUIRED = ("identifier", "kind", "lon", "lat", "section")
-MAX_ROWS = 20000
+__all__ = ["COLUMNS", "FileRejected", "ImportResult", "RowError", "marker_import", "template_csv"]
+
+# The columns of a marker file: the header may give the key, the title or an alias.
+COLUMNS = [
+    Column("identifier", "Số hiệu", required=True),
+    Column("kind", "Loại mốc", required=True),
+    Column("multiplicity", "Mốc đơn/đôi/ba"),
+    Column("marker_type", "Kiểu", ("kiểu mốc",)),
+    Column("material", "Vật liệu"),
+    Column("lon", "Kinh độ", required=True),
+    Column("lat", "Vĩ độ", required=True),
+    Column("elevation_m", "Độ cao (m)"),
+    Column("year_planted", "Năm cắm", ("năm cắm mốc",)),
+    Column("section", "Đoạn biên giới", ("mã đoạn",), required=True),
+    Column("status", "Tình trạng"),
+    Column("status_on", "Ngày ghi nhận"),
+    Column("note", "Ghi chú"),
+]
 
 
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be read (format, header); nothing was imported."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _header_map(header: list[Any]) -> dict[int, str]:
-    lookup = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
-    mapping, unknown = {}, []
-    for index, title in enumerate(header):
-        text = str(title or "").strip().lower()
-        if not text:
-            continue
-        if text not in lookup:
-            unknown.append(str(title))
-        else:
-            mapping[index] = lookup[text]
-    missing = [k for k in REQUIRED if k not in mapping.values()]
-    if unknown or missing:
-        raise FileRejected(
-            _("Dòng tiêu đề không đúng mẫu: cột lạ {unknown}; thiếu cột {missing}.").format(
-                unknown=", ".join(unknown) or "—", missing=", ".join(missing) or "—"
-            )
-        )
-    return mapping
-
-
-def _rows_from_table(table: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
-    if not table:
-        raise FileRejected(_("Tệp không có dữ liệu."))
-    mapping = _header_map(table[0])
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        if all(v in (None, "") for v in values):
-            continue
-        rows.append(
-            (number, {key: values[i] if i < len(values) else None for i, key in mapping.items()})
-        )
-    if len(rows) > MAX_ROWS:
-        raise FileRejected(_("Tệp có quá {max} dòng.").format(max=MAX_ROWS))
-    return rows
-
-
-def read_csv(content: bytes) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileRejected(_("Tệp CSV phải mã hóa UTF-8.")) from exc
-    return _rows_from_table(list(csv.reader(io.StringIO(text))))
-
-
-def read_xlsx(content: bytes) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        book = load_workbook(io.BytesIO(content), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise FileRejected(_("Tệp không phải bảng tính XLSX hợp lệ.")) from exc
-    sheet = book.worksheets[0]
-    if sheet.merged_cells.ranges:
-        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
-        raise FileRejected(
-            _("Bảng tính có ô gộp ({cells}); hãy bỏ gộp ô rồi nhập lại.").format(cells=first)
-        )
-    return _rows_from_table([list(r) for r in sheet.iter_rows(values_only=True)])
-
-
-def read_geojson(content: bytes) -> list[tuple[int, dict[str, Any]]]:
+def read_geojson(content: bytes) -> list[Row]:
     """A FeatureCollection of Points; the properties carry the columns. Row = feature number."""
     try:
         data = json.loads(content.decode("utf-8-sig"))
@@ -143,32 +57,21 @@ def read_geojson(content: bytes) -> list[tuple[int, dict[str, Any]]]:
         geometry = (feature or {}).get("geometry") or {}
         if geometry.get("type") == "Point" and len(geometry.get("coordinates") or []) >= 2:
             props["lon"], props["lat"] = geometry["coordinates"][:2]
-        rows.append((number, {k: props.get(k) for k in COLUMNS}))
+        rows.append(Row(number, {c.key: props.get(c.key) for c in COLUMNS}))
     return rows
 
 
-READERS = {"csv": read_csv, "xlsx": read_xlsx, "geojson": read_geojson, "json": read_geojson}
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[str, Any]:
-    """Text cells to the service's arguments; raises (field, message) on a bad cell."""
+    """Cells to the service's arguments; raises CellError on a bad cell."""
     out: dict[str, Any] = {}
     for key in ("identifier", "material", "note"):
-        out[key] = _text(raw.get(key))
+        out[key] = sheets.text(raw.get(key))
     for key, choices in (
         ("kind", MarkerKind),
         ("multiplicity", Multiplicity),
         ("status", MarkerStatusKind),
     ):
-        text = _text(raw.get(key))
+        text = sheets.text(raw.get(key))
         if not text:
             continue
         match = [k for k, label in choices.choices if text.lower() in (k, str(label).lower())]
@@ -177,7 +80,7 @@ def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[st
                 key, _("Giá trị “{value}” không có trong danh sách.").format(value=text)
             )
         out[key] = match[0]
-    out["marker_type"] = _text(raw.get("marker_type")).upper()
+    out["marker_type"] = sheets.text(raw.get("marker_type")).upper()
     for key in ("lon", "lat", "elevation_m"):
         value = raw.get(key)
         if value in (None, ""):
@@ -192,21 +95,13 @@ def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[st
             raise CellError(key, _("Phải là một số.")) from exc
     if raw.get("year_planted") not in (None, ""):
         try:
-            out["year_planted"] = int(float(_text(raw["year_planted"])))
+            out["year_planted"] = int(float(sheets.text(raw["year_planted"])))
         except ValueError as exc:
             raise CellError("year_planted", _("Phải là một số nguyên.")) from exc
-    value = raw.get("status_on")
-    if isinstance(value, datetime):
-        out["status_on"] = value.date()
-    elif isinstance(value, date):
-        out["status_on"] = value
-    elif _text(value):
-        try:
-            day, month, year = (int(part) for part in _text(value).split("/"))
-            out["status_on"] = date(year, month, day)
-        except ValueError as exc:
-            raise CellError("status_on", _("Ngày phải có dạng dd/mm/yyyy.")) from exc
-    code = _text(raw.get("section")).upper()
+    status_on = sheets.day(raw.get("status_on"), "status_on", strict=False)
+    if status_on is not None:
+        out["status_on"] = status_on
+    code = sheets.text(raw.get("section")).upper()
     section = sections.get(code)
     if section is None:
         raise CellError(
@@ -216,46 +111,34 @@ def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[st
     return out
 
 
-class CellError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
 _SERVICE_FIELDS = {"post_id": "section", "section_id": "section"}
 
 
 def marker_import(*, actor: Any, line_id: int, filename: str, content: bytes) -> ImportResult:
     """Import every row or none; the result lists every bad row."""
     access.require(actor, "registry.manage")
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    reader = READERS.get(extension)
-    if reader is None:
+    kind = sheets.extension(filename)
+    if kind not in ("csv", "xlsx", "geojson", "json"):
         raise FileRejected(_("Chỉ nhận tệp .csv, .xlsx hoặc .geojson."))
     line = get_scoped_or_404(actor, BorderLine.objects.all(), province_wide=True, pk=line_id)
-    rows = reader(content)
+    rows = (
+        read_geojson(content)
+        if kind in ("geojson", "json")
+        else sheets.read(filename, content, COLUMNS).rows
+    )
     sections = {s.code: s for s in BorderSection.objects.filter(line=line)}
-    result = ImportResult()
+
+    def create(row: Row) -> Any:
+        data = _convert(row.cells, sections)
+        missing = [k for k in ("identifier", "kind") if not data.get(k)]
+        missing += [k for k in ("lon", "lat") if k not in data]
+        if missing:
+            raise CellError(missing[0], _("Trường này là bắt buộc."))
+        return marker_create(actor=actor, line_id=line.pk, **data)
+
     with transaction.atomic():
-        for number, raw in rows:
-            try:
-                data = _convert(raw, sections)
-                missing = [k for k in ("identifier", "kind") if not data.get(k)]
-                missing += [k for k in ("lon", "lat") if k not in data]
-                if missing:
-                    raise CellError(missing[0], _("Trường này là bắt buộc."))
-                with transaction.atomic():  # a savepoint: one bad row does not poison the rest
-                    marker_create(actor=actor, line_id=line.pk, **data)
-                result.created += 1
-            except CellError as exc:
-                result.errors.append(RowError(number, exc.field, exc.message))
-            except DomainError as exc:
-                name = _SERVICE_FIELDS.get(exc.field or "", exc.field or "")
-                result.errors.append(RowError(number, name, exc.message))
-        if result.errors:
-            result.created = 0
-            transaction.set_rollback(True)
-        else:
+        result = sheets.import_all(rows, create, fields=_SERVICE_FIELDS)
+        if result.ok:
             audit.record(
                 actor,
                 "marker.import",
@@ -268,29 +151,21 @@ def marker_import(*, actor: Any, line_id: int, filename: str, content: bytes) ->
 
 def template_csv() -> bytes:
     """The import template: the header and one example row."""
-    header = [
-        aliases[1].capitalize() if len(aliases) > 1 else key for key, aliases in COLUMNS.items()
-    ]
-    example = [
-        "605(1)",
-        "Mốc chính",
-        "Mốc đôi",
-        "A",
-        "đá granite",
-        "106.5812345",
-        "16.6312345",
-        "412,5",
-        "2010",
-        "D1",
-        "Nguyên trạng",
-        "30/06/2025",
-        "",
-    ]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerow(example)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    example = {
+        "identifier": "605(1)",
+        "kind": "Mốc chính",
+        "multiplicity": "Mốc đôi",
+        "marker_type": "A",
+        "material": "đá granite",
+        "lon": "106.5812345",
+        "lat": "16.6312345",
+        "elevation_m": "412,5",
+        "year_planted": "2010",
+        "section": "D1",
+        "status": "Nguyên trạng",
+        "status_on": "30/06/2025",
+    }
+    return sheets.template_csv(COLUMNS, example)
 
 
 # --- historical administrative units --------------------------------------------------------
@@ -307,17 +182,6 @@ UNIT_COLUMNS = (
 )
 
 
-def _day(text: str, field: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        day, month, year = (int(part) for part in text.split("/"))
-        return date(year, month, day)
-    except ValueError as exc:
-        raise CellError(field, _("Ngày phải có dạng dd/mm/yyyy.")) from exc
-
-
 def admin_units_import_csv(*, actor: Any, content: bytes) -> ImportResult:
     """Historical units from CSV (documented in docs/operations.md), all or nothing.
 
@@ -332,58 +196,48 @@ def admin_units_import_csv(*, actor: Any, content: bytes) -> ImportResult:
         raise FileRejected(
             _("Dòng tiêu đề phải đúng: {columns}.").format(columns=",".join(UNIT_COLUMNS))
         )
-    result = ImportResult()
-    with transaction.atomic():
-        for number, values in enumerate(table[1:], start=2):
-            if not any(v.strip() for v in values):
-                continue
-            row = dict(zip(UNIT_COLUMNS, [v.strip() for v in values] + [""] * 8, strict=False))
-            try:
-                valid_from = _day(row["valid_from"], "valid_from")
-                valid_to = _day(row["valid_to"], "valid_to")
-                # the parent as it was while this unit existed; predecessors the day before it
-                alive = valid_from or valid_to or timezone.localdate()
-                before = alive - timedelta(days=1)
-                parent = None
-                if row["parent_code"]:
-                    parent = admin_unit_on(code=row["parent_code"], day=alive)
-                    if parent is None:
-                        raise CellError(
-                            "parent_code",
-                            _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(
-                                code=row["parent_code"]
-                            ),
-                        )
-                predecessors = []
-                for code in filter(None, (c.strip() for c in row["predecessors"].split(";"))):
-                    found = admin_unit_on(code=code, day=before)
-                    if found is None:
-                        raise CellError(
-                            "predecessors",
-                            _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(
-                                code=code
-                            ),
-                        )
-                    predecessors.append(found.pk)
-                with transaction.atomic():
-                    admin_unit_create(
-                        actor=actor,
-                        code=row["code"],
-                        name=row["name"],
-                        level=row["level"],
-                        division_type=row["division_type"],
-                        valid_from=valid_from,
-                        valid_to=valid_to,
-                        parent_id=parent.pk if parent else None,
-                        predecessor_ids=predecessors,
-                    )
-                result.created += 1
-            except CellError as exc:
-                result.errors.append(RowError(number, exc.field, exc.message))
-            except DomainError as exc:
-                field_name = {"parent_id": "parent_code"}.get(exc.field or "", exc.field or "")
-                result.errors.append(RowError(number, field_name, exc.message))
-        if result.errors:
-            result.created = 0
-            transaction.set_rollback(True)
-    return result
+    rows = [
+        Row(number, dict(zip(UNIT_COLUMNS, [v.strip() for v in values] + [""] * 8, strict=False)))
+        for number, values in enumerate(table[1:], start=2)
+        if any(v.strip() for v in values)
+    ]
+
+    def create(row: Row) -> Any:
+        cells = row.cells
+        valid_from = sheets.day(cells["valid_from"], "valid_from", strict=False)
+        valid_to = sheets.day(cells["valid_to"], "valid_to", strict=False)
+        # the parent as it was while this unit existed; predecessors the day before it
+        alive = valid_from or valid_to or timezone.localdate()
+        before = alive - timedelta(days=1)
+        parent = None
+        if cells["parent_code"]:
+            parent = admin_unit_on(code=cells["parent_code"], day=alive)
+            if parent is None:
+                raise CellError(
+                    "parent_code",
+                    _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(
+                        code=cells["parent_code"]
+                    ),
+                )
+        predecessors = []
+        for code in filter(None, (c.strip() for c in cells["predecessors"].split(";"))):
+            found = admin_unit_on(code=code, day=before)
+            if found is None:
+                raise CellError(
+                    "predecessors",
+                    _("Không có đơn vị mã “{code}” hiệu lực vào ngày đó.").format(code=code),
+                )
+            predecessors.append(found.pk)
+        return admin_unit_create(
+            actor=actor,
+            code=cells["code"],
+            name=cells["name"],
+            level=cells["level"],
+            division_type=cells["division_type"],
+            valid_from=valid_from,
+            valid_to=valid_to,
+            parent_id=parent.pk if parent else None,
+            predecessor_ids=predecessors,
+        )
+
+    return sheets.import_all(rows, create, fields={"parent_id": "parent_code"})

@@ -25,6 +25,9 @@ ENTRIES = [
     Entry("crime", _("Phòng chống tội phạm"), "operations:crime_cases", "operations.view"),
     Entry("handovers", _("Tiếp nhận, trao trả"), "operations:handovers", "operations.view"),
     Entry("rescues", _("Cứu hộ, cứu nạn"), "operations:rescues", "operations.view"),
+    Entry(
+        "gate_traffic", _("Lưu lượng qua cửa khẩu"), "operations:gate_traffic", "operations.view"
+    ),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -419,6 +419,7 @@ class Attachment(models.Model):
 
 
 from .crime import *  # noqa: E402, F403
+from .gates import *  # noqa: E402, F403 (gate traffic: a file of its own)
 from .handovers import *  # noqa: E402, F403
 from .plans import *  # noqa: E402, F403
 from .repairs import *  # noqa: E402, F403

@@ -7,6 +7,12 @@ from .crime import (
     crime_operation_create,
     crime_operation_update,
 )
+from .gates import (
+    gate_traffic_create,
+    gate_traffic_import,
+    gate_traffic_template,
+    gate_traffic_update,
+)
 from .handovers import handover_create, handover_update
 from .incidents import (
     incident_close,
@@ -29,6 +35,10 @@ __all__ = [
     "crime_operation_update",
     "handover_create",
     "handover_update",
+    "gate_traffic_create",
+    "gate_traffic_import",
+    "gate_traffic_template",
+    "gate_traffic_update",
     "incident_close",
     "incident_create",
     "incident_deadline_set",
