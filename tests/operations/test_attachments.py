@@ -204,3 +204,67 @@ def test_a_file_removed_from_the_folder_answers_404_not_500(world, patrol, store
         path.unlink()
     response = as_user(world.alice).get(f"/api/v1/attachments/{attachment.pk}")
     assert response.status_code == 404
+
+
+@pytest.fixture
+def inspected(world):
+    """A patrol with one marker inspected, and another patrol inspecting the same marker."""
+    start = datetime(2025, 9, 12, 0, 30, tzinfo=UTC)
+    made = []
+    for day in (0, 1):
+        patrol, _ = patrol_create(
+            actor=world.alice,
+            unit_id=world.post.pk,
+            kind="unilateral",
+            line_id=world.line.pk,
+            started_at=start + timedelta(days=day),
+            ended_at=start + timedelta(days=day, hours=6),
+            inspections=[{"marker_id": world.marker.pk, "status": "intact"}],
+        )
+        made.append(patrol)
+    return made
+
+
+def test_a_photo_is_kept_with_one_marker_inspected_on_the_patrol(world, inspected, store, client):
+    patrol, other = inspected
+    inspection = patrol.inspections.get()
+    photo, _ = _add(world, patrol, "moc-600.png", PNG, "photo", inspection_id=inspection.pk)
+    assert photo.inspection == inspection and photo.patrol == patrol
+    record = AuditRecord.objects.filter(action="attachment.create").first()
+    assert record.after["inspection"] == inspection.pk
+    before = (Attachment.objects.count(), AuditRecord.objects.count())
+    with pytest.raises(DomainError) as caught:  # the marker met on another patrol
+        _add(world, patrol, "x.png", PNG, "photo", inspection_id=other.inspections.get().pk)
+    assert (caught.value.field, caught.value.code) == (
+        "inspection_id",
+        Code.INSPECTION_OTHER_PATROL,
+    )
+    assert (Attachment.objects.count(), AuditRecord.objects.count()) == before
+
+    sign_in(client, world.alice)
+    page = client.get(f"/patrols/{patrol.pk}/").content.decode()
+    row = page[page.index('data-testid="inspections"') :].split("</tr>")[1]
+    assert "moc-600.png" in row  # shown on the marker's row of the inspections
+    form = {
+        "client_id": str(uuid.uuid4()),
+        "kind": "photo",
+        "inspection_id": str(inspection.pk),
+        "note": "Phát quang xong",
+        "file": SimpleUploadedFile("sau-phat-quang.jpg", JPEG),
+    }
+    assert client.post(f"/patrols/{patrol.pk}/attachments/", form).status_code == 302
+    assert inspection.photos.count() == 2
+
+
+def test_the_api_takes_a_photo_of_an_inspected_marker(world, inspected, store, as_user):
+    patrol, other = inspected
+    api = as_user(world.alice)
+    url = f"/api/v1/patrols/{patrol.pk}/attachments"
+    inspection = patrol.inspections.get()
+    body = {"kind": "photo", "inspection_id": str(inspection.pk)}
+    made = api.post(url, {**body, "file": SimpleUploadedFile("a.png", PNG)})
+    assert made.status_code == 201 and made.json()["inspection_id"] == inspection.pk
+    wrong = {"kind": "photo", "inspection_id": str(other.inspections.get().pk)}
+    refused = api.post(url, {**wrong, "file": SimpleUploadedFile("b.png", PNG)})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "inspection_id"

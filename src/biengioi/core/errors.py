@@ -81,6 +81,7 @@ class Code(StrEnum):
     OUTSIDE_OPERATION = "outside_operation"
     NATIONALITY_CODE = "nationality_code"
     REPAIR_ALREADY_OPEN = "repair_already_open"
+    INSPECTION_OTHER_PATROL = "inspection_other_patrol"
     REPAIR_CLOSED = "repair_closed"
     REPAIR_STAGE_ORDER = "repair_stage_order"
     BEFORE_PREVIOUS_STEP = "before_previous_step"
@@ -199,6 +200,7 @@ MESSAGES: dict[Code, Any] = {
     ),
     Code.NATIONALITY_CODE: _("Quốc tịch ghi bằng mã hai chữ cái (VN, CN, LA, KH, ...)."),
     Code.REPAIR_ALREADY_OPEN: _("Mốc {identifier} đang được theo dõi sửa chữa."),
+    Code.INSPECTION_OTHER_PATROL: _("Mốc này không được kiểm tra trong chuyến tuần tra này."),
     Code.REPAIR_CLOSED: _("Việc sửa chữa mốc đã kết thúc ngày {day}."),
     Code.REPAIR_STAGE_ORDER: _("Bước tiếp theo phải là “{expected}”; không bỏ qua bước nào."),
     Code.BEFORE_PREVIOUS_STEP: _("Ngày không được trước bước “{stage}” ({day})."),

@@ -24,6 +24,7 @@ class AttachmentOut(Schema):
     client_id: UUID = Field(alias="uuid")
     patrol_id: int | None
     incident_id: int | None
+    inspection_id: int | None
     kind: AttachmentKind
     name: str
     content_type: str
@@ -39,7 +40,7 @@ class AttachmentOut(Schema):
 
 
 def _upload(
-    request: AuthedRequest, owner: dict[str, int], kind: str, note: str, id: Any, file: Any
+    request: AuthedRequest, owner: dict[str, Any], kind: str, note: str, id: Any, file: Any
 ) -> Status:
     made = True
 
@@ -66,10 +67,13 @@ def upload_to_patrol(
     file: File[UploadedFile],
     note: Form[str] = "",
     id: Form[UUID | None] = None,  # noqa: A002 (the client-made id, as in every create)
+    inspection_id: Form[int | None] = None,
 ) -> Status:
-    """The signed patrol record (PDF, JPEG, PNG, DOCX) or a photo; the type is checked by the
-    content, the size against the limit."""
-    return _upload(request, {"patrol_id": patrol_id}, kind, note, id, file)
+    """The signed patrol record (PDF, JPEG, PNG, DOCX) or a photo, of the patrol or of one
+    marker inspected on it (`inspection_id`); the type is checked by the content, the size
+    against the limit."""
+    owner = {"patrol_id": patrol_id, "inspection_id": inspection_id}
+    return _upload(request, owner, kind, note, id, file)
 
 
 @router.post(

@@ -13,11 +13,13 @@ from .attachment_api import serve
 from .forms import AttachmentForm
 
 
-def upload(request: HttpRequest, **owner: int) -> AttachmentForm | None:
-    """Keep the file posted for a patrol or an incident: None when it is kept, else the form
-    with the reason it was refused beside its field."""
+def upload(
+    request: HttpRequest, inspections: list | None = None, **owner: int
+) -> AttachmentForm | None:
+    """Keep the file posted for a patrol (or one marker inspected on it) or an incident: None
+    when it is kept, else the form with the reason it was refused beside its field."""
     access.require(request.user, "operations.record")
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, inspections=inspections)
     if form.is_valid():
         try:
             services.attachment_add(
@@ -26,6 +28,7 @@ def upload(request: HttpRequest, **owner: int) -> AttachmentForm | None:
                 kind=form.cleaned_data["kind"],
                 note=form.cleaned_data["note"],
                 client_id=form.cleaned_data["client_id"],
+                inspection_id=form.cleaned_data.get("inspection_id"),
                 **owner,
             )
             return None

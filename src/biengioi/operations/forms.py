@@ -214,5 +214,18 @@ class CloseForm(forms.Form):
 class AttachmentForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
+    inspection_id = forms.TypedChoiceField(
+        label=_("Ảnh của mốc (để trống: của cả chuyến)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
     file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, inspections: list | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if inspections:  # a patrol's page: a photo may be of one marker met on it
+            with_choices(self.fields["inspection_id"], inspections, "—")
+        else:
+            del self.fields["inspection_id"]

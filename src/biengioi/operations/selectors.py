@@ -87,7 +87,11 @@ def patrol_get(*, actor: Any, patrol_id: int) -> Patrol:
 
 def inspections(*, actor: Any, patrol: Patrol) -> QuerySet[MarkerInspection]:
     access.require(actor, "operations.view")
-    return patrol.inspections.select_related("marker").order_by("marker__sort_key")
+    return (
+        patrol.inspections.select_related("marker")
+        .prefetch_related("photos")
+        .order_by("marker__sort_key")
+    )
 
 
 # --- incidents -------------------------------------------------------------------------------

@@ -76,20 +76,28 @@ def _patrol_page(
     can_record = access.can(request.user, "operations.record") and in_scope(
         request.user, patrol.unit.path
     )
+    inspections = list(selectors.inspections(actor=request.user, patrol=patrol))
     return render(
         request,
         "operations/patrol_detail.html",
         {
             "patrol": patrol,
-            "inspections": selectors.inspections(actor=request.user, patrol=patrol),
+            "inspections": inspections,
             "attachments": selectors.attachments(actor=request.user, owner=patrol),
-            "attachment_form": (attachment_form or AttachmentForm(initial=fresh_client_id()))
+            "attachment_form": (
+                attachment_form
+                or AttachmentForm(initial=fresh_client_id(), inspections=_marked(inspections))
+            )
             if can_record
             else None,
             "can_record": can_record,
         },
         status=400 if attachment_form is not None else 200,
     )
+
+
+def _marked(inspections: Any) -> list[tuple[int, str]]:
+    return [(i.pk, i.marker.identifier) for i in inspections]
 
 
 def fresh_client_id() -> dict[str, Any]:
@@ -108,7 +116,8 @@ def patrol_upload(request: HttpRequest, patrol_id: int) -> HttpResponse:
     patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
     if request.method != "POST":
         return redirect("operations:patrol", patrol.pk)
-    refused = attachment_views.upload(request, patrol_id=patrol.pk)
+    inspections = _marked(selectors.inspections(actor=request.user, patrol=patrol))
+    refused = attachment_views.upload(request, inspections=inspections, patrol_id=patrol.pk)
     if refused is None:
         return redirect("operations:patrol", patrol.pk)
     return _patrol_page(request, patrol, attachment_form=refused)

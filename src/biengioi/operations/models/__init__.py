@@ -369,7 +369,8 @@ class AttachmentKind(models.TextChoices):
 
 
 class Attachment(models.Model):
-    """A file kept with a patrol or an incident: the signed patrol record, photos, letters.
+    """A file kept with a patrol or an incident: the signed patrol record, photos (of the patrol,
+    or of one marker inspected on it), letters.
 
     The bytes live outside the database, under settings.ATTACHMENTS_DIR, at `storage_name`; the
     row keeps the type found in the content (never the one the upload claimed), the size and the
@@ -385,6 +386,14 @@ class Attachment(models.Model):
     )
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    inspection = models.ForeignKey(  # a photo of one marker met on the patrol
+        MarkerInspection,
+        verbose_name=_("mốc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
     )
     kind = models.CharField(_("loại tệp"), max_length=16, choices=AttachmentKind.choices)
     name = models.CharField(_("tên tệp"), max_length=200)
@@ -405,7 +414,11 @@ class Attachment(models.Model):
                 condition=models.Q(patrol__isnull=False, incident__isnull=True)
                 | models.Q(patrol__isnull=True, incident__isnull=False),
                 name="attachment_has_one_owner",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(inspection__isnull=True) | models.Q(patrol__isnull=False),
+                name="attachment_inspection_of_its_patrol",
+            ),
         ]
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")

@@ -25,7 +25,7 @@ from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text
 
-from ..models import Attachment, AttachmentKind, Incident, Patrol
+from ..models import Attachment, AttachmentKind, Incident, MarkerInspection, Patrol
 from .common import replay
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -94,11 +94,13 @@ def attachment_add(
     kind: str,
     patrol_id: int | None = None,
     incident_id: int | None = None,
+    inspection_id: int | None = None,
     note: str = "",
     client_id: uuid.UUID | None = None,
 ) -> tuple[Attachment, bool]:
-    """Keep a file with a patrol or an incident of the actor's scope. Returns the attachment and
-    whether it was made now (the same `client_id` sent again returns the first one)."""
+    """Keep a file with a patrol or an incident of the actor's scope, or with one marker
+    inspected on the patrol (`inspection_id`). Returns the attachment and whether it was made
+    now (the same `client_id` sent again returns the first one)."""
     access.require(actor, "operations.record")
     if (patrol_id is None) == (incident_id is None):
         raise TypeError("attachment_add: give a patrol_id or an incident_id")
@@ -112,6 +114,15 @@ def attachment_add(
         owner = get_scoped_or_404(actor, Patrol.objects.select_related("unit"), pk=patrol_id)
     else:
         owner = get_scoped_or_404(actor, Incident.objects.select_related("unit"), pk=incident_id)
+    inspection = None
+    if inspection_id not in (None, ""):
+        inspection = (
+            MarkerInspection.objects.filter(pk=inspection_id, patrol_id=patrol_id).first()
+            if patrol_id is not None
+            else None
+        )
+        if inspection is None:
+            raise DomainError(Code.INSPECTION_OTHER_PATROL, field="inspection_id")
     kind = choice(kind, AttachmentKind, "kind")
     note = clean_text(note or "", field="note", max_length=500)
     if file is None:
@@ -150,6 +161,7 @@ def attachment_add(
                 unit=owner.unit,
                 patrol=owner if isinstance(owner, Patrol) else None,
                 incident=owner if isinstance(owner, Incident) else None,
+                inspection=inspection,
                 kind=kind,
                 name=name,
                 content_type=claimed,
@@ -170,6 +182,7 @@ def attachment_add(
                         "uuid",
                         "patrol",
                         "incident",
+                        "inspection",
                         "kind",
                         "name",
                         "content_type",
