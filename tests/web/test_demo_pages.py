@@ -88,6 +88,7 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         *[f"/incidents/{i.pk}/" for i in Incident.objects.all()],
         "/patrols/plans/",
         "/patrols/plans/?year=2024",
+        "/patrols/plans/export.csv",
         "/repairs/?status=open",
         "/repairs/export.xlsx",
         *[f"/repairs/{r.pk}/" for r in MarkerRepair.objects.all()],

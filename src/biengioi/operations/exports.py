@@ -164,3 +164,13 @@ GATE_TRAFFIC = [
     Column(_("Kim ngạch nhập khẩu (USD)"), 16, lambda t: t.import_value_usd, "#,##0.00"),
     Column(_("Ghi chú"), 30, lambda t: t.note),
 ]
+
+
+PATROL_PLANS = [
+    Column(_("Đơn vị"), 34, lambda r: r[0].name),
+    Column(_("Năm"), 8, lambda r: r[1]),
+    Column(_("Tháng"), 8, lambda r: r[2]),
+    Column(_("Số chuyến kế hoạch"), 12, lambda r: r[3], "#,##0"),
+    Column(_("Số chuyến thực hiện"), 12, lambda r: r[4], "#,##0"),
+    Column(_("Tỷ lệ thực hiện (%)"), 12, lambda r: round(100 * r[4] / r[3]) if r[3] else None),
+]

@@ -11,6 +11,8 @@ from .models import PROBLEMS, RepairOutcome, RepairStage
 
 
 class RepairFilterForm(forms.Form):
+    start = forms.DateField(label=_("Phát hiện từ ngày"), required=False)
+    end = forms.DateField(label=_("Đến ngày"), required=False)
     status = forms.ChoiceField(
         label=_("Tình trạng"),
         required=False,

@@ -31,6 +31,8 @@ def _filtered(request: HttpRequest) -> tuple[RepairFilterForm, Any]:
         status=data.get("status") or "",
         stage=data.get("stage") or "",
         unit_id=data.get("unit_id"),
+        start=data.get("start"),
+        end=data.get("end"),
     )
     return form, repairs
 

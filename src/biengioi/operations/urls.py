@@ -14,6 +14,7 @@ urlpatterns = [
     path("patrols/", views.patrols, name="patrols"),
     path("patrols/new/", views.patrol_create, name="patrol_create"),
     path("patrols/plans/", views.patrol_plans, name="patrol_plans"),
+    path("patrols/plans/export.<str:fmt>", views.patrol_plans_export, name="patrol_plans_export"),
     path(
         "patrols/plans/<int:unit_id>/<int:year>/",
         views.patrol_plan_edit,

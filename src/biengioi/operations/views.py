@@ -316,6 +316,19 @@ def patrol_plans(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def patrol_plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """A year's plans as rows of post and month: planned, done, and the share done."""
+    year = _year(request)
+    rows = [
+        (row.unit, year, month, planned, done)
+        for row in selectors.plan_table(actor=request.user, year=year)
+        for month, planned, done in row.months
+    ]
+    title = _("Kế hoạch tuần tra năm {year}").format(year=year)
+    return tables.download(fmt, title, exports.PATROL_PLANS, rows, f"patrol-plans-{year}")
+
+
+@login_required
 def patrol_plan_edit(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     """A post's plan for a year: patrols of each kind per month."""
     access.require(request.user, "operations.record")
