@@ -2,12 +2,13 @@
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.http.request import RawPostDataException
+from ninja import Status
 
 from .errors import Code, DomainError
 from .models import IdempotencyKey
@@ -72,3 +73,18 @@ def once(
         if (earlier := replay()) is not None:
             return earlier
         raise
+
+
+def created(request: Any, model: type[M], make: Callable[[], tuple[M, bool]]) -> Status:
+    """The answer to an API create: `make` runs the use case (which replays a client-made id
+    itself) once per Idempotency-Key; 201 with the record made now, 200 with the first one
+    when the request is a retry, by its key or by its client id."""
+    made = True
+
+    def create() -> M:
+        nonlocal made
+        obj, made = make()
+        return obj
+
+    obj, first = once(request, request.auth.pk, create, model)
+    return Status(201 if first and made else 200, obj)

@@ -28,7 +28,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 from biengioi.registry.models import MarkerStatusKind
 
 from . import selectors, services
@@ -224,15 +224,11 @@ def create_patrol(request: AuthedRequest, payload: PatrolCreate) -> Status:
     data["host_side"] = data["host_side"] or ""
     data["inspections"] = [i.model_dump() for i in payload.inspections]
 
-    made = True
-
-    def create() -> Patrol:
-        nonlocal made
-        patrol, made = services.patrol_create(actor=request.auth, client_id=payload.id, **data)
-        return patrol
-
-    patrol, first = once(request, request.auth.pk, create, Patrol)
-    return Status(201 if first and made else 200, patrol)
+    return created(
+        request,
+        Patrol,
+        lambda: services.patrol_create(actor=request.auth, client_id=payload.id, **data),
+    )
 
 
 @router.patch(

@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from biengioi.core.api import AuthedRequest, perm
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 
 from . import selectors, services
 from .models import Attachment, AttachmentKind
@@ -42,17 +42,13 @@ class AttachmentOut(Schema):
 def _upload(
     request: AuthedRequest, owner: dict[str, Any], kind: str, note: str, id: Any, file: Any
 ) -> Status:
-    made = True
-
-    def create() -> Attachment:
-        nonlocal made
-        attachment, made = services.attachment_add(
+    return created(
+        request,
+        Attachment,
+        lambda: services.attachment_add(
             actor=request.auth, file=file, kind=kind, note=note, client_id=id, **owner
-        )
-        return attachment
-
-    attachment, first = once(request, request.auth.pk, create, Attachment)
-    return Status(201 if first and made else 200, attachment)
+        ),
+    )
 
 
 @router.post(

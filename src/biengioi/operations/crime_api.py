@@ -26,7 +26,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 
 from . import crime_selectors as selectors
 from . import services
@@ -332,21 +332,17 @@ def get_case(request: AuthedRequest, case_id: int) -> CrimeCase:
     **perm("operations.record"),
 )
 def create_case(request: AuthedRequest, payload: CaseCreate) -> Status:
-    made = True
-
-    def create() -> CrimeCase:
-        nonlocal made
-        case, made = services.crime_case_create(
+    return created(
+        request,
+        CrimeCase,
+        lambda: services.crime_case_create(
             actor=request.auth,
             client_id=payload.id,
             persons=_rows(payload, "persons"),
             seizures=_rows(payload, "seizures"),
             **payload.model_dump(exclude={"id", "persons", "seizures"}),
-        )
-        return case
-
-    case, first = once(request, request.auth.pk, create, CrimeCase)
-    return Status(201 if first and made else 200, case)
+        ),
+    )
 
 
 @router.patch(
@@ -396,19 +392,13 @@ def get_operation(request: AuthedRequest, operation_id: int) -> CrimeOperation:
     **perm("operations.record"),
 )
 def create_operation(request: AuthedRequest, payload: OperationCreate) -> Status:
-    made = True
-
-    def create() -> CrimeOperation:
-        nonlocal made
-        data = payload.model_dump(exclude={"id"})
-        data["category"] = data["category"] or ""
-        operation, made = services.crime_operation_create(
-            actor=request.auth, client_id=payload.id, **data
-        )
-        return operation
-
-    operation, first = once(request, request.auth.pk, create, CrimeOperation)
-    return Status(201 if first and made else 200, operation)
+    data = payload.model_dump(exclude={"id"})
+    data["category"] = data["category"] or ""
+    return created(
+        request,
+        CrimeOperation,
+        lambda: services.crime_operation_create(actor=request.auth, client_id=payload.id, **data),
+    )
 
 
 @router.patch(

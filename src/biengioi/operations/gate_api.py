@@ -27,7 +27,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Rejected, Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created, once
 from biengioi.core.sheets import FileRejected
 from biengioi.core.tables import CONTENT_TYPES
 
@@ -217,17 +217,13 @@ def get_traffic(request: AuthedRequest, traffic_id: int) -> GateTraffic:
 def create_traffic(request: AuthedRequest, payload: TrafficCreate) -> Status:
     """A day's figures, or a month's (dated the first of the month). A gate's month is recorded
     by days or as one figure, never both."""
-    made = True
-
-    def create() -> GateTraffic:
-        nonlocal made
-        traffic, made = services.gate_traffic_create(
+    return created(
+        request,
+        GateTraffic,
+        lambda: services.gate_traffic_create(
             actor=request.auth, client_id=payload.id, **payload.model_dump(exclude={"id"})
-        )
-        return traffic
-
-    traffic, first = once(request, request.auth.pk, create, GateTraffic)
-    return Status(201 if first and made else 200, traffic)
+        ),
+    )
 
 
 @router.patch(

@@ -25,7 +25,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 
 from . import handover_selectors as selectors
 from . import services
@@ -232,17 +232,13 @@ def get_handover(request: AuthedRequest, handover_id: int) -> Handover:
     "/handovers", response={201: HandoverOut, 200: HandoverOut}, **perm("operations.record")
 )
 def create_handover(request: AuthedRequest, payload: HandoverCreate) -> Status:
-    made = True
-
-    def create() -> Handover:
-        nonlocal made
-        handover, made = services.handover_create(
+    return created(
+        request,
+        Handover,
+        lambda: services.handover_create(
             actor=request.auth, client_id=payload.id, **payload.model_dump(exclude={"id"})
-        )
-        return handover
-
-    handover, first = once(request, request.auth.pk, create, Handover)
-    return Status(201 if first and made else 200, handover)
+        ),
+    )
 
 
 @router.patch(

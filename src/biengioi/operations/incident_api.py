@@ -27,7 +27,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 
 from . import selectors, services
 from .models import Channel, HandlingLevel, Incident, IncidentKind, IncidentStep
@@ -289,17 +289,13 @@ def get_incident(request: AuthedRequest, incident_id: int) -> Incident:
     **perm("operations.record"),
 )
 def create_incident(request: AuthedRequest, payload: IncidentCreate) -> Status:
-    made = True
-
-    def create() -> Incident:
-        nonlocal made
-        incident, made = services.incident_create(
+    return created(
+        request,
+        Incident,
+        lambda: services.incident_create(
             actor=request.auth, client_id=payload.id, **payload.model_dump(exclude={"id"})
-        )
-        return incident
-
-    incident, first = once(request, request.auth.pk, create, Incident)
-    return Status(201 if first and made else 200, incident)
+        ),
+    )
 
 
 @router.patch(
@@ -325,20 +321,16 @@ def update_incident(request: AuthedRequest, incident_id: int, payload: IncidentU
 )
 def add_step(request: AuthedRequest, incident_id: int, payload: StepCreate) -> Status:
     """A step of the handling; a step one rung up moves the incident there (no rung skipped)."""
-    made = True
-
-    def create() -> IncidentStep:
-        nonlocal made
-        step, made = services.incident_step_add(
+    return created(
+        request,
+        IncidentStep,
+        lambda: services.incident_step_add(
             actor=request.auth,
             incident_id=incident_id,
             client_id=payload.id,
             **payload.model_dump(exclude={"id"}),
-        )
-        return step
-
-    step, first = once(request, request.auth.pk, create, IncidentStep)
-    return Status(201 if first and made else 200, step)
+        ),
+    )
 
 
 @router.post(

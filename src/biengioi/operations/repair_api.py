@@ -21,7 +21,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 from biengioi.registry.models import MarkerStatusKind
 
 from . import repair_selectors as selectors
@@ -165,17 +165,13 @@ def get_repair(request: AuthedRequest, repair_id: int) -> MarkerRepair:
     **perm("operations.record"),
 )
 def open_repair(request: AuthedRequest, payload: RepairOpen) -> Status:
-    made = True
-
-    def create() -> MarkerRepair:
-        nonlocal made
-        repair, made = services.marker_repair_open(
+    return created(
+        request,
+        MarkerRepair,
+        lambda: services.marker_repair_open(
             actor=request.auth, client_id=payload.id, **payload.model_dump(exclude={"id"})
-        )
-        return repair
-
-    repair, first = once(request, request.auth.pk, create, MarkerRepair)
-    return Status(201 if first and made else 200, repair)
+        ),
+    )
 
 
 @router.post(

@@ -26,7 +26,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.errors import Stale
-from biengioi.core.idempotency import once
+from biengioi.core.idempotency import created
 
 from . import rescue_selectors as selectors
 from . import services
@@ -198,17 +198,13 @@ def get_rescue(request: AuthedRequest, rescue_id: int) -> RescueOperation:
     **perm("operations.record"),
 )
 def create_rescue(request: AuthedRequest, payload: RescueCreate) -> Status:
-    made = True
-
-    def create() -> RescueOperation:
-        nonlocal made
-        operation, made = services.rescue_create(
+    return created(
+        request,
+        RescueOperation,
+        lambda: services.rescue_create(
             actor=request.auth, client_id=payload.id, **payload.model_dump(exclude={"id"})
-        )
-        return operation
-
-    operation, first = once(request, request.auth.pk, create, RescueOperation)
-    return Status(201 if first and made else 200, operation)
+        ),
+    )
 
 
 @router.patch(
