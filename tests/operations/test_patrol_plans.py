@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from biengioi.audit.models import AuditRecord
-from biengioi.core.errors import Code, DomainError
+from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.operations import selectors
 from biengioi.operations.models import PatrolPlan
 from biengioi.operations.services import patrol_create, patrol_plan_set
@@ -37,9 +37,15 @@ def test_done_patrols_are_counted_against_the_plan_by_month_and_kind(world):
         year=2025,
         month=9,
         planned={"unilateral": 3, "bilateral": 1},
+        version=0,
     )
     patrol_plan_set(
-        actor=world.alice, unit_id=world.post.pk, year=2025, month=10, planned={"unilateral": 2}
+        actor=world.alice,
+        unit_id=world.post.pk,
+        year=2025,
+        month=10,
+        planned={"unilateral": 2},
+        version=0,
     )
     _patrol(world, datetime(2025, 9, 3, 1, tzinfo=UTC))
     _patrol(world, datetime(2025, 9, 10, 1, tzinfo=UTC), kind="bilateral")
@@ -54,10 +60,13 @@ def test_done_patrols_are_counted_against_the_plan_by_month_and_kind(world):
 
 def test_setting_a_plan_is_audited_once_and_bad_figures_name_their_field(world):
     args = {"actor": world.alice, "unit_id": world.post.pk, "year": 2025, "month": 9}
-    patrol_plan_set(**args, planned={"unilateral": 3})
-    patrol_plan_set(**args, planned={"unilateral": 3})  # the same figure again: no change
+    patrol_plan_set(**args, planned={"unilateral": 3}, version=0)
+    patrol_plan_set(**args, planned={"unilateral": 3}, version=1)  # the same again: no change
     assert AuditRecord.objects.filter(action="patrol_plan.set").count() == 1
-    patrol_plan_set(**args, planned={"bilateral": 2})  # the unilateral figure is kept
+    with pytest.raises(Stale) as stale:  # planned on the month as it was before the first set
+        patrol_plan_set(**args, planned={"unilateral": 5}, version=0)
+    assert (stale.value.current.version, stale.value.current.planned) == (1, {"unilateral": 3})
+    patrol_plan_set(**args, planned={"bilateral": 2}, version=1)  # the unilateral figure is kept
     assert dict(PatrolPlan.objects.values_list("kind", "planned")) == {
         "unilateral": 3,
         "bilateral": 2,
@@ -70,17 +79,25 @@ def test_setting_a_plan_is_audited_once_and_bad_figures_name_their_field(world):
         ({"unit_id": world.bg.pk, "planned": {}}, "unit_id", Code.UNIT_NOT_IN_SCOPE),
     ]:
         with pytest.raises(DomainError) as caught:
-            patrol_plan_set(**{**args, **changes})
+            patrol_plan_set(**{**args, "version": 2, **changes})
         assert (caught.value.field, caught.value.code) == (field, code)
     assert AuditRecord.objects.filter(action="patrol_plan.set").count() == 2
 
 
 def test_the_api_and_the_page_set_and_show_the_plan(world, as_user, client):
     api = as_user(world.alice)
-    body = {"unit_id": world.post.pk, "year": 2025, "month": 9, "planned": {"unilateral": 4}}
+    body = {
+        "unit_id": world.post.pk,
+        "year": 2025,
+        "month": 9,
+        "planned": {"unilateral": 4},
+        "version": 0,
+    }
     put = api.put("/api/v1/patrol-plans", data=body, content_type="application/json")
     assert put.status_code == 200, put.content
-    assert put.json()["months"][8] == {"month": 9, "planned": 4, "done": 0}
+    assert put.json()["months"][8] == {"month": 9, "planned": 4, "done": 0, "version": 1}
+    again = api.put("/api/v1/patrol-plans", data=body, content_type="application/json")
+    assert again.status_code == 409 and again.json()["current"]["planned"] == {"unilateral": 4}
     rows = api.get("/api/v1/patrol-plans", {"year": 2025}).json()
     assert [(r["unit_id"], r["planned"]) for r in rows] == [(world.post.pk, 4)]
 
@@ -92,8 +109,12 @@ def test_the_api_and_the_page_set_and_show_the_plan(world, as_user, client):
         for m in range(1, 13)
         for k in ("unilateral", "bilateral", "joint", "joint_law_enforcement")
     }
-    data |= {"m9_unilateral": "4", "m10_bilateral": "2"}
+    data |= {f"v{m}": "0" for m in range(1, 13)}
+    data |= {"m9_unilateral": "4", "m10_bilateral": "2", "v9": "1"}
     assert client.post(f"/patrols/plans/{world.post.pk}/2025/", data).status_code == 302
+    stale = client.post(f"/patrols/plans/{world.post.pk}/2025/", {**data, "m10_bilateral": "3"})
+    assert stale.status_code == 400  # month 10 was planned since the page was opened (v10: 0)
+    assert "Kế hoạch tháng 10 đã được sửa" in stale.content.decode()
     assert PatrolPlan.objects.get(month=10).planned == 2
     listing = client.get("/patrols/plans/?year=2025").content.decode()
     assert "0/4" in listing and "0/2" in listing and "0/6" in listing

@@ -253,6 +253,7 @@ class PlanMonthOut(Schema):
     month: int
     planned: int
     done: int
+    version: int
 
 
 class PlanKindOut(Schema):
@@ -276,10 +277,13 @@ class PlanQuery(In):
 
 
 class PlanSet(In):
+    """`version`: the month's version as last read (0 for a month never planned)."""
+
     unit_id: int
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
     planned: dict[PatrolKind, int]
+    version: int = Field(ge=0)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -290,6 +294,7 @@ class PlanSet(In):
                     "year": 2025,
                     "month": 9,
                     "planned": {"unilateral": 8, "bilateral": 2},
+                    "version": 0,
                 }
             ]
         },
@@ -303,7 +308,10 @@ def _plan_rows(rows: list[selectors.PlanRow]) -> list[dict[str, Any]]:
             "unit": r.unit.name,
             "planned": r.planned,
             "done": r.done,
-            "months": [{"month": m, "planned": p, "done": d} for m, p, d in r.months],
+            "months": [
+                {"month": m, "planned": p, "done": d, "version": r.versions[m]}
+                for m, p, d in r.months
+            ],
             "kinds": [{"kind": k, "planned": p, "done": d} for k, (p, d) in r.kinds.items()],
         }
         for r in rows
@@ -317,15 +325,32 @@ def list_patrol_plans(request: AuthedRequest, query: Query[PlanQuery]) -> list[d
     return _plan_rows(rows)
 
 
-@router.put("/patrol-plans", response=PlanRowOut, **perm("operations.record"))
-def set_patrol_plan(request: AuthedRequest, payload: PlanSet) -> dict[str, Any]:
-    """Set a post's planned patrols of each kind for a month (kinds left out are kept)."""
-    services.patrol_plan_set(
-        actor=request.auth,
-        unit_id=payload.unit_id,
-        year=payload.year,
-        month=payload.month,
-        planned={str(k): v for k, v in payload.planned.items()},
-    )
+class MonthPlanOut(Schema):
+    unit_id: int
+    year: int
+    month: int
+    version: int
+    planned: dict[str, int]
+
+
+@router.put(
+    "/patrol-plans",
+    response={200: PlanRowOut, 409: Conflict[MonthPlanOut]},
+    **perm("operations.record"),
+)
+def set_patrol_plan(request: AuthedRequest, payload: PlanSet) -> Any:
+    """Set a post's planned patrols of each kind for a month (kinds left out are kept); a set
+    on an older version of the month answers 409 with the month as it stands."""
+    try:
+        services.patrol_plan_set(
+            actor=request.auth,
+            unit_id=payload.unit_id,
+            year=payload.year,
+            month=payload.month,
+            planned={str(k): v for k, v in payload.planned.items()},
+            version=payload.version,
+        )
+    except Stale as stale:
+        return conflict(stale)
     rows = selectors.plan_table(actor=request.auth, year=payload.year, unit_id=payload.unit_id)
     return _plan_rows(rows)[0]

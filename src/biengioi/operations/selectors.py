@@ -271,6 +271,7 @@ class PlanRow:
     unit: OrgUnit
     months: list[tuple[int, int, int]]  # (month, planned, done)
     kinds: dict[str, tuple[int, int]]  # kind -> (planned, done)
+    versions: dict[int, int]  # month -> the version of its plan (0: never planned)
 
     @property
     def planned(self) -> int:
@@ -289,12 +290,13 @@ def plan_table(*, actor: Any, year: int, unit_id: int | None = None) -> list[Pla
     if unit_id:
         chosen = chosen.filter(pk=unit_id)
     posts = list(chosen)
-    planned: dict[tuple[int, int, str], int] = {
-        (p["unit_id"], p["month"], p["kind"]): p["planned"]
-        for p in PatrolPlan.objects.filter(unit__in=posts, year=year).values(
-            "unit_id", "month", "kind", "planned"
-        )
-    }
+    planned: dict[tuple[int, int, str], int] = {}
+    versions: dict[tuple[int, int], int] = {}
+    for p in PatrolPlan.objects.filter(unit__in=posts, year=year).values(
+        "unit_id", "month", "kind", "planned", "version"
+    ):
+        planned[(p["unit_id"], p["month"], p["kind"])] = p["planned"]
+        versions[(p["unit_id"], p["month"])] = p["version"]
     done: dict[tuple[int, int, str], int] = {}
     begun = Patrol.objects.filter(
         unit__in=posts,
@@ -321,7 +323,8 @@ def plan_table(*, actor: Any, year: int, unit_id: int | None = None) -> list[Pla
             )
             for k in PatrolKind.values
         }
-        rows.append(PlanRow(unit=post, months=months, kinds=kinds))
+        own = {m: versions.get((post.pk, m), 0) for m in range(1, 13)}
+        rows.append(PlanRow(unit=post, months=months, kinds=kinds, versions=own))
     return rows
 
 

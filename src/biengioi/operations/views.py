@@ -338,6 +338,9 @@ def patrol_plan_edit(request: HttpRequest, unit_id: int, year: int) -> HttpRespo
     current = selectors.plan_of(actor=request.user, unit_id=unit_id, year=year)
     form = forms.Form(request.POST if request.method == "POST" else None)
     for month in range(1, 13):
+        form.fields[f"v{month}"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=row.versions[month], min_value=0
+        )
         for kind in PatrolKind:
             form.fields[f"m{month}_{kind.value}"] = forms.IntegerField(
                 label=f"{month}/{kind.label}",
@@ -361,8 +364,16 @@ def patrol_plan_edit(request: HttpRequest, unit_id: int, year: int) -> HttpRespo
                             year=year,
                             month=month,
                             planned=planned,
+                            version=form.cleaned_data[f"v{month}"],
                         )
             return redirect(f"{reverse('operations:patrol_plans')}?year={year}")
+        except Stale as stale:
+            form.add_error(
+                None,
+                _("Kế hoạch tháng {month} đã được sửa sau khi bạn mở trang; hãy tải lại.").format(
+                    month=stale.current.month
+                ),
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
     grid = [
@@ -372,6 +383,13 @@ def patrol_plan_edit(request: HttpRequest, unit_id: int, year: int) -> HttpRespo
     return render(
         request,
         "operations/patrol_plan_form.html",
-        {"form": form, "grid": grid, "unit": row.unit, "year": year, "months": range(1, 13)},
+        {
+            "form": form,
+            "grid": grid,
+            "versions": [form[f"v{month}"] for month in range(1, 13)],
+            "unit": row.unit,
+            "year": year,
+            "months": range(1, 13),
+        },
         status=400 if form.errors else 200,
     )

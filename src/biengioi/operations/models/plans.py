@@ -24,6 +24,8 @@ class PatrolPlan(models.Model):
     month = models.PositiveSmallIntegerField(_("tháng"))
     kind = models.CharField(_("hình thức"), max_length=24, choices=PatrolKind.choices)
     planned = models.PositiveSmallIntegerField(_("số chuyến kế hoạch"))
+    # the month's version: every row of a post's month carries the same one, raised at each set
+    version = models.PositiveIntegerField(default=1)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

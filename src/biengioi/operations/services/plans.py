@@ -1,12 +1,15 @@
-"""Patrol plans: a post's planned patrols of each kind for a month, set (and reset) as a whole."""
+"""Patrol plans: a post's planned patrols of each kind for a month. A month's plan has a version
+(0 before it is first set); a set made on an older version than the month's is refused with the
+month as it stands, so two people planning the same month never overwrite each other unseen."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.errors import Code, DomainError
+from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import scoped
 from biengioi.registry.models import OrgUnit, UnitKind
 
@@ -16,11 +19,29 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_PLANNED = 500
 
 
+@dataclass(frozen=True)
+class MonthPlan:
+    """A post's plan for a month as it stands: what a stale set is answered with."""
+
+    unit_id: int
+    year: int
+    month: int
+    version: int
+    planned: dict[str, int]
+
+
 def patrol_plan_set(
-    *, actor: Any, unit_id: int, year: int, month: int, planned: dict[str, Any]
+    *,
+    actor: Any,
+    unit_id: int,
+    year: int,
+    month: int,
+    planned: dict[str, Any],
+    version: int,
 ) -> list[PatrolPlan]:
     """Set how many patrols of each kind a post plans for a month; a kind left out keeps its
-    figure, a kind set to 0 plans none. Setting the same figures again changes nothing."""
+    figure, a kind set to 0 plans none. `version` is the month's version the user saw (0 for a
+    month never planned); setting the same figures again changes nothing."""
     access.require(actor, "operations.record")
     post = (
         scoped(actor, OrgUnit.objects.filter(kind=UnitKind.BORDER_POST)).filter(pk=unit_id).first()
@@ -43,11 +64,17 @@ def patrol_plan_set(
             raise DomainError(Code.OUT_OF_RANGE, field=f"planned.{kind}", low=0, high=MAX_PLANNED)
         figures[kind] = number
     with transaction.atomic():
-        rows = PatrolPlan.objects.select_for_update().filter(unit=post, year=year, month=month)
+        OrgUnit.objects.select_for_update().filter(
+            pk=post.pk
+        ).first()  # one set of a post at a time
+        rows = list(PatrolPlan.objects.filter(unit=post, year=year, month=month))
+        current = max((p.version for p in rows), default=0)
         before = {p.kind: p.planned for p in rows}
+        if version != current:
+            raise Stale(MonthPlan(post.pk, year, month, current, before), version)
         after = {**before, **figures}
         if after == before:
-            return list(rows)
+            return rows
         for kind, number in figures.items():
             PatrolPlan.objects.update_or_create(
                 unit=post,
@@ -56,6 +83,7 @@ def patrol_plan_set(
                 kind=kind,
                 defaults={"planned": number, "set_by": actor},
             )
+        PatrolPlan.objects.filter(unit=post, year=year, month=month).update(version=current + 1)
         plans = list(PatrolPlan.objects.filter(unit=post, year=year, month=month))
         audit.record(
             actor,
@@ -63,6 +91,12 @@ def patrol_plan_set(
             plans[0],
             scope_path=post.path,
             before={"unit": post.pk, "year": year, "month": month, "planned": before},
-            after={"unit": post.pk, "year": year, "month": month, "planned": after},
+            after={
+                "unit": post.pk,
+                "year": year,
+                "month": month,
+                "planned": after,
+                "version": current + 1,
+            },
         )
     return plans
