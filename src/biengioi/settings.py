@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "biengioi.core",
     "biengioi.registry",
     "biengioi.operations",
+    "biengioi.community",
     "biengioi.accounts",
     "biengioi.audit",
     "biengioi.web",

@@ -40,6 +40,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "operations.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
     # the province's rules for the log (deadlines of the incident ladder)
     "operations.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    # community work: read within one's scope by everyone, recorded by those who do it; the
+    # managed lists (propaganda topics, programmes) kept by the secretariat and administrators
+    "community.view": _ALL,
+    "community.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "community.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 
