@@ -161,5 +161,10 @@ def test_an_operation_is_opened_and_shows_its_cases(world, client):
     page = _text(client.get(f"/crime/operations/{operation.pk}/"))
     assert "Bắt quả tang vận chuyển heroin" in page and "đang thực hiện" in page
     assert "Sửa, ghi kết quả" not in page  # the post does not edit the province's campaign
-    listing = _text(client.get("/crime/operations/"))
+    listing = _text(client.get("/crime/operations/?start=01/09/2025"))
     assert "Cao điểm trấn áp tội phạm ma túy" in listing
+    assert "Chưa có chuyên án" in _text(client.get("/crime/operations/?end=31/07/2025"))
+    export = client.get("/crime/operations/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("Kế hoạch cao điểm", "Cao điểm trấn áp tội phạm ma túy")
+    assert rows[1][7] == 1  # the case of the post

@@ -128,6 +128,8 @@ SeizureFormSet = forms.formset_factory(SeizureForm, extra=3, max_num=100)
 
 
 class OperationFilterForm(forms.Form):
+    start = forms.DateField(label=_("Thực hiện từ ngày"), required=False)
+    end = forms.DateField(label=_("Đến ngày"), required=False)
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_all(OperationKind.choices))
     status = forms.ChoiceField(
         label=_("Tình trạng"),

@@ -225,13 +225,29 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_form(request, form, case, title, None, persons, seizures)
 
 
-@login_required
-def operations(request: HttpRequest) -> HttpResponse:
+def _operations_filtered(request: HttpRequest) -> tuple[OperationFilterForm, Any]:
     form = OperationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.operation_list(
-        actor=request.user, kind=data.get("kind") or "", status=data.get("status") or ""
+        actor=request.user,
+        kind=data.get("kind") or "",
+        status=data.get("status") or "",
+        start=data.get("start"),
+        end=data.get("end"),
     )
+    return form, rows
+
+
+@login_required
+def operations_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = _operations_filtered(request)[1][:EXPORT_LIMIT]
+    title = _("Chuyên án, kế hoạch cao điểm")
+    return tables.download(fmt, title, exports.CRIME_OPERATIONS, rows, "crime-operations")
+
+
+@login_required
+def operations(request: HttpRequest) -> HttpResponse:
+    form, rows = _operations_filtered(request)
     return render(
         request,
         "operations/crime_operations.html",

@@ -174,3 +174,16 @@ PATROL_PLANS = [
     Column(_("Số chuyến thực hiện"), 12, lambda r: r[4], "#,##0"),
     Column(_("Tỷ lệ thực hiện (%)"), 12, lambda r: round(100 * r[4] / r[3]) if r[3] else None),
 ]
+
+
+CRIME_OPERATIONS = [
+    Column(_("Loại"), 18, lambda o: o.get_kind_display()),
+    Column(_("Tên"), 44, lambda o: o.name),
+    Column(_("Số quyết định, kế hoạch"), 20, lambda o: o.decision),
+    Column(_("Loại tội phạm"), 24, lambda o: o.get_category_display()),
+    Column(_("Đơn vị chủ trì"), 30, lambda o: o.unit.name),
+    Column(_("Ngày bắt đầu"), 12, lambda o: o.started_on, DAY),
+    Column(_("Ngày kết thúc"), 12, lambda o: o.ended_on, DAY),
+    Column(_("Số vụ"), 8, lambda o: getattr(o, "case_count", None)),
+    Column(_("Kết quả"), 50, lambda o: o.result),
+]

@@ -51,6 +51,11 @@ urlpatterns = [
     path("crime/<int:case_id>/edit/", crime.case_edit, name="crime_case_edit"),
     path("crime/operations/", crime.operations, name="crime_operations"),
     path("crime/operations/new/", crime.operation_create, name="crime_operation_create"),
+    path(
+        "crime/operations/export.<str:fmt>",
+        crime.operations_export,
+        name="crime_operations_export",
+    ),
     path("crime/operations/<int:operation_id>/", crime.operation_detail, name="crime_operation"),
     path(
         "crime/operations/<int:operation_id>/edit/",
