@@ -78,6 +78,11 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _traffic(w.alice, w.post, w.gate).pk,
         lambda w: _traffic(w.charlie, w.tsn_bg, w.tsn_gate).pk,
     ),
+    "team_id": (lambda w: _team(w, w.alice, w.post).pk, lambda w: _team(w, w.charlie, w.tsn_bg).pk),
+    "team_member_id": (
+        lambda w: _team_member(w, w.alice, w.post).pk,
+        lambda w: _team_member(w, w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -161,6 +166,36 @@ def _case(actor: Any, unit: Any) -> Any:
         category="drugs",
         title="Vụ thử",
         detected_on=date(2025, 9, 1),
+    )[0]
+
+
+def _team(w: World, actor: Any, unit: Any) -> Any:
+    from datetime import date
+
+    from biengioi.community.services import team_create
+
+    return team_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="line_markers",
+        name="Tổ thử",
+        commune_id=w.admin_commune.pk,
+        founded_on=date(2015, 6, 1),
+    )[0]
+
+
+def _team_member(w: World, actor: Any, unit: Any) -> Any:
+    from datetime import date
+
+    from biengioi.community.services import team_member_add
+
+    team = _team(w, actor, unit)
+    return team_member_add(
+        actor=actor,
+        team_id=team.pk,
+        kind="household",
+        name="Hộ thử",
+        registered_on=date(2015, 6, 1),
     )[0]
 
 

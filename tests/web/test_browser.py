@@ -25,6 +25,7 @@ EVERYONE = [
     "handovers",
     "rescues",
     "gate_traffic",
+    "teams",
     "markers",
     "sections",
     "gates",

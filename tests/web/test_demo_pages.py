@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
+from biengioi.community.models import SelfManagementTeam
+from biengioi.community.sample import load_sample_teams
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
     CrimeCase,
@@ -49,6 +51,8 @@ def demo(db):
     assert load_sample_rescues() == 0
     assert load_sample_gate_traffic() == 2 * 60 + 3  # two gates' days, one gate's months
     assert load_sample_gate_traffic() == 0
+    assert load_sample_teams() == 3
+    assert load_sample_teams() == 0
     return province
 
 
@@ -110,6 +114,12 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         f"/gate-traffic/{GateTraffic.objects.filter(unit=post).first().pk}/",
         "/gate-traffic/export.xlsx",
         "/gate-traffic/template.xlsx",
+        "/teams/?kind=line_markers",
+        "/teams/export.xlsx",
+        *[
+            f"/teams/{t.pk}/"
+            for t in SelfManagementTeam.objects.filter(unit__path__startswith=user.unit.path)
+        ],
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
@@ -184,3 +194,13 @@ def test_the_sample_handovers_and_rescues_tell_a_believable_story(demo):
     rescues = rescue_selectors.rescue_list(actor=officer)
     assert rescues.count() == 4 and rescues.filter(ended_on=None).count() == 1
     assert all("DỮ LIỆU MẪU" in r.title and r.commune for r in rescues)
+
+
+def test_the_sample_teams_add_up_in_the_directive_01_table(demo):
+    from biengioi.community import teams_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    summary = teams_selectors.team_summary(teams_selectors.team_list(actor=officer))
+    assert summary.teams == 3
+    assert (summary.collectives, summary.households, summary.individuals) == (3, 9, 3)
+    assert summary.markers == len(SelfManagementTeam.objects.get(kind="line_markers").markers.all())

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import teams_views as teams
+
 app_name = "community"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("teams/", teams.teams, name="teams"),
+    path("teams/new/", teams.team_create, name="team_create"),
+    path("teams/export.<str:fmt>", teams.teams_export, name="teams_export"),
+    path("teams/<int:team_id>/", teams.team_detail, name="team"),
+    path("teams/<int:team_id>/edit/", teams.team_edit, name="team_edit"),
+    path("teams/<int:team_id>/members/new/", teams.member_create, name="team_member_create"),
+    path("teams/members/<int:member_id>/edit/", teams.member_edit, name="team_member_edit"),
+    path("teams/<int:team_id>/activities/new/", teams.activity_create, name="team_activity_create"),
+    path("teams/<int:team_id>/reviews/new/", teams.review_create, name="team_review_create"),
+]

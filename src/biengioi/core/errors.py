@@ -104,6 +104,11 @@ class Code(StrEnum):
     GATE_NOT_OF_UNIT = "gate_not_of_unit"
     GATE_TRAFFIC_TAKEN = "gate_traffic_taken"
     GATE_TRAFFIC_MIXED = "gate_traffic_mixed"
+    MARKER_OTHER_COMMUNE = "marker_other_commune"
+    MARKER_NOT_FOUND = "marker_not_found"
+    BEFORE_FOUNDED = "before_founded"
+    REVIEW_TWICE = "review_twice"
+    REVIEW_YEAR = "review_year"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -236,6 +241,13 @@ MESSAGES: dict[Code, Any] = {
         "Tháng {month} của {gate} đã được ghi {other}; mỗi tháng chỉ ghi theo từng ngày "
         "hoặc bằng một số liệu cả tháng, không cả hai."
     ),
+    Code.MARKER_OTHER_COMMUNE: _(
+        "Mốc {identifier} thuộc {commune}, không thuộc xã, phường của tổ ({team_commune})."
+    ),
+    Code.MARKER_NOT_FOUND: _("Không có mốc {identifier} trong địa bàn tỉnh của bạn."),
+    Code.BEFORE_FOUNDED: _("Không được trước ngày thành lập tổ ({day})."),
+    Code.REVIEW_TWICE: _("Tổ đã được bình xét năm {year}."),
+    Code.REVIEW_YEAR: _("Ngày bình xét phải trong năm {year}."),
     Code.STALE_VERSION: _(
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."

@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from biengioi.core.admin import ReadOnlyAdmin
+
+from .models import SelfManagementTeam, TeamActivity, TeamMember, TeamReview
+
+
+@admin.register(SelfManagementTeam)
+class SelfManagementTeamAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "commune", "village", "unit", "founded_on", "km_managed"]
+    list_filter = ["kind"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "team", "registered_on", "left_on"]
+    list_filter = ["kind"]
+
+
+@admin.register(TeamActivity)
+class TeamActivityAdmin(ReadOnlyAdmin):
+    list_display = ["on", "team", "summary"]
+
+
+@admin.register(TeamReview)
+class TeamReviewAdmin(ReadOnlyAdmin):
+    list_display = ["year", "team", "held_on", "grade"]

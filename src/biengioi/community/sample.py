@@ -1,0 +1,101 @@
+"""Sample self-management teams for the demo province: the teams guided by the Phù Lang post
+(border line and markers, village security, solidarity) with their members, activity log and
+the last review on the All-People Border Defence Day; days count back from today."""
+
+from datetime import date, timedelta
+from uuid import UUID, uuid5
+
+from biengioi.accounts.models import User
+from biengioi.registry.models import AdminLevel, AdminUnit, Marker
+
+OFFICER = "canbo.phulang"
+NAMESPACE = UUID("5a0e7c1d-3b2f-4e6a-8d9c-1f2e3d4c5b6a")  # fixed: the same ids on every load
+
+_MEMBERS = [
+    ("collective", "Chi hội Nông dân thôn"),
+    ("collective", "Chi đoàn Thanh niên thôn"),
+    ("household", "Hộ ông Hoàng Văn Páo"),
+    ("household", "Hộ ông Lục Văn Sình"),
+    ("household", "Hộ bà Nông Thị Mai"),
+    ("individual", "Ông Vàng A Chứ"),
+    ("individual", "Ông Lù Văn Tỉn"),
+]
+
+
+def load_sample_teams() -> int:
+    """Three teams of the Phù Lang post's communes; returns how many were made now."""
+    from django.utils import timezone
+
+    from .models import SelfManagementTeam
+    from .services import team_activity_add, team_create, team_member_add, team_review_add
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    if officer is None or officer.unit is None:
+        return 0
+    markers = list(
+        Marker.objects.filter(post=officer.unit, commune__isnull=False).order_by("sort_key")
+    )
+    commune = (
+        markers[0].commune
+        if markers
+        else AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code").first()
+    )
+    if commune is None:
+        return 0
+    own = [m.pk for m in markers if m.commune_id == commune.pk][:4]
+    today = timezone.localdate()
+    founded = date(today.year - 9, 3, 3)
+    review_year = today.year if (today.month, today.day) >= (3, 3) else today.year - 1
+    teams = [
+        ("line_markers", "Tổ tự quản đường biên, mốc quốc giới thôn Nà Pồ", "Nà Pồ", "4.5", own),
+        ("village_security", "Tổ tự quản an ninh trật tự bản Khuổi Lừa", "Khuổi Lừa", "0", []),
+        ("solidarity", "Tổ đoàn kết thôn Lũng Sình", "Lũng Sình", "0", []),
+    ]
+    made = 0
+    for n, (kind, name, village, km, marker_ids) in enumerate(teams):
+        client_id = uuid5(NAMESPACE, f"team-{n}")
+        if SelfManagementTeam.objects.filter(uuid=client_id).exists():
+            continue
+        team, _ = team_create(
+            actor=officer,
+            client_id=client_id,
+            unit_id=officer.unit.pk,
+            kind=kind,
+            name=f"{name} (DỮ LIỆU MẪU)",
+            commune_id=commune.pk,
+            village=village,
+            founded_on=founded,
+            leader=_MEMBERS[5 + n % 2][1].removeprefix("Ông "),
+            km_managed=km,
+            marker_ids=marker_ids,
+            funding_vnd=5_000_000 if kind == "line_markers" else None,
+            funding_source="Ngân sách xã" if kind == "line_markers" else "",
+        )
+        for m, (member_kind, member_name) in enumerate(_MEMBERS[n : n + 5]):
+            team_member_add(
+                actor=officer,
+                client_id=uuid5(NAMESPACE, f"team-{n}-member-{m}"),
+                team_id=team.pk,
+                kind=member_kind,
+                name=member_name,
+                registered_on=founded,
+            )
+        team_activity_add(
+            actor=officer,
+            client_id=uuid5(NAMESPACE, f"team-{n}-activity"),
+            team_id=team.pk,
+            on=today - timedelta(days=12 + n),
+            summary="Cùng tổ công tác Đồn Biên phòng tuần tra, phát quang đường biên, tuyên "
+            "truyền nhân dân không vượt biên trái phép",
+        )
+        team_review_add(
+            actor=officer,
+            client_id=uuid5(NAMESPACE, f"team-{n}-review"),
+            team_id=team.pk,
+            year=review_year,
+            held_on=date(review_year, 3, 3),
+            grade=["excellent", "good", "fair"][n],
+            note="Bình xét nhân Ngày Biên phòng toàn dân",
+        )
+        made += 1
+    return made
