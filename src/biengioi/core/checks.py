@@ -1,10 +1,18 @@
-"""Small input checks shared by the services; each names the field it refuses."""
+"""Small input checks shared by the services; each names the field it refuses: required fields,
+choices, client-made ids, days that have come, amounts and head counts."""
 
-from typing import Any
+import uuid
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import number_format
 
 from biengioi.core.errors import Code, DomainError
+
+M = TypeVar("M", bound=models.Model)
 
 
 def require(data: dict[str, Any], *fields: str) -> None:
@@ -19,3 +27,67 @@ def choice(value: Any, choices: type[models.TextChoices], field: str) -> str:
     if value not in choices.values:
         raise DomainError(Code.REQUIRED, field=field)
     return str(value)
+
+
+def replay(model: type[M], actor: Any, client_id: uuid.UUID, owner: str = "created_by") -> M | None:
+    """The record an earlier request of the same user made with `client_id`, if any; a client
+    id another user already used is refused rather than answered with their record."""
+    earlier = model._default_manager.filter(uuid=client_id).first()
+    if earlier is None:
+        return None
+    if getattr(earlier, f"{owner}_id") != actor.pk:
+        raise DomainError(Code.CLIENT_ID_TAKEN, field="id")
+    return earlier
+
+
+def past_day(value: Any, field: str) -> date:
+    """A day that has come (today included, in Hà Nội time)."""
+    if not isinstance(value, date):
+        raise DomainError(Code.REQUIRED, field=field)
+    if value > timezone.localdate():
+        raise DomainError(Code.DATE_IN_FUTURE, field=field)
+    return value
+
+
+def amount(
+    value: Any, field: str, *, places: int = 0, digits: int = 15, positive: bool = False
+) -> Decimal | None:
+    """A quantity or a sum of money with `places` decimals and at most `digits` digits in all:
+    empty is None; below zero (or zero, when `positive`) is refused, naming `field`."""
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise DomainError(Code.REQUIRED, field=field) from exc
+    if not number.is_finite():
+        raise DomainError(Code.REQUIRED, field=field)
+    limit = Decimal(10) ** (digits - places)
+    if number >= limit:
+        high = limit - Decimal(1).scaleb(-places)
+        raise DomainError(
+            Code.OUT_OF_RANGE, field=field, low=0, high=number_format(high, force_grouping=True)
+        )
+    number = number.quantize(Decimal(1).scaleb(-places))
+    if positive and number <= 0:
+        raise DomainError(Code.NOT_POSITIVE, field=field)
+    if number < 0:
+        raise DomainError(Code.NEGATIVE, field=field)
+    return number
+
+
+def count(value: Any, field: str, high: int, low: int = 0) -> int:
+    """A head count (persons, forces, vehicles) between `low` and `high`."""
+    if value in (None, ""):
+        value = 0
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise DomainError(Code.REQUIRED, field=field)  # True, 2.5: not a head count
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(Code.REQUIRED, field=field) from exc
+    if not low <= number <= high:
+        raise DomainError(
+            Code.OUT_OF_RANGE, field=field, low=low, high=number_format(high, force_grouping=True)
+        )
+    return number

@@ -20,13 +20,12 @@ from django.utils.formats import number_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, replay
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.text import clean_text
 
 from ..models import Attachment, AttachmentKind, Incident, MarkerInspection, Patrol
-from .common import replay
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import amount, choice, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -34,7 +34,6 @@ from ..models import (
     SeizureUnit,
     Sex,
 )
-from .common import amount, past_day, replay
 
 MAX_PERSONS = 500
 MAX_SEIZURES = 200

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access, sheets
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row
@@ -29,7 +29,6 @@ from biengioi.core.text import clean_text, unaccent
 from biengioi.registry.models import Gate, OrgUnit, Side
 
 from ..models import FIGURES, GateTraffic, GateTrafficImport, TrafficPeriod
-from .common import replay
 
 COUNTS = FIGURES[:4]
 AMOUNTS = FIGURES[4:]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, count, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -25,7 +25,6 @@ from biengioi.registry.models import AdminLevel, AdminUnit, CounterpartUnit, Gat
 from biengioi.registry.selectors import valid_on
 
 from ..models import Handover, HandoverKind, HandoverOrigin, Nationality
-from .common import count, past_day, replay
 
 # the largest operation a report has shown is some dozens of persons; a thousand is a typo
 MAX_PERSONS = 5000

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access, geo
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
 from biengioi.core.text import clean_text
@@ -40,7 +40,6 @@ from ..models import (
     IncidentStep,
 )
 from ..selectors import deadline_days
-from .common import past_day, replay
 
 MAX_DEADLINE_DAYS = 3650
 _FIELDS = [

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
 from biengioi.core.text import clean_text
@@ -32,7 +32,6 @@ from biengioi.registry.models import (
 from biengioi.registry.services import marker_status_record
 
 from ..models import HostSide, MarkerInspection, Patrol, PatrolKind
-from .common import replay
 from .repairs import current_status, repair_from_inspection
 
 # clocks of phones and laptops in the field drift; a patrol "ending" a little ahead is accepted

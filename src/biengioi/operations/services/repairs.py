@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -29,7 +29,6 @@ from ..models import (
     RepairOutcome,
     RepairStage,
 )
-from .common import past_day, replay
 
 PROBLEM_VALUES = {p.value for p in PROBLEMS}
 _FIELDS = [

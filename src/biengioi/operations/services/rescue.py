@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice
+from biengioi.core.checks import choice, count, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -18,7 +18,6 @@ from biengioi.registry.models import AdminLevel, AdminUnit, OrgUnit
 from biengioi.registry.selectors import valid_on
 
 from ..models import RescueKind, RescueOperation
-from .common import count, past_day, replay
 
 MAX_PEOPLE = 100_000  # a flood evacuates whole communes
 MAX_FORCES = 10_000
