@@ -104,6 +104,10 @@ class Code(StrEnum):
     GATE_NOT_OF_UNIT = "gate_not_of_unit"
     GATE_TRAFFIC_TAKEN = "gate_traffic_taken"
     GATE_TRAFFIC_MIXED = "gate_traffic_mixed"
+    MORE_LISTENERS_THAN_POPULATION = "more_listeners_than_population"
+    TOPIC_UNKNOWN = "topic_unknown"
+    TOPIC_TAKEN = "topic_taken"
+    TOPICS_REQUIRED = "topics_required"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -240,6 +244,12 @@ MESSAGES: dict[Code, Any] = {
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."
     ),
+    Code.MORE_LISTENERS_THAN_POPULATION: _(
+        "Số người nghe ({listeners}) nhiều hơn dân số của {commune} ({population} người)."
+    ),
+    Code.TOPIC_UNKNOWN: _("Chủ đề “{topic}” không có trong danh sách đang dùng của tỉnh."),
+    Code.TOPIC_TAKEN: _("Tỉnh đã có chủ đề “{name}”."),
+    Code.TOPICS_REQUIRED: _("Chọn ít nhất một chủ đề tuyên truyền."),
 }
 
 

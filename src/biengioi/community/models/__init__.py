@@ -5,3 +5,5 @@ emulation and awards. One file per kind of record, each imported here.
 Every record belongs to the unit that did the work, carries a client-made id (`uuid`: a retried
 request never makes a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
+
+from .propaganda import *  # noqa: F403
