@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from biengioi.accounts.api import router as accounts_router
 from biengioi.accounts.auth import BearerToken, Session
 from biengioi.audit.api import router as audit_router
+from biengioi.community.propaganda_api import router as propaganda_router
 from biengioi.community.teams_api import router as teams_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
@@ -38,4 +39,5 @@ api.add_router("", handovers_router)
 api.add_router("", rescue_router)
 api.add_router("", gate_traffic_router)
 api.add_router("", teams_router)
+api.add_router("", propaganda_router)
 api.add_router("", audit_router)

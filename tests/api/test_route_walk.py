@@ -83,6 +83,11 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _team_member(w, w.alice, w.post).pk,
         lambda w: _team_member(w, w.charlie, w.tsn_bg).pk,
     ),
+    "session_id": (
+        lambda w: _propaganda(w.alice, w.post, w.sam).pk,
+        lambda w: _propaganda(w.charlie, w.tsn_bg, w.charlie).pk,
+    ),
+    "topic_id": (lambda w: _topic(w.sam).pk, lambda w: _topic(w.charlie).pk),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -153,6 +158,31 @@ def _incident(actor: Any, unit: Any) -> Any:
         summary="Trao đổi qua đường dây nóng",
     )
     return incident
+
+
+def _topic(configurer: Any) -> Any:
+    from biengioi.community.models import PropagandaTopic
+    from biengioi.community.services import propaganda_topic_create
+
+    province = configurer.unit.path.split("/")[1]
+    earlier = PropagandaTopic.objects.filter(province_id=province, name="Chủ đề thử").first()
+    return earlier or propaganda_topic_create(actor=configurer, name="Chủ đề thử")
+
+
+def _propaganda(actor: Any, unit: Any, configurer: Any) -> Any:
+    from datetime import date
+
+    from biengioi.community.services import propaganda_session_create
+    from biengioi.registry.models import AdminUnit
+
+    return propaganda_session_create(
+        actor=actor,
+        unit_id=unit.pk,
+        on=date(2025, 9, 1),
+        commune_id=AdminUnit.objects.filter(level="commune").first().pk,
+        form="meeting",
+        topic_ids=[_topic(configurer).pk],
+    )[0]
 
 
 def _case(actor: Any, unit: Any) -> Any:

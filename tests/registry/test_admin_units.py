@@ -191,3 +191,18 @@ def test_historical_units_import_from_csv_or_not_at_all(reform, world):
         (5, "valid_from"),
     ]
     assert not AdminUnit.objects.filter(code="467").exists()
+
+
+def test_a_communes_population_is_optional_never_negative_and_audited(world):
+    commune = world.admin_commune
+    assert commune.population is None
+    admin_unit_update(actor=world.bob, admin_unit_id=commune.pk, population=4120)
+    assert AdminUnit.objects.get(pk=commune.pk).population == 4120
+    record = AuditRecord.objects.filter(action="admin_unit.update").latest("seq")
+    assert record.before["population"] is None and record.after["population"] == 4120
+    with pytest.raises(DomainError) as caught:
+        admin_unit_update(actor=world.bob, admin_unit_id=commune.pk, population=-1)
+    assert caught.value.field == "population"
+    assert AdminUnit.objects.get(pk=commune.pk).population == 4120
+    admin_unit_update(actor=world.bob, admin_unit_id=commune.pk, population=None)
+    assert AdminUnit.objects.get(pk=commune.pk).population is None

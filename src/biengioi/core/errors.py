@@ -109,6 +109,10 @@ class Code(StrEnum):
     BEFORE_FOUNDED = "before_founded"
     REVIEW_TWICE = "review_twice"
     REVIEW_YEAR = "review_year"
+    MORE_LISTENERS_THAN_POPULATION = "more_listeners_than_population"
+    TOPIC_UNKNOWN = "topic_unknown"
+    TOPIC_TAKEN = "topic_taken"
+    TOPICS_REQUIRED = "topics_required"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -252,6 +256,12 @@ MESSAGES: dict[Code, Any] = {
         "Bản ghi đã được sửa sau khi bạn mở nó (phiên bản hiện tại: {current}). "
         "Hãy xem lại bản mới nhất rồi sửa lại."
     ),
+    Code.MORE_LISTENERS_THAN_POPULATION: _(
+        "Số người nghe ({listeners}) nhiều hơn dân số của {commune} ({population} người)."
+    ),
+    Code.TOPIC_UNKNOWN: _("Chủ đề “{topic}” không có trong danh sách đang dùng của tỉnh."),
+    Code.TOPIC_TAKEN: _("Tỉnh đã có chủ đề “{name}”."),
+    Code.TOPICS_REQUIRED: _("Chọn ít nhất một chủ đề tuyên truyền."),
 }
 
 

@@ -713,6 +713,7 @@ class AdminUnitOut(Schema):
     valid_from: date | None
     valid_to: date | None
     is_border_area: bool
+    population: int | None
     predecessor_ids: list[int]
     successor_ids: list[int]
 
@@ -734,6 +735,7 @@ class AdminUnitFields(In):
     valid_from: date | None = None
     valid_to: date | None = None
     is_border_area: bool | None = None
+    population: int | None = Field(None, ge=0, le=100_000_000)
     predecessor_ids: list[int] | None = None
 
     model_config = ConfigDict(

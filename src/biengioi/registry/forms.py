@@ -235,6 +235,9 @@ class AdminUnitForm(forms.Form):
     valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False)
     valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False)
     is_border_area = forms.BooleanField(label=_("Thuộc khu vực biên giới"), required=False)
+    population = forms.IntegerField(
+        label=_("Dân số (người)"), required=False, min_value=0, max_value=100_000_000, localize=True
+    )
 
 
 class MemberForm(forms.Form):

@@ -480,6 +480,9 @@ class AdminUnit(models.Model):
         related_name="successors",
     )
     is_border_area = models.BooleanField(_("thuộc khu vực biên giới"), default=False)
+    # known for some communes only (from the commune's own figures); where known, a record of
+    # the commune's residents cannot count more people than live there
+    population = models.PositiveIntegerField(_("dân số"), null=True, blank=True)
     name_search = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

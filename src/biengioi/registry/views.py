@@ -555,6 +555,7 @@ def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> H
             "valid_from": unit.valid_from,
             "valid_to": unit.valid_to,
             "is_border_area": unit.is_border_area,
+            "population": unit.population,
         }
     )
     form = AdminUnitForm(request.POST or None, initial=initial)

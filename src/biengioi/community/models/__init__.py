@@ -6,4 +6,5 @@ Every record belongs to the unit that did the work, carries a client-made id (`u
 request never makes a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
 
+from .propaganda import *  # noqa: F403
 from .teams import *  # noqa: F403

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import require
+from biengioi.core.checks import count, require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text, unaccent
 
@@ -17,6 +17,7 @@ from ..models import AdminLevel, AdminUnit
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government (Resolution 202/2025/QH15)
 LAST_DISTRICT_DAY = date(2025, 6, 30)
+MAX_POPULATION = 100_000_000
 _PARENTS = {
     AdminLevel.PROVINCE: set(),
     AdminLevel.DISTRICT: {AdminLevel.PROVINCE},
@@ -32,6 +33,7 @@ _FIELDS = [
     "valid_from",
     "valid_to",
     "is_border_area",
+    "population",
 ]
 
 
@@ -78,6 +80,11 @@ def _apply(unit: AdminUnit, data: dict[str, Any]) -> list[int] | None:
     for key in ("level", "valid_from", "valid_to", "is_border_area"):
         if key in data:
             setattr(unit, key, data[key])
+    if "population" in data:
+        population = data["population"]
+        unit.population = (
+            None if population in (None, "") else count(population, "population", MAX_POPULATION)
+        )
     if "division_type" in data:
         unit.division_type = clean_text(
             data["division_type"] or "", field="division_type", max_length=40
