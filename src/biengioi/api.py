@@ -7,6 +7,7 @@ from biengioi.accounts.auth import BearerToken, Session
 from biengioi.audit.api import router as audit_router
 from biengioi.community.propaganda_api import router as propaganda_router
 from biengioi.community.teams_api import router as teams_router
+from biengioi.community.training_api import router as training_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
@@ -40,4 +41,5 @@ api.add_router("", rescue_router)
 api.add_router("", gate_traffic_router)
 api.add_router("", teams_router)
 api.add_router("", propaganda_router)
+api.add_router("", training_router)
 api.add_router("", audit_router)

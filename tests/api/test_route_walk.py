@@ -88,6 +88,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _propaganda(w.charlie, w.tsn_bg, w.charlie).pk,
     ),
     "topic_id": (lambda w: _topic(w.sam).pk, lambda w: _topic(w.charlie).pk),
+    "course_id": (
+        lambda w: _training(w.alice, w.post).pk,
+        lambda w: _training(w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -211,6 +215,21 @@ def _team(w: World, actor: Any, unit: Any) -> Any:
         name="Tổ thử",
         commune_id=w.admin_commune.pk,
         founded_on=date(2015, 6, 1),
+    )[0]
+
+
+def _training(actor: Any, unit: Any) -> Any:
+    """A course of the unit (version 1, as the example of its edit says)."""
+    from datetime import date
+
+    from biengioi.community.services import training_course_create
+
+    return training_course_create(
+        actor=actor,
+        unit_id=unit.pk,
+        title="Lớp thử",
+        starts_on=date(2025, 6, 10),
+        ends_on=date(2025, 6, 11),
     )[0]
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.community.models import SelfManagementTeam
-from biengioi.community.sample import load_sample_teams
+from biengioi.community.models import SelfManagementTeam, TrainingCourse
+from biengioi.community.sample import load_sample_teams, load_sample_training
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
     CrimeCase,
@@ -53,6 +53,8 @@ def demo(db):
     assert load_sample_gate_traffic() == 0
     assert load_sample_teams() == 3
     assert load_sample_teams() == 0
+    assert load_sample_training() == 2
+    assert load_sample_training() == 0
     return province
 
 
@@ -119,6 +121,13 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         *[
             f"/teams/{t.pk}/"
             for t in SelfManagementTeam.objects.filter(unit__path__startswith=user.unit.path)
+        ],
+        "/training/?start=01/01/2020",
+        "/training/export.xlsx",
+        "/training/export.csv",
+        *[
+            f"/training/{c.pk}/"
+            for c in TrainingCourse.objects.filter(unit__path__startswith=user.unit.path)
         ],
     ]
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
@@ -204,3 +213,16 @@ def test_the_sample_teams_add_up_in_the_directive_01_table(demo):
     assert summary.teams == 3
     assert (summary.collectives, summary.households, summary.individuals) == (3, 9, 3)
     assert summary.markers == len(SelfManagementTeam.objects.get(kind="line_markers").markers.all())
+
+
+def test_the_sample_courses_trained_the_sample_teams(demo):
+    from biengioi.community import training_selectors
+
+    province = User.objects.get(username="lanhdao.tinh")
+    totals = training_selectors.training_totals(
+        training_selectors.training_course_list(actor=province)
+    )
+    assert totals == {"courses": 2, "participants": 83, "people_trained": 77, "teams": 3}
+    officer = User.objects.get(username="canbo.phulang")
+    own = training_selectors.training_course_list(actor=officer)
+    assert own.count() == 1 and all("DỮ LIỆU MẪU" in c.title for c in own)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import SelfManagementTeam, TeamActivity, TeamMember, TeamReview
+from .models import SelfManagementTeam, TeamActivity, TeamMember, TeamReview, TrainingCourse
 
 
 @admin.register(SelfManagementTeam)
@@ -25,3 +25,9 @@ class TeamActivityAdmin(ReadOnlyAdmin):
 @admin.register(TeamReview)
 class TeamReviewAdmin(ReadOnlyAdmin):
     list_display = ["year", "team", "held_on", "grade"]
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(ReadOnlyAdmin):
+    list_display = ["title", "unit", "starts_on", "ends_on", "participants", "people_trained"]
+    date_hierarchy = "starts_on"

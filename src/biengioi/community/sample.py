@@ -1,6 +1,7 @@
 """Sample self-management teams for the demo province: the teams guided by the Phù Lang post
 (border line and markers, village security, solidarity) with their members, activity log and
-the last review on the All-People Border Defence Day; days count back from today."""
+the last review on the All-People Border Defence Day, and two training courses given to them;
+days count back from today."""
 
 from datetime import date, timedelta
 from uuid import UUID, uuid5
@@ -96,6 +97,69 @@ def load_sample_teams() -> int:
             held_on=date(review_year, 3, 3),
             grade=["excellent", "good", "fair"][n],
             note="Bình xét nhân Ngày Biên phòng toàn dân",
+        )
+        made += 1
+    return made
+
+
+def load_sample_training() -> int:
+    """Two courses that trained the sample teams: one of the province's Border Guard command
+    (two days, two teams), one of the Phù Lang post (one day, its three teams); returns how
+    many were made now. Run after `load_sample_teams`."""
+    from django.utils import timezone
+
+    from .models import SelfManagementTeam, TrainingCourse
+    from .services import training_course_create
+
+    keys = [uuid5(NAMESPACE, f"team-{n}") for n in range(3)]
+    found = dict(SelfManagementTeam.objects.filter(uuid__in=keys).values_list("uuid", "pk"))
+    if len(found) < len(keys):
+        return 0
+    team_ids = [found[key] for key in keys]
+    today = timezone.localdate()
+    courses = [
+        (
+            "nghiepvu.bdbp",
+            "Tập huấn nghiệp vụ cho tổ tự quản đường biên, mốc quốc giới",
+            today - timedelta(days=62),
+            1,
+            "Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+            48,
+            45,
+            team_ids[:2],
+        ),
+        (
+            OFFICER,
+            "Bồi dưỡng kiến thức pháp luật về biên giới quốc gia cho các tổ tự quản",
+            today - timedelta(days=20),
+            0,
+            "Nhà văn hóa thôn Nà Pồ",
+            35,
+            32,
+            team_ids,
+        ),
+    ]
+    made = 0
+    for n, (username, title, starts_on, days, place, participants, trained, ids) in enumerate(
+        courses
+    ):
+        client_id = uuid5(NAMESPACE, f"training-{n}")
+        actor = User.objects.filter(username=username).select_related("unit").first()
+        if actor is None or actor.unit is None:
+            continue
+        if TrainingCourse.objects.filter(uuid=client_id).exists():
+            continue
+        training_course_create(
+            actor=actor,
+            client_id=client_id,
+            unit_id=actor.unit.pk,
+            title=f"{title} (DỮ LIỆU MẪU)",
+            starts_on=starts_on,
+            ends_on=starts_on + timedelta(days=days),
+            place=place,
+            participants=participants,
+            people_trained=trained,
+            team_ids=ids,
         )
         made += 1
     return made

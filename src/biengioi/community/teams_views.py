@@ -17,7 +17,7 @@ from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry.forms import form_page, show_domain_error
 
-from . import services
+from . import services, training_selectors
 from . import teams_selectors as selectors
 from .models import SelfManagementTeam
 from .teams_exports import TEAMS
@@ -93,6 +93,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
             "markers": list(team.markers.all()),
             "activities": list(team.activities.all()),
             "reviews": list(team.reviews.all()),
+            "courses": list(training_selectors.team_courses(actor=request.user, team=team)),
             "can_record": _can_record(request, team),
         },
     )

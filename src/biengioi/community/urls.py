@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import teams_views as teams
+from . import training_views as training
 
 app_name = "community"
 urlpatterns: list = [
@@ -13,4 +14,9 @@ urlpatterns: list = [
     path("teams/members/<int:member_id>/edit/", teams.member_edit, name="team_member_edit"),
     path("teams/<int:team_id>/activities/new/", teams.activity_create, name="team_activity_create"),
     path("teams/<int:team_id>/reviews/new/", teams.review_create, name="team_review_create"),
+    path("training/", training.courses, name="training_courses"),
+    path("training/new/", training.course_create, name="training_course_create"),
+    path("training/export.<str:fmt>", training.courses_export, name="training_courses_export"),
+    path("training/<int:course_id>/", training.course_detail, name="training_course"),
+    path("training/<int:course_id>/edit/", training.course_edit, name="training_course_edit"),
 ]

@@ -113,6 +113,7 @@ class Code(StrEnum):
     TOPIC_UNKNOWN = "topic_unknown"
     TOPIC_TAKEN = "topic_taken"
     TOPICS_REQUIRED = "topics_required"
+    TEAM_NOT_IN_SCOPE = "team_not_in_scope"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -262,6 +263,7 @@ MESSAGES: dict[Code, Any] = {
     Code.TOPIC_UNKNOWN: _("Chủ đề “{topic}” không có trong danh sách đang dùng của tỉnh."),
     Code.TOPIC_TAKEN: _("Tỉnh đã có chủ đề “{name}”."),
     Code.TOPICS_REQUIRED: _("Chọn ít nhất một chủ đề tuyên truyền."),
+    Code.TEAM_NOT_IN_SCOPE: _("Tổ tự quản số {id} không có hoặc nằm ngoài phạm vi của bạn."),
 }
 
 

@@ -8,3 +8,4 @@ request never makes a duplicate) and a `version` (a stale edit is refused, never
 
 from .propaganda import *  # noqa: F403
 from .teams import *  # noqa: F403
+from .training import *  # noqa: F403

@@ -1,5 +1,5 @@
-"""Self-management teams under Directive 01/CT-TTg (tổ tự quản, DOMAIN §3.8) and the training
-courses given to them (tập huấn, bồi dưỡng, §3.7).
+"""Self-management teams under Directive 01/CT-TTg (tổ tự quản, DOMAIN §3.8); the training
+courses given to them (tập huấn, bồi dưỡng, §3.7) are in `training.py`.
 
 A team belongs to a commune and a village and is guided by a Border Guard post (its unit). Its
 members register as collectives, households or individuals, and leave on a day (a count of

@@ -17,6 +17,7 @@ from .teams import (
     team_review_add,
     team_update,
 )
+from .training import training_course_create, training_course_update
 
 __all__ = [
     "propaganda_import",
@@ -32,4 +33,6 @@ __all__ = [
     "team_member_update",
     "team_review_add",
     "team_update",
+    "training_course_create",
+    "training_course_update",
 ]
