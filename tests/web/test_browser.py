@@ -26,6 +26,7 @@ EVERYONE = [
     "rescues",
     "gate_traffic",
     "teams",
+    "propaganda",
     "markers",
     "sections",
     "gates",

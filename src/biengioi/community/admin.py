@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import SelfManagementTeam, TeamActivity, TeamMember, TeamReview
+from .models import (
+    PropagandaImport,
+    PropagandaSession,
+    PropagandaTopic,
+    SelfManagementTeam,
+    TeamActivity,
+    TeamMember,
+    TeamReview,
+)
 
 
 @admin.register(SelfManagementTeam)
@@ -25,3 +33,20 @@ class TeamActivityAdmin(ReadOnlyAdmin):
 @admin.register(TeamReview)
 class TeamReviewAdmin(ReadOnlyAdmin):
     list_display = ["year", "team", "held_on", "grade"]
+
+
+@admin.register(PropagandaTopic)
+class PropagandaTopicAdmin(ReadOnlyAdmin):
+    list_display = ["name", "province", "active"]
+    list_filter = ["active"]
+
+
+@admin.register(PropagandaImport)
+class PropagandaImportAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "unit", "rows", "created_by", "created_at"]
+
+
+@admin.register(PropagandaSession)
+class PropagandaSessionAdmin(ReadOnlyAdmin):
+    list_display = ["on", "unit", "commune", "village", "form", "listeners", "source"]
+    list_filter = ["form"]

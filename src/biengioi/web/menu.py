@@ -29,6 +29,7 @@ ENTRIES = [
         "gate_traffic", _("Lưu lượng qua cửa khẩu"), "operations:gate_traffic", "operations.view"
     ),
     Entry("teams", _("Tổ tự quản"), "community:teams", "community.view"),
+    Entry("propaganda", _("Tuyên truyền"), "community:propaganda", "community.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
