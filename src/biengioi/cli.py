@@ -371,7 +371,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.db import transaction
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
-    from biengioi.community.sample import load_sample_teams, load_sample_training
+    from biengioi.community.sample import (
+        load_sample_propaganda,
+        load_sample_teams,
+        load_sample_training,
+    )
     from biengioi.operations.gate_sample import load_sample_gate_traffic
     from biengioi.operations.sample import (
         load_sample_crime,
@@ -400,6 +404,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_gate_traffic()
         load_sample_teams()
         load_sample_training()
+        load_sample_propaganda()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

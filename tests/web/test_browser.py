@@ -27,6 +27,7 @@ EVERYONE = [
     "gate_traffic",
     "teams",
     "training",
+    "propaganda",
     "markers",
     "sections",
     "gates",

@@ -6,8 +6,18 @@ from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
-from biengioi.community.models import SelfManagementTeam, TrainingCourse
-from biengioi.community.sample import load_sample_teams, load_sample_training
+from biengioi.community.models import (
+    PropagandaSession,
+    PropagandaTopic,
+    SelfManagementTeam,
+    TrainingCourse,
+)
+from biengioi.community.sample import (
+    load_sample_propaganda,
+    load_sample_teams,
+    load_sample_training,
+)
+from biengioi.core import access
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
     CrimeCase,
@@ -55,6 +65,8 @@ def demo(db):
     assert load_sample_teams() == 0
     assert load_sample_training() == 2
     assert load_sample_training() == 0
+    assert load_sample_propaganda() == 36
+    assert load_sample_propaganda() == 0
     return province
 
 
@@ -129,7 +141,22 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             f"/training/{c.pk}/"
             for c in TrainingCourse.objects.filter(unit__path__startswith=user.unit.path)
         ],
+        "/propaganda/?form=meeting",
+        "/propaganda/export.xlsx",
+        "/propaganda/export.csv",
+        "/propaganda/template.xlsx",
+        "/propaganda/topics/",
+        *[
+            f"/propaganda/{s.pk}/"
+            for s in PropagandaSession.objects.filter(unit__path__startswith=user.unit.path)[:3]
+        ],
     ]
+    if access.can(user, "community.record"):
+        pages += ["/propaganda/new/", "/propaganda/import/"]
+        one = PropagandaSession.objects.filter(unit__path__startswith=user.unit.path).first()
+        pages.append(f"/propaganda/{one.pk}/edit/")
+    if access.can(user, "community.configure"):
+        pages.append(f"/propaganda/topics/{PropagandaTopic.objects.first().pk}/edit/")
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
         pages.append(f"/units/{district.pk}/")
@@ -226,3 +253,17 @@ def test_the_sample_courses_trained_the_sample_teams(demo):
     officer = User.objects.get(username="canbo.phulang")
     own = training_selectors.training_course_list(actor=officer)
     assert own.count() == 1 and all("DỮ LIỆU MẪU" in c.title for c in own)
+
+
+def test_the_sample_propaganda_sessions_add_up_on_the_usual_topics(demo):
+    from biengioi.community import propaganda_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    sessions = propaganda_selectors.propaganda_session_list(actor=officer)
+    totals = propaganda_selectors.propaganda_totals(sessions)
+    assert totals["sessions"] == 36 and totals["listeners"] > 36 * 12
+    assert totals["materials"] > 0
+    assert sessions.filter(form="loudspeaker").count() == 6
+    province_topics = propaganda_selectors.propaganda_topics(actor=officer)
+    assert province_topics.count() == 9  # the usual ones, seeded by the secretariat
+    assert all(s.topics.exists() and "DỮ LIỆU MẪU" in s.note for s in sessions)

@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import SelfManagementTeam, TeamActivity, TeamMember, TeamReview, TrainingCourse
+from .models import (
+    PropagandaImport,
+    PropagandaSession,
+    PropagandaTopic,
+    SelfManagementTeam,
+    TeamActivity,
+    TeamMember,
+    TeamReview,
+    TrainingCourse,
+)
 
 
 @admin.register(SelfManagementTeam)
@@ -31,3 +40,20 @@ class TeamReviewAdmin(ReadOnlyAdmin):
 class TrainingCourseAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "starts_on", "ends_on", "participants", "people_trained"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(PropagandaTopic)
+class PropagandaTopicAdmin(ReadOnlyAdmin):
+    list_display = ["name", "province", "active"]
+    list_filter = ["active"]
+
+
+@admin.register(PropagandaImport)
+class PropagandaImportAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "unit", "rows", "created_by", "created_at"]
+
+
+@admin.register(PropagandaSession)
+class PropagandaSessionAdmin(ReadOnlyAdmin):
+    list_display = ["on", "unit", "commune", "village", "form", "listeners", "source"]
+    list_filter = ["form"]

@@ -1,7 +1,8 @@
-"""Sample self-management teams for the demo province: the teams guided by the Phù Lang post
-(border line and markers, village security, solidarity) with their members, activity log and
-the last review on the All-People Border Defence Day, and two training courses given to them;
-days count back from today."""
+"""Sample community work for the demo province: the self-management teams guided by the Phù
+Lang post (border line and markers, village security, solidarity) with their members, activity
+log and the last review on the All-People Border Defence Day, two training courses given to
+them, and the post's propaganda sessions on the province's usual topics; days count back from
+today."""
 
 from datetime import date, timedelta
 from uuid import UUID, uuid5
@@ -160,6 +161,79 @@ def load_sample_training() -> int:
             participants=participants,
             people_trained=trained,
             team_ids=ids,
+        )
+        made += 1
+    return made
+
+
+_VILLAGES = ["Nà Pồ", "Khuổi Lừa", "Lũng Sình", "Pò Mả", "Bản Chắt", "Nà Ngần"]
+_LANGUAGES = ["Tiếng Việt", "Tiếng Tày", "Tiếng Nùng", "Tiếng Việt", "Tiếng Mông"]
+# (form, listeners as a base, whether materials are handed out)
+_SESSIONS = [
+    ("meeting", 70, True),
+    ("integrated", 45, True),
+    ("loudspeaker", 320, False),
+    ("home_visit", 12, True),
+    ("school", 180, True),
+    ("markers", 25, True),
+]
+SAMPLE_SESSIONS = 36
+
+
+def load_sample_propaganda() -> int:
+    """The province's usual topics (seeded by the secretariat), then three dozen sessions the
+    Phù Lang post held over the last six months in its communes; returns how many sessions were
+    made now (the fixed client ids make a second load add nothing)."""
+    from django.utils import timezone
+
+    from biengioi.core.scope import root_id
+
+    from .models import PropagandaSession, PropagandaTopic
+    from .services import propaganda_session_create, propaganda_topics_seed
+
+    officer = User.objects.filter(username=OFFICER).select_related("unit").first()
+    secretariat = User.objects.filter(username="thuongtruc.bcd").first()
+    if officer is None or officer.unit is None:
+        return 0
+    if secretariat is not None:
+        propaganda_topics_seed(actor=secretariat)
+    communes = list(
+        AdminUnit.objects.filter(
+            pk__in=Marker.objects.filter(post=officer.unit, commune__isnull=False).values("commune")
+        ).order_by("code")[:3]
+    ) or list(AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code")[:1])
+    topics = list(
+        PropagandaTopic.objects.filter(
+            province_id=root_id(officer.unit.path), active=True
+        ).order_by("pk")
+    )
+    if not communes or not topics:
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for n in range(SAMPLE_SESSIONS):
+        client_id = uuid5(NAMESPACE, f"propaganda-{n}")
+        if PropagandaSession.objects.filter(uuid=client_id).exists():
+            continue
+        form, base, handed = _SESSIONS[n % len(_SESSIONS)]
+        chosen = [topics[n % len(topics)].pk]
+        if n % 3 == 0:
+            chosen.append(topics[(n * 5 + 1) % len(topics)].pk)
+        propaganda_session_create(
+            actor=officer,
+            client_id=client_id,
+            unit_id=officer.unit.pk,
+            on=today - timedelta(days=2 + n * 5),
+            commune_id=communes[n % len(communes)].pk,
+            village=_VILLAGES[n % len(_VILLAGES)] if form != "loudspeaker" else "",
+            form=form,
+            topic_ids=list(dict.fromkeys(chosen)),
+            listeners=base + (n * 7) % 30,
+            leaflets=(40 + (n * 13) % 80) if handed else 0,
+            calendars=(10 + n % 20) if handed and n % 2 == 0 else 0,
+            handbooks=(5 + n % 8) if handed and form in ("meeting", "school") else 0,
+            language=_LANGUAGES[n % len(_LANGUAGES)],
+            note="DỮ LIỆU MẪU",
         )
         made += 1
     return made

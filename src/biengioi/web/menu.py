@@ -30,6 +30,7 @@ ENTRIES = [
     ),
     Entry("teams", _("Tổ tự quản"), "community:teams", "community.view"),
     Entry("training", _("Tập huấn"), "community:training_courses", "community.view"),
+    Entry("propaganda", _("Tuyên truyền"), "community:propaganda", "community.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
