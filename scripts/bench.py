@@ -10,7 +10,14 @@ BENCH_PATROLS (default 10,000) patrols with 10 marker inspections each through t
 service (scripts/bench_patrols.py: records per second) and measures the patrol list and counts;
 brings the incidents to BENCH_INCIDENTS (default 50,000; 500 through the service, timed, the rest
 in bulk) and measures the overdue list and the incident counts.
-SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL.
+Then the propaganda work (scripts/bench_propaganda.py): imports an XLSX of BENCH_IMPORT_ROWS
+(default 10,000) sessions through the service (seconds, peak memory), brings the sessions to
+20,000 and then to BENCH_EXPORT_ROWS (default 200,000) in bulk, and downloads the list as XLSX
+and as CSV from the running server at each size: time to first byte, total seconds, bytes, and
+the server's peak RSS while it streams (the same peak at 20,000 and at 200,000 rows means the
+export runs in constant memory).
+SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
+"api,markers,patrols,incidents,propaganda") picks the parts to run.
 """
 
 import contextlib
@@ -33,6 +40,10 @@ from typing import Any
 BIENGIOI = str(Path(sys.executable).parent / "biengioi")
 MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
 PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
+PROPAGANDA_SCRIPT = str(Path(__file__).resolve().parent / "bench_propaganda.py")
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
+EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
+PARTS = set(os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda").split(","))
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
@@ -220,6 +231,93 @@ def match_count(port: int, path: str, headers: dict[str, str]) -> int | None:
         conn.close()
 
 
+def download(port: int, server: subprocess.Popen, path: str, cookie: str) -> dict[str, Any]:
+    """GET one export from the server, reading it as it comes: time to the first byte of the
+    body, total seconds, bytes, rows (CSV lines, or XLSX <row> elements), the server's peak
+    RSS (largest process) meanwhile and that process's RSS before."""
+    before = max(rss_kib(pid) for pid in process_tree(server.pid))
+    sampler = MemorySampler(server.pid)
+    sampler.start()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    began = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie})
+    response = conn.getresponse()
+    first_byte = None
+    size = 0
+    with tempfile.TemporaryFile() as body:
+        while chunk := response.read1(256 * 1024):
+            if first_byte is None:
+                first_byte = time.perf_counter() - began
+            size += len(chunk)
+            body.write(chunk)
+        seconds = time.perf_counter() - began
+        sampler.stop.set()
+        sampler.join()
+        conn.close()
+        body.seek(0)
+        rows = count_rows(body, path.split("?")[0].endswith(".xlsx"))
+    return {
+        "status": response.status,
+        "first_byte_s": first_byte or seconds,
+        "seconds": seconds,
+        "bytes": size,
+        "rows": rows,
+        "peak_mib": sampler.peak_one / 1024,
+        "before_mib": before / 1024,
+    }
+
+
+def count_rows(body: Any, xlsx: bool) -> int:
+    """Rows in a downloaded file, header included, read in pieces (never the whole file)."""
+    import zipfile
+
+    if not xlsx:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: body.read(1 << 20), b""))
+    with zipfile.ZipFile(body) as book, book.open("xl/worksheets/sheet1.xml") as sheet:
+        count, tail = 0, b""
+        for chunk in iter(lambda: sheet.read(1 << 20), b""):
+            count += (tail + chunk).count(b"</row>")
+            tail = chunk[-5:]
+        return count
+
+
+def download_line(fmt: str, sessions: int, e: dict[str, Any]) -> str:
+    return (
+        f"export {fmt:<4} {sessions:>7,} sessions over HTTP: first byte {e['first_byte_s']:.3f} s, "
+        f"total {e['seconds']:.1f} s, {e['bytes'] / 1024 / 1024:,.1f} MiB, {e['rows']:,} rows "
+        f"read back; server peak RSS {e['peak_mib']:.1f} MiB (largest process; "
+        f"{e['before_mib']:.1f} MiB before)"
+    )
+
+
+def bench_propaganda(env: dict[str, str], port: int, server: subprocess.Popen) -> list[str]:
+    """Import, then exports at 20,000 and EXPORT_SESSIONS rows; returns what failed."""
+    failed = []
+    done = run_markers(env, "import", str(IMPORT_ROWS), script=PROPAGANDA_SCRIPT)
+    print(
+        f"import of an XLSX of {done['rows']:,} propaganda sessions ({done['bytes']:,} bytes) "
+        f"through the service: {done['seconds']:.2f} s = {done['rows'] / done['seconds']:,.0f} "
+        f"rows/s; process peak RSS {done['rss_peak_mib']:.1f} MiB ({done['rss_before_mib']:.1f} "
+        f"MiB with the file made, before the import); {done['created']:,} sessions made"
+    )
+    if done["created"] != IMPORT_ROWS:
+        failed.append("import")
+    login = run_markers(env, "cookie", script=PROPAGANDA_SCRIPT)
+    cookie = f"{login['name']}={login['value']}"
+    for total in sorted({min(20_000, EXPORT_SESSIONS), EXPORT_SESSIONS}):
+        seeded = run_markers(env, "seed", str(total), script=PROPAGANDA_SCRIPT)
+        print(
+            f"sessions: {seeded['created']:,} added in bulk in {seeded['seconds']:.1f} s; "
+            f"{seeded['total']:,} in all"
+        )
+        for fmt in ("xlsx", "csv"):
+            got = download(port, server, f"/propaganda/export.{fmt}?start=01/01/2000", cookie)
+            print(download_line(fmt, seeded["total"], got))
+            if got["status"] != 200 or got["rows"] != seeded["total"] + 1:
+                failed.append(f"export {fmt} of {seeded['total']:,}")
+    return failed
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -259,73 +357,91 @@ def main() -> int:
             print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
             return 2
         auth = {"Authorization": f"Bearer {token}"}
-        rows = measure_all(
-            port,
-            server,
-            {
-                "GET /healthz": ("/healthz", {}),
-                "GET /api/v1/units?size=50": ("/api/v1/units?size=50", auth),
-            },
-        )
+        rows: dict[str, Result] = {}
+        exports: list[dict[str, Any]] = []
+        failed: list[str] = []
+        if "api" in PARTS:
+            rows |= measure_all(
+                port,
+                server,
+                {
+                    "GET /healthz": ("/healthz", {}),
+                    "GET /api/v1/units?size=50": ("/api/v1/units?size=50", auth),
+                },
+            )
 
-        seeded = run_markers(env, "seed")
-        print(
-            f"seeding: {seeded['created']:,} markers over {seeded['sections']} sections in "
-            f"{seeded['seconds']:.1f} s; {seeded['total']:,} markers in all"
-        )
-        marker_paths = {
-            "GET /api/v1/markers?size=50": ("/api/v1/markers?size=50", auth),
-            "GET /api/v1/markers?q=222&size=50": ("/api/v1/markers?q=222&size=50", auth),
-        }
-        rows |= measure_all(port, server, marker_paths)
-        counts = [f"{name} {match_count(port, *args)}" for name, args in marker_paths.items()]
-        print(f"markers matched (API count): {'; '.join(counts)}")
+        if "markers" in PARTS:
+            seeded = run_markers(env, "seed")
+            print(
+                f"seeding: {seeded['created']:,} markers over {seeded['sections']} sections in "
+                f"{seeded['seconds']:.1f} s; {seeded['total']:,} markers in all"
+            )
+            marker_paths = {
+                "GET /api/v1/markers?size=50": ("/api/v1/markers?size=50", auth),
+                "GET /api/v1/markers?q=222&size=50": ("/api/v1/markers?q=222&size=50", auth),
+            }
+            rows |= measure_all(port, server, marker_paths)
+            counts = [f"{name} {match_count(port, *args)}" for name, args in marker_paths.items()]
+            print(f"markers matched (API count): {'; '.join(counts)}")
 
-        exports = [run_markers(env, "export", fmt) for fmt in ("xlsx", "csv")]
-        for export in exports:
-            print(export_line(export))
-        print(f"XLSX read back with openpyxl (read_only): {exports[0]['rows']:,} rows")
+            exports = [run_markers(env, "export", fmt) for fmt in ("xlsx", "csv")]
+            for export in exports:
+                print(export_line(export))
+            print(f"XLSX read back with openpyxl (read_only): {exports[0]['rows']:,} rows")
 
-        made = run_markers(env, "create", str(PATROLS), script=PATROLS_SCRIPT)
-        records = made["patrols"] + made["inspections"]
-        print(
-            f"patrols through the service: {made['patrols']:,} patrols with "
-            f"{made['inspections']:,} inspections in {made['seconds']:.1f} s = "
-            f"{made['patrols'] / made['seconds']:,.0f} patrols/s, "
-            f"{records / made['seconds']:,.0f} records/s; peak RSS {made['peak_rss_mib']:.1f} MiB; "
-            f"{made['total_patrols']:,} patrols, {made['total_inspections']:,} inspections in all"
-        )
-        rows |= measure_all(
-            port,
-            server,
-            {
-                "GET /api/v1/patrols?size=50": ("/api/v1/patrols?size=50", auth),
-                "GET /api/v1/patrols/counts?start=2024-01-01": (
-                    "/api/v1/patrols/counts?start=2024-01-01",
+        if "patrols" in PARTS:
+            made = run_markers(env, "create", str(PATROLS), script=PATROLS_SCRIPT)
+            records = made["patrols"] + made["inspections"]
+            print(
+                f"patrols through the service: {made['patrols']:,} patrols with "
+                f"{made['inspections']:,} inspections in {made['seconds']:.1f} s = "
+                f"{made['patrols'] / made['seconds']:,.0f} patrols/s, "
+                f"{records / made['seconds']:,.0f} records/s; "
+                f"peak RSS {made['peak_rss_mib']:.1f} MiB; {made['total_patrols']:,} patrols, "
+                f"{made['total_inspections']:,} inspections in all"
+            )
+            rows |= measure_all(
+                port,
+                server,
+                {
+                    "GET /api/v1/patrols?size=50": ("/api/v1/patrols?size=50", auth),
+                    "GET /api/v1/patrols/counts?start=2024-01-01": (
+                        "/api/v1/patrols/counts?start=2024-01-01",
+                        auth,
+                    ),
+                },
+            )
+
+        if "incidents" in PARTS:
+            seeded = run_markers(env, "incidents", str(INCIDENTS), script=PATROLS_SCRIPT)
+            print(
+                f"incidents: {seeded['service']:,} through the service in "
+                f"{seeded['seconds']:.1f} s = {seeded['service'] / seeded['seconds']:,.0f} "
+                "incidents/s (each placed against "
+                f"the nearest marker and line); {seeded['bulk']:,} more in bulk; "
+                f"{seeded['total']:,} in all, {seeded['open']:,} open"
+            )
+            incident_paths = {
+                "GET /api/v1/incidents/overdue?size=50": (
+                    "/api/v1/incidents/overdue?size=50",
                     auth,
                 ),
-            },
-        )
+                "GET /api/v1/incidents/counts": ("/api/v1/incidents/counts", auth),
+            }
+            rows |= measure_all(port, server, incident_paths)
+            overdue = match_count(port, *incident_paths["GET /api/v1/incidents/overdue?size=50"])
+            print(f"overdue incidents matched (API count): {overdue}")
 
-        seeded = run_markers(env, "incidents", str(INCIDENTS), script=PATROLS_SCRIPT)
-        print(
-            f"incidents: {seeded['service']:,} through the service in {seeded['seconds']:.1f} s "
-            f"= {seeded['service'] / seeded['seconds']:,.0f} incidents/s (each placed against "
-            f"the nearest marker and line); {seeded['bulk']:,} more in bulk; "
-            f"{seeded['total']:,} in all, {seeded['open']:,} open"
-        )
-        incident_paths = {
-            "GET /api/v1/incidents/overdue?size=50": ("/api/v1/incidents/overdue?size=50", auth),
-            "GET /api/v1/incidents/counts": ("/api/v1/incidents/counts", auth),
-        }
-        rows |= measure_all(port, server, incident_paths)
-        overdue = match_count(port, *incident_paths["GET /api/v1/incidents/overdue?size=50"])
-        print(f"overdue incidents matched (API count): {overdue}")
+        if "propaganda" in PARTS:
+            failed += bench_propaganda(env, port, server)
 
         status = 0
-        failed = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
         if failed:
-            print(f"more than 1% errors: {', '.join(failed)}", file=sys.stderr)
+            print(f"propaganda part failed: {', '.join(failed)}", file=sys.stderr)
+            status = 1
+        erring = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
+        if erring:
+            print(f"more than 1% errors: {', '.join(erring)}", file=sys.stderr)
             status = 1
         short = [e["format"] for e in exports if e["rows"] != EXPORT_ROWS]
         if short:

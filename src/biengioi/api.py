@@ -5,9 +5,13 @@ from ninja import NinjaAPI
 from biengioi.accounts.api import router as accounts_router
 from biengioi.accounts.auth import BearerToken, Session
 from biengioi.audit.api import router as audit_router
+from biengioi.community.emulation_api import router as emulation_router
+from biengioi.community.programmes_api import router as programmes_router
 from biengioi.community.propaganda_api import router as propaganda_router
 from biengioi.community.teams_api import router as teams_router
 from biengioi.community.training_api import router as training_router
+from biengioi.community.twinning_api import router as twinning_router
+from biengioi.coordination.conferences_api import router as conferences_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
@@ -42,4 +46,8 @@ api.add_router("", gate_traffic_router)
 api.add_router("", teams_router)
 api.add_router("", propaganda_router)
 api.add_router("", training_router)
+api.add_router("", programmes_router)
+api.add_router("", twinning_router)
+api.add_router("", emulation_router)
+api.add_router("", conferences_router)
 api.add_router("", audit_router)

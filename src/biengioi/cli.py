@@ -372,10 +372,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
     from biengioi.community.sample import (
+        load_sample_emulation,
+        load_sample_programmes,
         load_sample_propaganda,
         load_sample_teams,
         load_sample_training,
+        load_sample_twinning,
     )
+    from biengioi.coordination.sample import load_sample_conferences
     from biengioi.operations.gate_sample import load_sample_gate_traffic
     from biengioi.operations.sample import (
         load_sample_crime,
@@ -405,6 +409,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_teams()
         load_sample_training()
         load_sample_propaganda()
+        load_sample_programmes()
+        load_sample_twinning()
+        load_sample_emulation()
+        load_sample_conferences()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

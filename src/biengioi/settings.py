@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "biengioi.registry",
     "biengioi.operations",
     "biengioi.community",
+    "biengioi.coordination",
     "biengioi.accounts",
     "biengioi.audit",
     "biengioi.web",

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from biengioi.audit.models import AuditRecord
 from biengioi.registry.models import OrgUnit
@@ -65,6 +66,18 @@ def test_a_body_over_one_megabyte_is_refused_with_413(world, as_user, counts):
     response = as_user(world.bob).post("/api/v1/units", data=big, content_type="application/json")
     assert response.status_code == 413
     assert "body" in _errors(response)
+    assert counts() == before
+
+
+def test_an_import_takes_a_file_over_one_megabyte_and_nothing_else_does(world, as_user, counts):
+    before = counts()
+    api = as_user(world.bob)
+    big = {"unit_id": world.post.pk, "file": SimpleUploadedFile("a.xlsx", b"x" * (1536 * 1024))}
+    imported = api.post("/api/v1/propaganda-sessions/import", big)
+    assert imported.status_code == 422  # read and refused as a file, not as a body over 1 MB
+    assert "file" in _errors(imported)
+    big["file"] = SimpleUploadedFile("a.xlsx", b"x" * (1536 * 1024))
+    assert api.post("/api/v1/units", big).status_code == 413
     assert counts() == before
 
 

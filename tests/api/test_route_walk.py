@@ -92,6 +92,36 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _training(w.alice, w.post).pk,
         lambda w: _training(w.charlie, w.tsn_bg).pk,
     ),
+    "programme_id": (lambda w: _programme(w.sam).pk, lambda w: _programme(w.charlie).pk),
+    "beneficiary_id": (
+        lambda w: _beneficiary(w, w.alice, w.post, w.sam).pk,
+        lambda w: _beneficiary(w, w.charlie, w.tsn_bg, w.charlie).pk,
+    ),
+    "programme_activity_id": (
+        lambda w: _programme_activity(w.alice, w.post, w.sam).pk,
+        lambda w: _programme_activity(w.charlie, w.tsn_bg, w.charlie).pk,
+    ),
+    "twinning_id": (
+        lambda w: _twinning(w.alice, w.post, "LA").pk,
+        lambda w: _twinning(w.charlie, w.tsn_bg, "CN").pk,
+    ),
+    "movement_id": (
+        lambda w: _movement(w.bob, w.tbt).pk,
+        lambda w: _movement(w.charlie, w.tsn).pk,
+    ),
+    "award_id": (lambda w: _award(w.alice, w.post).pk, lambda w: _award(w.charlie, w.tsn_bg).pk),
+    "conference_id": (
+        lambda w: _conference(w.alice, w.post).pk,
+        lambda w: _conference(w.charlie, w.tsn_bg).pk,
+    ),
+    "conclusion_id": (
+        lambda w: _conclusion(w.alice, w.post).pk,
+        lambda w: _conclusion(w.charlie, w.tsn_bg).pk,
+    ),
+    "task_id": (
+        lambda w: _coordination_task(w.alice, w.post).pk,
+        lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -230,6 +260,132 @@ def _training(actor: Any, unit: Any) -> Any:
         title="Lớp thử",
         starts_on=date(2025, 6, 10),
         ends_on=date(2025, 6, 11),
+    )[0]
+
+
+def _conference(actor: Any, unit: Any) -> Any:
+    """A half-year review of the unit held on 10/07/2025 (version 1)."""
+    from datetime import date
+
+    from biengioi.coordination.services import conference_create
+
+    return conference_create(
+        actor=actor, unit_id=unit.pk, kind="half_year", title="Sơ kết", held_on=date(2025, 7, 10)
+    )[0]
+
+
+def _conclusion(actor: Any, unit: Any) -> Any:
+    """The conclusion notice (15/07/2025) of a new conference of the unit."""
+    from datetime import date
+
+    from biengioi.coordination.services import conclusion_create
+
+    conference = _conference(actor, unit)
+    return conclusion_create(
+        actor=actor, conference_id=conference.pk, number="1/TB", issued_on=date(2025, 7, 15)
+    )[0]
+
+
+def _coordination_task(actor: Any, unit: Any) -> Any:
+    """A new task of the unit, due 30/09/2025."""
+    from datetime import date
+
+    from biengioi.coordination.services import task_create
+
+    return task_create(actor=actor, unit_id=unit.pk, title="Nhiệm vụ", deadline=date(2025, 9, 30))[
+        0
+    ]
+
+
+def _programme(configurer: Any) -> Any:
+    """The school sponsorship programme of the configurer's province (seeded once)."""
+    from biengioi.community.models import Programme
+    from biengioi.community.services import programmes_seed
+
+    programmes_seed(actor=configurer)
+    province = configurer.unit.path.split("/")[1]
+    return Programme.objects.get(province_id=province, name="Nâng bước em tới trường")
+
+
+def _beneficiary(w: World, actor: Any, unit: Any, configurer: Any) -> Any:
+    from datetime import date
+
+    from biengioi.community.services import programme_beneficiary_create
+
+    return programme_beneficiary_create(
+        actor=actor,
+        unit_id=unit.pk,
+        programme_id=_programme(configurer).pk,
+        full_name="Em thử",
+        birth_year=2014,
+        commune_id=w.admin_commune.pk,
+        monthly_vnd=500_000,
+        since=date(2024, 9, 5),
+    )[0]
+
+
+def _programme_activity(actor: Any, unit: Any, configurer: Any) -> Any:
+    from datetime import date
+
+    from biengioi.community.services import programme_activity_create
+
+    return programme_activity_create(
+        actor=actor,
+        unit_id=unit.pk,
+        programme_id=_programme(configurer).pk,
+        on=date(2025, 8, 20),
+        content="Khám bệnh thử",
+    )[0]
+
+
+def _twinning(actor: Any, unit: Any, neighbour: str) -> Any:
+    """A village pair of the unit with a village across the border (version 1, signed before
+    the days of the examples of its meetings and activities)."""
+    from datetime import date
+
+    from biengioi.community.services import twinning_create
+
+    return twinning_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="village_village",
+        signed_on=date(2005, 4, 28),
+        first_name="Bản thử",
+        second_name="Bản bên kia",
+        second_country=neighbour,
+    )[0]
+
+
+def _movement(actor: Any, unit: Any) -> Any:
+    """A movement of the unit (version 1, open-ended: its review example falls within it)."""
+    from datetime import date
+
+    from biengioi.community.services import emulation_movement_create
+
+    return emulation_movement_create(
+        actor=actor,
+        unit_id=unit.pk,
+        name="Phong trào thử",
+        decision_number="1/QĐ",
+        decision_date=date(2017, 11, 13),
+        starts_on=date(2017, 11, 13),
+    )[0]
+
+
+def _award(actor: Any, unit: Any) -> Any:
+    """An award of the unit (version 1, as the example of its edit says)."""
+    from datetime import date
+
+    from biengioi.community.services import award_create
+
+    return award_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="letter_of_merit",
+        recipient_kind="individual",
+        recipient_name="Người thử",
+        decision_number="1/QĐ",
+        decision_date=date(2024, 3, 3),
     )[0]
 
 

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from biengioi.audit import services as audit
 from biengioi.audit.models import AuditRecord
 from biengioi.community import propaganda_selectors as selectors
 from biengioi.community.models import PropagandaImport, PropagandaSession, PropagandaTopic
@@ -270,7 +271,13 @@ def test_a_good_xlsx_imports_every_row(world, topics):
         "Tiếng Tày",
     )
     assert session.topics.count() == 2
+    assert session.source == batch and batch.rows == 3
     assert AuditRecord.objects.filter(action="propaganda.import").count() == 1
+    # each session is audited as one recorded by hand is, and the chain still holds
+    made = AuditRecord.objects.filter(action="propaganda_session.create").order_by("seq")
+    assert [int(r.object_id) for r in made] == sorted(result.ids)
+    assert made.first().after["topics"] == sorted(session.topics.values_list("pk", flat=True))
+    assert audit.verify().ok
 
 
 def test_every_bad_row_is_reported_and_nothing_is_imported(world, topics):

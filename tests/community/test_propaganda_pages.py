@@ -156,7 +156,7 @@ def test_the_list_shows_the_totals_and_exports_the_filtered_rows(world, client, 
     assert "1 buổi, 21.000 lượt" in _text(client.get("/propaganda/", {"topic_id": drugs.pk}))
     assert "2 buổi" in _text(client.get("/propaganda/", {"start": "05/09/2025"}))
     xlsx = client.get("/propaganda/export.xlsx", {"topic_id": drugs.pk})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert [c.value for c in sheet[1]][:6] == [
         "Ngày",
         "Đơn vị tổ chức",
@@ -168,7 +168,7 @@ def test_the_list_shows_the_totals_and_exports_the_filtered_rows(world, client, 
     assert sheet.max_row == 2
     row = [c.value for c in sheet[2]]
     assert row[3:7] == ["Bản Nà Lừa", "Họp dân", "Phòng, chống ma túy", 21000]
-    rows = list(csv.reader(io.StringIO(client.get("/propaganda/export.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get("/propaganda/export.csv").getvalue().decode())))
     assert len(rows) == 4
 
 
@@ -214,7 +214,7 @@ def test_the_downloaded_template_imports_back(world, client, topics, border):  #
     sign_in(client, world.alice)
     response = client.get("/propaganda/template.xlsx")
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     book.active["B2"].value = "Xã Đàm Thủy"  # the example's commune, made one of this world
     buf = io.BytesIO()
     book.save(buf)

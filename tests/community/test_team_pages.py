@@ -107,6 +107,6 @@ def test_the_list_counts_and_exports(world, client, place):  # noqa: F811
     assert "1 tổ" in _text(page) and "3,500 km" in _text(page) and "1 mốc" in _text(page)
     assert "Nà Ngần" not in _text(client.get("/teams/?kind=solidarity"))
     xlsx = client.get("/teams/export.xlsx")
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     values = [cell.value for cell in sheet[2]]
     assert "Tổ tự quản đường biên thôn Nà Ngần" in values and "600" in values

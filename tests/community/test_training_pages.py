@@ -110,12 +110,12 @@ def test_the_list_totals_and_exports(world, client, teams):  # noqa: F811
     assert "1 lớp tập huấn cho 1 tổ tự quản" in september
     assert "Tập huấn nghiệp vụ" not in september
     xlsx = client.get("/training/export.xlsx?end=30/06/2025")
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert sheet.max_row == 2
     values = [cell.value for cell in sheet[2]]
     assert "Tập huấn nghiệp vụ cho tổ tự quản đường biên" in values
     assert "Tổ Khuổi Lừa; Tổ Nà Ngần" in values and 1250 in values
-    text = client.get("/training/export.csv").content.decode("utf-8-sig")
+    text = client.get("/training/export.csv").getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 3 and rows[1][0] == "Bồi dưỡng pháp luật biên giới"
 

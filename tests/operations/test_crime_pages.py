@@ -127,7 +127,7 @@ def test_the_list_shows_the_table_by_category_and_exports(world, client):
     page = _text(client.get("/crime/"))
     assert "3,5 bánh heroin" in page.lower()  # like with like, decimals as written in Vietnamese
     export = client.get("/crime/export.xlsx")
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(export.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Ngày phát hiện", "Tóm tắt", "Loại tội phạm")
     assert sorted(r[8] for r in rows[1:]) == ["1,5 bánh Heroin", "2 bánh heroin"]
@@ -165,6 +165,6 @@ def test_an_operation_is_opened_and_shows_its_cases(world, client):
     assert "Cao điểm trấn áp tội phạm ma túy" in listing
     assert "Chưa có chuyên án" in _text(client.get("/crime/operations/?end=31/07/2025"))
     export = client.get("/crime/operations/export.xlsx")
-    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(export.getvalue())).active.iter_rows(values_only=True))
     assert rows[1][:2] == ("Kế hoạch cao điểm", "Cao điểm trấn áp tội phạm ma túy")
     assert rows[1][7] == 1  # the case of the post

@@ -603,7 +603,7 @@ def test_the_api_serves_the_template(world, as_user):
     response = as_user(world.lee).get("/api/v1/gate-traffic/template.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert [c.value for c in sheet[1]] == HEADER
 
 

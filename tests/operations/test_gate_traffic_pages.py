@@ -111,10 +111,10 @@ def test_the_list_shows_totals_the_month_table_and_exports(world, client):
     filtered = _text(client.get("/gate-traffic/", {"period": "month"}))
     assert "1 bản ghi: 30.000 lượt" in filtered
     xlsx = client.get("/gate-traffic/export.xlsx", {"start": "01/08/2025"})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert [c.value for c in sheet[1]][:3] == ["Ngày", "Loại số liệu", "Cửa khẩu"]
     assert sheet.max_row == 3  # the two August days
-    rows = list(csv.reader(io.StringIO(client.get("/gate-traffic/export.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get("/gate-traffic/export.csv").getvalue().decode())))
     assert len(rows) == 4
 
 
@@ -147,7 +147,7 @@ def test_the_downloaded_template_imports_back(world, client):
     sign_in(client, world.alice)
     response = client.get("/gate-traffic/template.xlsx")
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     book.active["C2"].value = date(2025, 9, 3)  # fill in the example row's day
     buf = io.BytesIO()
     book.save(buf)

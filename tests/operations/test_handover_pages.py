@@ -149,14 +149,14 @@ def test_the_list_tables_the_totals_and_exports(world, client, other_province):
 
     xlsx = client.get("/handovers/export.xlsx")
     assert xlsx.status_code == 200
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(xlsx.getvalue())).active.values)
     assert rows[0][:6] == ("Ngày", "Đơn vị", "Hình thức", "Nơi", "Đơn vị phía bạn", "Số người")
     by_kind = {row[2]: row for row in rows[1:]}
     assert by_kind["Tiếp nhận"][3] == "Cửa khẩu Bản Giốc"
     assert by_kind["Tiếp nhận"][11] == "Tỉnh Đồng Xanh: 7"
     assert (by_kind["Trao trả"][3], by_kind["Trao trả"][9]) == ("Mốc 600", "Lào")
     assert sum(row[5] for row in rows[1:]) == 9
-    text = client.get("/handovers/export.csv?kind=expel").content.decode("utf-8-sig")
+    text = client.get("/handovers/export.csv?kind=expel").getvalue().decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == 1  # the header only
 
 

@@ -153,10 +153,10 @@ def test_the_incident_list_exports(world, client):
     client.post("/incidents/new/", _form(world))
     xlsx = client.get("/incidents/export.xlsx?kind=encroachment")
     assert xlsx.status_code == 200
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     rows = list(sheet.values)
     assert rows[0][:3] == ("Ngày phát hiện", "Tóm tắt", "Loại vụ việc")
     assert rows[1][1] == "Cư dân phía bạn làm nương lấn sang mốc 600"
     assert rows[1][5] == "600"
-    text = client.get("/incidents/export.csv?kind=airspace").content.decode("utf-8-sig")
+    text = client.get("/incidents/export.csv?kind=airspace").getvalue().decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == 1  # the header only

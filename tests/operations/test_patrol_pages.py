@@ -105,10 +105,10 @@ def test_the_list_filters_counts_and_exports_what_the_user_sees(world, client):
     everything = client.get("/patrols/").content.decode()
     assert "2 chuyến: 1 đơn phương, 1 song phương" in everything
     response = client.get("/patrols/export.xlsx", {"kind": "bilateral"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     assert rows[0][0] == "Bắt đầu" and len(rows) == 2
     assert rows[1][3] == "Tuần tra song phương" and rows[1][16] == 1  # one marker inspected
-    text = client.get("/patrols/export.csv").content.decode("utf-8-sig")
+    text = client.get("/patrols/export.csv").getvalue().decode("utf-8-sig")
     assert text.count("Đồn Biên phòng Bản Giốc") == 2
     client.force_login(world.charlie)  # another province sees none of it
     assert "Bản Giốc" not in client.get("/patrols/").content.decode()

@@ -119,7 +119,7 @@ def test_the_api_and_the_page_set_and_show_the_plan(world, as_user, client):
     listing = client.get("/patrols/plans/?year=2025").content.decode()
     assert "0/4" in listing and "0/2" in listing and "0/6" in listing
     assert client.get(f"/patrols/plans/{world.post2.pk}/2025/").status_code == 404
-    sheet = load_workbook(io.BytesIO(client.get("/patrols/plans/export.xlsx?year=2025").content))
+    sheet = load_workbook(io.BytesIO(client.get("/patrols/plans/export.xlsx?year=2025").getvalue()))
     rows = list(sheet.active.iter_rows(values_only=True))
     assert rows[0][3:5] == ("Số chuyến kế hoạch", "Số chuyến thực hiện")
     assert rows[9][1:5] == (2025, 9, 4, 0) and rows[10][2:4] == (10, 2)

@@ -44,7 +44,7 @@ def test_a_repair_is_opened_once_and_climbs_on_its_page(world, client):
     assert stale.status_code == 400 and "phiên bản hiện tại: 2" in _text(stale)
     listing = _text(client.get("/repairs/?status=open"))
     assert "1 mốc: 1 đang theo dõi" in listing and "báo cáo tỉnh 1" in listing
-    sheet = load_workbook(io.BytesIO(client.get("/repairs/export.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/repairs/export.xlsx").getvalue())).active
     assert [c.value for c in sheet[2]][:2] == ["600", "Đồn Biên phòng Bản Giốc"]
     sign_in(client, world.charlie)
     assert client.get(f"/repairs/{repair.pk}/").status_code == 404

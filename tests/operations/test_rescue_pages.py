@@ -105,11 +105,11 @@ def test_the_list_totals_and_exports(world, client):
     assert "1 vụ" in _text(client.get("/rescues/?kind=fire"))
 
     xlsx = client.get("/rescues/export.xlsx")
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(xlsx.getvalue())).active.values)
     assert rows[0][:4] == ("Ngày bắt đầu", "Ngày kết thúc", "Tóm tắt", "Loại")
     assert {row[2] for row in rows[1:]} == {"Lũ quét tại bản Nà Khà", "Cháy rừng phòng hộ"}
     assert sum(row[8] for row in rows[1:]) == 49  # evacuated
-    text = client.get("/rescues/export.csv?kind=storm").content.decode("utf-8-sig")
+    text = client.get("/rescues/export.csv?kind=storm").getvalue().decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == 1
 
 

@@ -128,7 +128,7 @@ def test_exports_read_back_with_the_same_markers(world, client):
     client.force_login(world.lee)
     response = client.get("/markers/export.xlsx", {"q": "601"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert load_workbook(io.BytesIO(response.content)).active.max_row == 2
+    assert load_workbook(io.BytesIO(response.getvalue())).active.max_row == 2
     assert client.get("/markers/export.pdf").status_code == 404
 
 
@@ -157,11 +157,11 @@ def test_every_registry_list_exports_what_the_user_sees(world, client):
     ]:
         response = client.get(f"/{table}/export.xlsx")
         assert response.status_code == 200, table
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(response.getvalue())).active
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         assert rows[0][0] == first_header
         assert any(expected in [str(v) for v in r] for r in rows[1:]), (table, rows)
         assert all("Sông Núi" not in str(v) for r in rows for v in r)  # other province
-        text = client.get(f"/{table}/export.csv").content.decode("utf-8-sig")
+        text = client.get(f"/{table}/export.csv").getvalue().decode("utf-8-sig")
         assert expected in text
     assert client.get("/reports/export.xlsx").status_code == 404

@@ -2,21 +2,35 @@
 sample data (past committee terms, suspended gates, reference posts ...)."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from biengioi.accounts.models import User
 from biengioi.accounts.sample import create_demo_users
 from biengioi.community.models import (
+    Award,
+    EmulationMovement,
+    Programme,
+    ProgrammeActivity,
+    ProgrammeBeneficiary,
     PropagandaSession,
     PropagandaTopic,
     SelfManagementTeam,
     TrainingCourse,
+    Twinning,
+    TwinningActivity,
 )
 from biengioi.community.sample import (
+    SAMPLE_PROGRAMME_RECORDS,
+    load_sample_emulation,
+    load_sample_programmes,
     load_sample_propaganda,
     load_sample_teams,
     load_sample_training,
+    load_sample_twinning,
 )
+from biengioi.coordination.models import Conference, Task
+from biengioi.coordination.sample import load_sample_conferences
 from biengioi.core import access
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
@@ -43,8 +57,21 @@ from biengioi.web.menu import entries_for
 from tests.conftest import sign_in
 
 
+@pytest.fixture(scope="module")
+def demo_province(django_db_setup, django_db_blocker):
+    """The sample province, loaded once for the module inside a transaction rolled back after
+    its last test (each test runs in a savepoint of it, so what a test writes is undone)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _load_demo().pk
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
+def demo(demo_province, db):
+    return OrgUnit.objects.get(pk=demo_province)
+
+
+def _load_demo() -> OrgUnit:
     province = load_sample_province()
     create_demo_users()
     assert load_sample_patrols() == 8
@@ -67,6 +94,15 @@ def demo(db):
     assert load_sample_training() == 0
     assert load_sample_propaganda() == 36
     assert load_sample_propaganda() == 0
+    assert load_sample_programmes() == SAMPLE_PROGRAMME_RECORDS == 10
+    assert load_sample_programmes() == 0
+    assert load_sample_twinning() == 3
+    assert load_sample_twinning() == 0
+    assert TwinningActivity.objects.count() == 9  # also made once
+    assert load_sample_emulation() == 10
+    assert load_sample_emulation() == 0
+    assert load_sample_conferences() == 8  # conference, notice, 4 tasks, 2 progress updates
+    assert load_sample_conferences() == 0
     return province
 
 
@@ -141,6 +177,34 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             f"/training/{c.pk}/"
             for c in TrainingCourse.objects.filter(unit__path__startswith=user.unit.path)
         ],
+        "/twinning/?kind=post_post",
+        "/twinning/?active=yes&start=01/01/2000",
+        "/twinning/export.xlsx",
+        "/twinning/export.csv",
+        *[
+            f"/twinning/{t.pk}/"
+            for t in Twinning.objects.filter(unit__path__startswith=user.unit.path)
+        ],
+        "/emulation/?active_on=01/01/2024",
+        "/emulation/export.xlsx",
+        *[f"/emulation/{m.pk}/" for m in EmulationMovement.objects.all()],
+        "/awards/?kind=letter_of_merit",
+        "/awards/?recipient_kind=collective",
+        "/awards/export.xlsx",
+        "/awards/export.csv",
+        *[f"/awards/{a.pk}/" for a in Award.objects.filter(unit__path__startswith=user.unit.path)],
+        "/coordination/conferences/?kind=half_year",
+        "/coordination/conferences/export.xlsx",
+        "/coordination/conferences/export.csv",
+        *[f"/coordination/conferences/{c.pk}/" for c in Conference.objects.all()],
+        "/coordination/tasks/?status=overdue",
+        "/coordination/tasks/?mine=1",
+        "/coordination/tasks/export.xlsx",
+        "/coordination/tasks/export.csv",
+        *[
+            f"/coordination/tasks/{t.pk}/"
+            for t in Task.objects.filter(unit__path__startswith=user.unit.path)
+        ],
         "/propaganda/?form=meeting",
         "/propaganda/export.xlsx",
         "/propaganda/export.csv",
@@ -150,11 +214,41 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             f"/propaganda/{s.pk}/"
             for s in PropagandaSession.objects.filter(unit__path__startswith=user.unit.path)[:3]
         ],
+        "/programmes/?on=01/01/2025",
+        "/programmes/export.xlsx",
+        "/programmes/export.csv",
+        "/programmes/activities/",
+        "/programmes/activities/export.xlsx",
+        "/programmes/list/",
+        *[
+            f"/programmes/{b.pk}/"
+            for b in ProgrammeBeneficiary.objects.filter(unit__path__startswith=user.unit.path)[:3]
+        ],
+        *[
+            f"/programmes/activities/{a.pk}/"
+            for a in ProgrammeActivity.objects.filter(unit__path__startswith=user.unit.path)
+        ],
     ]
     if access.can(user, "community.record"):
+        pages += ["/programmes/new/", "/programmes/activities/new/"]
+        mine = ProgrammeBeneficiary.objects.filter(unit__path__startswith=user.unit.path)
+        pages.append(f"/programmes/{mine.first().pk}/edit/")
+    if access.can(user, "community.configure"):
+        pages.append(f"/programmes/list/{Programme.objects.first().pk}/edit/")
+    if access.can(user, "community.record"):
         pages += ["/propaganda/new/", "/propaganda/import/"]
+        pages += ["/propaganda/new/", "/propaganda/import/", "/awards/new/", "/emulation/new/"]
+        award = Award.objects.filter(unit__path__startswith=user.unit.path).first()
+        pages.append(f"/awards/{award.pk}/edit/")
+        movement = EmulationMovement.objects.get()
+        if movement.unit.path.startswith(user.unit.path):
+            pages += [f"/emulation/{movement.pk}/edit/", f"/emulation/{movement.pk}/reviews/new/"]
         one = PropagandaSession.objects.filter(unit__path__startswith=user.unit.path).first()
         pages.append(f"/propaganda/{one.pk}/edit/")
+        pair = Twinning.objects.filter(unit__path__startswith=user.unit.path).first()
+        pages.append("/twinning/new/")
+        if pair:
+            pages += [f"/twinning/{pair.pk}/edit/", f"/twinning/{pair.pk}/meetings/new/"]
     if access.can(user, "community.configure"):
         pages.append(f"/propaganda/topics/{PropagandaTopic.objects.first().pk}/edit/")
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
@@ -267,3 +361,23 @@ def test_the_sample_propaganda_sessions_add_up_on_the_usual_topics(demo):
     province_topics = propaganda_selectors.propaganda_topics(actor=officer)
     assert province_topics.count() == 9  # the usual ones, seeded by the secretariat
     assert all(s.topics.exists() and "DỮ LIỆU MẪU" in s.note for s in sessions)
+
+
+def test_the_sample_programmes_add_up_and_stay_with_the_post(demo):
+    from biengioi.community import programmes_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    rows = programmes_selectors.beneficiary_list(actor=officer)
+    assert programmes_selectors.beneficiary_totals(rows) == {
+        "beneficiaries": 8,
+        "monthly_vnd": 7 * 500_000 + 1_000_000,
+    }
+    counts = {
+        c["programme__name"]: c["beneficiaries"]
+        for c in programmes_selectors.beneficiary_counts(rows)
+    }
+    assert counts == {"Con nuôi đồn Biên phòng": 1, "Nâng bước em tới trường": 7}
+    province = User.objects.get(username="lanhdao.tinh")
+    assert programmes_selectors.beneficiary_list(actor=province).count() == 8
+    activities = programmes_selectors.activity_list(actor=officer)
+    assert programmes_selectors.activity_totals(activities)["activities"] == 2

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -62,30 +63,52 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditRecord:
     """Append one record to the chain; must run inside the caller's transaction."""
+    return record_many(actor, action, [(obj, before, after)], scope_path=scope_path)[0]
+
+
+def record_many(
+    actor: Any,
+    action: str,
+    changes: Sequence[tuple[models.Model, dict[str, Any] | None, dict[str, Any] | None]],
+    *,
+    scope_path: str,
+) -> list[AuditRecord]:
+    """Append one record per (object, before, after) to the chain, in order, with one lock and
+    one insert per thousand: what a file import of many rows writes. Must run inside the
+    caller's transaction."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
     last = AuditRecord.objects.order_by("-seq").values("seq", "hash").first()
+    seq, prev = (last["seq"], last["hash"]) if last else (0, GENESIS)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    rec = AuditRecord(
-        seq=(last["seq"] + 1) if last else 1,
-        at=timezone.now(),
-        actor=user,
-        actor_username=getattr(user, "username", "") or "",
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        scope_path=scope_path,
-        before=_plain(before),
-        after=_plain(after),
-        request_id=requestid.current() or "",
-        prev_hash=last["hash"] if last else GENESIS,
-    )
-    rec.hash = compute_hash(rec)
-    rec.save(force_insert=True)
-    return rec
+    at, request_id = timezone.now(), requestid.current() or ""
+    records = []
+    for obj, before, after in changes:
+        seq += 1
+        rec = AuditRecord(
+            seq=seq,
+            at=at,
+            actor=user,
+            actor_username=getattr(user, "username", "") or "",
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            scope_path=scope_path,
+            before=_plain(before),
+            after=_plain(after),
+            request_id=request_id,
+            prev_hash=prev,
+        )
+        rec.hash = prev = compute_hash(rec)
+        records.append(rec)
+    if len(records) == 1:
+        records[0].save(force_insert=True)
+    else:
+        AuditRecord.objects.bulk_create(records, batch_size=1000)
+    return records
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from .propaganda_forms import SessionFilterForm, SessionForm, SessionImportForm,
 from .services.propaganda import COLUMNS
 
 PAGE_SIZE = 50
-EXPORT_LIMIT = 20000
 EDITABLE = [
     "on",
     "commune_id",
@@ -97,7 +96,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sessions_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1].prefetch_related("topics")[:EXPORT_LIMIT]
+    rows = _filtered(request)[1].prefetch_related("topics")
     return tables.download(fmt, _("Buổi tuyên truyền"), SESSIONS, rows, "propaganda")
 
 

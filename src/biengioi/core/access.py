@@ -45,6 +45,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "community.view": _ALL,
     "community.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
     "community.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    # coordination: read within one's scope by everyone; units record what they do and submit
+    # what they owe; the secretariat keeps the regulations, their duties and the conferences
+    "coordination.view": _ALL,
+    "coordination.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "coordination.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 

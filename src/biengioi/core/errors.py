@@ -114,6 +114,42 @@ class Code(StrEnum):
     TOPIC_TAKEN = "topic_taken"
     TOPICS_REQUIRED = "topics_required"
     TEAM_NOT_IN_SCOPE = "team_not_in_scope"
+    PROGRAMME_UNKNOWN = "programme_unknown"
+    PROGRAMME_TAKEN = "programme_taken"
+    BIRTH_YEAR_IN_FUTURE = "birth_year_in_future"
+    PLACE_COMMUNE_OR_ABROAD = "place_commune_or_abroad"
+    PLACE_ABROAD_ONLY = "place_abroad_only"
+    COUNTRY_UNKNOWN = "country_unknown"
+    END_REASON_WITHOUT_UNTIL = "end_reason_without_until"
+    TWIN_SAME_SIDE = "twin_same_side"
+    TWIN_ONE_LINK = "twin_one_link"
+    TWIN_LINK_KIND = "twin_link_kind"
+    TWIN_LINK_UNKNOWN = "twin_link_unknown"
+    TWIN_NOT_POST = "twin_not_post"
+    TWIN_NOT_NEIGHBOUR = "twin_not_neighbour"
+    TWIN_COUNTRY_OF_LINK = "twin_country_of_link"
+    TWIN_BEFORE_SIGNED = "twin_before_signed"
+    TWIN_AFTER_END = "twin_after_end"
+    TWIN_ACTIVITY_OUTSIDE = "twin_activity_outside"
+    OUTSIDE_MOVEMENT = "outside_movement"
+    MOVEMENT_NOT_FOUND = "movement_not_found"
+    MOVEMENT_AWARDS_OUTSIDE = "movement_awards_outside"
+    RECIPIENT_NAME_REQUIRED = "recipient_name_required"
+    RECIPIENT_ONE_OF = "recipient_one_of"
+    POSITION_ONLY_INDIVIDUAL = "position_only_individual"
+    COUNTRY_REQUIRED = "country_required"
+    COUNTRY_ONLY_FOREIGN = "country_only_foreign"
+    MOVEMENT_REVIEW_TWICE = "movement_review_twice"
+    # conferences, conclusions and tasks (coordination)
+    CONCLUSION_BEFORE_CONFERENCE = "conclusion_before_conference"
+    CONCLUSION_EXISTS = "conclusion_exists"
+    CONCLUSION_NOT_FOUND = "conclusion_not_found"
+    CONFERENCE_AFTER_CONCLUSION = "conference_after_conclusion"
+    CONCLUSION_AFTER_DEADLINE = "conclusion_after_deadline"
+    DEADLINE_BEFORE_CONCLUSION = "deadline_before_conclusion"
+    TASK_CANCELLED = "task_cancelled"
+    TASK_DONE_NEEDS_STATUS = "task_done_needs_status"
+    TASK_BACK_TO_NEW = "task_back_to_new"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -264,6 +300,72 @@ MESSAGES: dict[Code, Any] = {
     Code.TOPIC_TAKEN: _("Tỉnh đã có chủ đề “{name}”."),
     Code.TOPICS_REQUIRED: _("Chọn ít nhất một chủ đề tuyên truyền."),
     Code.TEAM_NOT_IN_SCOPE: _("Tổ tự quản số {id} không có hoặc nằm ngoài phạm vi của bạn."),
+    Code.PROGRAMME_UNKNOWN: _(
+        "Chương trình “{programme}” không có trong danh sách đang thực hiện của tỉnh."
+    ),
+    Code.PROGRAMME_TAKEN: _("Tỉnh đã có chương trình “{name}”."),
+    Code.BIRTH_YEAR_IN_FUTURE: _("Năm sinh không được sau năm nay ({year})."),
+    Code.PLACE_COMMUNE_OR_ABROAD: _(
+        "Chọn xã, phường ở Việt Nam hoặc ghi nơi ở nước ngoài, không ghi cả hai."
+    ),
+    Code.PLACE_ABROAD_ONLY: _(
+        "Nơi ở ghi bằng chữ chỉ dành cho người ở nước ngoài (chọn nước); người ở Việt Nam "
+        "chọn xã, phường."
+    ),
+    Code.COUNTRY_UNKNOWN: _("Không có nước “{code}” trong danh mục nước láng giềng."),
+    Code.END_REASON_WITHOUT_UNTIL: _("Lý do kết thúc chỉ ghi khi đã có ngày kết thúc."),
+    Code.TWIN_SAME_SIDE: _(
+        "Hai bên kết nghĩa phải ở hai phía biên giới: “{first}” và “{second}” cùng ở phía {side}."
+    ),
+    Code.TWIN_ONE_LINK: _(
+        "Mỗi bên kết nghĩa chỉ gắn với một mục trong danh mục (đơn vị hành chính, đơn vị, "
+        "đơn vị đối đẳng hoặc địa phương nước bạn)."
+    ),
+    Code.TWIN_LINK_KIND: _("{link} không hợp với hình thức “{kind}”."),
+    Code.TWIN_LINK_UNKNOWN: _("Không có {link} số {id} trong danh mục của tỉnh."),
+    Code.TWIN_NOT_POST: _(
+        "Bên Việt Nam của cặp kết nghĩa đồn – trạm phải là một đồn biên phòng của tỉnh."
+    ),
+    Code.TWIN_NOT_NEIGHBOUR: _("{country} không có chung đường biên giới với {province}."),
+    Code.TWIN_COUNTRY_OF_LINK: _("“{name}” thuộc {country}, không thuộc nước đã chọn."),
+    Code.TWIN_BEFORE_SIGNED: _("Không được trước ngày ký kết nghĩa ({day})."),
+    Code.TWIN_AFTER_END: _("Cặp kết nghĩa đã kết thúc ngày {day}."),
+    Code.TWIN_ACTIVITY_OUTSIDE: _(
+        "Cặp kết nghĩa có hoạt động ngày {day}, nằm ngoài thời gian kết nghĩa này."
+    ),
+    Code.OUTSIDE_MOVEMENT: _("Ngày phải nằm trong thời gian của phong trào “{name}” ({period})."),
+    Code.MOVEMENT_NOT_FOUND: _("Phong trào thi đua số {id} không có trong tỉnh của bạn."),
+    Code.MOVEMENT_AWARDS_OUTSIDE: _(
+        "Phong trào đã có khen thưởng hoặc sơ kết ngày {day}, nằm ngoài thời gian này."
+    ),
+    Code.RECIPIENT_NAME_REQUIRED: _(
+        "Ghi họ tên người được khen thưởng (cá nhân) hoặc tên tập thể, hay chọn đơn vị, tổ "
+        "tự quản được khen thưởng (tập thể)."
+    ),
+    Code.RECIPIENT_ONE_OF: _("Chọn một đơn vị hoặc một tổ tự quản, không chọn cả hai."),
+    Code.POSITION_ONLY_INDIVIDUAL: _("Chỉ khen thưởng cá nhân mới ghi chức vụ."),
+    Code.COUNTRY_REQUIRED: _("Huân, huy chương nước ngoài phải ghi nước trao tặng."),
+    Code.COUNTRY_ONLY_FOREIGN: _("Chỉ huân, huy chương nước ngoài mới ghi nước trao tặng."),
+    Code.MOVEMENT_REVIEW_TWICE: _("Phong trào đã được sơ kết năm {year}."),
+    Code.CONCLUSION_BEFORE_CONFERENCE: _(
+        "Thông báo kết luận không được trước ngày tổ chức hội nghị ({day})."
+    ),
+    Code.CONCLUSION_EXISTS: _("Hội nghị này đã có thông báo kết luận."),
+    Code.CONCLUSION_NOT_FOUND: _("Thông báo kết luận số {id} không có trong phạm vi của bạn."),
+    Code.CONFERENCE_AFTER_CONCLUSION: _(
+        "Hội nghị đã có thông báo kết luận ngày {day}; ngày tổ chức không được sau ngày đó."
+    ),
+    Code.CONCLUSION_AFTER_DEADLINE: _(
+        "Có nhiệm vụ của thông báo này hạn ngày {day}; ngày thông báo không được sau thời hạn đó."
+    ),
+    Code.DEADLINE_BEFORE_CONCLUSION: _(
+        "Thời hạn không được trước ngày thông báo kết luận ({day})."
+    ),
+    Code.TASK_CANCELLED: _("Nhiệm vụ đã hủy; không cập nhật tiến độ được."),
+    Code.TASK_DONE_NEEDS_STATUS: _(
+        "Nhiệm vụ đã hoàn thành; muốn cập nhật tiếp, chọn lại trạng thái “Đang thực hiện”."
+    ),
+    Code.TASK_BACK_TO_NEW: _("Nhiệm vụ không thể trở lại trạng thái “Mới giao”."),
 }
 
 

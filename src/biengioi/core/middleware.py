@@ -31,7 +31,8 @@ UPLOAD_OVERHEAD = 64 * 1024  # the multipart envelope and the form's other field
 
 class BodySizeLimitMiddleware:
     """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it; an attachment upload
-    (a path ending in /attachments/ or /attachments) may carry a file of ATTACHMENT_MAX_BYTES."""
+    or a spreadsheet import (a path ending in /attachments or /import, with or without the
+    slash) may carry a file of ATTACHMENT_MAX_BYTES: 20,000 rows of sessions are over 1 MB."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -42,7 +43,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             length = 0
         limit = settings.MAX_BODY_BYTES
-        if request.path.rstrip("/").endswith("/attachments"):
+        if request.path.rstrip("/").endswith(("/attachments", "/import")):
             limit = max(limit, settings.ATTACHMENT_MAX_BYTES + UPLOAD_OVERHEAD)
         if length > limit:
             with override(get_language_from_request(request)):

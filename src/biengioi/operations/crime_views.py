@@ -29,7 +29,7 @@ from .crime_forms import (
     SeizureFormSet,
 )
 from .models import CrimeCase, CrimeOperation
-from .views import EXPORT_LIMIT, PAGE_SIZE
+from .views import PAGE_SIZE
 
 
 def _units(actor: Any) -> list[tuple[int, str]]:
@@ -80,7 +80,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 def cases_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = selectors.with_person_counts(_filtered(request)[1]).prefetch_related("seizures")
     title = _("Vụ việc vi phạm pháp luật")
-    return tables.download(fmt, title, exports.CRIME_CASES, rows[:EXPORT_LIMIT], "crime")
+    return tables.download(fmt, title, exports.CRIME_CASES, rows, "crime")
 
 
 @login_required
@@ -240,7 +240,7 @@ def _operations_filtered(request: HttpRequest) -> tuple[OperationFilterForm, Any
 
 @login_required
 def operations_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _operations_filtered(request)[1][:EXPORT_LIMIT]
+    rows = _operations_filtered(request)[1]
     title = _("Chuyên án, kế hoạch cao điểm")
     return tables.download(fmt, title, exports.CRIME_OPERATIONS, rows, "crime-operations")
 

@@ -23,7 +23,7 @@ from . import gate_selectors as selectors
 from .gate_forms import TrafficFilterForm, TrafficForm, TrafficImportForm
 from .models import FIGURES
 from .services.gates import COLUMNS
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units
+from .views import PAGE_SIZE, _units
 
 MONTH_ROWS = 600  # a province's gates over several years
 
@@ -73,7 +73,7 @@ def gate_traffic(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def gate_traffic_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1][:EXPORT_LIMIT]
+    rows = _filtered(request)[1]
     return tables.download(
         fmt, _("Lưu lượng qua cửa khẩu"), exports.GATE_TRAFFIC, rows, "gate-traffic"
     )

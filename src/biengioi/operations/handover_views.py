@@ -22,7 +22,7 @@ from . import exports, services
 from . import handover_selectors as selectors
 from .handover_forms import HandoverFilterForm, HandoverForm, OriginFormSet, origin_rows
 from .models import Handover
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units
+from .views import PAGE_SIZE, _units
 
 
 def _filtered(request: HttpRequest) -> tuple[HandoverFilterForm, Any]:
@@ -56,7 +56,7 @@ def handovers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def handovers_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1].prefetch_related("origins__province")[:EXPORT_LIMIT]
+    rows = _filtered(request)[1].prefetch_related("origins__province")
     return tables.download(fmt, _("Tiếp nhận, trao trả"), exports.HANDOVERS, rows, "handovers")
 
 

@@ -22,7 +22,7 @@ from biengioi.registry.forms import form_page, show_domain_error
 from . import attachment_views, exports, selectors, services
 from .forms import AttachmentForm, CloseForm, IncidentFilterForm, IncidentForm, StepForm
 from .models import HandlingLevel, Incident, IncidentKind
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units, fresh_client_id
+from .views import PAGE_SIZE, _units, fresh_client_id
 
 
 def _filtered(request: HttpRequest) -> tuple[IncidentFilterForm, Any]:
@@ -72,7 +72,7 @@ def incidents_overdue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def incidents_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = selectors.with_step_counts(_filtered(request)[1])[:EXPORT_LIMIT]
+    rows = selectors.with_step_counts(_filtered(request)[1])
     return tables.download(fmt, _("Vụ việc biên giới"), exports.INCIDENTS, rows, "incidents")
 
 

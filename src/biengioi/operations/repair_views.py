@@ -20,7 +20,7 @@ from . import exports, services
 from . import repair_selectors as selectors
 from .models import MarkerRepair, RepairStage
 from .repair_forms import RepairFilterForm, RepairOpenForm, RepairStepForm
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units
+from .views import PAGE_SIZE, _units
 
 
 def _filtered(request: HttpRequest) -> tuple[RepairFilterForm, Any]:
@@ -55,7 +55,7 @@ def repairs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def repairs_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1][:EXPORT_LIMIT]
+    rows = _filtered(request)[1]
     return tables.download(fmt, _("Sửa chữa mốc"), exports.REPAIRS, rows, "marker-repairs")
 
 

@@ -21,7 +21,7 @@ from . import exports, services
 from . import rescue_selectors as selectors
 from .models import RescueOperation
 from .rescue_forms import RescueFilterForm, RescueForm
-from .views import EXPORT_LIMIT, PAGE_SIZE, _units
+from .views import PAGE_SIZE, _units
 
 _FIELDS = [
     "kind",
@@ -75,7 +75,7 @@ def rescues(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rescues_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1][:EXPORT_LIMIT]
+    rows = _filtered(request)[1]
     return tables.download(fmt, _("Cứu hộ, cứu nạn"), exports.RESCUES, rows, "rescues")
 
 

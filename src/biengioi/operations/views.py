@@ -25,7 +25,6 @@ from .forms import AttachmentForm, InspectionFormSet, PatrolFilterForm, PatrolFo
 from .models import Patrol, PatrolKind
 
 PAGE_SIZE = 50
-EXPORT_LIMIT = 20000
 
 
 def _units(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
@@ -66,7 +65,7 @@ def patrols(request: HttpRequest) -> HttpResponse:
 @login_required
 def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
     patrols = selectors.with_inspection_counts(_filtered(request)[1])
-    rows = patrols.prefetch_related("sections")[:EXPORT_LIMIT]
+    rows = patrols.prefetch_related("sections")
     return tables.download(fmt, _("Tuần tra"), exports.PATROLS, rows, "patrols")
 
 

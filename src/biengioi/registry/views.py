@@ -35,7 +35,6 @@ from .models import GateKind, GateState, Marker, ObjectStatus, SignKind
 from .organisation_views import counterparts_filtered, members_filtered
 
 PAGE_SIZE = 50
-EXPORT_LIMIT = 20000
 
 
 def _lines(actor: Any) -> list[tuple[int, str]]:
@@ -90,7 +89,7 @@ def markers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def markers_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _filtered(request)[1][:EXPORT_LIMIT]
+    rows = _filtered(request)[1]
     return tables.download(fmt, _("Mốc quốc giới"), exports.MARKERS, rows, "moc-quoc-gioi")
 
 
@@ -666,7 +665,7 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in _TABLES:
         raise Http404(table)
     select, columns, title = _TABLES[table]
-    return tables.download(fmt, title, columns, select(request)[:EXPORT_LIMIT], table)
+    return tables.download(fmt, title, columns, select(request), table)
 
 
 @login_required

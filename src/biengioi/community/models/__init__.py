@@ -6,6 +6,9 @@ Every record belongs to the unit that did the work, carries a client-made id (`u
 request never makes a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
 
+from .emulation import *  # noqa: F403
+from .programmes import *  # noqa: F403
 from .propaganda import *  # noqa: F403
 from .teams import *  # noqa: F403
 from .training import *  # noqa: F403
+from .twinning import *  # noqa: F403

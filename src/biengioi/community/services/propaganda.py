@@ -8,12 +8,12 @@ all, every bad row listed with its number, column and reason.
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -363,7 +363,7 @@ COLUMNS = [
 _TEXT_COLUMNS = ("commune", "village", "form", "topics", "other_materials", "language", "note")
 # a service's field -> the column that holds it
 _COLUMN_OF = {"commune_id": "commune", "topic_ids": "topics"}
-MAX_ROWS = 5000
+MAX_ROWS = 20_000
 
 
 @dataclass
@@ -388,29 +388,41 @@ def _text_cell(cells: dict[str, Any], key: str) -> str:
     return sheets.text(value)
 
 
-def _commune_cell(raw: str, on: date) -> int:
-    communes = AdminUnit.objects.filter(level=AdminLevel.COMMUNE).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-    )
-    by_code = list(communes.filter(code=raw)[:2])
-    if len(by_code) == 1:
-        return by_code[0].pk
-    found = list(communes.filter(name_search=unaccent(" ".join(raw.split())))[:3])
-    if len(found) == 1:
-        return found[0].pk
-    if found:
+class _Communes:
+    """Every commune (each version, with its dates), read once per import and found by code or
+    by name without a query per row."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, list[AdminUnit]] = defaultdict(list)
+        self.by_name: dict[str, list[AdminUnit]] = defaultdict(list)
+        for unit in AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code", "pk"):
+            self.by_code[unit.code].append(unit)
+            self.by_name[unit.name_search].append(unit)
+
+    def find(self, raw: str, on: date) -> AdminUnit:
+        def valid(unit: AdminUnit) -> bool:
+            return (unit.valid_from is None or unit.valid_from <= on) and (
+                unit.valid_to is None or unit.valid_to >= on
+            )
+
+        by_code = [u for u in self.by_code.get(raw, ()) if valid(u)]
+        if len(by_code) == 1:
+            return by_code[0]
+        found = [u for u in self.by_name.get(unaccent(" ".join(raw.split())), ()) if valid(u)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise CellError(
+                "commune", _("Có nhiều xã, phường tên “{name}”; hãy ghi mã xã.").format(name=raw)
+            )
         raise CellError(
-            "commune", _("Có nhiều xã, phường tên “{name}”; hãy ghi mã xã.").format(name=raw)
+            "commune",
+            _("Không có xã, phường “{name}” có hiệu lực vào ngày đó.").format(name=raw),
         )
-    raise CellError(
-        "commune",
-        _("Không có xã, phường “{name}” có hiệu lực vào ngày đó.").format(name=raw),
-    )
 
 
-def _topic_cell(raw: str, topics: dict[str, PropagandaTopic]) -> list[int]:
-    ids = []
+def _topic_cell(raw: str, topics: dict[str, PropagandaTopic]) -> list[PropagandaTopic]:
+    found: list[PropagandaTopic] = []
     for part in raw.replace("\n", ";").split(";"):
         name = " ".join(part.split())
         if not name:
@@ -423,14 +435,20 @@ def _topic_cell(raw: str, topics: dict[str, PropagandaTopic]) -> list[int]:
                     topic=name
                 ),
             )
-        ids.append(topic.pk)
-    if not ids:
+        if topic not in found:
+            found.append(topic)
+    if not found:
         raise CellError("topics", _("Chọn ít nhất một chủ đề tuyên truyền."))
-    return ids
+    if len(found) > MAX_TOPICS:
+        raise CellError("topics", _("Tối đa {high} chủ đề.").format(high=MAX_TOPICS))
+    return found
 
 
-def _row_data(row: Row, typed: bool, topics: dict[str, PropagandaTopic]) -> dict[str, Any]:
-    """A row's cells as the arguments of `_create`; a bad cell raises CellError."""
+def _row_data(
+    row: Row, typed: bool, topics: dict[str, PropagandaTopic], communes: _Communes
+) -> dict[str, Any]:
+    """A row's cells as the fields of a session (the commune and the topics found already);
+    a bad cell raises CellError."""
     cells = row.cells
     texts = {key: _text_cell(cells, key) for key in _TEXT_COLUMNS}
     on = sheets.day(cells.get("on"), "on", strict=typed)
@@ -445,9 +463,9 @@ def _row_data(row: Row, typed: bool, topics: dict[str, PropagandaTopic]) -> dict
         raise CellError("listeners", _("Trường này là bắt buộc."))
     data: dict[str, Any] = {
         "on": on,
-        "commune_id": _commune_cell(texts["commune"], on),
+        "commune": communes.find(texts["commune"], on),
         "form": form,
-        "topic_ids": _topic_cell(texts["topics"], topics),
+        "topics": _topic_cell(texts["topics"], topics),
         "village": texts["village"],
         "other_materials": texts["other_materials"],
         "language": texts["language"],
@@ -486,36 +504,72 @@ def propaganda_import(
         unaccent(" ".join(t.name.split())).casefold(): t
         for t in PropagandaTopic.objects.filter(province=province_of(unit), active=True)
     }
+    communes = _Communes()
+
+    def build(row: Row) -> tuple[PropagandaSession, list[PropagandaTopic]]:
+        data = _row_data(row, table.typed, topics, communes)
+        session = PropagandaSession(uuid=uuid.uuid4(), unit=unit, created_by=actor)
+        chosen = data.pop("topics")
+        session.commune = data.pop("commune")
+        _apply(session, data)
+        _check(session)
+        return session, chosen
+
+    built, errors = sheets.check_all(table.rows, build, titles=titles, fields=_COLUMN_OF)
+    if errors:
+        return PropagandaImportResult(errors=errors)
     try:
         with transaction.atomic():
             batch = PropagandaImport.objects.create(
                 uuid=client_id or uuid.uuid4(),
                 unit=unit,
                 filename=filename[:200],
+                rows=len(built),
                 created_by=actor,
             )
-
-            def create(row: Row) -> PropagandaSession:
-                return _create(actor, unit, _row_data(row, table.typed, topics), None, batch)
-
-            result = sheets.import_all(table.rows, create, titles=titles, fields=_COLUMN_OF)
-            if not result.ok:
-                transaction.set_rollback(True)
-                return PropagandaImportResult(errors=result.errors)
-            batch.rows = result.created
-            batch.save(update_fields=["rows"])
+            sessions = _bulk_create(actor, unit, batch, built)
             audit.record(
                 actor,
                 "propaganda.import",
                 batch,
                 scope_path=unit.path,
-                after={"file": filename, "unit": unit.pk, "rows": result.created},
+                after={"file": filename, "unit": unit.pk, "rows": len(sessions)},
             )
     except IntegrityError:
         if client_id is not None and (earlier := replay(PropagandaImport, actor, client_id)):
             return _replayed(earlier)
         raise
-    return PropagandaImportResult(created=result.created, ids=result.ids, batch=batch)
+    ids = [s.pk for s in sessions]
+    return PropagandaImportResult(created=len(ids), ids=ids, batch=batch)
+
+
+def _bulk_create(
+    actor: Any,
+    unit: OrgUnit,
+    batch: PropagandaImport,
+    built: list[tuple[PropagandaSession, list[PropagandaTopic]]],
+) -> list[PropagandaSession]:
+    """Write checked sessions a thousand at a time, with their topics and one audit record
+    each (as a session recorded by hand has)."""
+    for session, _chosen in built:
+        session.source = batch
+    sessions = PropagandaSession.objects.bulk_create([s for s, _t in built], batch_size=1000)
+    link = PropagandaSession.topics.through
+    link.objects.bulk_create(
+        [
+            link(propagandasession_id=session.pk, propagandatopic_id=topic.pk)
+            for session, (_s, chosen) in zip(sessions, built, strict=True)
+            for topic in chosen
+        ],
+        batch_size=2000,
+    )
+    changes = []
+    for session, (_s, chosen) in zip(sessions, built, strict=True):
+        after = audit.snapshot(session, _FIELDS) or {}
+        after["topics"] = sorted(t.pk for t in chosen)
+        changes.append((session, None, after))
+    audit.record_many(actor, "propaganda_session.create", changes, scope_path=unit.path)
+    return sessions
 
 
 def propaganda_template(*, actor: Any) -> bytes:

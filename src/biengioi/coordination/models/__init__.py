@@ -1,0 +1,10 @@
+"""Coordination (DOMAIN §3.12–3.14): coordination regulations and the reporting duties they set,
+the submissions those duties expect, conferences and their conclusions, the tasks that follow,
+talks with the other side, information exchanges and the committee's budget estimates. One file
+per kind of record, each imported here.
+
+Every record belongs to a unit, carries a client-made id (`uuid`: a retried request never makes
+a duplicate) and a `version` (a stale edit is refused, never overwrites).
+"""
+
+from .conferences import *  # noqa: F403

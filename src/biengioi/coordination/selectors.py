@@ -1,0 +1,1 @@
+"""Reads of coordination work, cut to the actor's scope."""

@@ -1,0 +1,21 @@
+"""Every write of coordination work: one function per use case, in a transaction, audited."""
+
+from .conferences import (
+    conclusion_create,
+    conclusion_update,
+    conference_create,
+    conference_update,
+    task_create,
+    task_progress_record,
+    task_update,
+)
+
+__all__ = [
+    "conclusion_create",
+    "conclusion_update",
+    "conference_create",
+    "conference_update",
+    "task_create",
+    "task_progress_record",
+    "task_update",
+]
