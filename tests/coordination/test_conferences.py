@@ -203,6 +203,14 @@ def test_the_list_filters_by_kind_year_and_unit(world):
     assert selectors.conference_list(actor=world.charlie).count() == 0
 
 
+def test_the_secretariat_runs_the_committee_conference_and_assigns_its_tasks(world):
+    conference = _conference(world, actor=world.sam)
+    notice = _conclusion(world, conference, actor=world.sam)
+    task = _task(world, actor=world.sam, conclusion_id=notice.pk, unit_id=world.post2.pk)
+    assert (conference.unit, task.unit, task.conclusion) == (world.tbt, world.post2, notice)
+    assert AuditRecord.objects.filter(actor=world.sam).count() == 3
+
+
 def test_a_reader_cannot_record(world):
     with pytest.raises(PermissionDenied):
         _conference(world, actor=world.lee)

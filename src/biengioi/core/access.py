@@ -46,9 +46,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "community.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
     "community.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
     # coordination: read within one's scope by everyone; units record what they do and submit
-    # what they owe; the secretariat keeps the regulations, their duties and the conferences
+    # what they owe; the secretariat (at the province's root) runs the committee's conferences
+    # and assigns their tasks, and keeps the regulations and their duties
     "coordination.view": _ALL,
-    "coordination.record": frozenset({Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "coordination.record": frozenset(
+        {Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.SECRETARIAT, Role.ADMINISTRATOR}
+    ),
     "coordination.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
