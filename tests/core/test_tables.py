@@ -85,6 +85,17 @@ def test_a_csv_has_one_byte_order_mark_however_many_chunks_it_is_sent_in():
     assert len(read) == 3001 and read[0][0] == "Ngày" and read[-1][2] == "2999"
 
 
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_a_csv_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(text):
+    rows = [ROW | {"text": text, "amount": Decimal("-5.5")}]
+    read = list(csv.reader(io.StringIO(tables.to_csv(COLUMNS, rows).decode("utf-8-sig"))))
+    assert read[1][1] == "'" + text
+    assert read[1][3] == "-5.5"  # a negative number is a number, not a formula
+    alone = tables.to_csv(COLUMNS[1:2], rows)
+    back = sheets.read_csv(alone, [sheets.Column("text", "Ghi chú")])
+    assert back.rows[0].cells["text"] == text  # our own import reads it back as it was
+
+
 def _counting(n: int, seen: list[int]):
     for k in range(n):
         seen.append(k)

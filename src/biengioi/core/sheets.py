@@ -154,8 +154,16 @@ def read_csv(content: bytes, columns: Sequence[Column], *, max_rows: int = MAX_R
         raise FileRejected(_("Tệp CSV phải mã hóa UTF-8.")) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    grid = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    grid = [
+        [_unguarded(cell) for cell in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
     return _table(grid, columns, typed=False, max_rows=max_rows)
+
+
+def _unguarded(cell: str) -> str:
+    """Our CSV exports write a text such as "-2" or "=x" as "'-2" so no spreadsheet runs it as
+    a formula; reading such a file back drops that apostrophe."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def read_xlsx(content: bytes, columns: Sequence[Column], *, max_rows: int = MAX_ROWS) -> Table:

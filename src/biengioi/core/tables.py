@@ -85,10 +85,23 @@ def csv_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[bytes]:
     writer.writerow([str(c.title) for c in columns])
     yield _csv_piece(out, True)
     for row in _rows(rows):
-        writer.writerow(["" if (v := _plain(c.value(row))) is None else v for c in columns])
+        writer.writerow([_csv_cell(_plain(c.value(row))) for c in columns])
         if out.tell() >= CHUNK:
             yield _csv_piece(out, False)
     yield _csv_piece(out, False)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text that a spreadsheet would run as a formula (=, +, -, @ first: "CSV injection")
+    gets a leading apostrophe, so Excel and LibreOffice show it as text. Numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv_piece(out: io.StringIO, first: bool) -> bytes:
