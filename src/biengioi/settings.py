@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "biengioi.operations",
     "biengioi.community",
     "biengioi.coordination",
+    "biengioi.reports",
     "biengioi.accounts",
     "biengioi.audit",
     "biengioi.web",

@@ -53,6 +53,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         {Role.FIELD_OFFICER, Role.UNIT_STAFF, Role.SECRETARIAT, Role.ADMINISTRATOR}
     ),
     "coordination.configure": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    # periodic reports: statistics of one's scope seen by everyone; a report drafted by the
+    # secretariat (the province's) or a unit's staff (their unit's), issued by the secretariat
+    "reports.view": _ALL,
+    "reports.draft": frozenset({Role.SECRETARIAT, Role.UNIT_STAFF, Role.ADMINISTRATOR}),
+    "reports.issue": frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
 }
 
 
