@@ -147,6 +147,7 @@ def test_staff_find_marker_222_2_and_move_it(site, browser):
     page.click("nav.menu a[data-menu=markers]")
     page.fill("input[name=q]", "222")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/markers/?*q=222*")
     links = page.locator("table tbody td:first-child a")
     assert links.all_inner_texts() == ["222(1)", "222(2)"]
     page.click("text=222(2)")
@@ -172,6 +173,7 @@ def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows
     page.goto(f"{site}/markers/?status=intact&kind=main")
     page.select_option("select[name=post]", label="Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang")
     page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/markers/?*post=*")  # the filtered list, not the one before it
     found = page.locator("table tbody td:first-child a").all_inner_texts()
     chosen = [m for m in found if m.isdigit()][:3]
     assert len(chosen) == 3, found
