@@ -342,3 +342,10 @@ def test_a_report_without_governing_body_copies_or_appendices_still_renders():
     assert texts(doc.tables[0].rows[1].cells[0].paragraphs) == ["Số:       /BC-BCĐ"]
     assert texts(doc.tables[1].rows[0].cells[1].paragraphs) == ["TRƯỞNG BAN", "Lò Văn Sơn"]
     assert doc.core_properties.language == "vi-VN"
+
+
+def test_urgency_and_secrecy_marks_go_under_the_number():
+    doc = Document(io.BytesIO(d.render_docx(replace(sample_report(), marks=("Khẩn",)))))
+    number_cell = doc.tables[0].rows[1].cells[0]
+    assert texts(number_cell.paragraphs) == ["Số: 05/BC-BCĐ", "KHẨN"]
+    assert only_run(number_cell.paragraphs[1]).bold

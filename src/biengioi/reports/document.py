@@ -15,7 +15,7 @@ database: the statistics are turned into a `Report` elsewhere, so the layout is 
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -153,7 +153,7 @@ class Report:
     appendices: Sequence[Appendix] = ()
     # the issuing body as a sentence names it, for the appendices' "(Kèm theo ... của ...)"
     issuer_name: str = ""
-    marks: Sequence[str] = field(default_factory=tuple)  # "KHẨN", "MẬT", under the number
+    marks: Sequence[str] = ()  # "KHẨN", "MẬT", under the number
 
 
 # ------------------------------------------------------------------------------- the wording
@@ -293,11 +293,11 @@ def _styles(doc: DocxDocument) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
 
 
-def _page(section: object) -> None:
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT  # type: ignore[attr-defined]
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM  # type: ignore[attr-defined]
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT  # type: ignore[attr-defined]
-    section.header_distance = section.footer_distance = Mm(10)  # type: ignore[attr-defined]
+def _page(section: Any) -> None:
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance = section.footer_distance = Mm(10)
 
 
 # ---------------------------------------------------------------------------- small writers
@@ -571,22 +571,23 @@ def _page_number_field(paragraph: DocxParagraph) -> None:
     char("end")
 
 
-def _numbering(section: object, restart: bool) -> None:
-    """Page numbers centred in the top margin, none on the section's first page."""
-    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
-    header = section.header  # type: ignore[attr-defined]
+def _numbering(section: Any, *, restart: bool) -> None:
+    """Page numbers centred in the top margin, none on the section's first page. The first
+    section gets the header with the PAGE field; an appendix's section keeps it (its headers
+    stay linked to the previous ones) and restarts the count at 1."""
+    section.different_first_page_header_footer = True
     if restart:
         number_type = OxmlElement("w:pgNumType")
         number_type.set(qn("w:start"), "1")
-        section._sectPr.insert_element_before(  # type: ignore[attr-defined]
+        section._sectPr.insert_element_before(
             number_type, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
             "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
         )  # fmt: skip
-    if header.is_linked_to_previous and restart is False:
-        paragraph = header.paragraphs[0]
-        paragraph.style = "Header"
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _page_number_field(paragraph)
+        return
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = "Header"
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number_field(paragraph)
 
 
 def _appendix(doc: DocxDocument, report: Report, index: int, appendix: Appendix) -> None:
