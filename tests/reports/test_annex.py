@@ -1,0 +1,123 @@
+"""The statistics annex read back with openpyxl: sheets, header, formats, widths, printing."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from biengioi.reports import annex as a
+
+PATROLS = a.AnnexTable(
+    title="Kết quả tuần tra, kiểm soát năm 2025",
+    subtitle="(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo)",
+    columns=(
+        a.AnnexColumn("Hình thức", width=30),
+        a.AnnexColumn("Số đợt", width=12, number_format=a.INTEGER),
+        a.AnnexColumn("Lượt cán bộ, chiến sĩ", width=14, number_format=a.INTEGER),
+        a.AnnexColumn("Km tuần tra", width=12, number_format=a.DECIMAL),
+        a.AnnexColumn("So với cùng kỳ", width=12, number_format=a.PERCENT),
+    ),
+    rows=(
+        ("Tuần tra đơn phương", 81, 21790, 1449.566, 0.066),
+        ("Tuần tra song phương", 27, 432, 310.5, -0.1),
+    ),
+    total=("Cộng", 108, 22222, 1760.066, 0.019),
+    note="Nguồn: Bộ Chỉ huy Bộ đội Biên phòng tỉnh.",
+)
+
+PROPAGANDA = a.AnnexTable(
+    title="Tuyên truyền, phổ biến pháp luật",
+    columns=(
+        a.AnnexColumn("Nội dung", width=40),
+        a.AnnexColumn("Số buổi", number_format=a.INTEGER),
+        a.AnnexColumn("Lượt người nghe", number_format=a.INTEGER),
+    ),
+    rows=(("=SUM(1,2) không phải công thức", 562, 21790),),
+)
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_workbook(io.BytesIO(a.render_annex([PATROLS, PROPAGANDA])))
+
+
+def test_one_sheet_per_table_named_phu_luc_in_order(book):
+    assert book.sheetnames == ["Phụ lục I", "Phụ lục II"]
+
+
+def test_the_title_rows_then_a_bold_filled_header(book):
+    sheet = book["Phụ lục I"]
+    assert sheet["A1"].value == "Phụ lục I" and sheet["A1"].font.b
+    assert sheet["A2"].value == "KẾT QUẢ TUẦN TRA, KIỂM SOÁT NĂM 2025" and sheet["A2"].font.b
+    assert sheet["A3"].value.startswith("(Kèm theo Báo cáo số 05/BC-BCĐ") and sheet["A3"].font.i
+    assert "A2:E2" in {str(r) for r in sheet.merged_cells.ranges}
+    header = list(sheet[5])
+    assert [c.value for c in header] == [
+        "Hình thức",
+        "Số đợt",
+        "Lượt cán bộ, chiến sĩ",
+        "Km tuần tra",
+        "So với cùng kỳ",
+    ]
+    for cell in header:
+        assert cell.font.b and cell.font.name == "Times New Roman"
+        assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("D9D9D9")
+        assert cell.border.bottom.style == "thin"
+
+
+def test_figures_are_numbers_with_thousands_decimal_and_percent_formats(book):
+    sheet = book["Phụ lục I"]
+    row = list(sheet[6])
+    assert [c.value for c in row] == ["Tuần tra đơn phương", 81, 21790, 1449.566, 0.066]
+    assert [c.number_format for c in row[1:]] == ["#,##0", "#,##0", "#,##0.0##", "0.0%"]
+    assert row[2].data_type == "n"
+    total = list(sheet[8])
+    assert total[0].value == "Cộng" and all(c.font.b for c in total)
+    assert total[2].value == 22222 and total[2].number_format == "#,##0"
+    assert sheet["A10"].value == "Nguồn: Bộ Chỉ huy Bộ đội Biên phòng tỉnh." and sheet["A10"].font.i
+
+
+def test_widths_frozen_header_and_a4_printing_one_page_wide(book):
+    sheet = book["Phụ lục I"]
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDE"]
+    assert widths == [30, 12, 14, 12, 12]
+    assert sheet.freeze_panes == "A6"
+    assert sheet.print_title_rows == "$5:$5"
+    setup = sheet.page_setup
+    assert str(setup.paperSize) == "9"  # A4
+    assert setup.orientation == "portrait"
+    assert setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_wide_table_prints_across_the_page():
+    wide = a.AnnexTable(
+        title="Rộng",
+        columns=[a.AnnexColumn(f"Cột {n}", width=16, number_format=a.INTEGER) for n in range(9)],
+        rows=[list(range(9))],
+    )
+    sheet = load_workbook(io.BytesIO(a.render_annex([wide]))).active
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_a_text_that_looks_like_a_formula_stays_text(book):
+    cell = book["Phụ lục II"]["A5"]
+    assert cell.value == "=SUM(1,2) không phải công thức" and cell.data_type == "s"
+    assert book["Phụ lục II"]["C5"].value == 21790
+
+
+def test_sheets_named_by_their_tables_are_cut_to_31_characters_and_kept_unique():
+    long = "Kết quả tuần tra: song phương / đơn phương năm 2025"
+    tables = [
+        a.AnnexTable(title="x", sheet=long, columns=[a.AnnexColumn("A")], rows=[]),
+        a.AnnexTable(title="y", sheet=long.upper(), columns=[a.AnnexColumn("A")], rows=[]),
+        a.AnnexTable(title="z", columns=[a.AnnexColumn("A")], rows=[]),
+    ]
+    names = a.sheet_names(tables)
+    assert all(len(n) <= 31 for n in names)
+    assert not any(ch in n for n in names for ch in "[]:*?/\\")
+    assert len({n.casefold() for n in names}) == 3
+    assert names[0] == "Kết quả tuần tra song phương"  # cut between words
+    assert names[1].endswith(" (2)") and names[2] == "Phụ lục III"
+    book = load_workbook(io.BytesIO(a.render_annex(tables)))
+    assert book.sheetnames == names

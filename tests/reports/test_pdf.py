@@ -1,0 +1,176 @@
+"""The PDF made by LibreOffice from the report's DOCX: its text, its page numbers, its fonts;
+and the clear error when LibreOffice is missing or fails."""
+
+import csv
+import io
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from biengioi.reports import annex, document
+from biengioi.reports.pdf import PdfUnavailable, to_pdf
+
+from .samples import DIACRITICS, sample_report
+from .test_annex import PATROLS
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = tmp_path_factory.mktemp("pdf") / "baocao.pdf"
+    path.write_bytes(to_pdf(document.render_docx(sample_report())))
+    return path
+
+
+def page_text(path, page=None):
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return unicodedata.normalize("NFC", done.stdout.decode("utf-8"))
+
+
+def docx_text_by_libreoffice(tmp_path):
+    """The fallback reader: LibreOffice's own text export of the DOCX."""
+    source = tmp_path / "baocao.docx"
+    source.write_bytes(document.render_docx(sample_report()))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return unicodedata.normalize("NFC", (tmp_path / "baocao.txt").read_text("utf-8-sig"))
+
+
+@needs_soffice
+def test_the_pdf_holds_the_vietnamese_text_and_the_figures(pdf, tmp_path):
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = page_text(pdf) if shutil.which("pdftotext") else docx_text_by_libreoffice(tmp_path)
+    text = " ".join(text.split())  # lines wrap where the page ends them
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 05/BC-BCĐ",
+        "Biên Thùy, ngày 05 tháng 01 năm 2026",
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        DIACRITICS,
+        "1.449,566 km",
+        "21.790",
+        "1.647",
+        "Nơi nhận:",
+        "- Lưu: VT, BCĐ.",
+        "Nguyễn Văn Hưng",
+        "Phụ lục I",
+    ):
+        assert expected in text, expected
+
+
+@needs_soffice
+@needs_poppler
+def test_a_multi_page_report_is_numbered_from_page_two_and_each_appendix_from_one(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True)
+    pages = int(next(li for li in info.stdout.splitlines() if li.startswith("Pages:")).split()[1])
+    first_lines = [page_text(pdf, n).strip().splitlines()[0].strip() for n in range(1, pages + 1)]
+    appendix = next(n for n in range(1, pages + 1) if "Phụ lục I\n" in page_text(pdf, n))
+    assert appendix >= 4  # the report itself runs to several pages
+    assert first_lines[0].startswith("UBND TỈNH BIÊN THÙY")  # no number on page 1
+    assert first_lines[1 : appendix - 1] == [str(n) for n in range(2, appendix)]
+    assert first_lines[appendix - 1] == "Phụ lục I"  # an appendix's first page has none either
+
+
+@needs_soffice
+@needs_poppler
+def test_the_fonts_are_embedded_times_new_roman_or_its_metric_twin(pdf):
+    done = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
+    rows = [line.split() for line in done.stdout.splitlines()[2:]]
+    assert rows
+    for row in rows:
+        assert "LiberationSerif" in row[0] or "TimesNewRoman" in row[0], row[0]
+        assert "yes" in row[-5:-2]  # emb
+
+
+@needs_soffice
+def test_libreoffice_reads_the_annex_figures_as_numbers(tmp_path):
+    source = tmp_path / "phuluc.xlsx"
+    source.write_bytes(annex.render_annex([PATROLS]))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader(io.StringIO((tmp_path / "phuluc.csv").read_text("utf-8"))))
+    assert rows[0][0] == "Phụ lục I"
+    assert rows[5][:3] == ["Tuần tra đơn phương", "81", "21,790"]  # formatted "#,##0"
+    assert rows[5][4] == "6.6%"
+
+
+def test_without_libreoffice_to_pdf_says_so_in_vietnamese(monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(PdfUnavailable) as raised:
+        to_pdf(b"PK")
+    assert "chưa cài LibreOffice" in raised.value.message
+    assert str(raised.value) == raised.value.message
+
+
+def fake_soffice(tmp_path, monkeypatch, script):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text(f"#!/bin/sh\n{script}\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+def test_a_failing_libreoffice_is_reported_with_its_reason(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, "echo 'Error: source file could not be loaded' >&2; exit 1")
+    with pytest.raises(PdfUnavailable) as raised:
+        to_pdf(b"PK")
+    assert "không chuyển được văn bản sang PDF" in raised.value.message
+    assert "source file could not be loaded" in raised.value.message
+
+
+def test_a_libreoffice_that_writes_nothing_is_a_failure_too(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, "exit 0")
+    with pytest.raises(PdfUnavailable) as raised:
+        to_pdf(b"PK")
+    assert "mã lỗi 0" in raised.value.message
+
+
+def test_a_stuck_libreoffice_is_stopped_after_the_timeout(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, f"exec {shutil.which('sleep')} 30")
+    with pytest.raises(PdfUnavailable) as raised:
+        to_pdf(b"PK", timeout=1)
+    assert "sau 1 giây" in raised.value.message
