@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from biengioi.coordination.services import task_create, task_progress_record
 from biengioi.operations.services import (
@@ -168,7 +169,7 @@ def test_the_registry_of_a_scope(world):
     # the marker's status was first recorded on 15/01/2025: none known at the end of 2024
     assert stats.registry.by["marker_status"]["intact"]["count"] == Figure(1, 0)
     # the gate was recorded open today: open at the end of this year, not at the end of the last
-    this_year = compute(world.sam, world.tbt.pk, parse(str(date.today().year)))
+    this_year = compute(world.sam, world.tbt.pk, parse(str(timezone.localdate().year)))
     assert this_year.registry.total["gates_open"] == Figure(1, 0)
     other = compute(world.charlie, world.tsn.pk, parse("2025"))
     assert other.registry.total["markers"] == Figure(1, 1)
