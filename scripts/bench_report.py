@@ -47,7 +47,7 @@ SHARES = {
     "meetings": 0.04,
     "awards": 0.04,
     "tasks": 0.06,
-    "progress": 0.05,
+    "progress": 0.04,
 }
 
 
