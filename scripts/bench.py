@@ -16,8 +16,12 @@ Then the propaganda work (scripts/bench_propaganda.py): imports an XLSX of BENCH
 and as CSV from the running server at each size: time to first byte, total seconds, bytes, and
 the server's peak RSS while it streams (the same peak at 20,000 and at 200,000 rows means the
 export runs in constant memory).
+Then the periodic report (scripts/bench_report.py): BENCH_REPORT_RECORDS (default 100,000)
+records spread over the modules in bulk, dated over the last two years, then the seconds, queries
+and peak memory of computing the province's statistics for last year (target: under 5 s and
+500 MB), with a few of the figures.
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,propaganda") picks the parts to run.
+"api,markers,patrols,incidents,propaganda,report") picks the parts to run.
 """
 
 import contextlib
@@ -41,9 +45,13 @@ BIENGIOI = str(Path(sys.executable).parent / "biengioi")
 MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
 PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
 PROPAGANDA_SCRIPT = str(Path(__file__).resolve().parent / "bench_propaganda.py")
+REPORT_SCRIPT = str(Path(__file__).resolve().parent / "bench_report.py")
+REPORT_RECORDS = int(os.environ.get("BENCH_REPORT_RECORDS", "100000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
-PARTS = set(os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda").split(","))
+PARTS = set(
+    os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report").split(",")
+)
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
@@ -318,6 +326,31 @@ def bench_propaganda(env: dict[str, str], port: int, server: subprocess.Popen) -
     return failed
 
 
+def bench_report(env: dict[str, str]) -> list[str]:
+    """Seed REPORT_RECORDS records, then compute a province-year's statistics; returns what
+    missed its target."""
+    seeded = run_markers(env, "seed", str(REPORT_RECORDS), script=REPORT_SCRIPT)
+    print(
+        f"report: {seeded['created']:,} records added in bulk over {seeded['year'] - 1} and "
+        f"{seeded['year']} in {seeded['seconds']:.1f} s"
+    )
+    done = run_markers(env, "compute", script=REPORT_SCRIPT)
+    print(
+        f"statistics of the province for {done['period']} (with the year before): "
+        f"{done['seconds']:.2f} s, {done['queries']} queries; peak Python allocations "
+        f"{done['traced_peak_mib']:.1f} MiB (tracemalloc, separate run), process peak RSS "
+        f"{done['rss_peak_mib']:.1f} MiB ({done['rss_before_mib']:.1f} MiB before)"
+    )
+    for name, text in done["figures"].items():
+        print(f"  {name}: {text}")
+    missed = []
+    if done["seconds"] > 5:
+        missed.append(f"statistics took {done['seconds']:.1f} s (target 5 s)")
+    if done["rss_peak_mib"] > 500:
+        missed.append(f"statistics peak RSS {done['rss_peak_mib']:.0f} MiB (target 500 MiB)")
+    return missed
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -435,9 +468,12 @@ def main() -> int:
         if "propaganda" in PARTS:
             failed += bench_propaganda(env, port, server)
 
+        if "report" in PARTS:
+            failed += bench_report(env)
+
         status = 0
         if failed:
-            print(f"propaganda part failed: {', '.join(failed)}", file=sys.stderr)
+            print(f"failed: {', '.join(failed)}", file=sys.stderr)
             status = 1
         erring = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
         if erring:

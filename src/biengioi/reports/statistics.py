@@ -1,0 +1,404 @@
+"""The statistics of a periodic report: for a scope (the province, or one unit) and a period, every
+figure the report prints, each with the same figure of the comparable period before
+(`Period.previous()`, "cùng kỳ năm trước") and so its change.
+
+`compute` reads each app through the app's own `statistics` module (plain numbers computed in
+the database, the current and the previous period in the same query where the figure is a
+count or a sum over a window of days) and composes them into a tree of frozen dataclasses:
+one `Section` per part of the report, each with its totals and its breakdowns (by kind, by
+commune ...), every leaf a `Figure`. What each figure counts is written in docs/reports.md.
+
+Communes are rolled up across the 2025 reform: a record attached to a commune since merged counts
+under the commune valid at the end of the report's period that it became part of.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import TextChoices
+
+from biengioi.community import statistics as community
+from biengioi.community.models import (
+    AwardKind,
+    ProgrammeKind,
+    PropagandaForm,
+    TeamKind,
+    TwinningKind,
+)
+from biengioi.coordination import statistics as coordination
+from biengioi.coordination.models import ConferenceKind
+from biengioi.core import access
+from biengioi.core.scope import get_scoped_or_404
+from biengioi.core.stats import Number, Span
+from biengioi.core.text import unaccent
+from biengioi.operations import statistics as operations
+from biengioi.operations.models import (
+    CrimeCategory,
+    HandlingLevel,
+    HandoverKind,
+    IncidentKind,
+    PatrolKind,
+    SeizureUnit,
+)
+from biengioi.registry import statistics as registry
+from biengioi.registry.models import GateKind, MarkerKind, MarkerStatusKind, OrgUnit, SignKind
+
+from .figures import Figure
+from .periods import Period
+
+__all__ = ["Section", "Statistics", "compute"]
+
+Figures = dict[str, Figure]
+Pairs = Mapping[str, tuple[Number, ...]]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report: its totals, and breakdowns named by what they break down by
+    ("kind", "commune" ...), each row keyed by a code (a choice's value, a commune's id) with
+    its printed name in `labels`."""
+
+    total: Figures
+    by: dict[str, dict[str, Figures]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Every section of a report for one scope and period. `compliance` (the share of reports
+    each unit submitted on time) is an empty slot until the reporting duties and submissions
+    of issue 7 exist."""
+
+    scope_unit_id: int
+    scope_name: str
+    period: Period
+    previous: Period
+    registry: Section
+    patrols: Section
+    incidents: Section
+    crime: Section
+    handovers: Section
+    rescues: Section
+    gate_traffic: Section
+    propaganda: Section
+    training: Section
+    teams: Section
+    twinning: Section
+    programmes: Section
+    awards: Section
+    conferences: Section
+    tasks: Section
+    compliance: Section | None = None
+
+
+# --- from the apps' plain numbers to figures ----------------------------------------------------
+
+
+def _figures(pairs: Pairs) -> Figures:
+    return {name: Figure(values[0], values[1]) for name, values in pairs.items()}
+
+
+def _zero(names: Iterable[str]) -> Figures:
+    return {name: Figure(0, 0) for name in names}
+
+
+def _add(a: Figures, b: Figures) -> Figures:
+    return {name: a.get(name, Figure(0, 0)) + b.get(name, Figure(0, 0)) for name in a | b}
+
+
+def _sum(rows: Mapping[str, Figures], names: Iterable[str]) -> Figures:
+    out = _zero(names)
+    for row in rows.values():
+        out = _add(out, row)
+    return out
+
+
+def _by_choice(
+    grouped: Mapping[Any, Pairs], choices: type[TextChoices], names: Sequence[str]
+) -> tuple[dict[str, Figures], dict[str, str]]:
+    """One row per choice (zeros where nothing was recorded), plus any value outside them."""
+    rows = {str(c.value): _zero(names) for c in choices}
+    labels = {str(c.value): str(c.label) for c in choices}
+    for key, pairs in grouped.items():
+        key = str(key)
+        rows[key] = _add(rows.get(key, _zero(names)), _figures(pairs))
+        labels.setdefault(key, key)
+    return rows, labels
+
+
+def _pair(current: Number, previous: Number) -> Figure:
+    return Figure(current, previous)
+
+
+def _by_commune(
+    grouped: Mapping[Any, Pairs], graph: registry.CommuneGraph, day: Any, names: Sequence[str]
+) -> tuple[dict[str, Figures], dict[str, str]]:
+    """Rows per commune, rolled up to the communes valid on `day` (the report period's last
+    day): the records of a commune merged since count under its successor, for both periods."""
+    rows: dict[str, Figures] = {}
+    labels: dict[str, str] = {}
+    for commune_id, pairs in grouped.items():
+        if commune_id is None or not any(any(values) for values in pairs.values()):
+            continue
+        target = graph.roll(commune_id, day)
+        key = str(target)
+        rows[key] = _add(rows.get(key, _zero(names)), _figures(pairs))
+        labels[key] = graph.name(target)
+    ordered = sorted(rows, key=lambda k: unaccent(labels[k]))
+    return {k: rows[k] for k in ordered}, {k: labels[k] for k in ordered}
+
+
+# --- the sections -------------------------------------------------------------------------------
+
+
+def _registry(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+    km = registry.border_km(path)
+    fixed: dict[str, tuple[dict[str, int], type[TextChoices]]] = {
+        "marker_kind": (registry.markers_by_kind(path), MarkerKind),
+        "sign_kind": (registry.signs_by_kind(path), SignKind),
+        "gate_kind": (registry.gates_by_kind(path), GateKind),
+    }
+    by: dict[str, dict[str, Figures]] = {}
+    labels: dict[str, dict[str, str]] = {}
+    for name, (counts, choices) in fixed.items():
+        grouped = {k: {"count": (n, n)} for k, n in counts.items()}
+        by[name], labels[name] = _by_choice(grouped, choices, ["count"])
+    statuses = registry.markers_by_status(path, spans)
+    grouped_status = {
+        k: {"count": (statuses[0].get(k, 0), statuses[1].get(k, 0))}
+        for k in set(statuses[0]) | set(statuses[1])
+    }
+    by["marker_status"], labels["marker_status"] = _by_choice(
+        grouped_status, MarkerStatusKind, ["count"]
+    )
+    open_now, open_before = registry.gates_open(path, spans)
+    communes_now, communes_before = registry.border_communes(path, spans, graph)
+    labels["border_communes"] = {
+        str(pk): graph.name(pk)
+        for pk in sorted(communes_now, key=lambda pk: unaccent(graph.name(pk)))
+    }
+    total = {
+        "km": Figure(km, km),
+        "markers": _sum(by["marker_kind"], ["count"])["count"],
+        "signs": _sum(by["sign_kind"], ["count"])["count"],
+        "gates": _sum(by["gate_kind"], ["count"])["count"],
+        "gates_open": _pair(open_now, open_before),
+        "border_communes": _pair(len(communes_now), len(communes_before)),
+    }
+    return Section(total, by, labels)
+
+
+_PATROL = ["patrols", "km", "border_guards", "participants"]
+_INSPECTION = [
+    "inspections",
+    "markers",
+    "intact",
+    "damaged",
+    "displaced",
+    "landslide",
+    "lost",
+    "cleared",
+]
+
+
+def _patrols(path: str, spans: Sequence[Span]) -> Section:
+    patrols, patrol_labels = _by_choice(operations.patrols(path, spans), PatrolKind, _PATROL)
+    inspected, _ = _by_choice(operations.inspections(path, spans), PatrolKind, _INSPECTION)
+    rows = {kind: patrols[kind] | inspected.get(kind, _zero(_INSPECTION)) for kind in patrols}
+    total = _sum(rows, _PATROL + _INSPECTION)
+    # a marker met on patrols of two kinds is one marker: the distinct count is asked apart
+    total["markers"] = _figures(operations.inspected_markers(path, spans))["markers"]
+    return Section(total, {"kind": rows}, {"kind": patrol_labels})
+
+
+def _incidents(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+    names = ["arisen", "resolved", "outstanding", "overdue"]
+    flows = operations.incidents(path, spans)
+    at_end = operations.incidents_at_end(path, spans)
+    by_kind: dict[Any, dict[str, tuple[Number, ...]]] = {}
+    by_level: dict[Any, dict[str, tuple[Number, ...]]] = {}
+    for kind, pairs in flows.items():
+        by_kind[kind] = {k: pairs[k] for k in ("arisen", "resolved")}
+    for i, grouped in enumerate(at_end):
+        for (kind, rung), pairs in grouped.items():
+            for target, key in ((by_kind, kind), (by_level, rung)):
+                row = target.setdefault(key, {})
+                for name, source in (("outstanding", "open"), ("overdue", "overdue")):
+                    values = list(row.get(name, (0, 0)))
+                    values[i] += pairs[source][0]
+                    row[name] = tuple(values)
+    kinds, kind_labels = _by_choice(
+        {k: {n: v.get(n, (0, 0)) for n in names} for k, v in by_kind.items()}, IncidentKind, names
+    )
+    levels, level_labels = _by_choice(
+        {k: {n: v.get(n, (0, 0)) for n in ("outstanding", "overdue")} for k, v in by_level.items()},
+        HandlingLevel,
+        ["outstanding", "overdue"],
+    )
+    communes, commune_labels = _by_commune(
+        operations.incidents_by_commune(path, spans), graph, spans[0][1], ["arisen"]
+    )
+    return Section(
+        _sum(kinds, names),
+        {"kind": kinds, "level": levels, "commune": communes},
+        {"kind": kind_labels, "level": level_labels, "commune": commune_labels},
+    )
+
+
+def _crime(path: str, spans: Sequence[Span]) -> Section:
+    case_names = ["cases", "prosecuted", "sanctioned", "transferred", "pending", "fines_vnd"]
+    person_names = ["persons", "wanted", "foreigners"]
+    cases, labels = _by_choice(operations.crime_cases(path, spans), CrimeCategory, case_names)
+    persons, _ = _by_choice(operations.crime_persons(path, spans), CrimeCategory, person_names)
+    rows = {k: cases[k] | persons.get(k, _zero(person_names)) for k in cases}
+    seized: dict[str, Figures] = {}
+    seized_labels: dict[str, str] = {}
+    for (category, unit), pairs in operations.seizures(path, spans).items():
+        key = f"{category}:{unit}"
+        seized[key] = _figures(pairs)
+        seized_labels[key] = f"{_label(CrimeCategory, category)} ({_label(SeizureUnit, unit)})"
+    total = _sum(rows, case_names + person_names)
+    total["seized_value_vnd"] = _sum(seized, ["value_vnd"])["value_vnd"]
+    return Section(
+        total,
+        {"category": rows, "seizure": seized},
+        {"category": labels, "seizure": seized_labels},
+    )
+
+
+def _label(choices: type[TextChoices], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _grouped_section(
+    grouped: Mapping[Any, Pairs], choices: type[TextChoices], names: Sequence[str], by: str
+) -> Section:
+    rows, labels = _by_choice(grouped, choices, names)
+    return Section(_sum(rows, names), {by: rows}, {by: labels})
+
+
+def _propaganda(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+    names = ["sessions", "listeners", "leaflets", "calendars", "handbooks"]
+    forms, form_labels = _by_choice(community.propaganda(path, spans), PropagandaForm, names)
+    communes, commune_labels = _by_commune(
+        community.propaganda_by_commune(path, spans), graph, spans[0][1], ["sessions", "listeners"]
+    )
+    total = _sum(forms, names)
+    total["materials"] = total["leaflets"] + total["calendars"] + total["handbooks"]
+    return Section(
+        total,
+        {"form": forms, "commune": communes},
+        {"form": form_labels, "commune": commune_labels},
+    )
+
+
+def _teams(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+    team_names = ["teams", "founded", "km", "vessels"]
+    member_names = ["members", "collectives", "households", "individuals"]
+    teams, labels = _by_choice(community.teams(path, spans), TeamKind, team_names)
+    members, _ = _by_choice(community.team_members(path, spans), TeamKind, member_names)
+    rows = {k: teams[k] | members.get(k, _zero(member_names)) for k in teams}
+    total = _sum(rows, team_names + member_names)
+    total |= _figures(community.team_markers(path, spans))
+    day = spans[0][1]
+    by_commune, commune_labels = _by_commune(
+        community.teams_by_commune(path, spans), graph, day, ["teams"]
+    )
+    members_commune, member_labels = _by_commune(
+        community.members_by_commune(path, spans), graph, day, ["members"]
+    )
+    for key, figures in members_commune.items():
+        by_commune[key] = by_commune.get(key, _zero(["teams"])) | figures
+        commune_labels.setdefault(key, member_labels[key])
+    for figures in by_commune.values():
+        figures.setdefault("members", Figure(0, 0))
+    return Section(
+        total, {"kind": rows, "commune": by_commune}, {"kind": labels, "commune": commune_labels}
+    )
+
+
+def _twinning(path: str, spans: Sequence[Span]) -> Section:
+    names = ["pairs", "signed", "meetings", "activities"]
+    pairs, labels = _by_choice(community.twinning(path, spans), TwinningKind, ["pairs", "signed"])
+    acts, _ = _by_choice(
+        community.twinning_activities(path, spans), TwinningKind, ["meetings", "activities"]
+    )
+    rows = {k: pairs[k] | acts.get(k, _zero(["meetings", "activities"])) for k in pairs}
+    return Section(_sum(rows, names), {"kind": rows}, {"kind": labels})
+
+
+def _programmes(path: str, spans: Sequence[Span]) -> Section:
+    b_names = ["beneficiaries", "taken_on", "monthly_vnd"]
+    a_names = ["activities", "people_served", "spent_vnd"]
+    people, labels = _by_choice(
+        community.programme_beneficiaries(path, spans), ProgrammeKind, b_names
+    )
+    acts, _ = _by_choice(community.programme_activities(path, spans), ProgrammeKind, a_names)
+    rows = {k: people[k] | acts.get(k, _zero(a_names)) for k in people}
+    return Section(_sum(rows, b_names + a_names), {"kind": rows}, {"kind": labels})
+
+
+def _tasks(path: str, spans: Sequence[Span]) -> Section:
+    total = _figures(coordination.tasks(path, spans))
+    total["overdue"] = Figure(*coordination.tasks_overdue(path, spans))
+
+    def share(i: int) -> Decimal:
+        due = (total["due"].value, total["due"].previous)[i]
+        on_time = (total["done_on_time"].value, total["done_on_time"].previous)[i]
+        return Decimal(on_time) * 100 / Decimal(due) if due else Decimal(0)
+
+    total["on_time_percent"] = Figure(share(0), share(1))
+    return Section(total)
+
+
+# --- the whole ----------------------------------------------------------------------------------
+
+
+def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
+    """The statistics of `period` for the unit `scope_unit_id` and every unit under it, each
+    figure with its value in `period.previous()`. The actor must see the unit (404 otherwise)."""
+    access.require(actor, "reports.view")
+    unit = get_scoped_or_404(actor, OrgUnit.objects.all(), pk=scope_unit_id)
+    previous = period.previous()
+    spans: list[Span] = [(period.start, period.end), (previous.start, previous.end)]
+    path = unit.path
+    graph = registry.CommuneGraph()
+    return Statistics(
+        scope_unit_id=unit.pk,
+        scope_name=unit.name,
+        period=period,
+        previous=previous,
+        registry=_registry(path, spans, graph),
+        patrols=_patrols(path, spans),
+        incidents=_incidents(path, spans, graph),
+        crime=_crime(path, spans),
+        handovers=_grouped_section(
+            operations.handovers(path, spans),
+            HandoverKind,
+            ["operations", "persons", "males", "females", "children", "wanted"],
+            "kind",
+        ),
+        rescues=Section(_figures(operations.rescues(path, spans))),
+        gate_traffic=Section(_figures(operations.gate_traffic(path, spans))),
+        propaganda=_propaganda(path, spans, graph),
+        training=Section(_figures(community.training(path, spans))),
+        teams=_teams(path, spans, graph),
+        twinning=_twinning(path, spans),
+        programmes=_programmes(path, spans),
+        awards=_grouped_section(
+            community.awards(path, spans),
+            AwardKind,
+            ["awards", "collectives", "individuals", "amount_vnd"],
+            "kind",
+        ),
+        conferences=_grouped_section(
+            coordination.conferences(path, spans), ConferenceKind, ["conferences"], "kind"
+        ),
+        tasks=_tasks(path, spans),
+        compliance=None,
+    )
