@@ -34,6 +34,8 @@ EVERYONE = [
     "awards",
     "conferences",
     "tasks",
+    "talks",
+    "exchanges",
     "markers",
     "sections",
     "gates",
