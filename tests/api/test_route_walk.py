@@ -122,6 +122,18 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _coordination_task(w.alice, w.post).pk,
         lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
     ),
+    "talks_id": (
+        lambda w: _talks(w.alice, w.post, w.counterpart).pk,
+        lambda w: _talks(w.charlie, w.tsn_bg, w.tsn_counterpart, "border_guard").pk,
+    ),
+    "planned_id": (
+        lambda w: _planned_talks(w.alice, w.post, w.counterpart).pk,
+        lambda w: _planned_talks(w.charlie, w.tsn_bg, w.tsn_counterpart, "border_guard").pk,
+    ),
+    "exchange_id": (
+        lambda w: _exchange(w.alice, w.post, w.counterpart).pk,
+        lambda w: _exchange(w.charlie, w.tsn_bg, w.tsn_counterpart).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -130,6 +142,7 @@ BODY_IDS: dict[str, Callable[[World], Any]] = {
     "unit_id": lambda w: w.post.pk,
     "line_id": lambda w: w.line.pk,
     "marker_id": lambda w: w.marker.pk,
+    "counterpart_id": lambda w: w.counterpart.pk,
 }
 
 
@@ -295,6 +308,57 @@ def _coordination_task(actor: Any, unit: Any) -> Any:
     return task_create(actor=actor, unit_id=unit.pk, title="Nhiệm vụ", deadline=date(2025, 9, 30))[
         0
     ]
+
+
+def _talks(actor: Any, unit: Any, counterpart: Any, level: str = "post") -> Any:
+    """Talks of the unit held on 20/03/2025 with one agreed point (version 1)."""
+    from datetime import date
+
+    from biengioi.coordination.services import talks_create
+
+    return talks_create(
+        actor=actor,
+        unit_id=unit.pk,
+        level=level,
+        counterpart_id=counterpart.pk,
+        held_on=date(2025, 3, 20),
+        host_side="ours",
+        agreed_points=["Tuần tra song phương"],
+    )[0]
+
+
+def _planned_talks(actor: Any, unit: Any, counterpart: Any, level: str = "post") -> Any:
+    """An item of the unit's 2025 talks plan, in the second quarter (version 1)."""
+    from biengioi.coordination.services import planned_talks_create
+
+    return planned_talks_create(
+        actor=actor,
+        unit_id=unit.pk,
+        year=2025,
+        level=level,
+        counterpart_id=counterpart.pk,
+        quarter=2,
+        topic="Hội đàm định kỳ",
+    )[0]
+
+
+def _exchange(actor: Any, unit: Any, counterpart: Any) -> Any:
+    """A hotline call of the unit on 05/09/2025 awaiting a reply (version 1)."""
+    from datetime import date
+
+    from biengioi.coordination.services import exchange_create
+
+    return exchange_create(
+        actor=actor,
+        unit_id=unit.pk,
+        on=date(2025, 9, 5),
+        channel="hotline",
+        direction="sent",
+        counterpart_id=counterpart.pk,
+        subject="Trao đổi",
+        reply_expected=True,
+        reply_by=date(2025, 9, 12),
+    )[0]
 
 
 def _programme(configurer: Any) -> Any:

@@ -2,6 +2,7 @@
 
 import base64
 import shutil
+from datetime import date, timedelta
 
 import pytest
 from django_otp.oath import totp
@@ -34,6 +35,8 @@ EVERYONE = [
     "awards",
     "conferences",
     "tasks",
+    "talks",
+    "exchanges",
     "markers",
     "sections",
     "gates",
@@ -206,4 +209,46 @@ def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows
     assert page.get_by_test_id("current-status").inner_text().strip() == "Hư hỏng"
     newest = page.locator("table tbody tr").first.inner_text()
     assert "20/11/2025" in newest and "Tuần tra song phương ngày 20/11/2025" in newest
+    context.close()
+
+
+def _fill_day(page, selector: str, day: date) -> None:
+    """A date field: a native date picker takes ISO, a text field the Vietnamese dd/mm/yyyy."""
+    kind = page.get_attribute(selector, "type")
+    page.fill(selector, day.isoformat() if kind == "date" else day.strftime("%d/%m/%Y"))
+
+
+def test_a_post_officer_records_talks_and_turns_an_agreed_point_into_a_task(site, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, site, "canbo.phulang")
+    page.wait_for_url(f"{site}/")
+    page.click("nav.menu a[data-menu=talks]")
+    page.click("a.button:has-text('Ghi hội đàm')")
+    page.select_option("select[name=level]", "post")
+    page.select_option("select[name=counterpart_id]", label="Đại đội Biên phòng 965 (Lào)")
+    page.fill("input[name=our_head]", "Thiếu tá Nguyễn Văn Hùng")
+    page.fill("input[name=their_head]", "Đại úy Somsak")
+    held = date(2025, 11, 10)  # talks already held
+    _fill_day(page, "input[name=held_on]", held)
+    page.select_option("select[name=host_side]", "ours")
+    point = "Phối hợp truy tìm gia súc thất lạc qua biên giới (thử nghiệm trình duyệt)"
+    page.fill("textarea[name=agreed_points]", f"Giữ liên lạc qua đường dây nóng\n{point}")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/coordination/talks/*/")
+    rows = page.get_by_test_id("agreed-points").locator("tbody tr")
+    assert rows.count() == 2
+    rows.nth(1).locator("a.button:has-text('Giao nhiệm vụ')").click()
+    assert page.input_value("input[name=title]") == point
+    _fill_day(page, "input[name=deadline]", held - timedelta(days=1))
+    page.click("main form button[type=submit]")
+    assert "Thời hạn không được trước ngày hội đàm" in page.locator("main").inner_text()
+    _fill_day(page, "input[name=deadline]", date(2026, 1, 31))
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/coordination/talks/*/")
+    assert point in page.get_by_test_id("agreed-points").locator("tbody tr").nth(1).inner_text()
+    page.click("nav.menu a[data-menu=tasks]")
+    page.click(f"table[data-testid=tasks] a:has-text('{point}')")
+    page.wait_for_url("**/coordination/tasks/*/")
+    assert "Đại đội Biên phòng 965 (Lào)" in page.get_by_test_id("task-source").inner_text()
     context.close()

@@ -29,8 +29,8 @@ from biengioi.community.sample import (
     load_sample_training,
     load_sample_twinning,
 )
-from biengioi.coordination.models import Conference, Task
-from biengioi.coordination.sample import load_sample_conferences
+from biengioi.coordination.models import Conference, InfoExchange, Talks, Task
+from biengioi.coordination.sample import load_sample_conferences, load_sample_talks
 from biengioi.core import access
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
@@ -103,6 +103,9 @@ def _load_demo() -> OrgUnit:
     assert load_sample_emulation() == 0
     assert load_sample_conferences() == 8  # conference, notice, 4 tasks, 2 progress updates
     assert load_sample_conferences() == 0
+    # a counterpart, 6 planned talks, 4 talks held, 1 task from a point, 12 exchanges
+    assert load_sample_talks() == 24
+    assert load_sample_talks() == 0
     return province
 
 
@@ -204,6 +207,21 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         *[
             f"/coordination/tasks/{t.pk}/"
             for t in Task.objects.filter(unit__path__startswith=user.unit.path)
+        ],
+        "/coordination/talks/?level=post",
+        "/coordination/talks/export.xlsx",
+        "/coordination/talks/export.csv",
+        "/coordination/talks/plan/",
+        *[
+            f"/coordination/talks/{t.pk}/"
+            for t in Talks.objects.filter(unit__path__startswith=user.unit.path)
+        ],
+        "/coordination/exchanges/?reply=overdue",
+        "/coordination/exchanges/export.xlsx",
+        "/coordination/exchanges/export.csv",
+        *[
+            f"/coordination/exchanges/{e.pk}/"
+            for e in InfoExchange.objects.filter(unit__path__startswith=user.unit.path)[:4]
         ],
         "/propaganda/?form=meeting",
         "/propaganda/export.xlsx",
@@ -381,3 +399,19 @@ def test_the_sample_programmes_add_up_and_stay_with_the_post(demo):
     assert programmes_selectors.beneficiary_list(actor=province).count() == 8
     activities = programmes_selectors.activity_list(actor=officer)
     assert programmes_selectors.activity_totals(activities)["activities"] == 2
+
+
+def test_the_sample_talks_plan_and_exchanges_tell_their_story(demo, client):
+    from biengioi.coordination import exchanges_selectors, talks_selectors
+
+    officer = User.objects.get(username="canbo.phulang")
+    plan = talks_selectors.plan_counts(talks_selectors.plan_list(actor=officer))
+    assert (plan["total"], plan["done"]) == (4, 2)  # the post's four quarters, two held
+    assert Task.objects.filter(agreed_point__talks__unit=officer.unit).count() == 1
+    counts = exchanges_selectors.exchange_counts(
+        exchanges_selectors.exchange_list(actor=User.objects.get(username="quantri"))
+    )
+    assert (counts["total"], counts["overdue"]) == (12, 1)
+    sign_in(client, officer)
+    page = client.get("/coordination/exchanges/?reply=overdue").content.decode()
+    assert "Đề nghị phối hợp xử lý vụ việc" in page

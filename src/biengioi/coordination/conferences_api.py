@@ -61,6 +61,8 @@ class TaskOut(Schema):
     client_id: UUID = Field(alias="uuid")
     version: int
     conclusion_id: int | None
+    agreed_point_id: int | None
+    talks_id: int | None
     title: str
     description: str
     unit_id: int
@@ -72,6 +74,10 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_overdue(obj: Task) -> bool:
         return obj.is_overdue(timezone.localdate())
+
+    @staticmethod
+    def resolve_talks_id(obj: Task) -> int | None:
+        return obj.agreed_point.talks_id if obj.agreed_point_id else None  # type: ignore[union-attr]
 
 
 class ProgressOut(Schema):
@@ -225,13 +231,19 @@ class ConclusionUpdate(In):
 class TaskCreate(In):
     id: UUID | None = Field(None, description=CLIENT_ID)
     conclusion_id: int | None = Field(None, description="Thông báo kết luận giao nhiệm vụ.")
+    agreed_point_id: int | None = Field(
+        None,
+        description="Nội dung thống nhất tại hội đàm giao nhiệm vụ (không kèm conclusion_id).",
+    )
     unit_id: int = Field(description="Đơn vị chủ trì, trong phạm vi của bạn.")
     title: Line = Field(max_length=300)
     description: Paragraph = Field("", max_length=8000)
     coordinating_unit_ids: list[int] = Field(
         [], max_length=500, description="Đơn vị phối hợp, trong tỉnh của bạn."
     )
-    deadline: date = Field(description="Thời hạn; không trước ngày thông báo kết luận.")
+    deadline: date = Field(
+        description="Thời hạn; không trước ngày thông báo kết luận hay ngày hội đàm."
+    )
 
     model_config = ConfigDict(
         extra="forbid",

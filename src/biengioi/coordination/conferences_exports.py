@@ -47,6 +47,15 @@ TASKS = [
         lambda t: t.conclusion.number if t.conclusion_id else "",
     ),
     Column(
+        _("Hội đàm"),
+        30,
+        lambda t: (
+            f"{t.agreed_point.talks.counterpart.name} ({t.agreed_point.talks.held_on:%d/%m/%Y})"
+            if t.agreed_point_id
+            else ""
+        ),
+    ),
+    Column(
         _("Đơn vị phối hợp"),
         40,
         lambda t: "; ".join(sorted(u.name for u in t.coordinating_units.all())),

@@ -108,7 +108,9 @@ def task_list(
     under it, only those the actor's unit owes (`mine`), or from one conclusion notice."""
     access.require(actor, VIEW)
     today = today or timezone.localdate()
-    rows = _visible_tasks(actor).select_related("unit", "conclusion__conference")
+    rows = _visible_tasks(actor).select_related(
+        "unit", "conclusion__conference", "agreed_point__talks__counterpart"
+    )
     if status == OVERDUE:
         rows = rows.filter(status__in=OPEN_STATUSES, deadline__lt=today)
     elif status:
@@ -154,7 +156,9 @@ def task_get(*, actor: Any, task_id: int) -> Task:
     try:
         return (
             _visible_tasks(actor)
-            .select_related("unit", "conclusion__conference", "created_by")
+            .select_related(
+                "unit", "conclusion__conference", "agreed_point__talks__counterpart", "created_by"
+            )
             .prefetch_related("coordinating_units")
             .get(pk=task_id)
         )

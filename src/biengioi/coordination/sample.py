@@ -1,9 +1,11 @@
 """Sample coordination work for the demo province: the steering committee's half-year review
 conference (sơ kết 6 tháng) with its conclusion notice and the four tasks it assigned to the
 border posts and the Department of Foreign Affairs (one done, one in progress, one overdue, one
-new); days count back from today, ids are fixed so loading again changes nothing."""
+new); the year's talks with the other side, their plan and a dozen information exchanges; days
+count back from today, ids are fixed so loading again changes nothing."""
 
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID, uuid5
 
 from biengioi.accounts.models import User
@@ -132,4 +134,251 @@ def load_sample_conferences() -> int:
                 status=status,
             )
             made += 1
+    return made
+
+
+def _sample_year(today: date) -> int:
+    """The year of the sample talks: this year once its first half is over, else the last."""
+    return today.year if today >= date(today.year, 7, 15) else today.year - 1
+
+
+SAVANNAKHET = "Ủy ban nhân dân tỉnh Savannakhet (Lào)"
+
+
+def load_sample_talks() -> int:
+    """The year's talks plan of the Phù Lang post (one talks a quarter with the Lao border
+    company 965), of the province (annual talks with Savannakhet) and of the Border Guard
+    command; four talks held (two of the post's, the province's and the command's), with their
+    agreed points, one point of the post's first talks turned into a task; and a dozen
+    information exchanges, one still awaiting its reply past its day. Returns how many records
+    were made now."""
+    from django.utils import timezone
+
+    from biengioi.operations.models import Incident
+    from biengioi.registry.models import CounterpartUnit
+    from biengioi.registry.services import counterpart_create
+
+    from .models import InfoExchange, PlannedTalks, Talks, Task
+    from .services import exchange_create, planned_talks_create, talks_create, task_create
+
+    users = {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=["canbo.phulang", "nghiepvu.bdbp", ADMIN]
+        ).select_related("unit")
+    }
+    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
+    needed = ["MAU-BC", "MAU-BC-SNGV", "MAU-BC-BDBP", "MAU-BC-DBP-CKPHULANG", "MAU-BC-XA-04"]
+    if len(users) < 3 or any(code not in units for code in needed):
+        return 0
+    post, command = units["MAU-BC-DBP-CKPHULANG"], units["MAU-BC-BDBP"]
+    officer, staff, admin = users["canbo.phulang"], users["nghiepvu.bdbp"], users[ADMIN]
+    company = CounterpartUnit.objects.filter(facing_posts=post, name__contains="965").first()
+    military = CounterpartUnit.objects.filter(name__contains="Salavan").first()
+    if company is None or military is None:
+        return 0
+    made = 0
+    province = CounterpartUnit.objects.filter(name=SAVANNAKHET).first()
+    if province is None:
+        province = counterpart_create(
+            actor=None,
+            province_id=units["MAU-BC"].pk,
+            name=SAVANNAKHET,
+            kind="Chính quyền tỉnh",
+            country_code="LA",
+            subdivision="Savannakhet",
+        )
+        made += 1
+    today = timezone.localdate()
+    year = _sample_year(today)
+
+    # the plan: (key, actor, unit, level, counterpart, month, quarter, topic)
+    plan = [
+        ("post-q1", officer, post, "post", company, None, 1, "Hội đàm định kỳ quý I"),
+        ("post-q2", officer, post, "post", company, None, 2, "Hội đàm định kỳ quý II"),
+        ("post-q3", officer, post, "post", company, None, 3, "Hội đàm định kỳ quý III"),
+        ("post-q4", officer, post, "post", company, None, 4, "Hội đàm tổng kết năm"),
+        (
+            "province",
+            admin,
+            units["MAU-BC-SNGV"],
+            "province",
+            province,
+            4,
+            None,
+            "Hội đàm thường niên giữa lãnh đạo hai tỉnh",
+        ),
+        (
+            "command",
+            staff,
+            command,
+            "border_guard",
+            military,
+            6,
+            None,
+            "Hội đàm định kỳ về quản lý, bảo vệ biên giới",
+        ),
+    ]
+    planned: dict[str, PlannedTalks] = {}
+    for key, actor, unit, level, counterpart, month, quarter, topic in plan:
+        client_id = uuid5(NAMESPACE, f"talks-plan-{key}")
+        if not PlannedTalks.objects.filter(uuid=client_id).exists():
+            made += 1
+        planned[key], _ = planned_talks_create(
+            actor=actor,
+            client_id=client_id,
+            unit_id=unit.pk,
+            year=year,
+            level=level,
+            counterpart_id=counterpart.pk,
+            month=month,
+            quarter=quarter,
+            topic=f"{topic} ({SAMPLE})",
+        )
+
+    # talks held: (key, actor, unit, level, counterpart, day, host, heads, place, points)
+    held = [
+        (
+            "post-q1",
+            officer,
+            post,
+            "post",
+            company,
+            date(year, 2, 20),
+            "ours",
+            ("Thiếu tá Nguyễn Văn Hùng, Đồn trưởng", "Đại úy Khamphone, Đại đội trưởng"),
+            "Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang",
+            [
+                "Duy trì tuần tra song phương mỗi tháng một lần trên đoạn mốc 600 – 610",
+                "Thông báo kịp thời qua đường dây nóng các vụ việc xảy ra trên biên giới",
+                "Phối hợp tuyên truyền cho nhân dân hai bên không xâm canh, xâm cư",
+            ],
+        ),
+        (
+            "post-q2",
+            officer,
+            post,
+            "post",
+            company,
+            date(year, 5, 15),
+            "theirs",
+            ("Thiếu tá Nguyễn Văn Hùng, Đồn trưởng", "Đại úy Khamphone, Đại đội trưởng"),
+            "Trụ sở Đại đội Biên phòng 965",
+            [
+                "Phối hợp ngăn chặn xuất nhập cảnh trái phép qua đường mòn, lối mở",
+                "Trao trả người qua lại trái phép trong vòng 3 ngày kể từ khi phát hiện",
+            ],
+        ),
+        (
+            "province",
+            admin,
+            units["MAU-BC-SNGV"],
+            "province",
+            province,
+            date(year, 4, 10),
+            "ours",
+            ("Phó Chủ tịch UBND tỉnh", "Phó Tỉnh trưởng tỉnh Savannakhet"),
+            "Trụ sở UBND tỉnh",
+            [
+                "Ký kết biên bản ghi nhớ hợp tác giai đoạn mới",
+                "Tạo thuận lợi cho hàng hóa qua cặp cửa khẩu Phù Lang",
+            ],
+        ),
+        (
+            "command",
+            staff,
+            command,
+            "border_guard",
+            military,
+            date(year, 6, 12),
+            "theirs",
+            ("Chỉ huy trưởng BĐBP tỉnh", "Chỉ huy trưởng BCHQS tỉnh Salavan"),
+            "Tỉnh Salavan",
+            [
+                "Tổ chức tuần tra song phương cấp tỉnh 6 tháng một lần",
+                "Phối hợp tìm kiếm, quy tập hài cốt liệt sĩ",
+            ],
+        ),
+    ]
+    talks_by_key: dict[str, Talks] = {}
+    for key, actor, unit, level, counterpart, day, host, heads, place, points in held:
+        client_id = uuid5(NAMESPACE, f"talks-{key}")
+        if not Talks.objects.filter(uuid=client_id).exists():
+            made += 1
+        talks_by_key[key], _ = talks_create(
+            actor=actor,
+            client_id=client_id,
+            unit_id=unit.pk,
+            level=level,
+            counterpart_id=counterpart.pk,
+            held_on=day,
+            host_side=host,
+            our_head=heads[0],
+            their_head=heads[1],
+            place=place,
+            agenda=f"Trao đổi tình hình biên giới, thống nhất biện pháp phối hợp ({SAMPLE})",
+            agreed_points=points,
+            minutes_ref=f"Biên bản hội đàm ngày {day:%d/%m/%Y}, lưu tại {unit.name}",
+            planned_id=planned[key].pk,
+        )
+    first = talks_by_key["post-q1"].points.get(position=1)
+    task_key = uuid5(NAMESPACE, "talks-task-0")
+    if not Task.objects.filter(uuid=task_key).exists():
+        made += 1
+    task_create(
+        actor=officer,
+        client_id=task_key,
+        agreed_point_id=first.pk,
+        unit_id=post.pk,
+        title=f"Tuần tra song phương hằng tháng đoạn mốc 600 – 610 ({SAMPLE})",
+        deadline=date(year, 12, 31),
+    )
+
+    incident = Incident.objects.filter(unit=post).order_by("pk").first()
+    commune = units["MAU-BC-XA-04"]
+    # (days ago, actor, channel, direction, party, subject, reply: None or (due in, replied in))
+    exchanges: list[tuple[int, Any, str, str, Any, str, Any]] = [
+        (150, officer, "hotline", "sent", company, "Thông báo lịch tuần tra song phương", None),
+        (140, officer, "meeting", "received", company, "Gặp gỡ trao đổi tình hình tháng", None),
+        (120, officer, "letter", "sent", company, "Đề nghị xác minh nhân thân 2 người", (7, 5)),
+        (100, officer, "message", "received", company, "Tin báo người qua lại trái phép", None),
+        (90, officer, "letter", "sent", commune, "Đề nghị phối hợp tuyên truyền tại bản", None),
+        (75, staff, "letter", "sent", military, "Đề xuất kế hoạch tuần tra cấp tỉnh", (15, 12)),
+        (60, staff, "hotline", "received", military, "Thông báo tình hình cháy rừng", None),
+        (45, officer, "hotline", "sent", company, "Thông báo vụ việc trên biên giới", None),
+        (30, officer, "message", "sent", company, "Trao đổi lịch trao trả người", (3, 2)),
+        (20, officer, "letter", "sent", company, "Đề nghị phối hợp xử lý vụ việc", (10, None)),
+        (8, staff, "meeting", "sent", military, "Gặp gỡ chuẩn bị hội đàm cuối năm", None),
+        (3, officer, "hotline", "received", company, "Tin báo gia súc qua biên giới", (12, None)),
+    ]
+    for n, (ago, actor, channel, direction, party, subject, reply) in enumerate(exchanges):
+        client_id = uuid5(NAMESPACE, f"exchange-{n}")
+        if InfoExchange.objects.filter(uuid=client_id).exists():
+            continue
+        on = today - timedelta(days=ago)
+        is_unit = isinstance(party, OrgUnit)
+        data: dict[str, Any] = {
+            "counterpart_id": None if is_unit else party.pk,
+            "other_unit_id": party.pk if is_unit else None,
+        }
+        if reply is not None:
+            data["reply_expected"] = True
+            data["reply_by"] = on + timedelta(days=reply[0])
+            if reply[1] is not None:
+                data["replied_on"] = on + timedelta(days=reply[1])
+                data["reply_summary"] = "Phía bạn đã trả lời bằng văn bản"
+        if incident is not None and subject.startswith("Đề nghị phối hợp xử lý"):
+            data["incident_id"] = incident.pk
+        exchange_create(
+            actor=actor,
+            client_id=client_id,
+            unit_id=(post if actor is officer else command).pk,
+            on=on,
+            channel=channel,
+            direction=direction,
+            subject=f"{subject} ({SAMPLE})",
+            summary=f"{subject}.",
+            **data,
+        )
+        made += 1
     return made

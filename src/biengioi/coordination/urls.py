@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import conferences_views as conferences
+from . import exchanges_views as exchanges
+from . import talks_views as talks
 from . import tasks_views as tasks
 
 app_name = "coordination"
@@ -41,5 +43,31 @@ urlpatterns: list = [
         "coordination/tasks/<int:task_id>/progress/new/",
         tasks.progress_create,
         name="task_progress_create",
+    ),
+    path("coordination/talks/", talks.talks_list, name="talks_list"),
+    path("coordination/talks/new/", talks.talks_create, name="talks_create"),
+    path("coordination/talks/export.<str:fmt>", talks.talks_export, name="talks_export"),
+    path("coordination/talks/<int:talks_id>/", talks.talks_detail, name="talks"),
+    path("coordination/talks/<int:talks_id>/edit/", talks.talks_edit, name="talks_edit"),
+    path(
+        "coordination/talks/<int:talks_id>/points/<int:point_id>/task/",
+        talks.point_task_create,
+        name="point_task_create",
+    ),
+    path("coordination/talks/plan/", talks.plan, name="talks_plan"),
+    path("coordination/talks/plan/new/", talks.planned_create, name="planned_create"),
+    path("coordination/talks/plan/<int:planned_id>/edit/", talks.planned_edit, name="planned_edit"),
+    path("coordination/exchanges/", exchanges.exchanges, name="exchanges"),
+    path("coordination/exchanges/new/", exchanges.exchange_create, name="exchange_create"),
+    path(
+        "coordination/exchanges/export.<str:fmt>",
+        exchanges.exchanges_export,
+        name="exchanges_export",
+    ),
+    path("coordination/exchanges/<int:exchange_id>/", exchanges.exchange_detail, name="exchange"),
+    path(
+        "coordination/exchanges/<int:exchange_id>/edit/",
+        exchanges.exchange_edit,
+        name="exchange_edit",
     ),
 ]

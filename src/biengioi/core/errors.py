@@ -150,6 +150,25 @@ class Code(StrEnum):
     TASK_CANCELLED = "task_cancelled"
     TASK_DONE_NEEDS_STATUS = "task_done_needs_status"
     TASK_BACK_TO_NEW = "task_back_to_new"
+    # talks, the talks plan and information exchanges (coordination)
+    TALKS_LEVEL_UNIT = "talks_level_unit"
+    COUNTERPART_NOT_IN_PROVINCE = "counterpart_not_in_province"
+    PLANNED_NOT_FOUND = "planned_not_found"
+    PLANNED_OTHER_YEAR = "planned_other_year"
+    PLANNED_OTHER_COUNTERPART = "planned_other_counterpart"
+    PLANNED_ALREADY_HELD = "planned_already_held"
+    PLAN_MONTH_OR_QUARTER = "plan_month_or_quarter"
+    AGREED_POINT_NOT_FOUND = "agreed_point_not_found"
+    AGREED_POINT_HAS_TASK = "agreed_point_has_task"
+    TASK_TWO_SOURCES = "task_two_sources"
+    DEADLINE_BEFORE_TALKS = "deadline_before_talks"
+    TALKS_AFTER_DEADLINE = "talks_after_deadline"
+    EXCHANGE_ONE_PARTY = "exchange_one_party"
+    EXCHANGE_SELF = "exchange_self"
+    INCIDENT_NOT_FOUND = "incident_not_found"
+    REPLY_BY_REQUIRED = "reply_by_required"
+    REPLY_BY_BEFORE_EXCHANGE = "reply_by_before_exchange"
+    REPLY_BEFORE_EXCHANGE = "reply_before_exchange"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -366,6 +385,37 @@ MESSAGES: dict[Code, Any] = {
         "Nhiệm vụ đã hoàn thành; muốn cập nhật tiếp, chọn lại trạng thái “Đang thực hiện”."
     ),
     Code.TASK_BACK_TO_NEW: _("Nhiệm vụ không thể trở lại trạng thái “Mới giao”."),
+    Code.TALKS_LEVEL_UNIT: _("Đơn vị không hợp với cấp hội đàm “{level}”."),
+    Code.COUNTERPART_NOT_IN_PROVINCE: _(
+        "Đơn vị đối đẳng số {id} không đối diện tuyến biên giới của tỉnh bạn."
+    ),
+    Code.PLANNED_NOT_FOUND: _("Hội đàm số {id} không có trong kế hoạch thuộc phạm vi của bạn."),
+    Code.PLANNED_OTHER_YEAR: _(
+        "Hội đàm này thuộc kế hoạch năm {year}; ngày hội đàm phải trong năm đó."
+    ),
+    Code.PLANNED_OTHER_COUNTERPART: _("Kế hoạch là hội đàm với {name}."),
+    Code.PLANNED_ALREADY_HELD: _("Hội đàm theo kế hoạch này đã tổ chức ngày {day}."),
+    Code.PLAN_MONTH_OR_QUARTER: _("Chọn tháng hoặc quý dự kiến (một trong hai)."),
+    Code.AGREED_POINT_NOT_FOUND: _("Nội dung thống nhất số {id} không có trong phạm vi của bạn."),
+    Code.AGREED_POINT_HAS_TASK: _(
+        "Nội dung thống nhất thứ {n} đã được giao thành nhiệm vụ; không bỏ được."
+    ),
+    Code.TASK_TWO_SOURCES: _(
+        "Nhiệm vụ chỉ có một nguồn: thông báo kết luận hoặc nội dung thống nhất tại hội đàm, "
+        "không cả hai."
+    ),
+    Code.DEADLINE_BEFORE_TALKS: _("Thời hạn không được trước ngày hội đàm ({day})."),
+    Code.TALKS_AFTER_DEADLINE: _(
+        "Có nhiệm vụ từ hội đàm này hạn ngày {day}; ngày hội đàm không được sau thời hạn đó."
+    ),
+    Code.EXCHANGE_ONE_PARTY: _(
+        "Chọn một bên trao đổi: đơn vị đối đẳng nước bạn hoặc một đơn vị trong tỉnh."
+    ),
+    Code.EXCHANGE_SELF: _("Bên trao đổi phải là đơn vị khác."),
+    Code.INCIDENT_NOT_FOUND: _("Vụ việc số {id} không có trong phạm vi của bạn."),
+    Code.REPLY_BY_REQUIRED: _("Ghi hạn trả lời khi cần trả lời."),
+    Code.REPLY_BY_BEFORE_EXCHANGE: _("Hạn trả lời không được trước ngày trao đổi ({day})."),
+    Code.REPLY_BEFORE_EXCHANGE: _("Ngày trả lời không được trước ngày trao đổi ({day})."),
 }
 
 

@@ -37,6 +37,8 @@ ENTRIES = [
     Entry("awards", _("Khen thưởng"), "community:awards", "community.view"),
     Entry("conferences", _("Hội nghị"), "coordination:conferences", "coordination.view"),
     Entry("tasks", _("Nhiệm vụ"), "coordination:tasks", "coordination.view"),
+    Entry("talks", _("Hội đàm"), "coordination:talks_list", "coordination.view"),
+    Entry("exchanges", _("Trao đổi thông tin"), "coordination:exchanges", "coordination.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -113,7 +113,8 @@ class Conclusion(models.Model):
 
 
 class Task(models.Model):
-    """A task assigned to a unit, from a conclusion or on its own, with a deadline.
+    """A task assigned to a unit, from a conclusion, from a point agreed at talks, or on its
+    own, with a deadline.
 
     Seen by the assigned unit's scope (what it owes) and by the coordinating units' scopes."""
 
@@ -124,6 +125,14 @@ class Task(models.Model):
     conclusion = models.ForeignKey(
         Conclusion,
         verbose_name=_("thông báo kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    agreed_point = models.ForeignKey(
+        "coordination.AgreedPoint",
+        verbose_name=_("nội dung thống nhất tại hội đàm"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -9,12 +9,20 @@ from .conferences import (
     task_progress_record,
     task_update,
 )
+from .exchanges import exchange_create, exchange_update
+from .talks import planned_talks_create, planned_talks_update, talks_create, talks_update
 
 __all__ = [
     "conclusion_create",
     "conclusion_update",
     "conference_create",
     "conference_update",
+    "exchange_create",
+    "exchange_update",
+    "planned_talks_create",
+    "planned_talks_update",
+    "talks_create",
+    "talks_update",
     "task_create",
     "task_progress_record",
     "task_update",

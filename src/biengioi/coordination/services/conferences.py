@@ -24,7 +24,15 @@ from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
 from biengioi.registry.models import OrgUnit
 
-from ..models import Conclusion, Conference, ConferenceKind, Task, TaskProgress, TaskStatus
+from ..models import (
+    AgreedPoint,
+    Conclusion,
+    Conference,
+    ConferenceKind,
+    Task,
+    TaskProgress,
+    TaskStatus,
+)
 
 PERMISSION = "coordination.record"
 MAX_PEOPLE = 100_000
@@ -46,7 +54,16 @@ _CONFERENCE_FIELDS = [
 _CONFERENCE_EDITABLE = set(_CONFERENCE_FIELDS) - {"uuid", "version", "unit"}
 _CONCLUSION_FIELDS = ["uuid", "version", "conference", "number", "issued_on", "summary"]
 _CONCLUSION_EDITABLE = {"number", "issued_on", "summary"}
-_TASK_FIELDS = ["uuid", "version", "conclusion", "title", "description", "unit", "deadline"]
+_TASK_FIELDS = [
+    "uuid",
+    "version",
+    "conclusion",
+    "agreed_point",
+    "title",
+    "description",
+    "unit",
+    "deadline",
+]
 _TASK_FIELDS_ALL = [*_TASK_FIELDS, "status"]
 _TASK_EDITABLE = {"title", "description", "deadline"}
 
@@ -319,6 +336,11 @@ def _task_apply(task: Task, data: dict[str, Any]) -> None:
         raise DomainError(
             Code.DEADLINE_BEFORE_CONCLUSION, field="deadline", day=_day(notice.issued_on)
         )
+    point = task.agreed_point
+    if point is not None and task.deadline < point.talks.held_on:
+        raise DomainError(
+            Code.DEADLINE_BEFORE_TALKS, field="deadline", day=_day(point.talks.held_on)
+        )
 
 
 def _task_snapshot(task: Task) -> dict[str, Any]:
@@ -334,18 +356,32 @@ def task_create(
     title: str,
     deadline: date,
     conclusion_id: int | None = None,
+    agreed_point_id: int | None = None,
     coordinating_unit_ids: list[int] | None = None,
     description: str = "",
     client_id: uuid.UUID | None = None,
 ) -> tuple[Task, bool]:
-    """Assign a task to a unit of the actor's scope, from a conclusion notice the actor sees or
-    on its own; it starts "new"."""
+    """Assign a task to a unit of the actor's scope, from a conclusion notice or a point agreed
+    at talks (one source, not both) the actor sees, or on its own; it starts "new"."""
     access.require(actor, PERMISSION)
     if client_id is not None and (earlier := replay(Task, actor, client_id)):
         return earlier, False
+    if conclusion_id is not None and agreed_point_id is not None:
+        raise DomainError(Code.TASK_TWO_SOURCES, field="agreed_point_id")
     try:
         with transaction.atomic():
             notice = None
+            point = None
+            if agreed_point_id is not None:
+                point = (
+                    scoped(actor, AgreedPoint.objects.select_related("talks"))
+                    .filter(pk=agreed_point_id)
+                    .first()
+                )
+                if point is None:
+                    raise DomainError(
+                        Code.AGREED_POINT_NOT_FOUND, field="agreed_point_id", id=agreed_point_id
+                    )
             if conclusion_id is not None:
                 notice = (
                     scoped(actor, Conclusion.objects.select_related("conference"))
@@ -359,6 +395,7 @@ def task_create(
             task = Task(
                 uuid=client_id or uuid.uuid4(),
                 conclusion=notice,
+                agreed_point=point,
                 unit=_unit_for_write(actor, unit_id),
                 created_by=actor,
             )
@@ -397,7 +434,9 @@ def task_update(
     with transaction.atomic():
         task = get_scoped_or_404(
             actor,
-            Task.objects.select_for_update(of=("self",)).select_related("unit", "conclusion"),
+            Task.objects.select_for_update(of=("self",)).select_related(
+                "unit", "conclusion", "agreed_point__talks"
+            ),
             pk=task_id,
         )
         if task.version != version:
