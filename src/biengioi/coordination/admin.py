@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Conclusion, Conference, Task, TaskProgress
+from .models import (
+    AgreedPoint,
+    Conclusion,
+    Conference,
+    InfoExchange,
+    PlannedTalks,
+    Talks,
+    Task,
+    TaskProgress,
+)
 
 
 @admin.register(Conference)
@@ -25,3 +34,26 @@ class TaskAdmin(ReadOnlyAdmin):
 @admin.register(TaskProgress)
 class TaskProgressAdmin(ReadOnlyAdmin):
     list_display = ["task", "on", "status", "evidence"]
+
+
+@admin.register(PlannedTalks)
+class PlannedTalksAdmin(ReadOnlyAdmin):
+    list_display = ["year", "level", "unit", "counterpart", "month", "quarter", "topic"]
+    list_filter = ["year", "level"]
+
+
+@admin.register(Talks)
+class TalksAdmin(ReadOnlyAdmin):
+    list_display = ["held_on", "level", "unit", "counterpart", "host_side", "place"]
+    list_filter = ["level", "host_side"]
+
+
+@admin.register(AgreedPoint)
+class AgreedPointAdmin(ReadOnlyAdmin):
+    list_display = ["talks", "position", "text"]
+
+
+@admin.register(InfoExchange)
+class InfoExchangeAdmin(ReadOnlyAdmin):
+    list_display = ["on", "channel", "direction", "unit", "subject", "reply_by", "replied_on"]
+    list_filter = ["channel", "direction"]
