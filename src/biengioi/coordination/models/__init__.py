@@ -8,3 +8,4 @@ a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
 
 from .conferences import *  # noqa: F403
+from .regulations import *  # noqa: F403

@@ -9,9 +9,23 @@ from .conferences import (
     task_progress_record,
     task_update,
 )
+from .regulations import (
+    duty_add,
+    duty_update,
+    regulation_create,
+    regulation_update,
+    submission_create,
+    submission_update,
+)
 
 __all__ = [
     "conclusion_create",
+    "duty_add",
+    "duty_update",
+    "regulation_create",
+    "regulation_update",
+    "submission_create",
+    "submission_update",
     "conclusion_update",
     "conference_create",
     "conference_update",
