@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Conclusion, Conference, Task, TaskProgress
+from .models import Conclusion, Conference, Duty, Regulation, Submission, Task, TaskProgress
 
 
 @admin.register(Conference)
@@ -25,3 +25,19 @@ class TaskAdmin(ReadOnlyAdmin):
 @admin.register(TaskProgress)
 class TaskProgressAdmin(ReadOnlyAdmin):
     list_display = ["task", "on", "status", "evidence"]
+
+
+@admin.register(Regulation)
+class RegulationAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "signed_on", "valid_from", "valid_to", "province"]
+
+
+@admin.register(Duty)
+class DutyAdmin(ReadOnlyAdmin):
+    list_display = ["title", "regulation", "kind", "rhythm", "due_day", "due_month", "owner"]
+    list_filter = ["kind", "rhythm"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["duty", "period_start", "period_end", "submitted_on", "reference"]

@@ -41,6 +41,12 @@ STATUS_LABELS = {
     MISSING: _("Chưa nộp"),
     NOT_DUE: _("Chưa đến hạn"),
 }
+CSS = {
+    ON_TIME: "status ok on-time",
+    LATE: "status bad late",
+    MISSING: "status bad missing",
+    NOT_DUE: "status none not-due",
+}
 LONGEST_PERIOD = 366  # days: no period is longer than a leap year
 LOOKBACK_DAYS = 90  # how far back the reminder list looks for what is still missing
 PARTS = {
@@ -181,6 +187,11 @@ class Cell:
     @property
     def unit(self) -> OrgUnit:
         return self.duty.owner
+
+    @property
+    def css(self) -> str:
+        """The page's classes of the cell: late and missing ones stand out."""
+        return CSS[self.status]
 
     @property
     def label(self) -> str:

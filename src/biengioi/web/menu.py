@@ -37,6 +37,11 @@ ENTRIES = [
     Entry("awards", _("Khen thưởng"), "community:awards", "community.view"),
     Entry("conferences", _("Hội nghị"), "coordination:conferences", "coordination.view"),
     Entry("tasks", _("Nhiệm vụ"), "coordination:tasks", "coordination.view"),
+    Entry("regulations", _("Quy chế phối hợp"), "coordination:regulations", "coordination.view"),
+    Entry("owed", _("Báo cáo phải nộp"), "coordination:owed", "coordination.view"),
+    Entry(
+        "compliance", _("Thực hiện chế độ báo cáo"), "coordination:compliance", "coordination.view"
+    ),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -33,6 +33,17 @@ class DutyKind(models.TextChoices):
     JOINT_PROPAGANDA = "joint_propaganda", _("Tuyên truyền chung")
 
 
+WEEKDAYS = [
+    _("thứ Hai"),
+    _("thứ Ba"),
+    _("thứ Tư"),
+    _("thứ Năm"),
+    _("thứ Sáu"),
+    _("thứ Bảy"),
+    _("Chủ nhật"),
+]
+
+
 class Regulation(models.Model):
     """A coordination regulation of the province between its parties."""
 
@@ -101,6 +112,17 @@ class Duty(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def due_label(self) -> str:
+        """When each period is due, in words ("ngày 05 tháng sau kỳ", "thứ Hai tuần sau")."""
+        if self.rhythm == Rhythm.WEEKLY:
+            return str(_("{weekday} tuần sau")).format(weekday=WEEKDAYS[self.due_day - 1])
+        if self.rhythm == Rhythm.YEARLY:
+            return str(_("ngày {day:02d}/{month:02d} năm sau")).format(
+                day=self.due_day, month=self.due_month or 1
+            )
+        return str(_("ngày {day:02d} tháng đầu sau kỳ")).format(day=self.due_day)
 
 
 class Submission(models.Model):
