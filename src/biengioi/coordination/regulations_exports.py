@@ -35,7 +35,7 @@ COMPLIANCE_UNITS = [
 
 COMPLIANCE_CELLS = [
     Column(_("Đơn vị"), 40, lambda c: c.duty.owner.name),
-    Column(_("Nhiệm vụ"), 50, lambda c: c.duty.title),
+    Column(_("Nhiệm vụ báo cáo"), 50, lambda c: c.duty.title),
     Column(_("Định kỳ"), 12, lambda c: c.duty.get_rhythm_display()),
     Column(_("Kỳ từ ngày"), 12, lambda c: c.period.start, DAY),
     Column(_("Kỳ đến ngày"), 12, lambda c: c.period.end, DAY),

@@ -59,7 +59,7 @@ class DutyForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), choices=DutyKind.choices)
-    title = forms.CharField(label=_("Nội dung"), max_length=300)
+    title = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=300)
     owner_unit_id = forms.TypedChoiceField(label=_("Đơn vị thực hiện"), coerce=int)
     rhythm = forms.ChoiceField(label=_("Định kỳ"), required=False)
     due_day = forms.IntegerField(

@@ -31,7 +31,7 @@ from biengioi.core.text import unaccent
 from biengioi.registry.models import OrgUnit
 
 from .models import Duty, Regulation, Submission
-from .rhythms import Period, due_dates
+from .rhythms import Period, due_dates, period_containing
 
 VIEW = "coordination.view"
 ON_TIME, LATE, MISSING, NOT_DUE = "on_time", "late", "missing", "not_due"
@@ -214,7 +214,8 @@ def status_of(period: Period, submission: Submission | None, today: date) -> tup
 def _expected(duty: Duty, first: date, last: date) -> list[Period]:
     """Periods the duty expects whose last day falls within `first` … `last`."""
     regulation = duty.regulation
-    low = max(regulation.valid_from, first - timedelta(days=LONGEST_PERIOD))
+    # the period holding `first` is the first that may end within the range
+    low = max(regulation.valid_from, period_containing(duty.rhythm, first)[0])
     high = min(regulation.valid_to, last) if regulation.valid_to else last
     periods = due_dates(duty.rhythm, duty.due_day, low, high, duty.due_month)
     return [p for p in periods if first <= p.end <= last]
@@ -242,9 +243,11 @@ def _owed_duties(actor: Any) -> QuerySet[Duty]:
 
 
 def _submissions(duties: QuerySet[Duty], first: date, last: date) -> QuerySet[Submission]:
+    """The submissions of those duties for periods ending within `first` … `last` (without
+    their figures and note, which tables do not show)."""
     return Submission.objects.filter(
         duty__in=duties.order_by().values("pk"), period_end__gte=first, period_end__lte=last
-    )
+    ).defer("figures", "note")
 
 
 # --- the compliance table ----------------------------------------------------------------

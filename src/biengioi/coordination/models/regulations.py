@@ -91,7 +91,7 @@ class Duty(models.Model):
         Regulation, verbose_name=_("quy chế"), on_delete=models.PROTECT, related_name="duties"
     )
     kind = models.CharField(_("loại nhiệm vụ"), max_length=20, choices=DutyKind.choices)
-    title = models.CharField(_("nội dung"), max_length=300)
+    title = models.CharField(_("nội dung nhiệm vụ"), max_length=300)
     rhythm = models.CharField(_("định kỳ"), max_length=20, choices=Rhythm.choices)
     due_day = models.PositiveSmallIntegerField(_("hạn nộp (ngày)"))
     due_month = models.PositiveSmallIntegerField(_("hạn nộp (tháng)"), null=True, blank=True)
