@@ -20,8 +20,12 @@ Then the periodic report (scripts/bench_report.py): BENCH_REPORT_RECORDS (defaul
 records spread over the modules in bulk, dated over the last two years, then the seconds, queries
 and peak memory of computing the province's statistics for last year (target: under 5 s and
 500 MB), with a few of the figures.
+Then the compliance table of the reporting duties (scripts/bench_compliance.py): adds
+BENCH_COMPLIANCE_UNITS (default 60) posts with 12 duties each and last year's submissions in
+bulk, prints the queries of one table (the selector, the whole page) and measures the API and the
+page for that year (BENCH_COMPLIANCE_REQUESTS requests each, default 200).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,propaganda,report") picks the parts to run.
+"api,markers,patrols,incidents,propaganda,report,compliance") picks the parts to run.
 """
 
 import contextlib
@@ -47,10 +51,15 @@ PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
 PROPAGANDA_SCRIPT = str(Path(__file__).resolve().parent / "bench_propaganda.py")
 REPORT_SCRIPT = str(Path(__file__).resolve().parent / "bench_report.py")
 REPORT_RECORDS = int(os.environ.get("BENCH_REPORT_RECORDS", "100000"))
+COMPLIANCE_SCRIPT = str(Path(__file__).resolve().parent / "bench_compliance.py")
+COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
+COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
-    os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report").split(",")
+    os.environ.get(
+        "BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report,compliance"
+    ).split(",")
 )
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
@@ -158,15 +167,15 @@ class MemorySampler(threading.Thread):
             self.processes = max(self.processes, len(sizes))
 
 
-def measure(port: int, path: str, headers: dict[str, str]) -> Result:
-    """REQUESTS requests from CLIENTS threads, each on its own keep-alive connection."""
+def measure(port: int, path: str, headers: dict[str, str], requests: int = REQUESTS) -> Result:
+    """`requests` requests from CLIENTS threads, each on its own keep-alive connection."""
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     errors = [0] * CLIENTS
     start = threading.Barrier(CLIENTS + 1, timeout=120)
 
     def client(k: int) -> None:
         warmup = WARMUP // CLIENTS + (k < WARMUP % CLIENTS)
-        count = REQUESTS // CLIENTS + (k < REQUESTS % CLIENTS)
+        count = requests // CLIENTS + (k < requests % CLIENTS)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
         for i in range(warmup + count):
             if i == warmup:
@@ -197,12 +206,15 @@ def measure(port: int, path: str, headers: dict[str, str]) -> Result:
 
 
 def measure_all(
-    port: int, server: subprocess.Popen, paths: dict[str, tuple[str, dict[str, str]]]
+    port: int,
+    server: subprocess.Popen,
+    paths: dict[str, tuple[str, dict[str, str]]],
+    requests: int = REQUESTS,
 ) -> dict[str, Result]:
     """Measure each (path, headers) in turn; print the table and the server's peak memory."""
     sampler = MemorySampler(server.pid)
     sampler.start()
-    rows = {name: measure(port, path, headers) for name, (path, headers) in paths.items()}
+    rows = {name: measure(port, path, headers, requests) for name, (path, headers) in paths.items()}
     sampler.stop.set()
     sampler.join()
     print(HEADER)
@@ -351,6 +363,39 @@ def bench_report(env: dict[str, str]) -> list[str]:
     return missed
 
 
+def bench_compliance(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
+    """Seed the duties and a year of submissions; print the queries of one table; measure the
+    API and the page of that year."""
+    seeded = run_markers(env, "seed", str(COMPLIANCE_UNITS), "12", script=COMPLIANCE_SCRIPT)
+    print(
+        f"compliance: {seeded['units']} posts, {seeded['duties']:,} duties, "
+        f"{seeded['submissions']:,} submissions of {seeded['year']} added in bulk in "
+        f"{seeded['seconds']:.1f} s"
+    )
+    year = seeded["year"]
+    counted = run_markers(env, "queries", str(year), script=COMPLIANCE_SCRIPT)
+    print(
+        f"compliance table {year}: {counted['units']} units, {counted['cells']:,} periods; "
+        f"selector {counted['selector_queries']} queries, {counted['selector_seconds'] * 1000:.0f}"
+        f" ms; whole page {counted['page_queries']} queries, "
+        f"{counted['page_seconds'] * 1000:.0f} ms, {counted['page_bytes']:,} bytes, HTTP "
+        f"{counted['page_status']} (in process)"
+    )
+    token = run_cli(env, "token", "create", "thuongtruc.bcd", "--name", "bench").splitlines()[0]
+    login = run_markers(env, "cookie", script=COMPLIANCE_SCRIPT)
+    paths = {
+        f"GET /api/v1/compliance?year={year}": (
+            f"/api/v1/compliance?year={year}",
+            {"Authorization": f"Bearer {token}"},
+        ),
+        f"GET /coordination/compliance/ {year}": (
+            f"/coordination/compliance/?year={year}&part=year",
+            {"Cookie": f"{login['name']}={login['value']}"},
+        ),
+    }
+    return measure_all(port, server, paths, COMPLIANCE_REQUESTS)
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -470,6 +515,8 @@ def main() -> int:
 
         if "report" in PARTS:
             failed += bench_report(env)
+        if "compliance" in PARTS:
+            rows |= bench_compliance(env, port, server)
 
         status = 0
         if failed:

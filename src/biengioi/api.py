@@ -13,6 +13,7 @@ from biengioi.community.training_api import router as training_router
 from biengioi.community.twinning_api import router as twinning_router
 from biengioi.coordination.conferences_api import router as conferences_router
 from biengioi.coordination.exchanges_api import router as exchanges_router
+from biengioi.coordination.regulations_api import router as regulations_router
 from biengioi.coordination.talks_api import router as talks_router
 from biengioi.core import api as core_api
 from biengioi.operations.api import router as operations_router
@@ -54,4 +55,5 @@ api.add_router("", emulation_router)
 api.add_router("", conferences_router)
 api.add_router("", talks_router)
 api.add_router("", exchanges_router)
+api.add_router("", regulations_router)
 api.add_router("", audit_router)

@@ -134,6 +134,12 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _exchange(w.alice, w.post, w.counterpart).pk,
         lambda w: _exchange(w.charlie, w.tsn_bg, w.tsn_counterpart).pk,
     ),
+    "regulation_id": (lambda w: _regulation(w, w.bob).pk, lambda w: _regulation(w, w.charlie).pk),
+    "duty_id": (lambda w: _duty(w, w.bob).pk, lambda w: _duty(w, w.charlie).pk),
+    "submission_id": (
+        lambda w: _submission(w, w.bob).pk,
+        lambda w: _submission(w, w.charlie).pk,
+    ),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -143,6 +149,8 @@ BODY_IDS: dict[str, Callable[[World], Any]] = {
     "line_id": lambda w: w.line.pk,
     "marker_id": lambda w: w.marker.pk,
     "counterpart_id": lambda w: w.counterpart.pk,
+    "owner_unit_id": lambda w: w.post.pk,
+    "party_unit_ids": lambda w: [w.bg.pk, w.commune.pk],
 }
 
 
@@ -358,6 +366,56 @@ def _exchange(actor: Any, unit: Any, counterpart: Any) -> Any:
         subject="Trao đổi",
         reply_expected=True,
         reply_by=date(2025, 9, 12),
+    )[0]
+
+
+def _regulation(w: World, configurer: Any) -> Any:
+    """A regulation of the configurer's province in force since 01/01/2024 (version 1): between
+    the command and the commune in TBT, the command and a counterpart unit in TSN."""
+    from datetime import date
+
+    from biengioi.coordination.services import regulation_create
+
+    tbt = configurer.unit_id == w.tbt.pk
+    return regulation_create(
+        actor=configurer,
+        number="1/QC",
+        signed_on=date(2023, 12, 1),
+        title="Quy chế thử",
+        valid_from=date(2024, 1, 1),
+        party_unit_ids=[w.bg.pk, w.commune.pk] if tbt else [w.tsn_bg.pk],
+        counterpart_ids=[] if tbt else [w.tsn_counterpart.pk],
+    )[0]
+
+
+def _duty(w: World, configurer: Any) -> Any:
+    """A monthly report (due on the 5th) of a new regulation, owed by alice's post in TBT and by
+    the command in TSN (version 1)."""
+    from biengioi.coordination.services import duty_add
+
+    tbt = configurer.unit_id == w.tbt.pk
+    return duty_add(
+        actor=configurer,
+        regulation_id=_regulation(w, configurer).pk,
+        kind="report",
+        title="Báo cáo tháng",
+        rhythm="monthly",
+        due_day=5,
+        owner_unit_id=w.post.pk if tbt else w.tsn_bg.pk,
+    )[0]
+
+
+def _submission(w: World, actor: Any) -> Any:
+    """The report of December 2024 of a new duty, sent on 03/01/2025 (version 1)."""
+    from datetime import date
+
+    from biengioi.coordination.services import submission_create
+
+    return submission_create(
+        actor=actor,
+        duty_id=_duty(w, actor).pk,
+        period_start=date(2024, 12, 1),
+        submitted_on=date(2025, 1, 3),
     )[0]
 
 

@@ -29,8 +29,12 @@ from biengioi.community.sample import (
     load_sample_training,
     load_sample_twinning,
 )
-from biengioi.coordination.models import Conference, InfoExchange, Talks, Task
-from biengioi.coordination.sample import load_sample_conferences, load_sample_talks
+from biengioi.coordination.models import Conference, Duty, InfoExchange, Regulation, Talks, Task
+from biengioi.coordination.sample import (
+    load_sample_conferences,
+    load_sample_regulations,
+    load_sample_talks,
+)
 from biengioi.core import access
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
@@ -106,6 +110,8 @@ def _load_demo() -> OrgUnit:
     # a counterpart, 6 planned talks, 4 talks held, 1 task from a point, 12 exchanges
     assert load_sample_talks() == 24
     assert load_sample_talks() == 0
+    assert load_sample_regulations() > 1 + 6  # the regulation, its duties, the reports sent
+    assert load_sample_regulations() == 0
     return province
 
 
@@ -223,6 +229,15 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             f"/coordination/exchanges/{e.pk}/"
             for e in InfoExchange.objects.filter(unit__path__startswith=user.unit.path)[:4]
         ],
+        "/coordination/regulations/?q=phoi hop",
+        "/coordination/regulations/export.xlsx",
+        "/coordination/regulations/export.csv",
+        *[f"/coordination/regulations/{r.pk}/" for r in Regulation.objects.all()],
+        "/coordination/reporting/",
+        "/coordination/compliance/",
+        "/coordination/compliance/?part=h1",
+        "/coordination/compliance/export.xlsx?view=units",
+        "/coordination/compliance/export.csv",
         "/propaganda/?form=meeting",
         "/propaganda/export.xlsx",
         "/propaganda/export.csv",
@@ -269,6 +284,19 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             pages += [f"/twinning/{pair.pk}/edit/", f"/twinning/{pair.pk}/meetings/new/"]
     if access.can(user, "community.configure"):
         pages.append(f"/propaganda/topics/{PropagandaTopic.objects.first().pk}/edit/")
+    if access.can(user, "coordination.configure"):
+        regulation = Regulation.objects.get()
+        pages += [
+            "/coordination/regulations/new/",
+            f"/coordination/regulations/{regulation.pk}/edit/",
+            f"/coordination/regulations/{regulation.pk}/duties/new/",
+            f"/coordination/duties/{regulation.duties.first().pk}/edit/",
+        ]
+    if access.can(user, "coordination.record"):
+        for duty in Duty.objects.filter(owner__path__startswith=user.unit.path)[:2]:
+            first = duty.submissions.order_by("period_start").first()
+            if first:
+                pages.append(f"/coordination/duties/{duty.pk}/submit/?period={first.period_start}")
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")
     if district.path.startswith(user.unit.path):  # units are seen within one's own scope
         pages.append(f"/units/{district.pk}/")
@@ -415,3 +443,26 @@ def test_the_sample_talks_plan_and_exchanges_tell_their_story(demo, client):
     sign_in(client, officer)
     page = client.get("/coordination/exchanges/?reply=overdue").content.decode()
     assert "Đề nghị phối hợp xử lý vụ việc" in page
+
+
+def test_the_sample_phu_lang_post_is_late_once_and_missing_once(demo):
+    from django.utils import timezone
+
+    from biengioi.coordination import regulations_selectors as selectors
+    from biengioi.coordination.sample import sample_problem_periods
+
+    secretariat = User.objects.get(username="thuongtruc.bcd")
+    late, missing = sample_problem_periods(timezone.localdate())
+    first, last = selectors.compliance_range(late.year)
+    table = selectors.compliance(actor=secretariat, first=first, last=last)
+    rows = {u.unit.code: u for u in table.units}
+    phulang = rows["MAU-BC-DBP-CKPHULANG"]
+    cells = {c.period.start: c for r in phulang.duties for c in r.cells}
+    assert (cells[late].status, cells[late].label) == ("late", "Chậm 3 ngày")
+    assert cells[missing].status == "missing"
+    assert (phulang.late, phulang.missing) == (1, 1)
+    others = [u for code, u in rows.items() if code != "MAU-BC-DBP-CKPHULANG"]
+    assert others and all(u.late == 0 and u.missing == 0 for u in others)
+    officer = User.objects.get(username="canbo.phulang")
+    owed = selectors.owed(actor=officer)
+    assert missing in [c.period.start for c in owed.overdue]

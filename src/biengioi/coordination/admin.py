@@ -6,8 +6,11 @@ from .models import (
     AgreedPoint,
     Conclusion,
     Conference,
+    Duty,
     InfoExchange,
     PlannedTalks,
+    Regulation,
+    Submission,
     Talks,
     Task,
     TaskProgress,
@@ -57,3 +60,19 @@ class AgreedPointAdmin(ReadOnlyAdmin):
 class InfoExchangeAdmin(ReadOnlyAdmin):
     list_display = ["on", "channel", "direction", "unit", "subject", "reply_by", "replied_on"]
     list_filter = ["channel", "direction"]
+
+
+@admin.register(Regulation)
+class RegulationAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "signed_on", "valid_from", "valid_to", "province"]
+
+
+@admin.register(Duty)
+class DutyAdmin(ReadOnlyAdmin):
+    list_display = ["title", "regulation", "kind", "rhythm", "due_day", "due_month", "owner"]
+    list_filter = ["kind", "rhythm"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["duty", "period_start", "period_end", "submitted_on", "reference"]

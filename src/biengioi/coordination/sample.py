@@ -1,8 +1,10 @@
 """Sample coordination work for the demo province: the steering committee's half-year review
 conference (sơ kết 6 tháng) with its conclusion notice and the four tasks it assigned to the
 border posts and the Department of Foreign Affairs (one done, one in progress, one overdue, one
-new); the year's talks with the other side, their plan and a dozen information exchanges; days
-count back from today, ids are fixed so loading again changes nothing."""
+new); the year's talks with the other side, their plan and a dozen information exchanges; the
+province's coordination regulation with its duties and the reports sent for them (the Phù Lang
+post late once and missing once). Days count back from today, ids are fixed so loading again
+changes nothing."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -381,4 +383,132 @@ def load_sample_talks() -> int:
             **data,
         )
         made += 1
+    return made
+
+
+# the province's regulation: (key, owner unit code, kind, title, rhythm, due day, due month)
+REGULATION_DUTIES = [
+    ("namson", "MAU-BC-DBP-NAMSON", "report", "Báo cáo tình hình biên giới hằng tháng"),
+    ("phulang", "MAU-BC-DBP-CKPHULANG", "report", "Báo cáo tình hình biên giới hằng tháng"),
+    ("talu", "MAU-BC-DBP-TALU", "report", "Báo cáo tình hình biên giới hằng tháng"),
+    ("exchange", "MAU-BC-SNGV", "exchange", "Thông báo, trao đổi thông tin đối ngoại biên giới"),
+    ("briefing", "MAU-BC-BDBP", "meeting", "Giao ban định kỳ ba bên"),
+    ("police", "MAU-BC-CA", "report", "Báo cáo kết quả phối hợp bảo đảm an ninh trật tự"),
+]
+_SCHEDULES = {
+    "namson": ("monthly", 5, None),
+    "phulang": ("monthly", 5, None),
+    "talu": ("monthly", 5, None),
+    "exchange": ("quarterly", 10, None),
+    "briefing": ("half_yearly", 15, None),
+    "police": ("yearly", 15, 1),
+}
+# who sends each duty's reports (a user of the owing unit's scope)
+_SENDERS = {
+    "phulang": "canbo.phulang",
+    "exchange": "thuongtruc.bcd",
+    "police": "thuongtruc.bcd",
+}
+SECRETARIAT = "thuongtruc.bcd"
+
+
+def _months_back(today: date, n: int) -> date:
+    first = today.replace(day=1)
+    for _ in range(n):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first
+
+
+def sample_problem_periods(today: date) -> tuple[date, date]:
+    """The first days of the Phù Lang post's late month and of its missing month: three and two
+    months back, or four and three when those two fall in different years, so that one year's
+    compliance table shows both."""
+    late, missing = _months_back(today, 3), _months_back(today, 2)
+    if late.year != missing.year:
+        late, missing = _months_back(today, 4), late
+    return late, missing
+
+
+def load_sample_regulations() -> int:
+    """The province's coordination regulation between the Border Guard command, the Department
+    of Foreign Affairs and the police, its six duties (a monthly report from each post, a
+    quarterly information exchange, a 6-monthly three-party briefing, a yearly report of the
+    police) and the reports sent since it came into force seven months ago: all on time but for
+    the Phù Lang post, late once and missing once. Returns how many records were made now."""
+    from django.utils import timezone
+
+    from .models import Duty, Regulation, Submission
+    from .rhythms import due_dates
+    from .services import duty_add, regulation_create, submission_create
+
+    users = {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=[SECRETARIAT, "canbo.phulang", "nghiepvu.bdbp"]
+        ).select_related("unit")
+    }
+    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
+    needed = {"MAU-BC-SNGV", "MAU-BC-BDBP", "MAU-BC-CA"} | {d[1] for d in REGULATION_DUTIES}
+    if len(users) < 3 or not needed <= set(units):
+        return 0
+    secretariat = users[SECRETARIAT]
+    today = timezone.localdate()
+    valid_from = _months_back(today, 7)
+    made = 0
+    key = uuid5(NAMESPACE, "regulation-0")
+    if not Regulation.objects.filter(uuid=key).exists():
+        made += 1
+    regulation, _ = regulation_create(
+        actor=secretariat,
+        client_id=key,
+        number="05/QC-BĐBP-SNgV-CA",
+        signed_on=valid_from - timedelta(days=10),
+        title=(
+            "Quy chế phối hợp giữa Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Sở Ngoại vụ và Công an "
+            f"tỉnh trong công tác biên giới ({SAMPLE})"
+        ),
+        valid_from=valid_from,
+        party_unit_ids=[units[c].pk for c in ("MAU-BC-BDBP", "MAU-BC-SNGV", "MAU-BC-CA")],
+        note="Sơ kết 1 năm thực hiện vào quý IV.",
+    )
+    late, missing = sample_problem_periods(today)
+    for name, code, kind, title in REGULATION_DUTIES:
+        rhythm, due_day, due_month = _SCHEDULES[name]
+        duty_key = uuid5(NAMESPACE, f"duty-{name}")
+        if not Duty.objects.filter(uuid=duty_key).exists():
+            made += 1
+        duty, _ = duty_add(
+            actor=secretariat,
+            client_id=duty_key,
+            regulation_id=regulation.pk,
+            kind=kind,
+            title=f"{title} ({SAMPLE})",
+            rhythm=rhythm,
+            due_day=due_day,
+            due_month=due_month,
+            owner_unit_id=units[code].pk,
+        )
+        sender = users[_SENDERS.get(name, "nghiepvu.bdbp")]
+        for n, period in enumerate(due_dates(rhythm, due_day, valid_from, today, due_month)):
+            if name == "phulang" and period.start == missing:
+                continue  # never sent
+            is_late = name == "phulang" and period.start == late
+            day = period.due_on + timedelta(days=3 if is_late else -(n % 3))
+            if day > today:
+                continue
+            submission_key = uuid5(NAMESPACE, f"submission-{name}-{period.start.isoformat()}")
+            if Submission.objects.filter(uuid=submission_key).exists():
+                continue
+            submission_create(
+                actor=sender,
+                client_id=submission_key,
+                duty_id=duty.pk,
+                period_start=period.start,
+                submitted_on=max(day, period.start),
+                reference=f"{n + 1:02d}/BC-{code.removeprefix('MAU-BC-')}",
+                figures={"Số lượt tuần tra": 8 + n % 5, "Số vụ việc": n % 2}
+                if kind == "report"
+                else {},
+            )
+            made += 1
     return made

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import conferences_views as conferences
 from . import exchanges_views as exchanges
+from . import regulations_views as regulations
 from . import talks_views as talks
 from . import tasks_views as tasks
 
@@ -69,5 +70,36 @@ urlpatterns: list = [
         "coordination/exchanges/<int:exchange_id>/edit/",
         exchanges.exchange_edit,
         name="exchange_edit",
+    ),
+    path("coordination/regulations/", regulations.regulations, name="regulations"),
+    path("coordination/regulations/new/", regulations.regulation_create, name="regulation_create"),
+    path(
+        "coordination/regulations/export.<str:fmt>",
+        regulations.regulations_export,
+        name="regulations_export",
+    ),
+    path(
+        "coordination/regulations/<int:regulation_id>/",
+        regulations.regulation_detail,
+        name="regulation",
+    ),
+    path(
+        "coordination/regulations/<int:regulation_id>/edit/",
+        regulations.regulation_edit,
+        name="regulation_edit",
+    ),
+    path(
+        "coordination/regulations/<int:regulation_id>/duties/new/",
+        regulations.duty_create,
+        name="duty_create",
+    ),
+    path("coordination/duties/<int:duty_id>/edit/", regulations.duty_edit, name="duty_edit"),
+    path("coordination/duties/<int:duty_id>/submit/", regulations.submit, name="submit"),
+    path("coordination/reporting/", regulations.owed, name="owed"),
+    path("coordination/compliance/", regulations.compliance, name="compliance"),
+    path(
+        "coordination/compliance/export.<str:fmt>",
+        regulations.compliance_export,
+        name="compliance_export",
     ),
 ]

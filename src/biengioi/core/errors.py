@@ -170,6 +170,20 @@ class Code(StrEnum):
     REPLY_BY_BEFORE_EXCHANGE = "reply_by_before_exchange"
     REPLY_BEFORE_EXCHANGE = "reply_before_exchange"
 
+    # coordination regulations, their duties and the submissions they expect
+    REGULATION_TWO_PARTIES = "regulation_two_parties"
+    PARTY_OWES_DUTIES = "party_owes_duties"
+    VALIDITY_EXCLUDES_SUBMISSION = "validity_excludes_submission"
+    NOT_PROVINCE_LEVEL = "not_province_level"
+    DUTY_OWNER_NOT_PARTY = "duty_owner_not_party"
+    DUE_MONTH_ONLY_YEARLY = "due_month_only_yearly"
+    RHYTHM_HAS_SUBMISSIONS = "rhythm_has_submissions"
+    NOT_DUTY_OWNER = "not_duty_owner"
+    PERIOD_NOT_OF_DUTY = "period_not_of_duty"
+    SUBMISSION_EXISTS = "submission_exists"
+    SUBMITTED_BEFORE_PERIOD = "submitted_before_period"
+    FIGURES_INVALID = "figures_invalid"
+
 
 MESSAGES: dict[Code, Any] = {
     Code.REQUIRED: _("Trường này là bắt buộc."),
@@ -387,7 +401,7 @@ MESSAGES: dict[Code, Any] = {
     Code.TASK_BACK_TO_NEW: _("Nhiệm vụ không thể trở lại trạng thái “Mới giao”."),
     Code.TALKS_LEVEL_UNIT: _("Đơn vị không hợp với cấp hội đàm “{level}”."),
     Code.COUNTERPART_NOT_IN_PROVINCE: _(
-        "Đơn vị đối đẳng số {id} không đối diện tuyến biên giới của tỉnh bạn."
+        "Đơn vị nước bạn số {id} không có trong danh mục đơn vị đối đẳng của tỉnh bạn."
     ),
     Code.PLANNED_NOT_FOUND: _("Hội đàm số {id} không có trong kế hoạch thuộc phạm vi của bạn."),
     Code.PLANNED_OTHER_YEAR: _(
@@ -416,6 +430,39 @@ MESSAGES: dict[Code, Any] = {
     Code.REPLY_BY_REQUIRED: _("Ghi hạn trả lời khi cần trả lời."),
     Code.REPLY_BY_BEFORE_EXCHANGE: _("Hạn trả lời không được trước ngày trao đổi ({day})."),
     Code.REPLY_BEFORE_EXCHANGE: _("Ngày trả lời không được trước ngày trao đổi ({day})."),
+    Code.REGULATION_TWO_PARTIES: _(
+        "Quy chế phối hợp phải có ít nhất hai bên, trong đó có một đơn vị của tỉnh."
+    ),
+    Code.PARTY_OWES_DUTIES: _(
+        "{unit} đang thực hiện nhiệm vụ theo quy chế này; không bỏ khỏi các bên được."
+    ),
+    Code.VALIDITY_EXCLUDES_SUBMISSION: _(
+        "Đã có báo cáo nộp cho kỳ {period}, nằm ngoài thời gian hiệu lực này."
+    ),
+    Code.NOT_PROVINCE_LEVEL: _(
+        "Quy chế phối hợp do Thường trực Ban Chỉ đạo ở cấp tỉnh quản lý; tài khoản của bạn "
+        "không thuộc cấp tỉnh."
+    ),
+    Code.DUTY_OWNER_NOT_PARTY: _(
+        "Đơn vị thực hiện phải là một bên của quy chế hoặc đơn vị trực thuộc một bên."
+    ),
+    Code.DUE_MONTH_ONLY_YEARLY: _("Chỉ nhiệm vụ hằng năm mới ghi tháng hạn nộp."),
+    Code.RHYTHM_HAS_SUBMISSIONS: _(
+        "Nhiệm vụ đã có báo cáo nộp; không đổi định kỳ được (hãy thêm một nhiệm vụ mới)."
+    ),
+    Code.NOT_DUTY_OWNER: _("Chỉ {unit} (hoặc cấp trên) nộp báo cáo cho nhiệm vụ này."),
+    Code.PERIOD_NOT_OF_DUTY: _(
+        "Kỳ {start} – {end} không phải một kỳ của nhiệm vụ này trong thời gian quy chế có "
+        "hiệu lực ({validity})."
+    ),
+    Code.SUBMISSION_EXISTS: _(
+        "Đã có báo cáo nộp cho kỳ {start} – {end} của nhiệm vụ này; hãy sửa báo cáo đó."
+    ),
+    Code.SUBMITTED_BEFORE_PERIOD: _("Ngày nộp không được trước ngày bắt đầu kỳ ({day})."),
+    Code.FIGURES_INVALID: _(
+        "Số liệu là các cặp “tên: số” (tối đa {max} cặp; tên không rỗng, không trùng, "
+        "dài tối đa 100 ký tự; số có tối đa 15 chữ số)."
+    ),
 }
 
 

@@ -55,6 +55,7 @@ UNITS = [
         "MAU-BC-BDBP",
     ),
     ("MAU-BC-DBP-TALU", "Đồn Biên phòng Ta Lu", UnitKind.BORDER_POST, "MAU-BC-BDBP"),
+    ("MAU-BC-CA", "Công an tỉnh", UnitKind.AGENCY, PROVINCE_CODE),
 ] + [
     (f"MAU-BC-XA-{i:02d}", f"Xã {name}", UnitKind.COMMUNE, PROVINCE_CODE)
     for i, name in enumerate(

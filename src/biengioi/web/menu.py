@@ -39,6 +39,11 @@ ENTRIES = [
     Entry("tasks", _("Nhiệm vụ"), "coordination:tasks", "coordination.view"),
     Entry("talks", _("Hội đàm"), "coordination:talks_list", "coordination.view"),
     Entry("exchanges", _("Trao đổi thông tin"), "coordination:exchanges", "coordination.view"),
+    Entry("regulations", _("Quy chế phối hợp"), "coordination:regulations", "coordination.view"),
+    Entry("owed", _("Báo cáo phải nộp"), "coordination:owed", "coordination.view"),
+    Entry(
+        "compliance", _("Thực hiện chế độ báo cáo"), "coordination:compliance", "coordination.view"
+    ),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -8,4 +8,5 @@ a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
 
 from .conferences import *  # noqa: F403
+from .regulations import *  # noqa: F403
 from .talks import *  # noqa: F403

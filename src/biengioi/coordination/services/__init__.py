@@ -10,10 +10,24 @@ from .conferences import (
     task_update,
 )
 from .exchanges import exchange_create, exchange_update
+from .regulations import (
+    duty_add,
+    duty_update,
+    regulation_create,
+    regulation_update,
+    submission_create,
+    submission_update,
+)
 from .talks import planned_talks_create, planned_talks_update, talks_create, talks_update
 
 __all__ = [
     "conclusion_create",
+    "duty_add",
+    "duty_update",
+    "regulation_create",
+    "regulation_update",
+    "submission_create",
+    "submission_update",
     "conclusion_update",
     "conference_create",
     "conference_update",

@@ -1,0 +1,366 @@
+"""Pages of regulations and reporting duties: the list of regulations (filters, count, export),
+a regulation with its duties, the forms that record or correct a regulation and its duties;
+"Báo cáo phải nộp" (what my unit owes: overdue, upcoming, submitted, with the submit form); the
+compliance table of a year, a half or a quarter, late and missing periods highlighted, and its
+export."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+
+from biengioi.core import access, tables
+from biengioi.core.errors import DomainError, Stale
+from biengioi.core.scope import in_scope, province_path, scope_path
+from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry.models import CounterpartUnit
+
+from . import conferences_selectors, services
+from . import regulations_selectors as selectors
+from .models import Duty, Regulation
+from .regulations_exports import COMPLIANCE_CELLS, COMPLIANCE_UNITS, REGULATIONS
+from .regulations_forms import (
+    ComplianceFilterForm,
+    DutyForm,
+    RegulationFilterForm,
+    RegulationForm,
+    SubmissionForm,
+    figures_text,
+)
+from .services.regulations import expected_period
+
+PAGE_SIZE = 50
+RECORD, CONFIGURE = "coordination.record", "coordination.configure"
+
+
+def _can_configure(user: Any) -> bool:
+    """Regulations are the province's: kept by the secretariat or an administrator at its root."""
+    path = scope_path(user)
+    return access.can(user, CONFIGURE) and bool(path) and path == province_path(user)
+
+
+def _filtered(request: HttpRequest) -> tuple[RegulationFilterForm, Any]:
+    form = RegulationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.regulation_list(
+        actor=request.user, active_on=data.get("active_on"), q=data.get("q") or None
+    )
+    return form, rows
+
+
+@login_required
+def regulations(request: HttpRequest) -> HttpResponse:
+    form, rows = _filtered(request)
+    return render(
+        request,
+        "coordination/regulations.html",
+        {
+            "form": form,
+            "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "count": rows.count(),
+            "can_configure": _can_configure(request.user),
+        },
+    )
+
+
+@login_required
+def regulations_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return tables.download(
+        fmt, _("Quy chế phối hợp"), REGULATIONS, _filtered(request)[1], "regulations"
+    )
+
+
+@login_required
+def regulation_detail(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    regulation = selectors.regulation_get(actor=request.user, regulation_id=regulation_id)
+    return render(
+        request,
+        "coordination/regulation_detail.html",
+        {
+            "regulation": regulation,
+            "parties": selectors.regulation_parties(regulation),
+            "counterparts": list(regulation.counterparts.all()),
+            "duties": selectors.duties_of(regulation),
+            "can_configure": _can_configure(request.user),
+        },
+    )
+
+
+def _regulation_form(request: HttpRequest, initial: dict[str, Any]) -> RegulationForm:
+    units = [(u.pk, u.name) for u in conferences_selectors.province_units(actor=request.user)]
+    path = province_path(request.user) or "\0"
+    counterparts = CounterpartUnit.objects.filter(province__path=path).order_by("name")
+    return RegulationForm(
+        request.POST or None,
+        initial=initial,
+        units=units,
+        counterparts=[(c.pk, c.name) for c in counterparts],
+    )
+
+
+def _save_regulation(
+    request: HttpRequest, form: RegulationForm, regulation: Regulation | None
+) -> HttpResponse | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    data.setdefault("counterpart_ids", [])
+    try:
+        if regulation is None:
+            data.pop("version", None)
+            regulation, _made = services.regulation_create(
+                actor=request.user, client_id=data.pop("client_id") or None, **data
+            )
+        else:
+            data.pop("client_id", None)
+            services.regulation_update(
+                actor=request.user,
+                regulation_id=regulation.pk,
+                version=data.pop("version") or 0,
+                **data,
+            )
+        return redirect("coordination:regulation", regulation.pk)
+    except Stale as stale:
+        form.add_error(None, stale.message)
+    except DomainError as exc:
+        show_domain_error(form, exc, {})
+    return None
+
+
+@login_required
+def regulation_create(request: HttpRequest) -> HttpResponse:
+    """Record a regulation; the form carries a client id, so a repeated submit records it once."""
+    access.require(request.user, CONFIGURE)
+    today = timezone.localdate()
+    form = _regulation_form(
+        request, {"client_id": uuid.uuid4(), "signed_on": today, "valid_from": today}
+    )
+    return _save_regulation(request, form, None) or form_page(
+        request, form, _("Ghi quy chế phối hợp")
+    )
+
+
+@login_required
+def regulation_edit(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    access.require(request.user, CONFIGURE)
+    regulation = selectors.regulation_get(actor=request.user, regulation_id=regulation_id)
+    if not in_scope(request.user, regulation.province.path):
+        raise Http404("Regulation")
+    names = ["number", "signed_on", "title", "valid_from", "valid_to", "note", "version"]
+    initial: dict[str, Any] = {name: getattr(regulation, name) for name in names}
+    initial["party_unit_ids"] = [u.pk for u in regulation.parties.all()]
+    initial["counterpart_ids"] = [c.pk for c in regulation.counterparts.all()]
+    form = _regulation_form(request, initial)
+    return _save_regulation(request, form, regulation) or form_page(
+        request, form, _("Sửa: {name}").format(name=regulation.title)
+    )
+
+
+def _save_duty(
+    request: HttpRequest, form: DutyForm, regulation: Regulation, duty: Duty | None
+) -> HttpResponse | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    try:
+        if duty is None:
+            data.pop("version", None)
+            services.duty_add(
+                actor=request.user,
+                regulation_id=regulation.pk,
+                client_id=data.pop("client_id") or None,
+                **data,
+            )
+        else:
+            data.pop("client_id", None)
+            services.duty_update(
+                actor=request.user, duty_id=duty.pk, version=data.pop("version") or 0, **data
+            )
+        return redirect("coordination:regulation", regulation.pk)
+    except Stale as stale:
+        form.add_error(None, stale.message)
+    except DomainError as exc:
+        show_domain_error(form, exc, {})
+    return None
+
+
+@login_required
+def duty_create(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    access.require(request.user, CONFIGURE)
+    regulation = selectors.regulation_get(actor=request.user, regulation_id=regulation_id)
+    if not in_scope(request.user, regulation.province.path):
+        raise Http404("Regulation")
+    owners = [(u.pk, u.name) for u in selectors.owner_choices(regulation)]
+    form = DutyForm(
+        request.POST or None,
+        initial={"client_id": uuid.uuid4(), "rhythm": "monthly", "due_day": 5},
+        owners=owners,
+    )
+    return _save_duty(request, form, regulation, None) or form_page(
+        request, form, _("Thêm nhiệm vụ: {name}").format(name=regulation.title)
+    )
+
+
+@login_required
+def duty_edit(request: HttpRequest, duty_id: int) -> HttpResponse:
+    access.require(request.user, CONFIGURE)
+    duty = selectors.duty_get(actor=request.user, duty_id=duty_id)
+    regulation = selectors.regulation_get(actor=request.user, regulation_id=duty.regulation_id)
+    if not in_scope(request.user, regulation.province.path):
+        raise Http404("Duty")
+    names = ["kind", "title", "rhythm", "due_day", "due_month", "note", "version"]
+    form = DutyForm(request.POST or None, initial={n: getattr(duty, n) for n in names}, owners=None)
+    return _save_duty(request, form, regulation, duty) or form_page(
+        request, form, _("Sửa nhiệm vụ: {name}").format(name=duty.title)
+    )
+
+
+# --- what a unit owes and its submissions --------------------------------------------------
+
+
+@login_required
+def owed(request: HttpRequest) -> HttpResponse:
+    """Báo cáo phải nộp: what the units of my scope owe."""
+    result = selectors.owed(actor=request.user)
+    return render(
+        request,
+        "coordination/owed.html",
+        {
+            "owed": result,
+            "today": timezone.localdate(),
+            "can_record": access.can(request.user, RECORD),
+        },
+    )
+
+
+def _period_start(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("period") or request.POST.get("period") or "")
+    except ValueError as exc:
+        raise Http404("Period") from exc
+
+
+@login_required
+def submit(request: HttpRequest, duty_id: int) -> HttpResponse:
+    """Send what a duty expects for one period (`?period=YYYY-MM-DD`, its first day), or
+    correct what was sent."""
+    access.require(request.user, RECORD)
+    duty = selectors.duty_get(actor=request.user, duty_id=duty_id)
+    if not in_scope(request.user, duty.owner.path):
+        raise Http404("Duty")  # read by the province; sent only by the owing unit's scope
+    start = _period_start(request)
+    try:
+        period = expected_period(duty, start)
+    except DomainError as exc:
+        raise Http404("Period") from exc
+    sent = selectors.submission_for(duty, period.start)
+    if sent is None:
+        initial: dict[str, Any] = {"client_id": uuid.uuid4(), "submitted_on": timezone.localdate()}
+    else:
+        initial = {n: getattr(sent, n) for n in ("submitted_on", "reference", "note", "version")}
+        initial["figures"] = figures_text(sent.figures)
+    form = SubmissionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if sent is None:
+                data.pop("version", None)
+                services.submission_create(
+                    actor=request.user,
+                    duty_id=duty.pk,
+                    period_start=period.start,
+                    client_id=data.pop("client_id") or None,
+                    **data,
+                )
+            else:
+                data.pop("client_id", None)
+                services.submission_update(
+                    actor=request.user,
+                    submission_id=sent.pk,
+                    version=data.pop("version") or 0,
+                    **data,
+                )
+            return redirect("coordination:owed")
+        except Stale as stale:
+            form.add_error(None, stale.message)
+        except DomainError as exc:
+            show_domain_error(form, exc, {})
+    title = _("{duty} – {unit}, kỳ {start} – {end} (hạn {due})").format(
+        duty=duty.title,
+        unit=duty.owner.name,
+        start=period.start.strftime("%d/%m/%Y"),
+        end=period.end.strftime("%d/%m/%Y"),
+        due=period.due_on.strftime("%d/%m/%Y"),
+    )
+    return form_page(request, form, title)
+
+
+# --- the compliance table ----------------------------------------------------------------
+
+
+def _compliance(request: HttpRequest) -> tuple[ComplianceFilterForm, selectors.Compliance, str]:
+    units = [(u.pk, u.name) for u in conferences_selectors.own_units(actor=request.user)]
+    today = timezone.localdate()
+    form = ComplianceFilterForm(request.GET or {"year": today.year, "part": "year"}, units=units)
+    data = form.cleaned_data if form.is_valid() else {}
+    year, part = data.get("year") or today.year, data.get("part") or "year"
+    first, last = selectors.compliance_range(year, part)
+    table = selectors.compliance(
+        actor=request.user, first=first, last=last, unit_id=data.get("unit_id"), today=today
+    )
+    return form, table, f"{selectors.PART_LABELS[part]} {year}"
+
+
+def _cells_html(row: selectors.DutyRow) -> str:
+    """A duty's periods as highlighted labels ("03/2025: Chậm 3 ngày"), written here rather than
+    by the template: a year of 720 duties has over 5,000 of them."""
+    due = _("hạn")
+    short = "%d/%m" if row.duty.rhythm == "weekly" else "%m/%Y"
+    return format_html_join(
+        "",
+        '<span class="{}" title="{} – {}, {} {}">{}: {}</span>',
+        (
+            (
+                c.css,
+                c.period.start.strftime("%d/%m/%Y"),
+                c.period.end.strftime("%d/%m/%Y"),
+                due,
+                c.period.due_on.strftime("%d/%m/%Y"),
+                c.period.end.strftime(short),
+                c.label,
+            )
+            for c in row.cells
+        ),
+    )
+
+
+@login_required
+def compliance(request: HttpRequest) -> HttpResponse:
+    form, table, label = _compliance(request)
+    rows = [(u, r, _cells_html(r)) for u in table.units for r in u.duties]
+    return render(
+        request,
+        "coordination/compliance.html",
+        {"form": form, "table": table, "label": label, "rows": rows},
+    )
+
+
+@login_required
+def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The table per unit (`?view=units`, the share on time) or per period (each status)."""
+    _form, table, _label = _compliance(request)
+    if request.GET.get("view") == "units":
+        rows = [*table.units, table.total] if table.total else []
+        return tables.download(
+            fmt, _("Thực hiện chế độ báo cáo"), COMPLIANCE_UNITS, rows, "compliance-units"
+        )
+    return tables.download(
+        fmt, _("Thực hiện chế độ báo cáo"), COMPLIANCE_CELLS, list(table.cells()), "compliance"
+    )
