@@ -13,6 +13,7 @@ from biengioi.community.training_api import router as training_router
 from biengioi.community.twinning_api import router as twinning_router
 from biengioi.coordination.conferences_api import router as conferences_router
 from biengioi.core import api as core_api
+from biengioi.notifications.api import router as notifications_router
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
 from biengioi.operations.crime_api import router as crime_router
@@ -50,4 +51,5 @@ api.add_router("", programmes_router)
 api.add_router("", twinning_router)
 api.add_router("", emulation_router)
 api.add_router("", conferences_router)
+api.add_router("", notifications_router)
 api.add_router("", audit_router)

@@ -122,6 +122,8 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _coordination_task(w.alice, w.post).pk,
         lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
     ),
+    # one's own notifications only: bob (the caller) reads his, never charlie's
+    "notification_id": (lambda w: _notification(w.bob).pk, lambda w: _notification(w.charlie).pk),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -295,6 +297,12 @@ def _coordination_task(actor: Any, unit: Any) -> Any:
     return task_create(actor=actor, unit_id=unit.pk, title="Nhiệm vụ", deadline=date(2025, 9, 30))[
         0
     ]
+
+
+def _notification(user: Any) -> Any:
+    from biengioi.notifications.services import notify
+
+    return notify(recipients=[user], key=f"walk:{user.pk}", title="Thông báo thử").created[0]
 
 
 def _programme(configurer: Any) -> Any:

@@ -18,6 +18,7 @@ pytestmark = [
 # What each role finds in the menu (the specification, not derived from the code).
 EVERYONE = [
     "home",
+    "notifications",
     "patrols",
     "repairs",
     "incidents",
