@@ -16,8 +16,12 @@ Then the propaganda work (scripts/bench_propaganda.py): imports an XLSX of BENCH
 and as CSV from the running server at each size: time to first byte, total seconds, bytes, and
 the server's peak RSS while it streams (the same peak at 20,000 and at 200,000 rows means the
 export runs in constant memory).
+Then the reminder scheduler (scripts/bench_scheduler.py): BENCH_SCHEDULER_TASKS (default 10,000)
+tasks coming due across 60 units with one user each, one scheduler run timed (notifications made,
+e-mails through the locmem backend, queries), then a second run right after it (must make and
+send nothing).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,propaganda") picks the parts to run.
+"api,markers,patrols,incidents,propaganda,scheduler") picks the parts to run.
 """
 
 import contextlib
@@ -41,9 +45,13 @@ BIENGIOI = str(Path(sys.executable).parent / "biengioi")
 MARKERS_SCRIPT = str(Path(__file__).resolve().parent / "bench_markers.py")
 PATROLS_SCRIPT = str(Path(__file__).resolve().parent / "bench_patrols.py")
 PROPAGANDA_SCRIPT = str(Path(__file__).resolve().parent / "bench_propaganda.py")
+SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
+SCHEDULER_TASKS = int(os.environ.get("BENCH_SCHEDULER_TASKS", "10000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
-PARTS = set(os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda").split(","))
+PARTS = set(
+    os.environ.get("BENCH_PARTS", "api,markers,patrols,incidents,propaganda,scheduler").split(",")
+)
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
@@ -318,6 +326,25 @@ def bench_propaganda(env: dict[str, str], port: int, server: subprocess.Popen) -
     return failed
 
 
+def bench_scheduler(env: dict[str, str]) -> list[str]:
+    """One scheduler run over SCHEDULER_TASKS tasks coming due, then a second one; the second
+    must make and send nothing."""
+    done = run_markers(env, "run", str(SCHEDULER_TASKS), script=SCHEDULER_SCRIPT)
+    first, second = done["first"], done["second"]
+    print(
+        f"scheduler over {done['tasks']:,} tasks coming due in {done['units']} units: first run "
+        f"{first['seconds']:.2f} s, {first['created']:,} notifications, {first['emailed']:,} "
+        f"e-mails ({first['outbox']:,} in the locmem outbox), {first['queries']:,} queries; "
+        f"second run {second['seconds']:.2f} s, {second['created']:,} notifications, "
+        f"{second['emailed']:,} e-mails, {second['queries']:,} queries; "
+        f"peak RSS {done['peak_rss_mib']:.1f} MiB"
+    )
+    failed = []
+    if second["created"] or second["outbox"] or first["failed"]:
+        failed.append("scheduler (the second run made or sent something, or a job failed)")
+    return failed
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -435,9 +462,12 @@ def main() -> int:
         if "propaganda" in PARTS:
             failed += bench_propaganda(env, port, server)
 
+        if "scheduler" in PARTS:
+            failed += bench_scheduler(env)
+
         status = 0
         if failed:
-            print(f"propaganda part failed: {', '.join(failed)}", file=sys.stderr)
+            print(f"parts failed: {', '.join(failed)}", file=sys.stderr)
             status = 1
         erring = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
         if erring:
