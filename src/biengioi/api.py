@@ -11,6 +11,7 @@ from biengioi.community.propaganda_api import router as propaganda_router
 from biengioi.community.teams_api import router as teams_router
 from biengioi.community.training_api import router as training_router
 from biengioi.community.twinning_api import router as twinning_router
+from biengioi.coordination.budget_api import router as budget_router
 from biengioi.coordination.conferences_api import router as conferences_router
 from biengioi.core import api as core_api
 from biengioi.notifications.api import router as notifications_router
@@ -51,5 +52,6 @@ api.add_router("", programmes_router)
 api.add_router("", twinning_router)
 api.add_router("", emulation_router)
 api.add_router("", conferences_router)
+api.add_router("", budget_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

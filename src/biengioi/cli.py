@@ -476,7 +476,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_training,
         load_sample_twinning,
     )
-    from biengioi.coordination.sample import load_sample_conferences
+    from biengioi.coordination.sample import load_sample_budget, load_sample_conferences
     from biengioi.operations.gate_sample import load_sample_gate_traffic
     from biengioi.operations.sample import (
         load_sample_crime,
@@ -510,6 +510,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_twinning()
         load_sample_emulation()
         load_sample_conferences()
+        load_sample_budget()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

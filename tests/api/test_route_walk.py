@@ -122,6 +122,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _coordination_task(w.alice, w.post).pk,
         lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
     ),
+    "budget_item_id": (
+        lambda w: _budget_item(w.bob, w.post).pk,
+        lambda w: _budget_item(w.charlie, w.tsn_bg).pk,
+    ),
     # one's own notifications only: bob (the caller) reads his, never charlie's
     "notification_id": (lambda w: _notification(w.bob).pk, lambda w: _notification(w.charlie).pk),
 }
@@ -297,6 +301,15 @@ def _coordination_task(actor: Any, unit: Any) -> Any:
     return task_create(actor=actor, unit_id=unit.pk, title="Nhiệm vụ", deadline=date(2025, 9, 30))[
         0
     ]
+
+
+def _budget_item(actor: Any, unit: Any) -> Any:
+    """A line of the unit's 2025 budget (version 1, as the example of its edit says)."""
+    from biengioi.coordination.services import budget_item_create
+
+    return budget_item_create(
+        actor=actor, unit_id=unit.pk, year=2025, title="Khoản thử", approved=30_000_000
+    )[0]
 
 
 def _notification(user: Any) -> Any:

@@ -35,6 +35,7 @@ EVERYONE = [
     "awards",
     "conferences",
     "tasks",
+    "budget",
     "markers",
     "sections",
     "gates",

@@ -29,8 +29,8 @@ from biengioi.community.sample import (
     load_sample_training,
     load_sample_twinning,
 )
-from biengioi.coordination.models import Conference, Task
-from biengioi.coordination.sample import load_sample_conferences
+from biengioi.coordination.models import BudgetItem, Conference, Task
+from biengioi.coordination.sample import load_sample_budget, load_sample_conferences
 from biengioi.core import access
 from biengioi.operations.gate_sample import load_sample_gate_traffic
 from biengioi.operations.models import (
@@ -103,6 +103,8 @@ def _load_demo() -> OrgUnit:
     assert load_sample_emulation() == 0
     assert load_sample_conferences() == 8  # conference, notice, 4 tasks, 2 progress updates
     assert load_sample_conferences() == 0
+    assert load_sample_budget() == 6
+    assert load_sample_budget() == 0
     return province
 
 
@@ -197,6 +199,11 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/coordination/conferences/export.xlsx",
         "/coordination/conferences/export.csv",
         *[f"/coordination/conferences/{c.pk}/" for c in Conference.objects.all()],
+        "/coordination/budget/",
+        "/coordination/budget/?year=2020",
+        "/coordination/budget/export.xlsx",
+        "/coordination/budget/export.csv",
+        "/notifications/?unread=1",
         "/coordination/tasks/?status=overdue",
         "/coordination/tasks/?mine=1",
         "/coordination/tasks/export.xlsx",
@@ -235,6 +242,9 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         pages.append(f"/programmes/{mine.first().pk}/edit/")
     if access.can(user, "community.configure"):
         pages.append(f"/programmes/list/{Programme.objects.first().pk}/edit/")
+    if access.can(user, "coordination.configure"):
+        pages.append("/coordination/budget/new/")
+        pages += [f"/coordination/budget/{b.pk}/edit/" for b in BudgetItem.objects.all()[:2]]
     if access.can(user, "community.record"):
         pages += ["/propaganda/new/", "/propaganda/import/"]
         pages += ["/propaganda/new/", "/propaganda/import/", "/awards/new/", "/emulation/new/"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from biengioi.core.admin import ReadOnlyAdmin
 
-from .models import Conclusion, Conference, Task, TaskProgress
+from .models import BudgetItem, Conclusion, Conference, Task, TaskProgress
 
 
 @admin.register(Conference)
@@ -25,3 +25,9 @@ class TaskAdmin(ReadOnlyAdmin):
 @admin.register(TaskProgress)
 class TaskProgressAdmin(ReadOnlyAdmin):
     list_display = ["task", "on", "status", "evidence"]
+
+
+@admin.register(BudgetItem)
+class BudgetItemAdmin(ReadOnlyAdmin):
+    list_display = ["year", "unit", "title", "category", "estimated", "approved", "spent"]
+    list_filter = ["year", "category"]

@@ -150,6 +150,8 @@ class Code(StrEnum):
     TASK_CANCELLED = "task_cancelled"
     TASK_DONE_NEEDS_STATUS = "task_done_needs_status"
     TASK_BACK_TO_NEW = "task_back_to_new"
+    # budget estimates (coordination)
+    SPENT_OVER_APPROVED = "spent_over_approved"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -366,6 +368,9 @@ MESSAGES: dict[Code, Any] = {
         "Nhiệm vụ đã hoàn thành; muốn cập nhật tiếp, chọn lại trạng thái “Đang thực hiện”."
     ),
     Code.TASK_BACK_TO_NEW: _("Nhiệm vụ không thể trở lại trạng thái “Mới giao”."),
+    Code.SPENT_OVER_APPROVED: _(
+        "Số đã chi ({spent} đ) không được vượt số được duyệt ({approved} đ)."
+    ),
 }
 
 

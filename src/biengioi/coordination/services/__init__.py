@@ -1,5 +1,6 @@
 """Every write of coordination work: one function per use case, in a transaction, audited."""
 
+from .budget import budget_item_create, budget_item_update
 from .conferences import (
     conclusion_create,
     conclusion_update,
@@ -11,6 +12,8 @@ from .conferences import (
 )
 
 __all__ = [
+    "budget_item_create",
+    "budget_item_update",
     "conclusion_create",
     "conclusion_update",
     "conference_create",
