@@ -24,8 +24,12 @@ Then the compliance table of the reporting duties (scripts/bench_compliance.py):
 BENCH_COMPLIANCE_UNITS (default 60) posts with 12 duties each and last year's submissions in
 bulk, prints the queries of one table (the selector, the whole page) and measures the API and the
 page for that year (BENCH_COMPLIANCE_REQUESTS requests each, default 200).
+Then the reminder scheduler (scripts/bench_scheduler.py): BENCH_SCHEDULER_TASKS (default 10,000)
+tasks coming due across 60 units with one user each, one scheduler run timed (notifications made,
+e-mails through the locmem backend, queries), then a second run right after it (must make and
+send nothing).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,propaganda,report,compliance") picks the parts to run.
+"api,markers,patrols,incidents,propaganda,report,compliance,scheduler") picks the parts to run.
 """
 
 import contextlib
@@ -54,11 +58,13 @@ REPORT_RECORDS = int(os.environ.get("BENCH_REPORT_RECORDS", "100000"))
 COMPLIANCE_SCRIPT = str(Path(__file__).resolve().parent / "bench_compliance.py")
 COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
 COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
+SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
+SCHEDULER_TASKS = int(os.environ.get("BENCH_SCHEDULER_TASKS", "10000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
-        "BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report,compliance"
+        "BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report,compliance,scheduler"
     ).split(",")
 )
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
@@ -396,6 +402,25 @@ def bench_compliance(env: dict[str, str], port: int, server: subprocess.Popen) -
     return measure_all(port, server, paths, COMPLIANCE_REQUESTS)
 
 
+def bench_scheduler(env: dict[str, str]) -> list[str]:
+    """One scheduler run over SCHEDULER_TASKS tasks coming due, then a second one; the second
+    must make and send nothing."""
+    done = run_markers(env, "run", str(SCHEDULER_TASKS), script=SCHEDULER_SCRIPT)
+    first, second = done["first"], done["second"]
+    print(
+        f"scheduler over {done['tasks']:,} tasks coming due in {done['units']} units: first run "
+        f"{first['seconds']:.2f} s, {first['created']:,} notifications, {first['emailed']:,} "
+        f"e-mails ({first['outbox']:,} in the locmem outbox), {first['queries']:,} queries; "
+        f"second run {second['seconds']:.2f} s, {second['created']:,} notifications, "
+        f"{second['emailed']:,} e-mails, {second['queries']:,} queries; "
+        f"peak RSS {done['peak_rss_mib']:.1f} MiB"
+    )
+    failed = []
+    if second["created"] or second["outbox"] or first["failed"]:
+        failed.append("scheduler (the second run made or sent something, or a job failed)")
+    return failed
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -517,10 +542,12 @@ def main() -> int:
             failed += bench_report(env)
         if "compliance" in PARTS:
             rows |= bench_compliance(env, port, server)
+        if "scheduler" in PARTS:
+            failed += bench_scheduler(env)
 
         status = 0
         if failed:
-            print(f"failed: {', '.join(failed)}", file=sys.stderr)
+            print(f"parts failed: {', '.join(failed)}", file=sys.stderr)
             status = 1
         erring = [name for name, r in rows.items() if r.errors > 0.01 * len(r.latencies)]
         if erring:

@@ -11,11 +11,13 @@ from biengioi.community.propaganda_api import router as propaganda_router
 from biengioi.community.teams_api import router as teams_router
 from biengioi.community.training_api import router as training_router
 from biengioi.community.twinning_api import router as twinning_router
+from biengioi.coordination.budget_api import router as budget_router
 from biengioi.coordination.conferences_api import router as conferences_router
 from biengioi.coordination.exchanges_api import router as exchanges_router
 from biengioi.coordination.regulations_api import router as regulations_router
 from biengioi.coordination.talks_api import router as talks_router
 from biengioi.core import api as core_api
+from biengioi.notifications.api import router as notifications_router
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
 from biengioi.operations.crime_api import router as crime_router
@@ -56,4 +58,6 @@ api.add_router("", conferences_router)
 api.add_router("", talks_router)
 api.add_router("", exchanges_router)
 api.add_router("", regulations_router)
+api.add_router("", budget_router)
+api.add_router("", notifications_router)
 api.add_router("", audit_router)

@@ -5,12 +5,15 @@ Messages are in Vietnamese; BIENGIOI_LANGUAGE=en switches them to English.
 """
 
 import argparse
+import contextlib
 import getpass
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,8 +64,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embedded(args: argparse.Namespace, default: bool) -> bool:
+    """Whether `serve`/`demo` runs the scheduler beside gunicorn: the flags, else
+    BIENGIOI_SCHEDULER=embedded, else the verb's default."""
+    from django.conf import settings
+
+    if getattr(args, "scheduler", None) is not None:
+        return bool(args.scheduler)
+    if settings.SCHEDULER:
+        return settings.SCHEDULER == "embedded"
+    return default
+
+
 @verb("serve", gettext_lazy("phục vụ ứng dụng bằng gunicorn trên 127.0.0.1:$PORT (mặc định 8000)"))
 def cmd_serve(args: argparse.Namespace) -> int:
+    return _serve(args, scheduler_default=False)
+
+
+def _serve(args: argparse.Namespace, *, scheduler_default: bool) -> int:
     from django.conf import settings
 
     _call("collectstatic", "--noinput", "-v", "0")
@@ -90,8 +109,86 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _("biengioi: đang phục vụ tại http://{host}:{port}/").format(host=host, port=port),
         flush=True,
     )
+    if _embedded(args, scheduler_default):
+        return _serve_with_scheduler(argv)
     os.execv(sys.executable, argv)  # noqa: S606 - fixed argv, no shell
     return 0  # pragma: no cover - execv does not return
+
+
+def _print_run(result: Any) -> None:
+    line = _("{n} thông báo mới, {m} thư").format(n=result.created, m=result.emailed)
+    if result.failed:
+        line += "; " + _("việc lỗi: {jobs}").format(jobs=", ".join(result.failed))
+    print(f"{_('biengioi: nhắc việc')}: {line}", flush=True)
+
+
+def _stop_on_signals(stop: threading.Event, forward: Callable[[int], None] | None = None) -> None:
+    def handle(signum: int, _frame: Any) -> None:
+        if forward is not None:
+            forward(signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+
+
+def _serve_with_scheduler(argv: list[str]) -> int:
+    """gunicorn as a child (the same command `serve` would exec) and the scheduler loop here;
+    SIGTERM/SIGINT go on to gunicorn, and this process exits with its code."""
+    from django.conf import settings
+
+    from biengioi.notifications.scheduler import loop
+
+    child = subprocess.Popen(argv)  # noqa: S603 - fixed argv, no shell
+    stop = threading.Event()
+
+    def forward(signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+    _stop_on_signals(stop, forward)
+
+    def watch() -> None:  # gunicorn gone by itself: stop the scheduler too
+        child.wait()
+        stop.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    print(
+        _("biengioi: nhắc việc chạy kèm, mỗi {s} giây").format(
+            s=f"{settings.SCHEDULER_INTERVAL:g}"
+        ),
+        flush=True,
+    )
+    loop(settings.SCHEDULER_INTERVAL, stop, on_run=_print_run)
+    code = child.wait()
+    return code if code >= 0 else 128 - code
+
+
+@verb(
+    "scheduler",
+    gettext_lazy(
+        "chạy các việc nhắc hạn: `--once` một lần rồi thoát; không có thì lặp mỗi "
+        "--interval giây (mặc định $BIENGIOI_SCHEDULER_INTERVAL hoặc 300) đến khi bị dừng"
+    ),
+)
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from biengioi.notifications.scheduler import loop, run_once
+
+    if args.once:
+        result = run_once()
+        _print_run(result)
+        return 1 if result.failed else 0
+    interval = args.interval if args.interval is not None else settings.SCHEDULER_INTERVAL
+    if interval <= 0:
+        return _fail(_("--interval phải lớn hơn 0"))
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    print(_("biengioi: nhắc việc mỗi {s} giây").format(s=f"{interval:g}"), flush=True)
+    loop(interval, stop, on_run=_print_run)
+    print(_("biengioi: nhắc việc đã dừng"), flush=True)
+    return 0
 
 
 @verb("unit", gettext_lazy("`unit create MÃ TÊN --kind LOẠI [--parent MÃ]`: thêm một đơn vị"))
@@ -380,6 +477,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_twinning,
     )
     from biengioi.coordination.sample import (
+        load_sample_budget,
         load_sample_conferences,
         load_sample_regulations,
         load_sample_talks,
@@ -419,6 +517,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_conferences()
         load_sample_talks()
         load_sample_regulations()
+        load_sample_budget()
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:
@@ -429,7 +528,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     if args.no_serve:
         return 0
-    return cmd_serve(args)
+    return _serve(args, scheduler_default=True)
 
 
 @verb(
@@ -457,8 +556,25 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--port", type=int, help=_("cổng (mặc định $PORT hoặc 8000)"))
             p.add_argument("--host", help=_("địa chỉ lắng nghe (mặc định 127.0.0.1)"))
             p.add_argument("--access-log", action="store_true", help=_("ghi nhật ký mọi yêu cầu"))
+        if name in ("serve", "demo"):
+            p.add_argument(
+                "--scheduler",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=_(
+                    "chạy kèm việc nhắc hạn (mặc định: có với demo; với serve khi "
+                    "BIENGIOI_SCHEDULER=embedded)"
+                ),
+            )
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help=_("chỉ cài đặt, không phục vụ"))
+        if name == "scheduler":
+            p.add_argument("--once", action="store_true", help=_("chạy một lần rồi thoát"))
+            p.add_argument(
+                "--interval",
+                type=float,
+                help=_("số giây giữa hai lần chạy (mặc định 300)"),
+            )
         if name == "unit":
             p.add_argument("action", choices=["create"])
             p.add_argument("code", help=_("mã ngắn, duy nhất, ví dụ QT hoặc QT-DBP-LAOBAO"))

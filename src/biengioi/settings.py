@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "biengioi.reports",
     "biengioi.accounts",
     "biengioi.audit",
+    "biengioi.notifications",
     "biengioi.web",
 ]
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "biengioi.web.context.menu",
+                "biengioi.notifications.context.unread",
             ],
         },
     },
@@ -201,7 +203,31 @@ ATTACHMENTS_DIR = Path(
 ATTACHMENT_MAX_BYTES = int(os.environ.get("BIENGIOI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Notifications are e-mailed to users who have an address. With EMAIL_HOST set, through that SMTP
+# server; otherwise printed on the console (the demo). EMAIL_BACKEND overrides either.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "biengioi <no-reply@localhost>")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# The address of the site as users reach it, to put whole links in e-mails ("https://bg.tinh.vn").
+BASE_URL = os.environ.get("BIENGIOI_BASE_URL", "").rstrip("/")
+
+# --- reminders and the scheduler -------------------------------------------------------------
+# Days before a task's deadline its unit is reminded (and once more when it is overdue).
+REMINDER_DAYS = int(os.environ.get("BIENGIOI_REMINDER_DAYS", "3"))
+# Seconds between two runs of the scheduler (the worker, or embedded in `biengioi demo`/`serve`).
+SCHEDULER_INTERVAL = float(os.environ.get("BIENGIOI_SCHEDULER_INTERVAL", "300"))
+# "embedded": `biengioi serve` runs the scheduler beside gunicorn (as `demo` always does).
+SCHEDULER = os.environ.get("BIENGIOI_SCHEDULER", "").strip().lower()
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("biengioi.community.urls")),
     path("", include("biengioi.coordination.urls")),
+    path("", include("biengioi.notifications.urls")),
     path("", include("biengioi.operations.urls")),  # before the registry's "<table>/export"
     path("", include("biengioi.registry.urls")),
     path("", include("biengioi.web.urls")),

@@ -140,6 +140,12 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _submission(w, w.bob).pk,
         lambda w: _submission(w, w.charlie).pk,
     ),
+    "budget_item_id": (
+        lambda w: _budget_item(w.bob, w.post).pk,
+        lambda w: _budget_item(w.charlie, w.tsn_bg).pk,
+    ),
+    # one's own notifications only: bob (the caller) reads his, never charlie's
+    "notification_id": (lambda w: _notification(w.bob).pk, lambda w: _notification(w.charlie).pk),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -417,6 +423,21 @@ def _submission(w: World, actor: Any) -> Any:
         period_start=date(2024, 12, 1),
         submitted_on=date(2025, 1, 3),
     )[0]
+
+
+def _budget_item(actor: Any, unit: Any) -> Any:
+    """A line of the unit's 2025 budget (version 1, as the example of its edit says)."""
+    from biengioi.coordination.services import budget_item_create
+
+    return budget_item_create(
+        actor=actor, unit_id=unit.pk, year=2025, title="Khoản thử", approved=30_000_000
+    )[0]
+
+
+def _notification(user: Any) -> Any:
+    from biengioi.notifications.services import notify
+
+    return notify(recipients=[user], key=f"walk:{user.pk}", title="Thông báo thử").created[0]
 
 
 def _programme(configurer: Any) -> Any:

@@ -19,6 +19,7 @@ pytestmark = [
 # What each role finds in the menu (the specification, not derived from the code).
 EVERYONE = [
     "home",
+    "notifications",
     "patrols",
     "repairs",
     "incidents",
@@ -40,6 +41,7 @@ EVERYONE = [
     "regulations",
     "owed",
     "compliance",
+    "budget",
     "markers",
     "sections",
     "gates",
@@ -63,6 +65,7 @@ def site(tmp_path_factory):
     with fresh_database(var) as url:
         env = env_for(var, url)
         run(env, "demo", "--no-serve")
+        run(env, "scheduler", "--once")  # the sample's overdue task reminds the secretariat
         with serving(env) as base:
             yield base
 
@@ -128,6 +131,24 @@ def test_the_english_switch_translates_the_page(site, browser):
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Overview"
     assert page.locator("nav.menu a[data-menu=units]").inner_text() == "Units"
+    context.close()
+
+
+def test_the_secretariat_sees_the_unread_badge_and_opens_the_overdue_reminder(site, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, site, "thuongtruc.bcd")
+    page.wait_for_url(f"{site}/")
+    assert page.get_by_test_id("unread-badge").inner_text() == "1"
+    page.get_by_test_id("notifications").click()
+    page.wait_for_url("**/notifications/")
+    reminder = page.locator("table[data-testid=notifications] tbody tr.unread")
+    assert reminder.count() == 1
+    assert "Quá hạn: Tuyên truyền Luật Biên giới quốc gia" in reminder.inner_text()
+    reminder.locator("button.link").click()
+    page.wait_for_url("**/coordination/tasks/*/")
+    assert "Tuyên truyền Luật Biên giới quốc gia" in page.locator("h1").inner_text()
+    assert page.get_by_test_id("unread-badge").count() == 0  # read now: no badge
     context.close()
 
 

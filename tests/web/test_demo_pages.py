@@ -29,8 +29,17 @@ from biengioi.community.sample import (
     load_sample_training,
     load_sample_twinning,
 )
-from biengioi.coordination.models import Conference, Duty, InfoExchange, Regulation, Talks, Task
+from biengioi.coordination.models import (
+    BudgetItem,
+    Conference,
+    Duty,
+    InfoExchange,
+    Regulation,
+    Talks,
+    Task,
+)
 from biengioi.coordination.sample import (
+    load_sample_budget,
     load_sample_conferences,
     load_sample_regulations,
     load_sample_talks,
@@ -112,6 +121,8 @@ def _load_demo() -> OrgUnit:
     assert load_sample_talks() == 0
     assert load_sample_regulations() > 1 + 6  # the regulation, its duties, the reports sent
     assert load_sample_regulations() == 0
+    assert load_sample_budget() == 6
+    assert load_sample_budget() == 0
     return province
 
 
@@ -206,6 +217,11 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/coordination/conferences/export.xlsx",
         "/coordination/conferences/export.csv",
         *[f"/coordination/conferences/{c.pk}/" for c in Conference.objects.all()],
+        "/coordination/budget/",
+        "/coordination/budget/?year=2020",
+        "/coordination/budget/export.xlsx",
+        "/coordination/budget/export.csv",
+        "/notifications/?unread=1",
         "/coordination/tasks/?status=overdue",
         "/coordination/tasks/?mine=1",
         "/coordination/tasks/export.xlsx",
@@ -268,6 +284,9 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         pages.append(f"/programmes/{mine.first().pk}/edit/")
     if access.can(user, "community.configure"):
         pages.append(f"/programmes/list/{Programme.objects.first().pk}/edit/")
+    if access.can(user, "coordination.configure"):
+        pages.append("/coordination/budget/new/")
+        pages += [f"/coordination/budget/{b.pk}/edit/" for b in BudgetItem.objects.all()[:2]]
     if access.can(user, "community.record"):
         pages += ["/propaganda/new/", "/propaganda/import/"]
         pages += ["/propaganda/new/", "/propaganda/import/", "/awards/new/", "/emulation/new/"]

@@ -4,6 +4,7 @@ from biengioi.core.admin import ReadOnlyAdmin
 
 from .models import (
     AgreedPoint,
+    BudgetItem,
     Conclusion,
     Conference,
     Duty,
@@ -76,3 +77,9 @@ class DutyAdmin(ReadOnlyAdmin):
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdmin):
     list_display = ["duty", "period_start", "period_end", "submitted_on", "reference"]
+
+
+@admin.register(BudgetItem)
+class BudgetItemAdmin(ReadOnlyAdmin):
+    list_display = ["year", "unit", "title", "category", "estimated", "approved", "spent"]
+    list_filter = ["year", "category"]

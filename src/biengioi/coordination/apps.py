@@ -6,3 +6,13 @@ class CoordinationConfig(AppConfig):
     name = "biengioi.coordination"
     label = "coordination"
     verbose_name = _("Phối hợp, chế độ báo cáo, hội nghị")
+
+    def ready(self) -> None:
+        from biengioi.notifications.scheduler import register
+
+        from .reminders import task_reminders
+
+        register("coordination.tasks", task_reminders)
+        # The reporting duties' submissions register theirs here the same way:
+        # register("coordination.submissions", submission_reminders), building `Due` rows from
+        # `due_submissions(on, window_days)` and handing them to `reminders.due_reminders`.

@@ -3,8 +3,8 @@ conference (sơ kết 6 tháng) with its conclusion notice and the four tasks it
 border posts and the Department of Foreign Affairs (one done, one in progress, one overdue, one
 new); the year's talks with the other side, their plan and a dozen information exchanges; the
 province's coordination regulation with its duties and the reports sent for them (the Phù Lang
-post late once and missing once). Days count back from today, ids are fixed so loading again
-changes nothing."""
+post late once and missing once); the committee's budget estimates of the year. Days count back
+from today, ids are fixed so loading again changes nothing."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -511,4 +511,97 @@ def load_sample_regulations() -> int:
                 else {},
             )
             made += 1
+    return made
+
+
+# (unit, item, category, estimated, approved, spent, note)
+BUDGET = [
+    (
+        "MAU-BC-BCD",
+        "Hội nghị sơ kết 6 tháng, tổng kết năm",
+        "conferences",
+        85_000_000,
+        80_000_000,
+        41_500_000,
+        "Hai hội nghị trong năm",
+    ),
+    (
+        "MAU-BC-BCD",
+        "Kiểm tra công tác biên giới tại các xã biên giới",
+        "other",
+        30_000_000,
+        25_000_000,
+        9_800_000,
+        "",
+    ),
+    (
+        "MAU-BC-SNGV",
+        "Hội đàm thường niên với chính quyền tỉnh bạn",
+        "conferences",
+        120_000_000,
+        110_000_000,
+        0,
+        "Dự kiến tổ chức quý IV",
+    ),
+    (
+        "MAU-BC-BDBP",
+        "Tuyên truyền pháp luật biên giới cho nhân dân khu vực biên giới",
+        "propaganda",
+        45_000_000,
+        45_000_000,
+        21_790_000,
+        "",
+    ),
+    (
+        "MAU-BC-DBP-CKPHULANG",
+        "Tuần tra song phương đoạn biên giới khu vực cửa khẩu",
+        "patrol",
+        60_000_000,
+        55_000_000,
+        32_400_000,
+        "",
+    ),
+    (
+        "MAU-BC-DBP-TALU",
+        "Phát quang, sơn lại mốc quốc giới",
+        "markers",
+        38_000_000,
+        30_000_000,
+        12_000_000,
+        "Sửa chữa mốc hư hại theo kết quả rà soát",
+    ),
+]
+
+
+def load_sample_budget() -> int:
+    """A year's budget estimate of the province (this year): six lines of five units, kept by
+    the administrator; returns how many lines were made now."""
+    from django.utils import timezone
+
+    from .models import BudgetItem
+    from .services import budget_item_create
+
+    actor = User.objects.filter(username=ADMIN).select_related("unit").first()
+    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
+    if actor is None or any(row[0] not in units for row in BUDGET):
+        return 0
+    year = timezone.localdate().year
+    made = 0
+    for n, (code, title, category, estimated, approved, spent, note) in enumerate(BUDGET):
+        key = uuid5(NAMESPACE, f"budget-{year}-{n}")
+        if BudgetItem.objects.filter(uuid=key).exists():
+            continue
+        budget_item_create(
+            actor=actor,
+            client_id=key,
+            unit_id=units[code].pk,
+            year=year,
+            title=f"{title} ({SAMPLE})",
+            category=category,
+            estimated=estimated,
+            approved=approved,
+            spent=spent,
+            note=note,
+        )
+        made += 1
     return made

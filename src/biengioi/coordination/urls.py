@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import budget_views as budget
 from . import conferences_views as conferences
 from . import exchanges_views as exchanges
 from . import regulations_views as regulations
@@ -101,5 +102,13 @@ urlpatterns: list = [
         "coordination/compliance/export.<str:fmt>",
         regulations.compliance_export,
         name="compliance_export",
+    ),
+    path("coordination/budget/", budget.budget, name="budget"),
+    path("coordination/budget/new/", budget.budget_item_create, name="budget_item_create"),
+    path("coordination/budget/export.<str:fmt>", budget.budget_export, name="budget_export"),
+    path(
+        "coordination/budget/<int:budget_item_id>/edit/",
+        budget.budget_item_edit,
+        name="budget_item_edit",
     ),
 ]

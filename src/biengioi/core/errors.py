@@ -184,6 +184,9 @@ class Code(StrEnum):
     SUBMITTED_BEFORE_PERIOD = "submitted_before_period"
     FIGURES_INVALID = "figures_invalid"
 
+    # budget estimates (coordination)
+    SPENT_OVER_APPROVED = "spent_over_approved"
+
 
 MESSAGES: dict[Code, Any] = {
     Code.REQUIRED: _("Trường này là bắt buộc."),
@@ -462,6 +465,9 @@ MESSAGES: dict[Code, Any] = {
     Code.FIGURES_INVALID: _(
         "Số liệu là các cặp “tên: số” (tối đa {max} cặp; tên không rỗng, không trùng, "
         "dài tối đa 100 ký tự; số có tối đa 15 chữ số)."
+    ),
+    Code.SPENT_OVER_APPROVED: _(
+        "Số đã chi ({spent} đ) không được vượt số được duyệt ({approved} đ)."
     ),
 }
 

@@ -19,6 +19,7 @@ class Entry:
 
 ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
+    Entry("notifications", _("Thông báo"), "notifications:list", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
     Entry("repairs", _("Sửa chữa mốc"), "operations:repairs", "operations.view"),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view"),
@@ -44,6 +45,7 @@ ENTRIES = [
     Entry(
         "compliance", _("Thực hiện chế độ báo cáo"), "coordination:compliance", "coordination.view"
     ),
+    Entry("budget", _("Kinh phí"), "coordination:budget", "coordination.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -7,6 +7,7 @@ Every record belongs to a unit, carries a client-made id (`uuid`: a retried requ
 a duplicate) and a `version` (a stale edit is refused, never overwrites).
 """
 
+from .budget import *  # noqa: F403
 from .conferences import *  # noqa: F403
 from .regulations import *  # noqa: F403
 from .talks import *  # noqa: F403

@@ -1,5 +1,6 @@
 """Every write of coordination work: one function per use case, in a transaction, audited."""
 
+from .budget import budget_item_create, budget_item_update
 from .conferences import (
     conclusion_create,
     conclusion_update,
@@ -21,6 +22,8 @@ from .regulations import (
 from .talks import planned_talks_create, planned_talks_update, talks_create, talks_update
 
 __all__ = [
+    "budget_item_create",
+    "budget_item_update",
     "conclusion_create",
     "duty_add",
     "duty_update",
