@@ -10,9 +10,7 @@ class CoordinationConfig(AppConfig):
     def ready(self) -> None:
         from biengioi.notifications.scheduler import register
 
-        from .reminders import task_reminders
+        from .reminders import submission_reminders, task_reminders
 
         register("coordination.tasks", task_reminders)
-        # The reporting duties' submissions register theirs here the same way:
-        # register("coordination.submissions", submission_reminders), building `Due` rows from
-        # `due_submissions(on, window_days)` and handing them to `reminders.due_reminders`.
+        register("coordination.submissions", submission_reminders)

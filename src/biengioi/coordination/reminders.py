@@ -4,10 +4,15 @@ Tasks: a reminder `REMINDER_DAYS` (default 3) days or fewer before the deadline 
 the assigned unit, and one when the deadline has passed to them and to the secretariat of the
 province. The keys carry the deadline, so a task whose deadline is moved is reminded again.
 
-`due_reminders` is what every coordination source shares: given things that fall due (a task,
-and, from the reporting duties, a submission: `due_submissions(on, window_days)`), it finds the
-people to tell in a fixed number of queries. A second source registers its own job in
-`CoordinationConfig.ready` and builds its `Due` rows; nothing here changes.
+Reports owed under the coordination regulations: the same two reminders for every period of a
+duty not yet sent (`regulations_selectors.due_submissions`), to the users of the owing unit and,
+once overdue, to the province's secretariat; the key carries the duty and the period's due day,
+so each period is reminded once before and once after it falls due. An overdue period is
+reminded only while it is at most `LOOKBACK_DAYS` (90) days late: older ones are the compliance
+table's business, not a reminder's.
+
+`due_reminders` is what both sources share: given things that fall due, it finds the people to
+tell in a fixed number of queries. Each source is a job registered in `CoordinationConfig.ready`.
 """
 
 from collections import defaultdict
@@ -40,6 +45,7 @@ class Due:
     unit_name: str
     deadline: date
     link: str
+    sent: bool = False  # a report (sent or not) rather than a task (done or not)
 
 
 def _province(path: str) -> str:
@@ -66,12 +72,18 @@ def due_reminders(items: Iterable[Due], today: date, days: int) -> list[Reminder
     reminders = []
     for item in items:
         day = date_format(item.deadline, "SHORT_DATE_FORMAT")
-        unit = _("Đơn vị chủ trì: {unit}.").format(unit=item.unit_name)
+        unit = (_("Đơn vị nộp: {unit}.") if item.sent else _("Đơn vị chủ trì: {unit}.")).format(
+            unit=item.unit_name
+        )
         if item.deadline < today:
             late = (today - item.deadline).days
             recipients = members[item.unit_id] + secretariat[_province(item.unit_path)]
             title = _("Quá hạn: {title}").format(title=item.title)
-            body = _("Thời hạn {day} đã qua {n} ngày mà chưa hoàn thành.").format(day=day, n=late)
+            body = (
+                _("Hạn nộp {day} đã qua {n} ngày mà chưa nộp.")
+                if item.sent
+                else _("Thời hạn {day} đã qua {n} ngày mà chưa hoàn thành.")
+            ).format(day=day, n=late)
             key = f"{item.kind}:{item.pk}:overdue:{item.deadline.isoformat()}"
         else:
             left = (item.deadline - today).days
@@ -86,6 +98,34 @@ def due_reminders(items: Iterable[Due], today: date, days: int) -> list[Reminder
         if recipients:
             reminders.append(Reminder(recipients, key, title, f"{body} {unit}", item.link))
     return reminders
+
+
+def submission_reminders(today: date) -> list[Reminder]:
+    """Periods of the reporting duties falling due within REMINDER_DAYS days, or overdue, that
+    nothing was sent for (two queries to find them, two for the people)."""
+    from .regulations_selectors import due_submissions
+
+    days = settings.REMINDER_DAYS
+    link = reverse("coordination:owed")
+    items = [
+        Due(
+            "report",
+            row.duty.pk,
+            _("{duty} (kỳ {start} – {end})").format(
+                duty=row.duty.title,
+                start=date_format(row.period.start, "SHORT_DATE_FORMAT"),
+                end=date_format(row.period.end, "SHORT_DATE_FORMAT"),
+            ),
+            row.unit.pk,
+            row.unit.path,
+            row.unit.name,
+            row.due_on,
+            link,
+            sent=True,
+        )
+        for row in due_submissions(today, days)
+    ]
+    return due_reminders(items, today, days)
 
 
 def task_reminders(today: date) -> list[Reminder]:
