@@ -178,9 +178,12 @@ def test_the_compliance_table_and_what_a_post_owes(world):
         ).status_code
         == 201
     )  # noqa: E501
-    table = sam.get(f"/api/v1/compliance?year={year}").json()
+    table = sam.get(f"/api/v1/compliance?year={year}&cells=all").json()
     (unit,) = table["units"]
     cells = unit["duties"][0]["cells"]
+    problems = sam.get(f"/api/v1/compliance?year={year}").json()["units"][0]["duties"][0]
+    assert [c["status"] for c in problems["cells"]] == ["late"] + ["missing"] * 10
+    assert (problems["on_time"], problems["late"], problems["missing"]) == (1, 1, 10)
     assert [(c["status"], c["label"]) for c in cells[:3]] == [
         ("on_time", "Đúng hạn"),
         ("late", "Chậm 3 ngày"),

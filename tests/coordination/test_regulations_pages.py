@@ -183,6 +183,11 @@ def test_the_compliance_table_highlights_late_and_missing_periods_and_exports(wo
     assert '<span class="status bad late"' in text and "Chậm 3 ngày" in text
     assert '<span class="status bad missing"' in text and "Chưa nộp" in text
     assert "Đồn Biên phòng Bản Giốc" in text and "8%" in text  # 1 on time of 12
+    # the period on time is counted, not written, unless every period is asked for
+    assert "1 kỳ đúng hạn" in text and "status ok on-time" not in text
+    every = _text(client.get(f"/coordination/compliance/?year={year}&part=year&cells=all"))
+    assert every.count("status ok on-time") == 1 and "1 kỳ đúng hạn" not in every
+    assert every.count("status bad missing") == text.count("status bad missing")
     units = client.get(f"/coordination/compliance/export.xlsx?year={year}&view=units")
     sheet = load_workbook(io.BytesIO(b"".join(units.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -161,6 +161,10 @@ class DutyRowOut(Schema):
     regulation_id: int
     title: str
     rhythm: Rhythm
+    on_time: int
+    late: int
+    missing: int
+    not_due: int
     cells: list[CellOut]
 
 
@@ -189,7 +193,21 @@ class ComplianceOut(Schema):
     total: UnitComplianceOut | None
 
 
-def _unit_row(row: selectors.UnitRow, detail: bool) -> dict[str, Any]:
+def _duty_row(row: selectors.DutyRow, every: bool) -> dict[str, Any]:
+    counts = dict.fromkeys(("on_time", "late", "missing", "not_due"), 0)
+    for cell in row.cells:
+        counts[cell.status] += 1
+    return {
+        "duty_id": row.duty.pk,
+        "regulation_id": row.duty.regulation_id,
+        "title": row.duty.title,
+        "rhythm": row.duty.rhythm,
+        **counts,
+        "cells": [_cell(c) for c in row.cells if every or c.status in ("late", "missing")],
+    }
+
+
+def _unit_row(row: selectors.UnitRow, detail: bool, every: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "unit_id": row.unit.pk,
         "unit": row.unit.name,
@@ -201,16 +219,7 @@ def _unit_row(row: selectors.UnitRow, detail: bool) -> dict[str, Any]:
         "share_on_time": row.share_on_time,
     }
     if detail:
-        out["duties"] = [
-            {
-                "duty_id": r.duty.pk,
-                "regulation_id": r.duty.regulation_id,
-                "title": r.duty.title,
-                "rhythm": r.duty.rhythm,
-                "cells": [_cell(c) for c in r.cells],
-            }
-            for r in row.duties
-        ]
+        out["duties"] = [_duty_row(r, every) for r in row.duties]
     return out
 
 
@@ -366,6 +375,11 @@ class ComplianceFilter(In):
     year: int | None = Field(None, ge=1900, le=2200, description="Mặc định: năm nay.")
     part: Part = Field("year", description="Cả năm, 6 tháng (h1, h2) hoặc quý (q1 … q4).")
     unit_id: int | None = Field(None, description="Một đơn vị và các đơn vị trực thuộc.")
+    cells: Literal["problems", "all"] = Field(
+        "problems",
+        description="Các kỳ liệt kê của mỗi nhiệm vụ: chỉ kỳ nộp chậm, chưa nộp (mặc định; các "
+        "kỳ khác được đếm) hoặc mọi kỳ (all).",
+    )
 
 
 @router.get("/regulations", response=Page[RegulationOut], **perm(VIEW))
@@ -511,7 +525,8 @@ def update_submission(request: AuthedRequest, submission_id: int, payload: Submi
 @router.get("/compliance", response=ComplianceOut, **perm(VIEW))
 def compliance(request: AuthedRequest, filters: Query[ComplianceFilter]) -> dict:
     """The compliance table of a year, a half or a quarter: for every duty owed in the caller's
-    scope, each period ending in the range with its status; per unit, the share on time."""
+    scope, its periods ending in the range counted by status, and listed (the late and missing
+    ones, or all with `cells=all`); per unit, the share on time."""
     year = filters.year or timezone.localdate().year
     first, last = selectors.compliance_range(year, filters.part)
     table = selectors.compliance(
@@ -520,6 +535,6 @@ def compliance(request: AuthedRequest, filters: Query[ComplianceFilter]) -> dict
     return {
         "first": table.first,
         "last": table.last,
-        "units": [_unit_row(u, detail=True) for u in table.units],
+        "units": [_unit_row(u, detail=True, every=filters.cells == "all") for u in table.units],
         "total": _unit_row(table.total, detail=False) if table.total else None,
     }

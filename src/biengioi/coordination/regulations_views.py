@@ -13,8 +13,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
@@ -318,12 +319,18 @@ def _compliance(request: HttpRequest) -> tuple[ComplianceFilterForm, selectors.C
     return form, table, f"{selectors.PART_LABELS[part]} {year}"
 
 
-def _cells_html(row: selectors.DutyRow) -> str:
+PROBLEMS = (selectors.LATE, selectors.MISSING)
+
+
+def _cells_html(row: selectors.DutyRow, every: bool = False) -> str:
     """A duty's periods as highlighted labels ("03/2025: Chậm 3 ngày"), written here rather than
-    by the template: a year of 720 duties has over 5,000 of them."""
+    by the template: a year of 720 duties has over 5,000 of them. Unless `every`, only the late
+    and missing periods are written, the others counted ("11 kỳ đúng hạn")."""
     due = _("hạn")
     short = "%d/%m" if row.duty.rhythm == "weekly" else "%m/%Y"
-    return format_html_join(
+    cells = row.cells if every else [c for c in row.cells if c.status in PROBLEMS]
+    rest = "" if every else _others(row.cells)
+    return rest + format_html_join(
         "",
         '<span class="{}" title="{} – {}, {} {}">{}: {}</span>',
         (
@@ -336,19 +343,34 @@ def _cells_html(row: selectors.DutyRow) -> str:
                 c.period.end.strftime(short),
                 c.label,
             )
-            for c in row.cells
+            for c in cells
         ),
     )
+
+
+def _others(cells: list[selectors.Cell]) -> str:
+    """ "11 kỳ đúng hạn, 1 kỳ chưa đến hạn " for the periods not written one by one."""
+    on_time = sum(c.status == selectors.ON_TIME for c in cells)
+    not_due = sum(c.status == selectors.NOT_DUE for c in cells)
+    parts = []
+    if on_time:
+        parts.append(ngettext("%(n)d kỳ đúng hạn", "%(n)d kỳ đúng hạn", on_time) % {"n": on_time})
+    if not_due:
+        parts.append(
+            ngettext("%(n)d kỳ chưa đến hạn", "%(n)d kỳ chưa đến hạn", not_due) % {"n": not_due}
+        )
+    return format_html('<span class="others">{}</span> ', ", ".join(parts)) if parts else ""
 
 
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
     form, table, label = _compliance(request)
-    rows = [(u, r, _cells_html(r)) for u in table.units for r in u.duties]
+    every = request.GET.get("cells") == "all"
+    rows = [(u, r, _cells_html(r, every)) for u in table.units for r in u.duties]
     return render(
         request,
         "coordination/compliance.html",
-        {"form": form, "table": table, "label": label, "rows": rows},
+        {"form": form, "table": table, "label": label, "rows": rows, "every": every},
     )
 
 
