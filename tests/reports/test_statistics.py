@@ -204,3 +204,53 @@ def test_the_number_of_queries_does_not_grow_with_the_records(world):
         _patrol(world, date(2024, 3, 1) + timedelta(days=n))
         _incident(world, date(2024, 4, 1) + timedelta(days=n), kind="resources")
     assert queries() == few
+
+
+def test_compliance_counts_the_reports_the_regulations_expected_and_the_share_on_time(world):
+    from biengioi.coordination.rhythms import period_of
+    from biengioi.coordination.services import duty_add, regulation_create, submission_create
+
+    regulation, _made = regulation_create(
+        actor=world.sam,
+        number="12/QC-BCĐ",
+        signed_on=date(2020, 3, 1),
+        title="Quy chế phối hợp trong công tác biên giới",
+        valid_from=date(2020, 3, 1),
+        party_unit_ids=[world.bg.pk, world.commune.pk],
+    )
+    duty, _made = duty_add(
+        actor=world.sam,
+        regulation_id=regulation.pk,
+        kind="report",
+        title="Báo cáo tình hình biên giới hằng tháng",
+        rhythm="monthly",
+        due_day=5,
+        owner_unit_id=world.post.pk,
+    )
+    for month, late in ((1, 0), (2, 3), (3, 0)):
+        period = period_of("monthly", 5, date(2025, month, 1))
+        submission_create(
+            actor=world.alice,
+            duty_id=duty.pk,
+            period_start=period.start,
+            submitted_on=period.due_on + timedelta(days=late),
+        )
+    january_2024 = period_of("monthly", 5, date(2024, 1, 1))
+    submission_create(
+        actor=world.alice,
+        duty_id=duty.pk,
+        period_start=january_2024.start,
+        submitted_on=january_2024.due_on,
+    )
+    c = compute(world.bob, world.tbt.pk, parse("2025")).compliance
+    assert c is not None
+    totals = {name: (f.value, f.previous) for name, f in c.total.items()}
+    assert totals["due"] == (12, 12) and totals["submitted"] == (3, 1)
+    assert totals["on_time"] == (2, 1) and totals["late"] == (1, 0)
+    assert totals["missing"] == (9, 11)
+    assert totals["on_time_percent"] == (Decimal("16.7"), Decimal("8.3"))
+    assert c.labels["unit"] == {str(world.post.pk): world.post.name}
+    assert c.by["unit"][str(world.post.pk)]["on_time"] == Figure(2, 1)
+    # another post's scope sees none of them
+    other = compute(world.bob, world.post2.pk, parse("2025")).compliance
+    assert other is not None and other.total["due"] == Figure(0, 0)
