@@ -368,13 +368,20 @@ def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
     spans: list[Span] = [(period.start, period.end), (previous.start, previous.end)]
     path = unit.path
     graph = registry.CommuneGraph()
+    border = _registry(path, spans, graph)
+    patrols = _patrols(path, spans)
+    # markers of the scope no patrol of the period inspected (markers as recorded now)
+    patrols.total["not_inspected"] = Figure(
+        max(0, border.total["markers"].value - patrols.total["markers"].value),
+        max(0, border.total["markers"].previous - patrols.total["markers"].previous),
+    )
     return Statistics(
         scope_unit_id=unit.pk,
         scope_name=unit.name,
         period=period,
         previous=previous,
-        registry=_registry(path, spans, graph),
-        patrols=_patrols(path, spans),
+        registry=border,
+        patrols=patrols,
         incidents=_incidents(path, spans, graph),
         crime=_crime(path, spans),
         handovers=_grouped_section(
