@@ -150,6 +150,12 @@ class Code(StrEnum):
     TASK_CANCELLED = "task_cancelled"
     TASK_DONE_NEEDS_STATUS = "task_done_needs_status"
     TASK_BACK_TO_NEW = "task_back_to_new"
+    REPORT_PERIOD_UNKNOWN = "report_period_unknown"
+    REPORT_PERIOD_FUTURE = "report_period_future"
+    REPORT_ISSUED = "report_issued"
+    REPORT_NOT_ISSUED = "report_not_issued"
+    REPORT_CORRECTED = "report_corrected"
+    REPORT_PART_UNKNOWN = "report_part_unknown"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -366,6 +372,19 @@ MESSAGES: dict[Code, Any] = {
         "Nhiệm vụ đã hoàn thành; muốn cập nhật tiếp, chọn lại trạng thái “Đang thực hiện”."
     ),
     Code.TASK_BACK_TO_NEW: _("Nhiệm vụ không thể trở lại trạng thái “Mới giao”."),
+    Code.REPORT_PERIOD_UNKNOWN: _(
+        "Không hiểu kỳ báo cáo “{period}”: ghi năm (2025), 6 tháng (2025-H1), quý (2025-Q3) "
+        "hoặc khoảng ngày (2025-01-01..2025-03-31)."
+    ),
+    Code.REPORT_PERIOD_FUTURE: _("Kỳ báo cáo chưa bắt đầu (từ ngày {day})."),
+    Code.REPORT_ISSUED: _(
+        "Báo cáo đã ban hành (số {number}); không sửa được. Muốn sửa, tạo bản đính chính."
+    ),
+    Code.REPORT_NOT_ISSUED: _(
+        "Báo cáo chưa ban hành; chỉ tạo bản đính chính cho báo cáo đã ban hành."
+    ),
+    Code.REPORT_CORRECTED: _("Báo cáo này đã có bản đính chính."),
+    Code.REPORT_PART_UNKNOWN: _("Báo cáo không có phần “{part}”."),
 }
 
 
