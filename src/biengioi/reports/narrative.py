@@ -942,6 +942,25 @@ TABLE_TITLES: dict[str, str] = {
     "tasks": "Thực hiện nhiệm vụ được giao",
     "compliance": "Chế độ thông tin, báo cáo",
 }
+# the sheets' names in the annex (Excel takes at most 31 characters)
+SHEETS: dict[str, str] = {
+    "registry": "Đường biên, mốc, cửa khẩu",
+    "patrols": "Tuần tra, kiểm soát",
+    "incidents": "Vụ việc trên biên giới",
+    "crime": "Phòng, chống tội phạm",
+    "handovers": "Tiếp nhận, trao trả",
+    "rescues": "Cứu hộ, cứu nạn",
+    "gate_traffic": "Cửa khẩu, xuất nhập cảnh",
+    "propaganda": "Tuyên truyền",
+    "training": "Tập huấn, bồi dưỡng",
+    "teams": "Tổ tự quản",
+    "twinning": "Kết nghĩa",
+    "programmes": "Chương trình an sinh",
+    "awards": "Thi đua, khen thưởng",
+    "conferences": "Hội nghị",
+    "tasks": "Nhiệm vụ",
+    "compliance": "Chế độ báo cáo",
+}
 # the breakdown shown under each table's totals, with the figure it shows
 BREAKDOWN: dict[str, tuple[str, str]] = {
     "patrols": ("kind", "patrols"),
@@ -1015,7 +1034,7 @@ def annex_tables(statistics: Statistics) -> list[AnnexTable]:
                     columns=columns,
                     rows=rows,
                     subtitle=statistics.scope_name,
-                    sheet=TABLE_TITLES[key],
+                    sheet=SHEETS[key],
                 )
             )
     return tables
