@@ -22,6 +22,7 @@ from biengioi.operations.incident_api import router as incidents_router
 from biengioi.operations.repair_api import router as repairs_router
 from biengioi.operations.rescue_api import router as rescue_router
 from biengioi.registry.api import router as registry_router
+from biengioi.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="biengioi API",
@@ -50,4 +51,5 @@ api.add_router("", programmes_router)
 api.add_router("", twinning_router)
 api.add_router("", emulation_router)
 api.add_router("", conferences_router)
+api.add_router("", reports_router)
 api.add_router("", audit_router)

@@ -122,6 +122,15 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _coordination_task(w.alice, w.post).pk,
         lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
     ),
+    "report_id": (
+        lambda w: _report(w.sam, w.tbt).pk,
+        lambda w: _report(w.charlie, w.tsn).pk,
+    ),
+    "issued_id": (
+        lambda w: _report(w.sam, w.tbt, issued=True).pk,
+        lambda w: _report(w.charlie, w.tsn, issued=True).pk,
+    ),
+    "fmt": (lambda w: "docx", lambda w: "docx"),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -130,6 +139,7 @@ BODY_IDS: dict[str, Callable[[World], Any]] = {
     "unit_id": lambda w: w.post.pk,
     "line_id": lambda w: w.line.pk,
     "marker_id": lambda w: w.marker.pk,
+    "scope_unit_id": lambda w: w.tbt.pk,
 }
 
 
@@ -261,6 +271,14 @@ def _training(actor: Any, unit: Any) -> Any:
         starts_on=date(2025, 6, 10),
         ends_on=date(2025, 6, 11),
     )[0]
+
+
+def _report(actor: Any, unit: Any, issued: bool = False) -> Any:
+    """A draft report of the unit for 2025 (version 1), or that report issued."""
+    from biengioi.reports.services import report_create, report_issue
+
+    report = report_create(actor=actor, scope_unit_id=unit.pk, period="2025")[0]
+    return report_issue(actor=actor, report_id=report.pk, version=1) if issued else report
 
 
 def _conference(actor: Any, unit: Any) -> Any:

@@ -1124,3 +1124,24 @@ def build_document(statistics: Statistics, narrative: dict[str, str], meta: Meta
 
 def with_number(meta: Meta, number: int | None, day: date) -> Meta:
     return replace(meta, number=number, day=day)
+
+
+def preview(statistics: Statistics) -> list[dict[str, Any]]:
+    """The figures of each section as the pages and the API show them: the table's title and
+    its rows (label, value, previous, change, change in percent or None)."""
+    out = []
+    with translation.override("vi"):
+        for key, section in sections_of(statistics):
+            rows = [
+                {
+                    "label": label,
+                    "value": figure.value,
+                    "previous": figure.previous,
+                    "change": figure.change,
+                    "percent": figure.percent,
+                    "decimal": fmt == DECIMAL,
+                }
+                for label, figure, fmt in _rows(key, section)
+            ]
+            out.append({"key": key, "title": TABLE_TITLES[key], "rows": rows})
+    return out

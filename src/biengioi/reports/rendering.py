@@ -13,7 +13,7 @@ from .document import render_docx
 from .models import FileFormat, Report, ReportFile
 from .statistics import Statistics, from_json
 
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     FileFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     FileFormat.PDF: "application/pdf",
