@@ -468,6 +468,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
     from biengioi.registry.services import admin_units_load_package
+    from biengioi.reports.sample import load_sample_reports
 
     _call("migrate", "--noinput", "-v", "0")
     with transaction.atomic():
@@ -489,6 +490,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_twinning()
         load_sample_emulation()
         load_sample_conferences()
+        load_sample_reports()  # last: drafted from every sample record above
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:

@@ -53,6 +53,8 @@ from biengioi.operations.sample import (
 )
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
+from biengioi.reports.models import Report
+from biengioi.reports.sample import load_sample_reports
 from biengioi.web.menu import entries_for
 from tests.conftest import sign_in
 
@@ -103,6 +105,8 @@ def _load_demo() -> OrgUnit:
     assert load_sample_emulation() == 0
     assert load_sample_conferences() == 8  # conference, notice, 4 tasks, 2 progress updates
     assert load_sample_conferences() == 0
+    assert load_sample_reports() == 1  # the province's draft report of the current year
+    assert load_sample_reports() == 0
     return province
 
 
@@ -205,6 +209,13 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
             f"/coordination/tasks/{t.pk}/"
             for t in Task.objects.filter(unit__path__startswith=user.unit.path)
         ],
+        "/reports/",
+        "/reports/?status=draft",
+        *[
+            f"/reports/{r.pk}/{tail}"
+            for r in Report.objects.filter(scope_unit__path__startswith=user.unit.path)
+            for tail in ("", "file.docx", "file.xlsx")
+        ],
         "/propaganda/?form=meeting",
         "/propaganda/export.xlsx",
         "/propaganda/export.csv",
@@ -249,6 +260,10 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         pages.append("/twinning/new/")
         if pair:
             pages += [f"/twinning/{pair.pk}/edit/", f"/twinning/{pair.pk}/meetings/new/"]
+    if access.can(user, "reports.draft"):
+        pages.append("/reports/new/")
+    if access.can(user, "reports.issue"):
+        pages += [f"/reports/{r.pk}/issue/" for r in Report.objects.filter(status="draft")]
     if access.can(user, "community.configure"):
         pages.append(f"/propaganda/topics/{PropagandaTopic.objects.first().pk}/edit/")
     district = OrgUnit.objects.get(code="MAU-BC-BCD-PHULANG")

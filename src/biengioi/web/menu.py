@@ -37,6 +37,7 @@ ENTRIES = [
     Entry("awards", _("Khen thưởng"), "community:awards", "community.view"),
     Entry("conferences", _("Hội nghị"), "coordination:conferences", "coordination.view"),
     Entry("tasks", _("Nhiệm vụ"), "coordination:tasks", "coordination.view"),
+    Entry("reports", _("Báo cáo định kỳ"), "reports:reports", "reports.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),
