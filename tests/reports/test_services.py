@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import os
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -224,3 +225,41 @@ def test_a_correction_is_a_new_draft_that_cites_the_issued_report(world, draft):
         report_correct(actor=world.sam, report_id=issued.pk)
     assert error.value.field == "report_id"
     assert _counts() == before
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="concurrent writers need PostgreSQL (SQLite runs one writer at a time)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_issues_at_once_take_two_numbers(world):
+    """On PostgreSQL, two drafts issued at the same moment wait on the year's counter row and
+    take 1 and 2 (SQLite runs one writer at a time anyway)."""
+    import threading
+
+    from django.db import connections
+
+    drafts = [
+        report_create(actor=world.sam, scope_unit_id=world.tbt.pk, period=p)[0]
+        for p in ("2025-H1", "2025")
+    ]
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def issue(report_id: int) -> None:
+        try:
+            barrier.wait()
+            report_issue(actor=world.sam, report_id=report_id, version=1)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue, args=(d.pk,)) for d in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(Report.objects.values_list("number", flat=True))
+    assert numbers == [1, 2]
