@@ -45,6 +45,9 @@ def test_the_draft_writes_the_seed_figures_as_the_seeds_do(world, built):
     # the marker no patrol of 2025 inspected is a shortcoming (the golden patrols inspect none)
     assert stats.patrols.total["not_inspected"].value == 1
     assert "1/1 mốc quốc giới chưa được kiểm tra trong kỳ" in text["shortcomings"]
+    assert (
+        "Một số chỉ tiêu tăng so với cùng kỳ: số đợt tuần tra tăng 12 (12,5%)" in text["strengths"]
+    )
     assert next_period_label(period) == "năm 2026"
 
 

@@ -454,9 +454,13 @@ def _programmes(s: Statistics, when: str) -> list[str]:
             text += f", kinh phí {_money(_v(p, 'spent_vnd'))} đồng"
         lines.append(text + ".")
     if _v(a, "awards"):
+        whom = [
+            f"{_n(_v(a, name))} {word}"
+            for name, word in (("collectives", "tập thể"), ("individuals", "cá nhân"))
+            if _v(a, name)
+        ]
         lines.append(
-            f"Khen thưởng {_n(_v(a, 'collectives'))} tập thể và {_n(_v(a, 'individuals'))} cá "
-            f"nhân có thành tích xuất sắc trong công tác biên giới."
+            f"Khen thưởng {_listing(whom)} có thành tích xuất sắc trong công tác biên giới."
         )
     if not lines:
         lines.append(f"{when}, chưa ghi nhận hoạt động an sinh, khen thưởng nào.")
@@ -547,7 +551,7 @@ def _strengths(s: Statistics) -> list[str]:
     ]
     for figure, words in checks:
         if figure.change > 0:
-            grew.append(f"{words} {change(figure)}")
+            grew.append(f"{words} {change(figure).removesuffix(' so với cùng kỳ')}")
     lines = [
         "Các cấp, các ngành đã quan tâm lãnh đạo, chỉ đạo công tác biên giới; các cơ quan, đơn "
         "vị thành viên Ban Chỉ đạo chủ động phối hợp, tham mưu và triển khai nhiệm vụ."
@@ -559,7 +563,7 @@ def _strengths(s: Statistics) -> list[str]:
             "nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia được giữ vững."
         )
     if grew:
-        lines.append(f"Nhiều kết quả tăng so với cùng kỳ: {_listing(grew)}.")
+        lines.append(f"Một số chỉ tiêu tăng so với cùng kỳ: {_listing(grew)}.")
     return lines
 
 
