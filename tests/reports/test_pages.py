@@ -89,6 +89,9 @@ def test_the_secretariat_drafts_edits_issues_and_downloads(world):
     assert "Số: 01/BC-BCĐ" in text and "Nguyên nhân viết tay của Thường trực." in text
     assert sam.get(f"/reports/{report.pk}/file.xlsx").status_code == 200
 
+    csv = b"".join(sam.get("/reports/export.csv?status=issued").streaming_content).decode()
+    assert "01/BC-BCĐ" in csv and len(csv.strip().splitlines()) == 2
+
     fixed = sam.post(f"/reports/{report.pk}/correct/", {"client_id": str(uuid.uuid4())})
     assert fixed.status_code == 302
     fix = Report.objects.get(corrects=report)

@@ -211,6 +211,8 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         ],
         "/reports/",
         "/reports/?status=draft",
+        "/reports/export.xlsx",
+        "/reports/export.csv",
         *[
             f"/reports/{r.pk}/{tail}"
             for r in Report.objects.filter(scope_unit__path__startswith=user.unit.path)

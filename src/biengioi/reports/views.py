@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biengioi.core import access
+from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import rendering, selectors, services
+from .exports import REPORTS
 from .forms import (
     META_LABELS,
     PART_LABELS,
@@ -40,8 +41,7 @@ def _units(actor: Any) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in selectors.own_units(actor=actor)]
 
 
-@login_required
-def reports(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
     access.require(request.user, VIEW)
     form = ReportFilterForm(request.GET or None, units=_units(request.user))
     data = form.cleaned_data if form.is_valid() else {}
@@ -51,6 +51,17 @@ def reports(request: HttpRequest) -> HttpResponse:
         period=(data.get("period") or "").strip() or None,
         scope_unit_id=data.get("scope_unit_id"),
     )
+    return form, rows
+
+
+@login_required
+def reports_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return tables.download(fmt, _("Báo cáo định kỳ"), REPORTS, _filtered(request)[1], "reports")
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    form, rows = _filtered(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for report in page:
         report.period_label = parse(report.period_code).label  # type: ignore[attr-defined]
