@@ -15,6 +15,19 @@ def _text(content: bytes) -> str:
 
 
 def test_a_report_from_draft_to_issued_and_corrected(world, as_user):
+    from datetime import UTC, datetime
+
+    from biengioi.operations.services import patrol_create
+
+    start = datetime(2025, 2, 2, 1, tzinfo=UTC)
+    patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start,
+        ended_at=start.replace(hour=5),
+    )
     sam = as_user(world.sam)
     key = str(uuid.uuid4())
     body = {"id": key, "scope_unit_id": world.tbt.pk, "period": "2025-H1"}
@@ -29,6 +42,11 @@ def test_a_report_from_draft_to_issued_and_corrected(world, as_user):
     titles = [t["title"] for t in report["figures"]]
     assert "Kết quả tuần tra, kiểm soát" in titles
     assert "results.patrols" in report["narrative"]
+    patrols = next(t for t in report["figures"] if t["key"] == "patrols")
+    first = patrols["rows"][0]
+    assert first["label"] == "Số đợt tuần tra"
+    assert (first["value"], first["previous"], first["change"]) == (1, 0, 1)
+    assert first["percent"] is None
 
     url = f"/api/v1/reports/{report['id']}"
     edit = {"version": 1, "narrative": {"causes": "Nguyên nhân do Thường trực viết."}}

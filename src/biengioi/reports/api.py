@@ -66,11 +66,13 @@ class ReportOut(Schema):
 
 
 class FigureRow(Schema):
+    """A figure: counts are integers, amounts and percentages decimals."""
+
     label: str
-    value: Decimal
-    previous: Decimal
-    change: Decimal
-    percent: Decimal | None
+    value: int | Decimal
+    previous: int | Decimal
+    change: int | Decimal
+    percent: Decimal | None = Field(description="Tăng, giảm theo phần trăm; null khi cùng kỳ là 0.")
 
 
 class FigureTable(Schema):
