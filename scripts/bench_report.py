@@ -7,7 +7,9 @@ environment (the sample province of `biengioi demo`).
                                twinning and meetings, awards, tasks and progress) in bulk, dated
                                over last year and the year before
     bench_report.py compute    compute the province's statistics for last year (compared with
-                               the year before): seconds, queries, peak memory
+                               the year before): seconds, queries, peak memory; then draft
+                               the narrative and render the DOCX and the XLSX annex: seconds
+                               of each, the total, and the process's peak memory after them
 
 Needs the installation's BIENGIOI_VAR_DIR (and DATABASE_URL, if any) in the environment. Each
 command prints one JSON object on stdout, which bench.py reads and formats.
@@ -382,6 +384,7 @@ def compute() -> dict[str, Any]:
     statistics(actor, actor.unit_id, period)
     traced_peak = tracemalloc.get_traced_memory()[1] / MIB
     tracemalloc.stop()
+    rendered = _render(stats, actor.unit, period)
     sample = {
         "patrols": stats.patrols.total["patrols"],
         "km": stats.patrols.total["km"],
@@ -401,6 +404,35 @@ def compute() -> dict[str, Any]:
         "rss_peak_mib": rss_peak_mib(),
         "rss_before_mib": rss_before,
         "figures": {name: f"{vn_int(f.value)} ({vn_change(f)})" for name, f in sample.items()},
+        **rendered,
+        "total_seconds": seconds
+        + rendered["draft_seconds"]
+        + rendered["docx_seconds"]
+        + rendered["xlsx_seconds"],
+        "rss_peak_after_files_mib": rss_peak_mib(),
+    }
+
+
+def _render(stats: Any, unit: Any, period: Any) -> dict[str, Any]:
+    """Draft the narrative, then render the DOCX and the XLSX annex: seconds and bytes."""
+    from biengioi.reports.annex import render_annex
+    from biengioi.reports.document import render_docx
+    from biengioi.reports.narrative import annex_tables, build_document, default_meta, draft
+
+    began = time.perf_counter()
+    text = draft(stats, unit=unit, period=period)
+    meta = default_meta(unit, period, date.today())  # noqa: DTZ011 - the document's date only
+    drafted = time.perf_counter()
+    docx = render_docx(build_document(stats, text, meta))
+    rendered_docx = time.perf_counter()
+    xlsx = render_annex(annex_tables(stats))
+    done = time.perf_counter()
+    return {
+        "draft_seconds": drafted - began,
+        "docx_seconds": rendered_docx - drafted,
+        "xlsx_seconds": done - rendered_docx,
+        "docx_bytes": len(docx),
+        "xlsx_bytes": len(xlsx),
     }
 
 

@@ -27,7 +27,8 @@ def test_healthz_answers_503_when_the_database_cannot_be_reached(tmp_path):
 
 def test_help_lists_every_verb(tmp_path):
     out = run(env_for(tmp_path, f"sqlite:///{tmp_path}/x.db"), "--help").stdout
-    for verb in ("serve", "migrate", "createuser", "token", "audit", "backup", "restore", "demo"):
+    verbs = ("serve", "migrate", "createuser", "token", "audit", "backup", "restore", "demo")
+    for verb in (*verbs, "report"):
         assert f"    {verb}" in out
     english = run(
         env_for(tmp_path, f"sqlite:///{tmp_path}/x.db", BIENGIOI_LANGUAGE="en"), "--help"

@@ -27,6 +27,7 @@ from biengioi.operations.incident_api import router as incidents_router
 from biengioi.operations.repair_api import router as repairs_router
 from biengioi.operations.rescue_api import router as rescue_router
 from biengioi.registry.api import router as registry_router
+from biengioi.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="biengioi API",
@@ -60,4 +61,5 @@ api.add_router("", exchanges_router)
 api.add_router("", regulations_router)
 api.add_router("", budget_router)
 api.add_router("", notifications_router)
+api.add_router("", reports_router)
 api.add_router("", audit_router)

@@ -461,6 +461,82 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 @verb(
+    "report",
+    gettext_lazy(
+        "lập dự thảo báo cáo định kỳ ra tệp: `report --scope MÃ_ĐƠN_VỊ --period 2025 "
+        "--format docx|xlsx|pdf --out TỆP [--as TÊN_ĐĂNG_NHẬP]` (không ban hành)"
+    ),
+)
+def cmd_report(args: argparse.Namespace) -> int:
+    from types import SimpleNamespace
+
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.utils import timezone
+
+    from biengioi.accounts.models import User
+    from biengioi.core.scope import root_id
+    from biengioi.registry.models import OrgUnit
+    from biengioi.reports.annex import render_annex
+    from biengioi.reports.document import render_docx
+    from biengioi.reports.narrative import annex_tables, build_document, default_meta, draft
+    from biengioi.reports.pdf import PdfUnavailable, to_pdf
+    from biengioi.reports.periods import PeriodError, parse
+    from biengioi.reports.statistics import compute
+
+    fmt = (args.format or "").lower()
+    if fmt not in ("docx", "xlsx", "pdf"):
+        return _fail(
+            _("định dạng “{format}” không có; chọn docx, xlsx hoặc pdf").format(format=args.format)
+        )
+    unit = OrgUnit.objects.filter(code=args.scope.upper()).first()
+    if unit is None:
+        return _fail(_("không có đơn vị mã “{code}”").format(code=args.scope))
+    try:
+        period = parse(args.period)
+    except PeriodError:
+        return _fail(
+            _(
+                "không hiểu kỳ báo cáo “{period}”: ghi 2025, 2025-H1, 2025-Q3 hoặc "
+                "2025-01-01..2025-03-31"
+            ).format(period=args.period)
+        )
+    actor: Any
+    if args.as_user:
+        actor = User.objects.filter(username=args.as_user.lower(), is_active=True).first()
+        if actor is None:
+            return _fail(_("không có người dùng “{username}”").format(username=args.as_user))
+    else:  # the server's operator: sees the whole province of the unit
+        province = OrgUnit.objects.get(pk=root_id(unit.path))
+        actor = SimpleNamespace(pk=None, role="administrator", unit=province, is_authenticated=True)
+    try:
+        stats = compute(actor, unit.pk, period)
+    except (Http404, PermissionDenied):
+        return _fail(
+            _("{username} không được lập báo cáo của đơn vị “{code}”").format(
+                username=args.as_user, code=unit.code
+            )
+        )
+    if fmt == "xlsx":
+        content = render_annex(annex_tables(stats))
+    else:
+        meta = default_meta(unit, period, timezone.localdate())
+        content = render_docx(build_document(stats, draft(stats, unit=unit, period=period), meta))
+        if fmt == "pdf":
+            try:
+                content = to_pdf(content)
+            except PdfUnavailable as error:
+                return _fail(error.message)
+    Path(args.out).write_bytes(content)
+    print(
+        _("đã ghi {file} ({size} byte): dự thảo báo cáo {period} của {unit}, chưa ban hành").format(
+            file=args.out, size=len(content), period=period.label, unit=unit.name
+        )
+    )
+    return 0
+
+
+@verb(
     "demo",
     gettext_lazy("cập nhật bảng, nạp tỉnh mẫu, tạo mỗi vai trò một người dùng thử, rồi phục vụ"),
 )
@@ -494,6 +570,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from biengioi.registry.models import AdminUnit
     from biengioi.registry.sample import load_sample_province
     from biengioi.registry.services import admin_units_load_package
+    from biengioi.reports.sample import load_sample_reports
 
     _call("migrate", "--noinput", "-v", "0")
     with transaction.atomic():
@@ -518,6 +595,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         load_sample_talks()
         load_sample_regulations()
         load_sample_budget()
+        load_sample_reports()  # last: drafted from every sample record above
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:
@@ -606,6 +684,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--days", type=int, help=_("số ngày hiệu lực (mặc định 90)"))
         if name == "audit":
             p.add_argument("action", choices=["verify"])
+        if name == "report":
+            p.add_argument("--scope", required=True, help=_("mã đơn vị, ví dụ MAU-BC"))
+            p.add_argument(
+                "--period",
+                required=True,
+                help=_("kỳ: 2025, 2025-H1, 2025-Q3, 2025-01-01..2025-03-31"),
+            )
+            p.add_argument("--format", default="docx", help=_("docx (mặc định), xlsx hoặc pdf"))
+            p.add_argument("--out", required=True, help=_("tệp ghi ra"))
+            p.add_argument(
+                "--as", dest="as_user", help=_("lập với quyền và phạm vi của người dùng này")
+            )
         if name in ("backup", "restore"):
             p.add_argument("file", help=_("tệp sao lưu"))
         if name == "manage":

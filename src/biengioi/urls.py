@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("biengioi.coordination.urls")),
     path("", include("biengioi.notifications.urls")),
     path("", include("biengioi.operations.urls")),  # before the registry's "<table>/export"
+    path("", include("biengioi.reports.urls")),
     path("", include("biengioi.registry.urls")),
     path("", include("biengioi.web.urls")),
 ]

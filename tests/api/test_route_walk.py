@@ -146,6 +146,15 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     ),
     # one's own notifications only: bob (the caller) reads his, never charlie's
     "notification_id": (lambda w: _notification(w.bob).pk, lambda w: _notification(w.charlie).pk),
+    "report_id": (
+        lambda w: _report(w.sam, w.tbt).pk,
+        lambda w: _report(w.charlie, w.tsn).pk,
+    ),
+    "issued_id": (
+        lambda w: _report(w.sam, w.tbt, issued=True).pk,
+        lambda w: _report(w.charlie, w.tsn, issued=True).pk,
+    ),
+    "fmt": (lambda w: "docx", lambda w: "docx"),
 }
 
 # ids in example bodies that must name a real object for the in-scope control call
@@ -157,6 +166,7 @@ BODY_IDS: dict[str, Callable[[World], Any]] = {
     "counterpart_id": lambda w: w.counterpart.pk,
     "owner_unit_id": lambda w: w.post.pk,
     "party_unit_ids": lambda w: [w.bg.pk, w.commune.pk],
+    "scope_unit_id": lambda w: w.tbt.pk,
 }
 
 
@@ -288,6 +298,14 @@ def _training(actor: Any, unit: Any) -> Any:
         starts_on=date(2025, 6, 10),
         ends_on=date(2025, 6, 11),
     )[0]
+
+
+def _report(actor: Any, unit: Any, issued: bool = False) -> Any:
+    """A draft report of the unit for 2025 (version 1), or that report issued."""
+    from biengioi.reports.services import report_create, report_issue
+
+    report = report_create(actor=actor, scope_unit_id=unit.pk, period="2025")[0]
+    return report_issue(actor=actor, report_id=report.pk, version=1) if issued else report
 
 
 def _conference(actor: Any, unit: Any) -> Any:

@@ -42,6 +42,7 @@ EVERYONE = [
     "owed",
     "compliance",
     "budget",
+    "reports",
     "markers",
     "sections",
     "gates",
@@ -275,4 +276,47 @@ def test_a_post_officer_records_talks_and_turns_an_agreed_point_into_a_task(site
     page.click(f"table[data-testid=tasks] a:has-text('{point}')")
     page.wait_for_url("**/coordination/tasks/*/")
     assert "Đại đội Biên phòng 965 (Lào)" in page.get_by_test_id("task-source").inner_text()
+    context.close()
+
+
+def test_the_secretariat_drafts_edits_and_issues_the_six_month_report(site, browser, tmp_path):
+    import io
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from docx import Document
+
+    context = browser.new_context(locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    _sign_in(page, site, "thuongtruc.bcd")
+    page.wait_for_url(f"{site}/")
+    page.click("nav.menu a[data-menu=reports]")
+    page.click("a.button:has-text('Lập báo cáo')")
+    page.select_option("select[name=kind]", "half")
+    page.fill("input[name=year]", str(datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year))
+    page.select_option("select[name=half]", "1")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/reports/*/")
+    assert "6 tháng đầu năm" in page.locator("h1").inner_text()
+    assert page.get_by_test_id("figures-patrols").locator("tbody tr").count() >= 1
+    mine = "Các đồn biên phòng đã phối hợp chặt chẽ với chính quyền xã (đoạn do Thường trực sửa)."
+    page.fill("textarea[name=part_strengths]", mine)
+    page.click("form[data-testid=narrative] button[type=submit]")
+    page.wait_for_url("**/reports/*/")
+    assert page.locator("textarea[name=part_strengths]").input_value() == mine
+    page.click("a.button:has-text('Ban hành')")
+    page.click("form[data-testid=issue] button[type=submit]")
+    page.wait_for_url("**/reports/*/")
+    assert page.get_by_test_id("status").inner_text() == "Đã ban hành"
+    number = page.get_by_test_id("number").inner_text()
+    assert number.endswith("/BC-BCĐ")
+    with page.expect_download() as download:
+        page.click("a.button:has-text('Tải DOCX')")
+    path = tmp_path / "baocao.docx"
+    download.value.save_as(path)
+    doc = Document(io.BytesIO(path.read_bytes()))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert mine in texts
+    assert any(f"Số: {number}" in t for t in texts)
     context.close()

@@ -66,6 +66,8 @@ from biengioi.operations.sample import (
 )
 from biengioi.registry.models import AdminUnit, BorderSection, Gate, Marker, OrgUnit, Sign
 from biengioi.registry.sample import load_sample_province
+from biengioi.reports.models import Report
+from biengioi.reports.sample import load_sample_reports
 from biengioi.web.menu import entries_for
 from tests.conftest import sign_in
 
@@ -123,6 +125,8 @@ def _load_demo() -> OrgUnit:
     assert load_sample_regulations() == 0
     assert load_sample_budget() == 6
     assert load_sample_budget() == 0
+    assert load_sample_reports() == 1  # the province's draft report of the current year
+    assert load_sample_reports() == 0
     return province
 
 
@@ -254,6 +258,15 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         "/coordination/compliance/?part=h1",
         "/coordination/compliance/export.xlsx?view=units",
         "/coordination/compliance/export.csv",
+        "/reports/",
+        "/reports/?status=draft",
+        "/reports/export.xlsx",
+        "/reports/export.csv",
+        *[
+            f"/reports/{r.pk}/{tail}"
+            for r in Report.objects.filter(scope_unit__path__startswith=user.unit.path)
+            for tail in ("", "file.docx", "file.xlsx")
+        ],
         "/propaganda/?form=meeting",
         "/propaganda/export.xlsx",
         "/propaganda/export.csv",
@@ -301,6 +314,10 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
         pages.append("/twinning/new/")
         if pair:
             pages += [f"/twinning/{pair.pk}/edit/", f"/twinning/{pair.pk}/meetings/new/"]
+    if access.can(user, "reports.draft"):
+        pages.append("/reports/new/")
+    if access.can(user, "reports.issue"):
+        pages += [f"/reports/{r.pk}/issue/" for r in Report.objects.filter(status="draft")]
     if access.can(user, "community.configure"):
         pages.append(f"/propaganda/topics/{PropagandaTopic.objects.first().pk}/edit/")
     if access.can(user, "coordination.configure"):

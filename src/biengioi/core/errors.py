@@ -187,6 +187,14 @@ class Code(StrEnum):
     # budget estimates (coordination)
     SPENT_OVER_APPROVED = "spent_over_approved"
 
+    # periodic reports
+    REPORT_PERIOD_UNKNOWN = "report_period_unknown"
+    REPORT_PERIOD_FUTURE = "report_period_future"
+    REPORT_ISSUED = "report_issued"
+    REPORT_NOT_ISSUED = "report_not_issued"
+    REPORT_CORRECTED = "report_corrected"
+    REPORT_PART_UNKNOWN = "report_part_unknown"
+
 
 MESSAGES: dict[Code, Any] = {
     Code.REQUIRED: _("Trường này là bắt buộc."),
@@ -469,6 +477,19 @@ MESSAGES: dict[Code, Any] = {
     Code.SPENT_OVER_APPROVED: _(
         "Số đã chi ({spent} đ) không được vượt số được duyệt ({approved} đ)."
     ),
+    Code.REPORT_PERIOD_UNKNOWN: _(
+        "Không hiểu kỳ báo cáo “{period}”: ghi năm (2025), 6 tháng (2025-H1), quý (2025-Q3) "
+        "hoặc khoảng ngày (2025-01-01..2025-03-31)."
+    ),
+    Code.REPORT_PERIOD_FUTURE: _("Kỳ báo cáo chưa bắt đầu (từ ngày {day})."),
+    Code.REPORT_ISSUED: _(
+        "Báo cáo đã ban hành (số {number}); không sửa được. Muốn sửa, tạo bản đính chính."
+    ),
+    Code.REPORT_NOT_ISSUED: _(
+        "Báo cáo chưa ban hành; chỉ tạo bản đính chính cho báo cáo đã ban hành."
+    ),
+    Code.REPORT_CORRECTED: _("Báo cáo này đã có bản đính chính."),
+    Code.REPORT_PART_UNKNOWN: _("Báo cáo không có phần “{part}”."),
 }
 
 

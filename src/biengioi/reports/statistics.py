@@ -48,7 +48,7 @@ from biengioi.registry.models import GateKind, MarkerKind, MarkerStatusKind, Org
 from .figures import Figure
 from .periods import Period
 
-__all__ = ["Section", "Statistics", "compute"]
+__all__ = ["Section", "Statistics", "compute", "from_json", "to_json"]
 
 Figures = dict[str, Figure]
 Pairs = Mapping[str, tuple[Number, ...]]
@@ -415,13 +415,20 @@ def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
     spans: list[Span] = [(period.start, period.end), (previous.start, previous.end)]
     path = unit.path
     graph = registry.CommuneGraph()
+    border = _registry(path, spans, graph)
+    patrols = _patrols(path, spans)
+    # markers of the scope no patrol of the period inspected (markers as recorded now)
+    patrols.total["not_inspected"] = Figure(
+        max(0, border.total["markers"].value - patrols.total["markers"].value),
+        max(0, border.total["markers"].previous - patrols.total["markers"].previous),
+    )
     return Statistics(
         scope_unit_id=unit.pk,
         scope_name=unit.name,
         period=period,
         previous=previous,
-        registry=_registry(path, spans, graph),
-        patrols=_patrols(path, spans),
+        registry=border,
+        patrols=patrols,
         incidents=_incidents(path, spans, graph),
         crime=_crime(path, spans),
         handovers=_grouped_section(
@@ -448,4 +455,96 @@ def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
         ),
         tasks=_tasks(path, spans),
         compliance=_compliance(actor, unit, spans),
+    )
+
+
+# --- a snapshot as JSON ---------------------------------------------------------------------
+# A report stores its statistics (an issued one, frozen): figures as [value, previous], a
+# decimal written as {"d": "12.5"} so that it reads back as the same Decimal.
+
+
+def _number_out(value: Number) -> Any:
+    return value if isinstance(value, int) else {"d": str(value)}
+
+
+def _number_in(value: Any) -> Number:
+    return Decimal(value["d"]) if isinstance(value, dict) else int(value)
+
+
+def _figures_out(figures: Figures) -> dict[str, list[Any]]:
+    return {k: [_number_out(f.value), _number_out(f.previous)] for k, f in figures.items()}
+
+
+def _figures_in(data: Mapping[str, Any]) -> Figures:
+    return {k: Figure(_number_in(v[0]), _number_in(v[1])) for k, v in data.items()}
+
+
+SECTION_NAMES = [
+    "registry",
+    "patrols",
+    "incidents",
+    "crime",
+    "handovers",
+    "rescues",
+    "gate_traffic",
+    "propaganda",
+    "training",
+    "teams",
+    "twinning",
+    "programmes",
+    "awards",
+    "conferences",
+    "tasks",
+    "compliance",
+]
+
+
+def _section_out(section: Section) -> dict[str, Any]:
+    return {
+        "total": _figures_out(section.total),
+        "by": {
+            by: {key: _figures_out(row) for key, row in rows.items()}
+            for by, rows in section.by.items()
+        },
+        "labels": section.labels,
+    }
+
+
+def _section_in(data: Mapping[str, Any]) -> Section:
+    return Section(
+        _figures_in(data["total"]),
+        {
+            by: {key: _figures_in(row) for key, row in rows.items()}
+            for by, rows in data.get("by", {}).items()
+        },
+        {by: dict(labels) for by, labels in data.get("labels", {}).items()},
+    )
+
+
+def to_json(stats: Statistics) -> dict[str, Any]:
+    """The statistics as plain JSON, read back by `from_json`."""
+    out: dict[str, Any] = {
+        "scope_unit_id": stats.scope_unit_id,
+        "scope_name": stats.scope_name,
+        "period": stats.period.code,
+    }
+    for name in SECTION_NAMES:
+        section = getattr(stats, name)
+        out[name] = None if section is None else _section_out(section)
+    return out
+
+
+def from_json(data: Mapping[str, Any]) -> Statistics:
+    from .periods import parse
+
+    period = parse(data["period"])
+    sections = {
+        name: None if data.get(name) is None else _section_in(data[name]) for name in SECTION_NAMES
+    }
+    return Statistics(
+        scope_unit_id=data["scope_unit_id"],
+        scope_name=data["scope_name"],
+        period=period,
+        previous=period.previous(),
+        **sections,  # type: ignore[arg-type]
     )

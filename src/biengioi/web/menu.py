@@ -46,6 +46,7 @@ ENTRIES = [
         "compliance", _("Thực hiện chế độ báo cáo"), "coordination:compliance", "coordination.view"
     ),
     Entry("budget", _("Kinh phí"), "coordination:budget", "coordination.view"),
+    Entry("reports", _("Báo cáo định kỳ"), "reports:reports", "reports.view"),
     Entry("markers", _("Mốc quốc giới"), "registry:markers", "registry.view"),
     Entry("sections", _("Đoạn biên giới"), "registry:sections", "registry.view"),
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view"),

@@ -1,0 +1,1158 @@
+"""The report's text drafted from its figures, and the document and annex built from them.
+
+`draft(statistics, unit=..., period=...)` writes the narrative of each part of the report as the
+provinces' reports word it ("Trong năm, đã tổ chức 81 đợt tuần tra đơn phương, 27 đợt tuần tra
+song phương ...; tăng 12 đợt (12,5%) so với cùng kỳ"): a dict of plain text, one entry per part
+(`KEYS`), each line a paragraph. It is a draft: the secretariat edits it before issuing. The
+shortcomings are drafted from the data (incidents past their deadline at the period's end,
+markers no patrol inspected, tasks overdue, reports late or missing when the statistics hold
+compliance), the directions from the tasks still open with a deadline after the period and the
+conclusion notices that assigned them.
+
+`build_document(statistics, narrative, meta)` lays the parts out in the sections of Decree
+30/2020/NĐ-CP (I. đặc điểm tình hình; II. kết quả thực hiện with numbered items; III. đánh giá
+chung; IV. phương hướng, nhiệm vụ; V. đề xuất, kiến nghị) with the statistics as its appendix;
+`annex_tables(statistics)` gives the XLSX annex, one table per section (current, previous,
+change). The document's text is Vietnamese whatever the interface's language.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+
+from .annex import DECIMAL, INTEGER, AnnexColumn, AnnexTable
+from .document import (
+    Appendix,
+    Column,
+    Paragraph,
+    Report,
+    Section,
+    Signature,
+    SubSection,
+    Table,
+)
+from .figures import BANG, Figure, vn_int, vn_number, vn_percent
+from .periods import Period, PeriodKind
+from .statistics import Section as StatSection
+from .statistics import Statistics
+
+__all__ = [
+    "KEYS",
+    "TITLES",
+    "Meta",
+    "annex_tables",
+    "build_document",
+    "default_meta",
+    "draft",
+    "next_period_label",
+]
+
+# ----------------------------------------------------------------------------------- the parts
+
+# (key, title of the item in the document); the order is the document's
+RESULTS: list[tuple[str, str]] = [
+    ("results.leadership", "Công tác lãnh đạo, chỉ đạo, điều hành"),
+    ("results.propaganda", "Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"),
+    ("results.patrols", "Quản lý, bảo vệ đường biên giới, mốc quốc giới"),
+    ("results.incidents", "Giải quyết các vụ việc trên biên giới"),
+    ("results.security", "Giữ gìn an ninh, trật tự; phòng, chống tội phạm; cứu hộ, cứu nạn"),
+    ("results.gates", "Quản lý cửa khẩu, xuất nhập cảnh, xuất nhập khẩu; tiếp nhận, trao trả"),
+    ("results.foreign", "Hợp tác, đối ngoại biên phòng; kết nghĩa"),
+    ("results.movement",
+     "Phong trào toàn dân tham gia bảo vệ chủ quyền lãnh thổ, an ninh biên giới"),
+    ("results.programmes",
+     "Xây dựng khu vực biên giới; các chương trình an sinh; thi đua, khen thưởng"),
+    ("results.compliance", "Thực hiện chế độ thông tin, báo cáo"),
+]  # fmt: skip
+ASSESSMENT: list[tuple[str, str]] = [
+    ("strengths", "Ưu điểm"),
+    ("shortcomings", "Tồn tại, hạn chế"),
+    ("causes", "Nguyên nhân"),
+]
+KEYS: list[str] = [
+    "situation",
+    *(k for k, _t in RESULTS),
+    *(k for k, _t in ASSESSMENT),
+    "directions",
+    "proposals",
+]
+TITLES: dict[str, str] = {
+    "situation": "Đặc điểm tình hình",
+    **dict(RESULTS),
+    **dict(ASSESSMENT),
+    "directions": "Phương hướng, nhiệm vụ",
+    "proposals": "Đề xuất, kiến nghị",
+}
+MAX_TEXT = 20_000  # characters of one part
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a part: its non-empty lines."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------------------- how we write
+
+DAY = "%d/%m/%Y"
+
+
+def _when(period: Period) -> str:
+    """ "Trong năm", "Trong 6 tháng đầu năm", "Trong quý", "Trong kỳ"."""
+    if period.kind == PeriodKind.YEAR:
+        return "Trong năm"
+    if period.kind == PeriodKind.HALF:
+        return f"Trong 6 tháng {'đầu' if period.part == 1 else 'cuối'} năm"
+    if period.kind == PeriodKind.QUARTER:
+        return "Trong quý"
+    return "Trong kỳ"
+
+
+def _n(value: Any) -> str:
+    return vn_number(value, 1)
+
+
+def _money(value: Any) -> str:
+    return vn_int(value)
+
+
+def change(figure: Figure, unit: str = "") -> str:
+    """ "tăng 12 đợt (12,5%) so với cùng kỳ", "giảm 3 vụ so với cùng kỳ", "bằng cùng kỳ"."""
+    if figure.trend == BANG:
+        return "bằng cùng kỳ"
+    magnitude = abs(figure.change)
+    text = f"{figure.trend} {_n(magnitude)}{' ' + unit if unit else ''}"
+    percent = figure.percent
+    if percent is not None:
+        text += f" ({vn_percent(abs(percent))})"
+    return text + " so với cùng kỳ"
+
+
+def _listing(items: Sequence[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def _v(section: StatSection, name: str) -> Any:
+    figure = section.total.get(name)
+    return figure.value if figure is not None else 0
+
+
+def _f(section: StatSection, name: str) -> Figure:
+    return section.total.get(name, Figure(0, 0))
+
+
+def _by(section: StatSection, by: str, key: str, name: str) -> Figure:
+    return section.by.get(by, {}).get(key, {}).get(name, Figure(0, 0))
+
+
+# ------------------------------------------------------------------------------- the parts
+
+
+def _situation(s: Statistics, unit_name: str, period: Period) -> list[str]:
+    r = s.registry
+    lines = []
+    if _v(r, "km") or _v(r, "markers"):
+        gates = f"{_n(_v(r, 'gates'))} cửa khẩu"
+        if _v(r, "gates_open"):
+            gates += f" (trong đó {_n(_v(r, 'gates_open'))} cửa khẩu đang mở)"
+        lines.append(
+            f"{unit_name} quản lý {vn_number(_v(r, 'km'), 3)} km đường biên giới với "
+            f"{_n(_v(r, 'markers'))} mốc quốc giới, {_n(_v(r, 'signs'))} biển báo và {gates}; "
+            f"khu vực biên giới gồm {_n(_v(r, 'border_communes'))} xã, phường biên giới."
+        )
+    else:
+        lines.append(f"{unit_name} chưa có đoạn biên giới nào được ghi nhận trong hệ thống.")
+    status = r.by.get("marker_status", {})
+    words = {
+        "intact": "nguyên trạng",
+        "damaged": "hư hỏng",
+        "displaced": "bị xê dịch",
+        "landslide": "bị sạt lở hoặc có nguy cơ sạt lở",
+        "lost": "bị mất",
+    }
+    parts = [
+        f"{_n(status[k]['count'].value)} mốc {w}"
+        for k, w in words.items()
+        if k in status and status[k]["count"].value
+    ]
+    if parts:
+        lines.append(f"Đến ngày {period.end:{DAY}}, {_listing(parts)}.")
+    lines.append(
+        "Tình hình an ninh chính trị, trật tự an toàn xã hội khu vực biên giới cơ bản ổn định; "
+        "quan hệ hợp tác với chính quyền, lực lượng bảo vệ biên giới nước láng giềng được "
+        "duy trì."
+    )
+    return lines
+
+
+def _leadership(s: Statistics, when: str) -> list[str]:
+    lines = []
+    held = _f(s.conferences, "conferences")
+    kinds = {
+        "briefing": "hội nghị giao ban",
+        "half_year": "hội nghị sơ kết 6 tháng",
+        "annual": "hội nghị tổng kết năm",
+        "multi_year": "hội nghị sơ kết, tổng kết nhiều năm",
+        "treaty_review": "hội nghị sơ kết, tổng kết thực hiện các văn kiện về biên giới",
+    }
+    if held.value:
+        parts = [
+            f"{_n(_by(s.conferences, 'kind', k, 'conferences').value)} {w}"
+            for k, w in kinds.items()
+            if _by(s.conferences, "kind", k, "conferences").value
+        ]
+        lines.append(
+            f"{when}, đã tổ chức {_n(held.value)} hội nghị về công tác biên giới "
+            f"({_listing(parts)}), {change(held, 'hội nghị')}."
+        )
+    else:
+        lines.append(f"{when}, chưa ghi nhận hội nghị nào về công tác biên giới.")
+    t = s.tasks
+    if _v(t, "due") or _v(t, "done") or _v(t, "overdue"):
+        lines.append(
+            f"Có {_n(_v(t, 'due'))} nhiệm vụ đến hạn trong kỳ, đã hoàn thành "
+            f"{_n(_v(t, 'done'))} nhiệm vụ; {_n(_v(t, 'done_on_time'))} nhiệm vụ hoàn thành đúng "
+            f"hạn ({vn_percent(_v(t, 'on_time_percent'))} số nhiệm vụ đến hạn); "
+            f"{_n(_v(t, 'overdue'))} nhiệm vụ quá hạn chưa hoàn thành."
+        )
+    return lines
+
+
+def _propaganda(s: Statistics, when: str) -> list[str]:
+    p, tr = s.propaganda, s.training
+    lines = []
+    sessions, listeners = _f(p, "sessions"), _f(p, "listeners")
+    if sessions.value:
+        text = (
+            f"{when}, đã tổ chức tuyên truyền được {_n(sessions.value)} buổi/"
+            f"{_n(listeners.value)} lượt người nghe ({change(sessions, 'buổi')}; số lượt người "
+            f"nghe {change(listeners).removesuffix(' so với cùng kỳ')})"
+        )
+        if _v(p, "materials"):
+            text += f"; phát hành {_n(_v(p, 'materials'))} tờ rơi, lịch, sổ tay, tài liệu"
+        lines.append(text + ".")
+    else:
+        lines.append(f"{when}, chưa ghi nhận buổi tuyên truyền nào.")
+    courses = _f(tr, "courses")
+    if courses.value:
+        text = f"Mở {_n(courses.value)} lớp tập huấn, bồi dưỡng"
+        if _v(tr, "teams"):
+            text += (
+                f" cho {_n(_v(tr, 'teams'))} tổ tự quản đường biên, mốc quốc giới, an ninh "
+                f"trật tự, tàu thuyền, bến bãi an toàn"
+            )
+        if _v(tr, "participants"):
+            text += f", với {_n(_v(tr, 'participants'))} lượt người tham dự"
+        lines.append(f"{text} ({change(courses, 'lớp')}).")
+    return lines
+
+
+def _patrols(s: Statistics, when: str) -> list[str]:
+    p = s.patrols
+    kinds = {
+        "unilateral": "tuần tra đơn phương",
+        "bilateral": "tuần tra song phương",
+        "joint": "tuần tra chung",
+        "joint_law_enforcement": "tuần tra liên hợp chấp pháp",
+    }
+    total = _f(p, "patrols")
+    lines = []
+    if total.value:
+        parts = [
+            f"{_n(_by(p, 'kind', k, 'patrols').value)} đợt {w}"
+            for k, w in kinds.items()
+            if _by(p, "kind", k, "patrols").value
+        ]
+        text = (
+            f"{when}, hệ thống đường biên giới, mốc quốc giới, các biển báo khu vực biên giới "
+            f"được quản lý, bảo vệ; đã tổ chức {', '.join(parts)} bảo vệ đường biên, mốc quốc "
+            f"giới (tổng số {_n(total.value)} đợt, {change(total, 'đợt')})"
+        )
+        if _v(p, "participants"):
+            text += f", với {_n(_v(p, 'participants'))} lượt người tham gia"
+        if _v(p, "km"):
+            text += f", tổng chiều dài {vn_number(_v(p, 'km'), 1)} km"
+        lines.append(text + ".")
+    else:
+        lines.append(f"{when}, chưa ghi nhận đợt tuần tra bảo vệ đường biên, mốc quốc giới nào.")
+    if _v(p, "inspections"):
+        found = {
+            "damaged": "hư hỏng",
+            "displaced": "bị xê dịch",
+            "landslide": "bị sạt lở",
+            "lost": "bị mất",
+        }
+        faults = [f"{_n(_v(p, k))} lượt mốc {w}" for k, w in found.items() if _v(p, k)]
+        text = (
+            f"Qua tuần tra đã kiểm tra {_n(_v(p, 'markers'))} mốc quốc giới "
+            f"({_n(_v(p, 'inspections'))} lượt kiểm tra)"
+        )
+        text += (
+            f", phát hiện {_listing(faults)}" if faults else ", các mốc được kiểm tra nguyên trạng"
+        )
+        if _v(p, "cleared"):
+            text += f"; phát quang {_n(_v(p, 'cleared'))} lượt mốc"
+        lines.append(text + ".")
+    return lines
+
+
+def _incidents(s: Statistics, when: str) -> list[str]:
+    i = s.incidents
+    arisen = _f(i, "arisen")
+    if not (arisen.value or _v(i, "outstanding") or _v(i, "resolved")):
+        return [f"{when}, không phát sinh vụ việc nào trên biên giới."]
+    text = (
+        f"{when}, phát sinh {_n(arisen.value)} vụ việc trên biên giới ({change(arisen, 'vụ')}); "
+        f"đã giải quyết {_n(_v(i, 'resolved'))} vụ; đến cuối kỳ còn "
+        f"{_n(_v(i, 'outstanding'))} vụ đang giải quyết"
+    )
+    if _v(i, "overdue"):
+        text += f", trong đó {_n(_v(i, 'overdue'))} vụ quá thời hạn xử lý"
+    return [text + "."]
+
+
+def _security(s: Statistics, when: str) -> list[str]:
+    c, r = s.crime, s.rescues
+    lines = []
+    cases = _f(c, "cases")
+    if cases.value:
+        text = (
+            f"{when}, đã phát hiện, bắt giữ {_n(cases.value)} vụ/{_n(_v(c, 'persons'))} đối "
+            f"tượng vi phạm pháp luật ({change(cases, 'vụ')}); khởi tố {_n(_v(c, 'prosecuted'))}"
+            f" vụ, xử phạt vi phạm hành chính {_n(_v(c, 'sanctioned'))} vụ"
+        )
+        if _v(c, "fines_vnd"):
+            text += f" với số tiền {_money(_v(c, 'fines_vnd'))} đồng"
+        if _v(c, "transferred"):
+            text += f", chuyển cơ quan chức năng {_n(_v(c, 'transferred'))} vụ"
+        if _v(c, "seized_value_vnd"):
+            text += f"; tang vật thu giữ trị giá {_money(_v(c, 'seized_value_vnd'))} đồng"
+        lines.append(text + ".")
+    else:
+        lines.append(f"{when}, chưa ghi nhận vụ vi phạm pháp luật nào ở khu vực biên giới.")
+    if _v(r, "operations"):
+        lines.append(
+            f"Tổ chức {_n(_v(r, 'operations'))} đợt tìm kiếm, cứu hộ, cứu nạn với "
+            f"{_n(_v(r, 'forces'))} lượt người tham gia; cứu được {_n(_v(r, 'rescued'))} người, "
+            f"sơ tán {_n(_v(r, 'evacuated'))} người."
+        )
+    return lines
+
+
+def _gates(s: Statistics, when: str) -> list[str]:
+    g, h = s.gate_traffic, s.handovers
+    lines = []
+    if _v(g, "records"):
+        persons = _f(g, "persons_out") + _f(g, "persons_in")
+        vehicles = _f(g, "vehicles_out") + _f(g, "vehicles_in")
+        value = _f(g, "export_value_usd") + _f(g, "import_value_usd")
+        lines.append(
+            f"{when}, qua các cửa khẩu đã làm thủ tục cho {_n(persons.value)} lượt người xuất, "
+            f"nhập cảnh ({change(persons, 'lượt')}) và {_n(vehicles.value)} lượt phương tiện; "
+            f"kim ngạch xuất, nhập khẩu đạt {vn_number(value.value, 2)} USD."
+        )
+    if _v(h, "operations"):
+        kinds = {"receive": "tiếp nhận", "hand_back": "trao trả", "expel": "trục xuất"}
+        parts = [
+            f"{w} {_n(_by(h, 'kind', k, 'persons').value)} người"
+            for k, w in kinds.items()
+            if _by(h, "kind", k, "operations").value
+        ]
+        lines.append(
+            f"Phối hợp {_listing(parts)} qua biên giới ({_n(_v(h, 'operations'))} đợt), đúng "
+            f"quy trình, quy định."
+        )
+    if not lines:
+        lines.append(f"{when}, chưa ghi nhận số liệu qua các cửa khẩu.")
+    return lines
+
+
+def _foreign(s: Statistics, when: str) -> list[str]:
+    t = s.twinning
+    phrases = {
+        "commune_township": "{n} cụm xã, thị trấn biên giới với các xã, hương, trấn biên giới "
+        "nước láng giềng",
+        "cluster_cluster": "{n} cụm thôn, bản dân cư hai bên biên giới",
+        "village_village": "{n} cặp bản – bản",
+        "post_post": "{n} cặp đồn Biên phòng – trạm kiểm soát biên giới",
+    }
+    parts = [
+        phrase.format(n=_n(_by(t, "kind", k, "pairs").value))
+        for k, phrase in phrases.items()
+        if _by(t, "kind", k, "pairs").value
+    ]
+    if not parts:
+        return [f"{when}, chưa ghi nhận quan hệ kết nghĩa nào."]
+    pairs = _f(t, "pairs")
+    text = f"Duy trì quan hệ kết nghĩa giữa {_listing(parts)} ({change(pairs, 'cặp')})"
+    if _v(t, "signed"):
+        text += f"; ký kết mới {_n(_v(t, 'signed'))} cặp kết nghĩa"
+    lines = [text + "."]
+    if _v(t, "meetings") or _v(t, "activities"):
+        lines.append(
+            f"{when}, các cặp kết nghĩa tổ chức {_n(_v(t, 'meetings'))} buổi giao ban và "
+            f"{_n(_v(t, 'activities'))} hoạt động giao lưu, hợp tác."
+        )
+    return lines
+
+
+def _movement(s: Statistics, when: str) -> list[str]:
+    t = s.teams
+    if not _v(t, "teams"):
+        return [f"{when}, chưa ghi nhận tổ tự quản nào."]
+    kinds = {
+        "line_markers": "tổ tự quản đường biên, mốc quốc giới",
+        "village_security": "tổ tự quản an ninh trật tự thôn, bản",
+        "safe_vessels": "tổ tàu thuyền an toàn",
+        "safe_wharf": "tổ bến bãi an toàn",
+        "solidarity": "tổ đoàn kết",
+    }
+    parts = [
+        f"{_n(_by(t, 'kind', k, 'teams').value)} {w}"
+        for k, w in kinds.items()
+        if _by(t, "kind", k, "teams").value
+    ]
+    teams = _f(t, "teams")
+    text = (
+        f"Phong trào toàn dân tham gia tự quản đường biên, mốc quốc giới và an ninh trật tự "
+        f"thôn, bản được duy trì: đến cuối kỳ có {_n(teams.value)} tổ tự quản ({_listing(parts)}"
+        f"; {change(teams, 'tổ')})"
+    )
+    if _v(t, "members"):
+        text += f" với {_n(_v(t, 'members'))} thành viên"
+    if _v(t, "markers"):
+        text += f", tự quản {_n(_v(t, 'markers'))} mốc quốc giới"
+    if _v(t, "km"):
+        text += f", {vn_number(_v(t, 'km'), 1)} km đường biên"
+    lines = [text + "."]
+    if _v(t, "founded"):
+        lines.append(f"{when}, thành lập mới {_n(_v(t, 'founded'))} tổ tự quản.")
+    return lines
+
+
+def _programmes(s: Statistics, when: str) -> list[str]:
+    p, a = s.programmes, s.awards
+    lines = []
+    if _v(p, "beneficiaries") or _v(p, "activities"):
+        text = (
+            f"Các chương trình an sinh (“Nâng bước em tới trường”, “Con nuôi đồn Biên phòng”, "
+            f"…) được duy trì: đến cuối kỳ hỗ trợ {_n(_v(p, 'beneficiaries'))} người"
+        )
+        if _v(p, "activities"):
+            text += (
+                f"; {when.lower()} tổ chức {_n(_v(p, 'activities'))} hoạt động cho "
+                f"{_n(_v(p, 'people_served'))} lượt người"
+            )
+        if _v(p, "spent_vnd"):
+            text += f", kinh phí {_money(_v(p, 'spent_vnd'))} đồng"
+        lines.append(text + ".")
+    if _v(a, "awards"):
+        whom = [
+            f"{_n(_v(a, name))} {word}"
+            for name, word in (("collectives", "tập thể"), ("individuals", "cá nhân"))
+            if _v(a, name)
+        ]
+        lines.append(
+            f"Khen thưởng {_listing(whom)} có thành tích xuất sắc trong công tác biên giới."
+        )
+    if not lines:
+        lines.append(f"{when}, chưa ghi nhận hoạt động an sinh, khen thưởng nào.")
+    return lines
+
+
+COMPLIANCE_NAMES = {
+    "due": ("báo cáo phải nộp", "báo cáo"),
+    "submitted": ("báo cáo đã nộp", "báo cáo"),
+    "on_time": ("báo cáo nộp đúng hạn", "báo cáo"),
+    "late": ("báo cáo nộp muộn", "báo cáo"),
+    "missing": ("báo cáo chưa nộp", "báo cáo"),
+    "on_time_percent": ("tỷ lệ nộp đúng hạn (%)", "%"),
+}
+
+
+def _compliance(s: Statistics, when: str) -> list[str]:
+    c = s.compliance
+    if c is None or not has_compliance(s):
+        return []  # no reporting duty in either period: nothing to say
+    if "due" in c.total:
+        text = f"{when}, các đơn vị phải nộp {_n(_v(c, 'due'))} báo cáo"
+        if "submitted" in c.total:
+            text += f", đã nộp {_n(_v(c, 'submitted'))} báo cáo"
+        if "on_time" in c.total:
+            text += f", trong đó {_n(_v(c, 'on_time'))} báo cáo đúng hạn"
+        if "on_time_percent" in c.total:
+            text += f" ({vn_percent(_v(c, 'on_time_percent'))})"
+        return [text + "."]
+    parts = [f"{_label(COMPLIANCE_NAMES, k)}: {_n(f.value)}" for k, f in c.total.items()]
+    return [f"{when}, chế độ thông tin, báo cáo: {'; '.join(parts)}."]
+
+
+def _label(names: dict[str, tuple[str, str]], key: str) -> str:
+    return names.get(key, (key, ""))[0]
+
+
+# --------------------------------------------------------------------- assessment and tasks
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    title: str
+    unit: str
+    deadline: date
+    notice: str  # "Thông báo kết luận số 52/TB-BCĐ ngày 15/07/2025", or ""
+
+
+def open_tasks(unit: Any, period: Period) -> list[OpenTask]:
+    """The tasks of the scope's units still open with a deadline after the period, with the
+    conclusion notice that assigned each."""
+    from biengioi.coordination.models import Task
+    from biengioi.coordination.models.conferences import OPEN_STATUSES
+
+    rows = (
+        Task.objects.filter(
+            unit__path__startswith=unit.path,
+            status__in=OPEN_STATUSES,
+            deadline__gt=period.end,
+        )
+        .select_related("unit", "conclusion")
+        .order_by("conclusion__issued_on", "conclusion_id", "deadline", "pk")[:50]
+    )
+    return [
+        OpenTask(
+            title=t.title,
+            unit=t.unit.name,
+            deadline=t.deadline,
+            notice=(
+                f"Thông báo kết luận số {t.conclusion.number} ngày {t.conclusion.issued_on:{DAY}}"
+                if t.conclusion
+                else ""
+            ),
+        )
+        for t in rows
+    ]
+
+
+def _strengths(s: Statistics) -> list[str]:
+    grew = []
+    checks: list[tuple[Figure, str]] = [
+        (_f(s.patrols, "patrols"), "số đợt tuần tra"),
+        (_f(s.propaganda, "sessions"), "số buổi tuyên truyền"),
+        (_f(s.training, "courses"), "số lớp tập huấn"),
+        (_f(s.teams, "teams"), "số tổ tự quản"),
+        (_f(s.twinning, "pairs"), "số cặp kết nghĩa"),
+        (_f(s.incidents, "resolved"), "số vụ việc được giải quyết"),
+    ]
+    for figure, words in checks:
+        if figure.change > 0:
+            grew.append(f"{words} {change(figure).removesuffix(' so với cùng kỳ')}")
+    lines = [
+        "Các cấp, các ngành đã quan tâm lãnh đạo, chỉ đạo công tác biên giới; các cơ quan, đơn "
+        "vị thành viên Ban Chỉ đạo chủ động phối hợp, tham mưu và triển khai nhiệm vụ."
+    ]
+    lost = sum(_by(s.registry, "marker_status", k, "count").value for k in ("displaced", "lost"))
+    if not lost:
+        lines.append(
+            "Đường biên giới, mốc quốc giới, các biển báo khu vực biên giới được quản lý, bảo vệ "
+            "nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia được giữ vững."
+        )
+    if grew:
+        lines.append(f"Một số chỉ tiêu tăng so với cùng kỳ: {_listing(grew)}.")
+    return lines
+
+
+def _shortcomings(s: Statistics, period: Period) -> list[str]:
+    lines = []
+    overdue = _v(s.incidents, "overdue")
+    if overdue:
+        lines.append(
+            f"Còn {_n(overdue)} vụ việc trên biên giới quá thời hạn xử lý tại thời điểm "
+            f"{period.end:{DAY}}; việc giải quyết một số vụ việc còn chậm."
+        )
+    not_seen = _v(s.patrols, "not_inspected")
+    if not_seen:
+        lines.append(
+            f"{_n(not_seen)}/{_n(_v(s.registry, 'markers'))} mốc quốc giới chưa được kiểm tra "
+            f"trong kỳ."
+        )
+    damaged = sum(
+        _by(s.registry, "marker_status", k, "count").value
+        for k in ("damaged", "displaced", "landslide", "lost")
+    )
+    if damaged:
+        lines.append(
+            f"{_n(damaged)} mốc quốc giới hư hỏng, xê dịch, sạt lở hoặc bị mất chưa được khắc phục."
+        )
+    tasks = _v(s.tasks, "overdue")
+    if tasks:
+        lines.append(f"{_n(tasks)} nhiệm vụ được giao đã quá hạn nhưng chưa hoàn thành.")
+    c = s.compliance
+    if c is not None:
+        late, missing = _v(c, "late"), _v(c, "missing")
+        if late or missing:
+            lines.append(
+                f"Chế độ thông tin, báo cáo chưa nghiêm: {_n(late)} báo cáo nộp muộn, "
+                f"{_n(missing)} báo cáo chưa nộp; một số đơn vị chưa báo cáo đúng định kỳ."
+            )
+    for figure, words in (
+        (_f(s.patrols, "patrols"), "Số đợt tuần tra"),
+        (_f(s.propaganda, "sessions"), "Số buổi tuyên truyền"),
+    ):
+        if figure.change < 0:
+            lines.append(f"{words} {change(figure)}.")
+    if not lines:
+        lines.append(
+            "Số liệu trong kỳ không cho thấy tồn tại nổi bật; việc trao đổi thông tin giữa các "
+            "lực lượng có lúc chưa thường xuyên."
+        )
+    return lines
+
+
+def _causes() -> list[str]:
+    return [
+        "Nguyên nhân khách quan: địa bàn biên giới rộng, địa hình chia cắt, thời tiết diễn biến "
+        "phức tạp; tình hình khu vực biên giới còn tiềm ẩn yếu tố phức tạp.",
+        "Nguyên nhân chủ quan: sự phối hợp giữa một số cơ quan, đơn vị có lúc chưa chặt chẽ; "
+        "chế độ thông tin, báo cáo ở một số nơi chưa kịp thời.",
+    ]
+
+
+def _directions(s: Statistics, unit: Any, period: Period) -> list[str]:
+    lines = [
+        f"Tiếp tục quản lý, bảo vệ nguyên trạng đường biên giới, mốc quốc giới; duy trì tuần "
+        f"tra đơn phương, song phương; giải quyết kịp thời các vụ việc phát sinh trên biên giới "
+        f"trong {next_period_label(period)}."
+    ]
+    notice = None
+    for task in open_tasks(unit, period):
+        if task.notice and task.notice != notice:
+            lines.append(f"Thực hiện các nhiệm vụ theo {task.notice}:")
+            notice = task.notice
+        elif not task.notice and notice is not None:
+            lines.append("Các nhiệm vụ khác:")
+            notice = None
+        lines.append(f"- {task.title} ({task.unit} chủ trì, hạn {task.deadline:{DAY}}).")
+    lines.append(
+        "Đẩy mạnh tuyên truyền, phổ biến pháp luật về biên giới quốc gia; nhân rộng các mô hình "
+        "tự quản đường biên, mốc quốc giới; duy trì quan hệ kết nghĩa với nước láng giềng."
+    )
+    return lines
+
+
+def _proposals() -> list[str]:
+    return [
+        "Đề nghị Ủy ban Biên giới quốc gia, các bộ, ngành Trung ương tiếp tục quan tâm hướng "
+        "dẫn, hỗ trợ kinh phí tu bổ, sửa chữa mốc quốc giới và hoạt động của các tổ tự quản.",
+        "Đề nghị UBND tỉnh bố trí kinh phí hoạt động của Ban Chỉ đạo và chỉ đạo các sở, ngành "
+        "thực hiện nghiêm chế độ thông tin, báo cáo.",
+    ]
+
+
+def next_period_label(period: Period) -> str:
+    """The period the directions are for: "năm 2026", "6 tháng cuối năm 2025", ..."""
+    year = period.start.year
+    if period.kind == PeriodKind.YEAR:
+        return Period.year(year + 1).label
+    if period.kind == PeriodKind.HALF:
+        return (Period.half(year, 2) if period.part == 1 else Period.half(year + 1, 1)).label
+    if period.kind == PeriodKind.QUARTER:
+        if period.part < 4:
+            return Period.quarter(year, period.part + 1).label
+        return Period.quarter(year + 1, 1).label
+    return "thời gian tới"
+
+
+def draft(statistics: Statistics, *, unit: Any, period: Period) -> dict[str, str]:
+    """The narrative drafted from the figures: one text per key of `KEYS` (each line a
+    paragraph). `results.compliance` is drafted only when the statistics hold compliance."""
+    when = _when(period)
+    s = statistics
+    parts: dict[str, list[str]] = {
+        "situation": _situation(s, unit.name, period),
+        "results.leadership": _leadership(s, when),
+        "results.propaganda": _propaganda(s, when),
+        "results.patrols": _patrols(s, when),
+        "results.incidents": _incidents(s, when),
+        "results.security": _security(s, when),
+        "results.gates": _gates(s, when),
+        "results.foreign": _foreign(s, when),
+        "results.movement": _movement(s, when),
+        "results.programmes": _programmes(s, when),
+        "results.compliance": _compliance(s, when),
+        "strengths": _strengths(s),
+        "shortcomings": _shortcomings(s, period),
+        "causes": _causes(),
+        "directions": _directions(s, unit, period),
+        "proposals": _proposals(),
+    }
+    return {key: "\n".join(parts[key]) for key in KEYS if parts[key]}
+
+
+# ----------------------------------------------------------------------------- the metadata
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the document says about itself; `default_meta` fills it from the scope unit and
+    the province, the secretariat edits it."""
+
+    governing_body: str
+    issuing_body: str
+    issuer_name: str
+    symbol: str
+    place: str
+    day: date
+    summary: str
+    signer_capacity: Sequence[str] = ()
+    signer_title: str = ""
+    signer_name: str = ""
+    copies_to: Sequence[str] = ()
+    number: int | None = None
+    bases: Sequence[str] = field(default_factory=tuple)
+
+
+def _province_of(unit: Any) -> Any:
+    from biengioi.core.scope import root_id
+    from biengioi.registry.models import OrgUnit
+
+    return OrgUnit.objects.get(pk=root_id(unit.path))
+
+
+def committee_of(unit: Any) -> Any:
+    """The province's steering committee (the unit of that kind right under its root)."""
+    from biengioi.registry.models import OrgUnit, UnitKind
+
+    province = _province_of(unit)
+    return (
+        OrgUnit.objects.filter(parent=province, kind=UnitKind.STEERING_COMMITTEE)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _place(name: str) -> str:
+    for prefix in ("Tỉnh ", "Thành phố ", "tỉnh "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def summary_for(period: Period) -> str:
+    nxt = next_period_label(period)
+    return (
+        f"Kết quả công tác biên giới {period.label}; phương hướng, nhiệm vụ {nxt}"
+        if nxt != "thời gian tới"
+        else f"Kết quả công tác biên giới {period.label}; phương hướng, nhiệm vụ thời gian tới"
+    )
+
+
+def default_meta(unit: Any, period: Period, day: date) -> Meta:
+    """The heading, symbol, place, signature and copies a report of `unit` starts with: for the
+    province (its root unit), the steering committee issues it under the province's People's
+    Committee and its head signs; for another unit, the unit issues it under its parent."""
+    from biengioi.registry.models import CommitteeMember, CommitteeRole
+
+    province = _province_of(unit)
+    committee = committee_of(unit) if unit.pk == province.pk else None
+    place = _place(province.name)
+    if committee is not None:
+        head = (
+            CommitteeMember.objects.filter(committee=committee, role=CommitteeRole.HEAD)
+            .filter(term_from__lte=day)
+            .exclude(term_to__lt=day)
+            .order_by("-term_from")
+            .first()
+        )
+        return Meta(
+            governing_body=f"UBND {province.name}".upper(),
+            issuing_body=committee.name.upper(),
+            issuer_name=committee.name,
+            symbol="BC-BCĐ",
+            place=place,
+            day=day,
+            summary=summary_for(period),
+            signer_capacity=("TM. Ban Chỉ đạo",),
+            signer_title="Trưởng ban",
+            signer_name=head.person if head else "",
+            copies_to=(
+                "Ủy ban Biên giới quốc gia - Bộ Ngoại giao",
+                "Thường trực Tỉnh ủy, HĐND tỉnh",
+                "Chủ tịch, các Phó Chủ tịch UBND tỉnh",
+                "Các thành viên Ban Chỉ đạo",
+                "Lưu: VT, BCĐ",
+            ),
+        )
+    parent = unit.parent.name.upper() if unit.parent_id else ""
+    return Meta(
+        governing_body=parent,
+        issuing_body=unit.name.upper(),
+        issuer_name=unit.name,
+        symbol="BC",
+        place=place,
+        day=day,
+        summary=summary_for(period),
+        signer_capacity=(),
+        signer_title="Thủ trưởng đơn vị",
+        signer_name="",
+        copies_to=("Ban Chỉ đạo công tác biên giới tỉnh", "Lưu: VT"),
+    )
+
+
+# ----------------------------------------------------------------------- the tables
+
+# per section: figure name → (row label, number format); the order is the table's
+ROWS: dict[str, list[tuple[str, str, str]]] = {
+    "registry": [
+        ("km", "Chiều dài đường biên giới (km)", DECIMAL),
+        ("markers", "Mốc quốc giới", INTEGER),
+        ("signs", "Biển báo", INTEGER),
+        ("gates", "Cửa khẩu", INTEGER),
+        ("gates_open", "Cửa khẩu đang mở", INTEGER),
+        ("border_communes", "Xã, phường biên giới", INTEGER),
+    ],
+    "patrols": [
+        ("patrols", "Số đợt tuần tra", INTEGER),
+        ("km", "Chiều dài tuần tra (km)", DECIMAL),
+        ("border_guards", "Lượt cán bộ, chiến sĩ Biên phòng", INTEGER),
+        ("participants", "Lượt người tham gia", INTEGER),
+        ("inspections", "Lượt kiểm tra mốc", INTEGER),
+        ("markers", "Mốc quốc giới được kiểm tra", INTEGER),
+        ("not_inspected", "Mốc quốc giới chưa được kiểm tra", INTEGER),
+        ("damaged", "Lượt mốc hư hỏng", INTEGER),
+        ("displaced", "Lượt mốc xê dịch", INTEGER),
+        ("landslide", "Lượt mốc sạt lở", INTEGER),
+        ("lost", "Lượt mốc bị mất", INTEGER),
+        ("cleared", "Lượt phát quang mốc", INTEGER),
+    ],
+    "incidents": [
+        ("arisen", "Vụ việc phát sinh", INTEGER),
+        ("resolved", "Vụ việc đã giải quyết", INTEGER),
+        ("outstanding", "Vụ việc đang giải quyết (cuối kỳ)", INTEGER),
+        ("overdue", "Vụ việc quá hạn xử lý (cuối kỳ)", INTEGER),
+    ],
+    "crime": [
+        ("cases", "Số vụ", INTEGER),
+        ("persons", "Số đối tượng", INTEGER),
+        ("prosecuted", "Khởi tố", INTEGER),
+        ("sanctioned", "Xử phạt hành chính", INTEGER),
+        ("transferred", "Chuyển cơ quan chức năng", INTEGER),
+        ("pending", "Đang xử lý", INTEGER),
+        ("fines_vnd", "Tiền phạt (đồng)", INTEGER),
+        ("seized_value_vnd", "Trị giá tang vật (đồng)", INTEGER),
+        ("wanted", "Đối tượng truy nã", INTEGER),
+        ("foreigners", "Đối tượng người nước ngoài", INTEGER),
+    ],
+    "handovers": [
+        ("operations", "Số đợt", INTEGER),
+        ("persons", "Số người", INTEGER),
+        ("males", "Nam", INTEGER),
+        ("females", "Nữ", INTEGER),
+        ("children", "Trẻ em", INTEGER),
+        ("wanted", "Đối tượng truy nã", INTEGER),
+    ],
+    "rescues": [
+        ("operations", "Số đợt cứu hộ, cứu nạn", INTEGER),
+        ("forces", "Lượt người tham gia", INTEGER),
+        ("vehicles", "Lượt phương tiện", INTEGER),
+        ("rescued", "Số người được cứu", INTEGER),
+        ("evacuated", "Số người được sơ tán", INTEGER),
+        ("deaths", "Số người chết", INTEGER),
+        ("missing", "Số người mất tích", INTEGER),
+    ],
+    "gate_traffic": [
+        ("persons_out", "Lượt người xuất cảnh", INTEGER),
+        ("persons_in", "Lượt người nhập cảnh", INTEGER),
+        ("vehicles_out", "Lượt phương tiện xuất cảnh", INTEGER),
+        ("vehicles_in", "Lượt phương tiện nhập cảnh", INTEGER),
+        ("export_tonnes", "Hàng xuất khẩu (tấn)", DECIMAL),
+        ("import_tonnes", "Hàng nhập khẩu (tấn)", DECIMAL),
+        ("export_value_usd", "Kim ngạch xuất khẩu (USD)", DECIMAL),
+        ("import_value_usd", "Kim ngạch nhập khẩu (USD)", DECIMAL),
+    ],
+    "propaganda": [
+        ("sessions", "Số buổi tuyên truyền", INTEGER),
+        ("listeners", "Lượt người nghe", INTEGER),
+        ("leaflets", "Tờ rơi", INTEGER),
+        ("calendars", "Lịch", INTEGER),
+        ("handbooks", "Sổ tay, tài liệu", INTEGER),
+    ],
+    "training": [
+        ("courses", "Số lớp tập huấn, bồi dưỡng", INTEGER),
+        ("participants", "Lượt người tham dự", INTEGER),
+        ("people_trained", "Số người được bồi dưỡng", INTEGER),
+        ("teams", "Số tổ tự quản được tập huấn", INTEGER),
+    ],
+    "teams": [
+        ("teams", "Số tổ tự quản", INTEGER),
+        ("founded", "Thành lập mới trong kỳ", INTEGER),
+        ("members", "Thành viên", INTEGER),
+        ("collectives", "Tập thể", INTEGER),
+        ("households", "Hộ gia đình", INTEGER),
+        ("individuals", "Cá nhân", INTEGER),
+        ("markers", "Mốc quốc giới tự quản", INTEGER),
+        ("km", "Đường biên tự quản (km)", DECIMAL),
+        ("vessels", "Tàu thuyền", INTEGER),
+    ],
+    "twinning": [
+        ("pairs", "Cặp kết nghĩa (cuối kỳ)", INTEGER),
+        ("signed", "Ký kết mới trong kỳ", INTEGER),
+        ("meetings", "Buổi giao ban kết nghĩa", INTEGER),
+        ("activities", "Hoạt động giao lưu, hợp tác", INTEGER),
+    ],
+    "programmes": [
+        ("beneficiaries", "Người được hỗ trợ (cuối kỳ)", INTEGER),
+        ("taken_on", "Nhận hỗ trợ mới trong kỳ", INTEGER),
+        ("monthly_vnd", "Mức hỗ trợ hằng tháng (đồng)", INTEGER),
+        ("activities", "Hoạt động", INTEGER),
+        ("people_served", "Lượt người được phục vụ", INTEGER),
+        ("spent_vnd", "Kinh phí (đồng)", INTEGER),
+    ],
+    "awards": [
+        ("awards", "Số quyết định khen thưởng", INTEGER),
+        ("collectives", "Tập thể", INTEGER),
+        ("individuals", "Cá nhân", INTEGER),
+        ("amount_vnd", "Tiền thưởng (đồng)", INTEGER),
+    ],
+    "conferences": [("conferences", "Số hội nghị", INTEGER)],
+    "tasks": [
+        ("due", "Nhiệm vụ đến hạn trong kỳ", INTEGER),
+        ("done", "Nhiệm vụ hoàn thành trong kỳ", INTEGER),
+        ("done_on_time", "Hoàn thành đúng hạn", INTEGER),
+        ("on_time_percent", "Tỷ lệ đúng hạn (%)", DECIMAL),
+        ("overdue", "Nhiệm vụ quá hạn (cuối kỳ)", INTEGER),
+    ],
+}
+TABLE_TITLES: dict[str, str] = {
+    "registry": "Đường biên giới, mốc quốc giới, cửa khẩu",
+    "patrols": "Kết quả tuần tra, kiểm soát",
+    "incidents": "Vụ việc trên biên giới",
+    "crime": "Phòng, chống tội phạm",
+    "handovers": "Tiếp nhận, trao trả",
+    "rescues": "Cứu hộ, cứu nạn",
+    "gate_traffic": "Cửa khẩu, xuất nhập cảnh, xuất nhập khẩu",
+    "propaganda": "Tuyên truyền, phổ biến, giáo dục pháp luật",
+    "training": "Tập huấn, bồi dưỡng",
+    "teams": "Tổ tự quản (Chỉ thị 01/CT-TTg)",
+    "twinning": "Kết nghĩa",
+    "programmes": "Các chương trình an sinh",
+    "awards": "Thi đua, khen thưởng",
+    "conferences": "Hội nghị",
+    "tasks": "Thực hiện nhiệm vụ được giao",
+    "compliance": "Chế độ thông tin, báo cáo",
+}
+# the sheets' names in the annex (Excel takes at most 31 characters)
+SHEETS: dict[str, str] = {
+    "registry": "Đường biên, mốc, cửa khẩu",
+    "patrols": "Tuần tra, kiểm soát",
+    "incidents": "Vụ việc trên biên giới",
+    "crime": "Phòng, chống tội phạm",
+    "handovers": "Tiếp nhận, trao trả",
+    "rescues": "Cứu hộ, cứu nạn",
+    "gate_traffic": "Cửa khẩu, xuất nhập cảnh",
+    "propaganda": "Tuyên truyền",
+    "training": "Tập huấn, bồi dưỡng",
+    "teams": "Tổ tự quản",
+    "twinning": "Kết nghĩa",
+    "programmes": "Chương trình an sinh",
+    "awards": "Thi đua, khen thưởng",
+    "conferences": "Hội nghị",
+    "tasks": "Nhiệm vụ",
+    "compliance": "Chế độ báo cáo",
+}
+# the breakdown shown under each table's totals, with the figure it shows
+BREAKDOWN: dict[str, tuple[str, str]] = {
+    "patrols": ("kind", "patrols"),
+    "incidents": ("kind", "arisen"),
+    "crime": ("category", "cases"),
+    "handovers": ("kind", "persons"),
+    "propaganda": ("form", "sessions"),
+    "teams": ("kind", "teams"),
+    "twinning": ("kind", "pairs"),
+    "programmes": ("kind", "beneficiaries"),
+    "awards": ("kind", "awards"),
+    "conferences": ("kind", "conferences"),
+}
+SECTIONS = list(TABLE_TITLES)
+
+
+def _rows(key: str, section: StatSection) -> list[tuple[str, Figure, str]]:
+    """(label, figure, number format) of each row of a section's table."""
+    if key == "compliance":
+        names = [(n, _label(COMPLIANCE_NAMES, n), DECIMAL) for n in section.total]
+    else:
+        names = ROWS[key]
+    rows = [(lbl, section.total[name], fmt) for name, lbl, fmt in names if name in section.total]
+    if key in BREAKDOWN:
+        by, name = BREAKDOWN[key]
+        labels = section.labels.get(by, {})
+        for code, figures in section.by.get(by, {}).items():
+            figure = figures.get(name)
+            if figure is not None and (figure.value or figure.previous):
+                what = {n: lbl for n, lbl, _f in ROWS.get(key, [])}.get(name, name)
+                rows.append((f"– {what}: {labels.get(code, code)}", figure, INTEGER))
+    return rows
+
+
+def has_compliance(statistics: Statistics) -> bool:
+    """Whether the statistics hold reporting duties: a compliance section with a figure in
+    either period (a scope no regulation set a duty on says nothing of them)."""
+    c = statistics.compliance
+    return c is not None and any(f.value or f.previous for f in c.total.values())
+
+
+def sections_of(statistics: Statistics) -> list[tuple[str, StatSection]]:
+    """(key, section) of every section the statistics hold, compliance only when present."""
+    out = []
+    for key in SECTIONS:
+        section = getattr(statistics, key)
+        if section is not None and (key != "compliance" or has_compliance(statistics)):
+            out.append((key, section))
+    return out
+
+
+def _percent(figure: Figure) -> Decimal | None:
+    percent = figure.percent
+    return None if percent is None else percent / 100
+
+
+def annex_tables(statistics: Statistics) -> list[AnnexTable]:
+    """One table per section: each figure this period, the same period before, the change and
+    the change in percent."""
+    current, previous = statistics.period.label, statistics.previous.label
+    columns = (
+        AnnexColumn("Chỉ tiêu", width=52),
+        AnnexColumn(current.capitalize(), width=16, number_format=DECIMAL),
+        AnnexColumn(f"Cùng kỳ ({previous})", width=16, number_format=DECIMAL),
+        AnnexColumn("Tăng (+), giảm (-)", width=14, number_format=DECIMAL),
+        AnnexColumn("Tỷ lệ tăng, giảm", width=12, number_format="+0.0%;-0.0%;0.0%"),
+    )
+    tables = []
+    with translation.override("vi"):
+        for key, section in sections_of(statistics):
+            rows = [
+                (label, figure.value, figure.previous, figure.change, _percent(figure))
+                for label, figure, _fmt in _rows(key, section)
+            ]
+            tables.append(
+                AnnexTable(
+                    title=f"{TABLE_TITLES[key]} {current}",
+                    columns=columns,
+                    rows=rows,
+                    subtitle=statistics.scope_name,
+                    sheet=SHEETS[key],
+                )
+            )
+    return tables
+
+
+def _doc_table(key: str, section: StatSection, statistics: Statistics) -> Table:
+    def text(value: Any, fmt: str) -> str:
+        return vn_number(value, 3 if fmt == DECIMAL else 0)
+
+    rows = []
+    for label, figure, fmt in _rows(key, section):
+        percent = figure.percent
+        rows.append(
+            (
+                label,
+                text(figure.value, fmt),
+                text(figure.previous, fmt),
+                ("+" if figure.change > 0 else "") + text(figure.change, fmt),
+                "" if percent is None else ("+" if percent > 0 else "") + vn_percent(percent),
+            )
+        )
+    return Table(
+        title=TABLE_TITLES[key],
+        columns=(
+            Column("Chỉ tiêu"),
+            Column(statistics.period.label.capitalize(), numeric=True),
+            Column("Cùng kỳ", numeric=True),
+            Column("Tăng, giảm", numeric=True),
+            Column("Tỷ lệ", numeric=True),
+        ),
+        rows=rows,
+    )
+
+
+# ----------------------------------------------------------------------------- the document
+
+
+def _blocks(narrative: dict[str, str], key: str) -> list[Paragraph]:
+    return [Paragraph(p) for p in paragraphs(narrative.get(key, ""))]
+
+
+def build_document(statistics: Statistics, narrative: dict[str, str], meta: Meta) -> Report:
+    """The report: sections I–V from the narrative (an item whose text is empty is left out),
+    the statistics tables as its appendix."""
+    results = [
+        SubSection(title, _blocks(narrative, key))
+        for key, title in RESULTS
+        if paragraphs(narrative.get(key, ""))
+        and (key != "results.compliance" or has_compliance(statistics))
+    ]
+    sections = [
+        Section("Đặc điểm tình hình", _blocks(narrative, "situation")),
+        Section("Kết quả thực hiện", subsections=results),
+        Section(
+            "Đánh giá chung",
+            subsections=[
+                SubSection(title, _blocks(narrative, key))
+                for key, title in ASSESSMENT
+                if paragraphs(narrative.get(key, ""))
+            ],
+        ),
+        Section(f"Phương hướng, nhiệm vụ {next_period_label(statistics.period)}",
+                _blocks(narrative, "directions")),
+        Section("Đề xuất, kiến nghị", _blocks(narrative, "proposals")),
+    ]  # fmt: skip
+    with translation.override("vi"):
+        tables = [_doc_table(k, s, statistics) for k, s in sections_of(statistics)]
+    report = Report(
+        governing_body=meta.governing_body,
+        issuing_body=meta.issuing_body,
+        issuer_name=meta.issuer_name,
+        symbol=meta.symbol,
+        number=meta.number,
+        place=meta.place,
+        day=meta.day,
+        summary=meta.summary,
+        signature=Signature(
+            title=meta.signer_title, name=meta.signer_name, capacity=tuple(meta.signer_capacity)
+        ),
+        bases=tuple(meta.bases),
+        sections=sections,
+        copies_to=tuple(meta.copies_to),
+        appendices=[Appendix(f"Số liệu thống kê {statistics.period.label}", tables)],
+    )
+    return report
+
+
+def with_number(meta: Meta, number: int | None, day: date) -> Meta:
+    return replace(meta, number=number, day=day)
+
+
+def preview(statistics: Statistics) -> list[dict[str, Any]]:
+    """The figures of each section as the pages and the API show them: the table's title and
+    its rows (label, value, previous, change, change in percent or None)."""
+    out = []
+    with translation.override("vi"):
+        for key, section in sections_of(statistics):
+            rows = [
+                {
+                    "label": label,
+                    "value": figure.value,
+                    "previous": figure.previous,
+                    "change": figure.change,
+                    "percent": figure.percent,
+                    "decimal": fmt == DECIMAL,
+                }
+                for label, figure, fmt in _rows(key, section)
+            ]
+            out.append({"key": key, "title": TABLE_TITLES[key], "rows": rows})
+    return out

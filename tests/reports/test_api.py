@@ -1,0 +1,108 @@
+"""Periodic reports through the API: draft, read with figures, edit, issue, correct, files."""
+
+import io
+import uuid
+
+from docx import Document
+
+from biengioi.reports.models import Report
+
+
+def _text(content: bytes) -> str:
+    doc = Document(io.BytesIO(content))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_a_report_from_draft_to_issued_and_corrected(world, as_user):
+    from datetime import UTC, datetime
+
+    from biengioi.operations.services import patrol_create
+
+    start = datetime(2025, 2, 2, 1, tzinfo=UTC)
+    patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start,
+        ended_at=start.replace(hour=5),
+    )
+    sam = as_user(world.sam)
+    key = str(uuid.uuid4())
+    body = {"id": key, "scope_unit_id": world.tbt.pk, "period": "2025-H1"}
+    made = sam.post("/api/v1/reports", body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    report = made.json()
+    again = sam.post("/api/v1/reports", body, content_type="application/json")
+    assert again.status_code == 200 and again.json()["id"] == report["id"]
+    assert Report.objects.count() == 1
+    assert report["status"] == "draft" and report["number"] is None
+    assert report["period_label"] == "6 tháng đầu năm 2025"
+    titles = [t["title"] for t in report["figures"]]
+    assert "Kết quả tuần tra, kiểm soát" in titles
+    assert "results.patrols" in report["narrative"]
+    patrols = next(t for t in report["figures"] if t["key"] == "patrols")
+    first = patrols["rows"][0]
+    assert first["label"] == "Số đợt tuần tra"
+    assert (first["value"], first["previous"], first["change"]) == (1, 0, 1)
+    assert first["percent"] is None
+
+    url = f"/api/v1/reports/{report['id']}"
+    edit = {"version": 1, "narrative": {"causes": "Nguyên nhân do Thường trực viết."}}
+    edited = sam.patch(url, edit, content_type="application/json")
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["narrative"]["causes"] == "Nguyên nhân do Thường trực viết."
+    stale = sam.patch(url, edit, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["current"]["version"] == 2
+    bad = sam.patch(url, {"version": 2, "narrative": {"x": "y"}}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "narrative"
+
+    erin = as_user(world.erin)
+    assert erin.get(url).status_code == 404  # the province's report: not the command's scope
+    lee = as_user(world.lee)
+    forbidden = lee.post(f"{url}/issue", {"version": 2}, content_type="application/json")
+    assert forbidden.status_code == 403
+
+    issued = sam.post(f"{url}/issue", {"version": 2}, content_type="application/json")
+    assert issued.status_code == 200, issued.content
+    assert issued.json()["number_text"] == "01/BC-BCĐ"
+    assert {f["format"] for f in issued.json()["files"]} == {"docx", "xlsx"}
+    twice = sam.post(f"{url}/issue", {"version": 3}, content_type="application/json")
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "status"
+
+    docx = sam.get(f"{url}/files/docx")
+    assert docx.status_code == 200
+    assert docx["Content-Disposition"].startswith('attachment; filename="bao-cao-01-')
+    text = _text(docx.content)
+    assert "Số: 01/BC-BCĐ" in text and "Nguyên nhân do Thường trực viết." in text
+    assert lee.get(f"{url}/files/xlsx").status_code == 200
+
+    fix = sam.post(f"{url}/correction", {}, content_type="application/json")
+    assert fix.status_code == 201, fix.content
+    assert fix.json()["corrects_id"] == report["id"] and fix.json()["status"] == "draft"
+    assert sam.get(url).json()["corrected_by_id"] == fix.json()["id"]
+    listed = sam.get("/api/v1/reports?status=issued").json()
+    assert [r["id"] for r in listed["items"]] == [report["id"]]
+
+
+def test_a_report_out_of_scope_or_of_an_unknown_period_is_refused(world, as_user):
+    erin = as_user(world.erin)
+    body = {"scope_unit_id": world.tbt.pk, "period": "2025"}
+    refused = erin.post("/api/v1/reports", body, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "scope_unit_id"
+    body = {"scope_unit_id": world.bg.pk, "period": "2025-H7"}
+    refused = erin.post("/api/v1/reports", body, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "period"
+    assert Report.objects.count() == 0
+
+
+def test_no_pdf_answers_503_with_the_reason(world, as_user, monkeypatch):
+    monkeypatch.setattr("biengioi.reports.pdf.shutil.which", lambda _name: None)
+    sam = as_user(world.sam)
+    body = {"scope_unit_id": world.tbt.pk, "period": "2025"}
+    report = sam.post("/api/v1/reports", body, content_type="application/json").json()
+    response = sam.get(f"/api/v1/reports/{report['id']}/files/pdf")
+    assert response.status_code == 503
+    assert "LibreOffice" in response.json()["detail"]

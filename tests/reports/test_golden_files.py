@@ -1,0 +1,182 @@
+"""The golden province-year (golden.py) as files: the DOCX read back with python-docx holds each
+seed figure as the seeds write it, in its section; the XLSX annex one sheet per section with the
+figures; LibreOffice's PDF the same figures; and `biengioi report` writes them from the command
+line."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from biengioi.cli import main
+from biengioi.reports.pdf import PdfUnavailable
+from biengioi.reports.services import report_create, report_file
+
+from . import golden
+
+# each seed figure as the narrative writes it, with the heading of the item it belongs to
+FIGURES = [
+    ("81 đợt tuần tra đơn phương", "Quản lý, bảo vệ đường biên giới, mốc quốc giới"),
+    ("27 đợt tuần tra song phương", "Quản lý, bảo vệ đường biên giới, mốc quốc giới"),
+    ("562 buổi", "Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"),
+    ("21.790 lượt người nghe", "Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"),
+    ("4 lớp tập huấn", "Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"),
+    ("238 tổ tự quản", "Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"),
+    ("15 cụm xã, thị trấn", "Hợp tác, đối ngoại biên phòng; kết nghĩa"),
+    ("5 cụm thôn, bản", "Hợp tác, đối ngoại biên phòng; kết nghĩa"),
+]
+
+
+@pytest.fixture
+def built(world):
+    return golden.build(world)
+
+
+@pytest.fixture
+def report(world, built):
+    made, _ = report_create(actor=world.sam, scope_unit_id=world.tbt.pk, period="2025")
+    return made
+
+
+def _sections(docx: bytes) -> dict[str, str]:
+    """The body's text under each heading (items "2. ..." and sections "I. ..."), heading
+    numbers removed: a paragraph belongs to the last heading before it."""
+    doc = Document(io.BytesIO(docx))
+    out: dict[str, str] = {}
+    current = ""
+    for paragraph in doc.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            current = paragraph.text.split(". ", 1)[-1]
+            out[current] = ""
+        elif current:
+            out[current] += paragraph.text + "\n"
+    return out
+
+
+def test_the_docx_holds_each_seed_figure_in_its_section(world, report):
+    _, docx = report_file(actor=world.sam, report_id=report.pk, fmt="docx")
+    sections = _sections(docx)
+    for phrase, heading in FIGURES:
+        assert phrase in sections[heading], (phrase, heading)
+    assert "tăng 12 đợt (12,5%) so với cùng kỳ" in sections[FIGURES[0][1]]
+    doc = Document(io.BytesIO(docx))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]
+    texts = [p.text for p in doc.paragraphs]
+    assert "Kết quả công tác biên giới năm 2025; phương hướng, nhiệm vụ năm 2026" in texts
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "TM. BAN CHỈ ĐẠO" in cells[-1] or any("TM. BAN CHỈ ĐẠO" in c for c in cells)
+    assert any("Nơi nhận:" in c for c in cells)
+
+
+def test_the_annex_has_one_sheet_per_section_with_the_figures(world, report):
+    _, xlsx = report_file(actor=world.sam, report_id=report.pk, fmt="xlsx")
+    book = load_workbook(io.BytesIO(xlsx))
+    assert book.sheetnames == [
+        "Đường biên, mốc, cửa khẩu",
+        "Tuần tra, kiểm soát",
+        "Vụ việc trên biên giới",
+        "Phòng, chống tội phạm",
+        "Tiếp nhận, trao trả",
+        "Cứu hộ, cứu nạn",
+        "Cửa khẩu, xuất nhập cảnh",
+        "Tuyên truyền",
+        "Tập huấn, bồi dưỡng",
+        "Tổ tự quản",
+        "Kết nghĩa",
+        "Chương trình an sinh",
+        "Thi đua, khen thưởng",
+        "Hội nghị",
+        "Nhiệm vụ",
+    ]
+    assert "Tuần tra, kiểm soát" in book.sheetnames
+
+    def rows(sheet: str) -> dict[str, tuple]:
+        return {
+            r[0]: r[1:] for r in book[sheet].iter_rows(values_only=True) if isinstance(r[0], str)
+        }
+
+    patrols = rows("Tuần tra, kiểm soát")
+    assert patrols["Số đợt tuần tra"][:3] == (108, 96, 12)
+    assert patrols["– Số đợt tuần tra: Tuần tra đơn phương"][:2] == (81, 72)
+    assert patrols["– Số đợt tuần tra: Tuần tra song phương"][:2] == (27, 24)
+    propaganda = rows("Tuyên truyền")
+    assert propaganda["Số buổi tuyên truyền"][:2] == (562, 500)
+    assert propaganda["Lượt người nghe"][:2] == (21_790, 19_000)
+    training = rows("Tập huấn, bồi dưỡng")
+    assert training["Số lớp tập huấn, bồi dưỡng"][:2] == (4, 3)
+    assert training["Số tổ tự quản được tập huấn"][:2] == (238, 200)
+    twinning = rows("Kết nghĩa")
+    assert twinning["– Cặp kết nghĩa (cuối kỳ): Kết nghĩa xã – trấn (hương)"][:2] == (15, 12)
+    assert twinning["– Cặp kết nghĩa (cuối kỳ): Kết nghĩa cụm dân cư hai bên biên giới"][:2] == (
+        5,
+        5,
+    )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_makes_a_pdf_holding_the_figures(world, report, tmp_path):
+    _, pdf = report_file(actor=world.sam, report_id=report.pk, fmt="pdf")
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "baocao.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", "-layout", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    flat = " ".join(text.split())
+    for phrase in ("81 đợt tuần tra đơn phương", "27 đợt tuần tra song phương", "21.790"):
+        assert phrase in flat, phrase
+    assert "562 buổi" in flat and "238 tổ" in flat and "15 cụm xã" in flat
+
+
+def test_the_command_line_writes_a_draft_in_each_format(world, built, tmp_path, capsys):
+    out = tmp_path / "bc.docx"
+    assert main(["report", "--scope", "tbt", "--period", "2025", "--out", str(out)]) == 0
+    sections = _sections(out.read_bytes())
+    assert "81 đợt tuần tra đơn phương" in sections[FIGURES[0][1]]
+    assert "chưa ban hành" in capsys.readouterr().out
+    xlsx = tmp_path / "bc.xlsx"
+    args = ["report", "--scope", "TBT", "--period", "2025", "--format", "xlsx"]
+    assert main([*args, "--out", str(xlsx), "--as", "sam"]) == 0
+    assert len(load_workbook(xlsx).sheetnames) == 15
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scope", "NOWHERE", "--period", "2025"], "không có đơn vị mã “NOWHERE”"),
+        (["--scope", "TBT", "--period", "2025-H3"], "không hiểu kỳ báo cáo “2025-H3”"),
+        (["--scope", "TBT", "--period", "2025", "--format", "odt"], "định dạng “odt” không có"),
+        (["--scope", "TBT", "--period", "2025", "--as", "nobody"], "không có người dùng"),
+        (["--scope", "TBT", "--period", "2025", "--as", "alice"], "alice không được lập"),
+    ],
+)
+def test_the_command_line_names_what_is_wrong(world, tmp_path, capsys, args, message):
+    out = tmp_path / "bc.docx"
+    assert main(["report", *args, "--out", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_command_line_says_why_there_is_no_pdf(world, tmp_path, capsys, monkeypatch):
+    def unavailable(_docx: bytes) -> bytes:
+        raise PdfUnavailable("Không tạo được tệp PDF: máy chủ chưa cài LibreOffice (lệnh soffice).")
+
+    monkeypatch.setattr("biengioi.reports.pdf.to_pdf", unavailable)
+    out = tmp_path / "bc.pdf"
+    args = ["report", "--scope", "TBT", "--period", "2025", "--format", "pdf"]
+    assert main([*args, "--out", str(out)]) == 2
+    assert "chưa cài LibreOffice" in capsys.readouterr().err
+    assert not Path(out).exists()

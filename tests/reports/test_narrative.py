@@ -1,0 +1,141 @@
+"""The narrative drafted from the figures, the document and the annex built from it."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from biengioi.coordination.services import conclusion_create, conference_create, task_create
+from biengioi.reports.figures import Figure
+from biengioi.reports.narrative import (
+    KEYS,
+    annex_tables,
+    build_document,
+    default_meta,
+    draft,
+    next_period_label,
+)
+from biengioi.reports.periods import parse
+from biengioi.reports.statistics import Section, compute
+
+from . import golden
+
+
+@pytest.fixture
+def built(world):
+    return golden.build(world)
+
+
+def test_the_draft_writes_the_seed_figures_as_the_seeds_do(world, built):
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    text = draft(stats, unit=world.tbt, period=period)
+    assert set(text) <= set(KEYS) and "results.compliance" not in text
+    patrols = text["results.patrols"]
+    assert "Trong năm," in patrols
+    assert "81 đợt tuần tra đơn phương, 27 đợt tuần tra song phương" in patrols
+    assert "tổng số 108 đợt, tăng 12 đợt (12,5%) so với cùng kỳ" in patrols
+    propaganda = text["results.propaganda"]
+    assert "562 buổi/21.790 lượt người nghe" in propaganda
+    assert "tăng 62 buổi (12,4%) so với cùng kỳ" in propaganda
+    assert "Mở 4 lớp tập huấn, bồi dưỡng cho 238 tổ tự quản" in propaganda
+    foreign = text["results.foreign"]
+    assert "15 cụm xã, thị trấn biên giới" in foreign
+    assert "5 cụm thôn, bản dân cư hai bên biên giới" in foreign
+    # the marker no patrol of 2025 inspected is a shortcoming (the golden patrols inspect none)
+    assert stats.patrols.total["not_inspected"].value == 1
+    assert "1/1 mốc quốc giới chưa được kiểm tra trong kỳ" in text["shortcomings"]
+    assert (
+        "Một số chỉ tiêu tăng so với cùng kỳ: số đợt tuần tra tăng 12 (12,5%)" in text["strengths"]
+    )
+    assert next_period_label(period) == "năm 2026"
+
+
+def test_directions_come_from_open_tasks_and_their_notices(world):
+    conference, _ = conference_create(
+        actor=world.sam,
+        unit_id=world.tbt.pk,
+        kind="annual",
+        title="Hội nghị tổng kết",
+        held_on=date(2025, 12, 18),
+    )
+    notice, _ = conclusion_create(
+        actor=world.sam,
+        conference_id=conference.pk,
+        number="52/TB-BCĐ",
+        issued_on=date(2025, 12, 20),
+    )
+    task_create(
+        actor=world.sam,
+        unit_id=world.post.pk,
+        conclusion_id=notice.pk,
+        title="Xây dựng kế hoạch hội đàm thường niên",
+        deadline=date(2026, 3, 31),
+    )
+    task_create(
+        actor=world.sam, unit_id=world.post.pk, title="Việc đã qua hạn", deadline=date(2025, 6, 1)
+    )
+    period = parse("2025")
+    text = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)
+    directions = text["directions"]
+    notice_line = "Thực hiện các nhiệm vụ theo Thông báo kết luận số 52/TB-BCĐ ngày 20/12/2025:"
+    task_line = (
+        "- Xây dựng kế hoạch hội đàm thường niên (Đồn Biên phòng Bản Giốc chủ trì, hạn 31/03/2026)."
+    )
+    assert directions.index(notice_line) < directions.index(task_line)
+    assert "Việc đã qua hạn" not in directions  # its deadline is inside the period
+    assert "1 nhiệm vụ được giao đã quá hạn" in text["shortcomings"]
+
+
+def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
+    period = parse("2025-H1")
+    stats = compute(world.sam, world.tbt.pk, period)
+    meta = default_meta(world.tbt, period, date(2025, 7, 5))
+    text = draft(stats, unit=world.tbt, period=period)
+    titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
+    assert "Thực hiện chế độ thông tin, báo cáo" not in titles
+    assert all("Chế độ thông tin" not in t.title for t in annex_tables(stats))
+
+    figures = {
+        "due": Figure(10, 8),
+        "on_time": Figure(7, 8),
+        "late": Figure(2, 0),
+        "missing": Figure(1, 0),
+    }
+    stats = replace(stats, compliance=Section(figures))
+    text = draft(stats, unit=world.tbt, period=period)
+    compliance = text["results.compliance"]
+    assert "các đơn vị phải nộp 10 báo cáo, trong đó 7 báo cáo đúng hạn" in compliance
+    assert "2 báo cáo nộp muộn, 1 báo cáo chưa nộp" in text["shortcomings"]
+    titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
+    assert "Thực hiện chế độ thông tin, báo cáo" in titles
+    assert annex_tables(stats)[-1].title.startswith("Chế độ thông tin, báo cáo")
+
+
+def test_meta_defaults_come_from_the_province_and_its_committee(world):
+    period = parse("2025-H1")
+    meta = default_meta(world.tbt, period, date(2025, 7, 5))
+    assert meta.governing_body == "UBND TỈNH BIÊN THÙY"
+    assert meta.issuing_body == "BAN CHỈ ĐẠO CÔNG TÁC BIÊN GIỚI TỈNH"
+    assert (meta.symbol, meta.place) == ("BC-BCĐ", "Biên Thùy")
+    assert meta.signer_name == "Lê Văn Trưởng" and meta.signer_capacity == ("TM. Ban Chỉ đạo",)
+    assert meta.summary == (
+        "Kết quả công tác biên giới 6 tháng đầu năm 2025; phương hướng, nhiệm vụ 6 tháng cuối "
+        "năm 2025"
+    )
+    assert meta.copies_to[-1] == "Lưu: VT, BCĐ"
+    unit_meta = default_meta(world.bg, period, date(2025, 7, 5))
+    assert unit_meta.issuing_body == "BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH"
+    assert unit_meta.governing_body == "TỈNH BIÊN THÙY"
+
+
+def test_annex_has_one_table_per_section_with_current_previous_and_change(world, built):
+    stats = compute(world.sam, world.tbt.pk, parse("2025"))
+    tables = annex_tables(stats)
+    assert len(tables) == 15
+    patrols = next(t for t in tables if t.title.startswith("Kết quả tuần tra"))
+    row = next(r for r in patrols.rows if r[0] == "Số đợt tuần tra")
+    assert row[1:4] == (108, 96, 12)
+    assert row[4] == pytest.approx(0.125)
+    label = "– Số đợt tuần tra: Tuần tra đơn phương"
+    assert any(r[0] == label and r[1] == 81 for r in patrols.rows)
