@@ -164,4 +164,4 @@ def test_every_registry_list_exports_what_the_user_sees(world, client):
         assert all("Sông Núi" not in str(v) for r in rows for v in r)  # other province
         text = client.get(f"/{table}/export.csv").getvalue().decode("utf-8-sig")
         assert expected in text
-    assert client.get("/reports/export.xlsx").status_code == 404
+    assert client.get("/nothing/export.xlsx").status_code == 404
