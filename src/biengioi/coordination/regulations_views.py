@@ -21,9 +21,8 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope, province_path, scope_path
 from biengioi.registry.forms import form_page, show_domain_error
-from biengioi.registry.models import CounterpartUnit
 
-from . import conferences_selectors, services
+from . import conferences_selectors, services, talks_selectors
 from . import regulations_selectors as selectors
 from .models import Duty, Regulation
 from .regulations_exports import COMPLIANCE_CELLS, COMPLIANCE_UNITS, REGULATIONS
@@ -96,8 +95,7 @@ def regulation_detail(request: HttpRequest, regulation_id: int) -> HttpResponse:
 
 def _regulation_form(request: HttpRequest, initial: dict[str, Any]) -> RegulationForm:
     units = [(u.pk, u.name) for u in conferences_selectors.province_units(actor=request.user)]
-    path = province_path(request.user) or "\0"
-    counterparts = CounterpartUnit.objects.filter(province__path=path).order_by("name")
+    counterparts = talks_selectors.counterparts(actor=request.user)
     return RegulationForm(
         request.POST or None,
         initial=initial,

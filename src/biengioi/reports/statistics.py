@@ -27,6 +27,7 @@ from biengioi.community.models import (
     TeamKind,
     TwinningKind,
 )
+from biengioi.coordination import regulations_selectors
 from biengioi.coordination import statistics as coordination
 from biengioi.coordination.models import ConferenceKind
 from biengioi.core import access
@@ -370,8 +371,6 @@ def _compliance(actor: Any, unit: OrgUnit, spans: Sequence[Span]) -> Section:
     """The reports the coordination regulations expected of the scope's units in each span (the
     periods ending in it, as the compliance table counts them): due, sent, on time, late,
     missing and the share on time, in total and per owing unit. Two queries a span."""
-    from biengioi.coordination import regulations_selectors
-
     tables = [
         regulations_selectors.compliance(actor=actor, first=a, last=b, unit_id=unit.pk)
         for a, b in spans
