@@ -254,3 +254,36 @@ def test_compliance_counts_the_reports_the_regulations_expected_and_the_share_on
     # another post's scope sees none of them
     other = compute(world.bob, world.post2.pk, parse("2025")).compliance
     assert other is not None and other.total["due"] == Figure(0, 0)
+
+
+def test_a_period_still_running_is_counted_to_today_and_compared_with_the_same_days(world):
+    """The annual report is drafted in December: the figures stand on the day they are
+    computed, an incident is not overdue on a day still to come, and the year before is cut at
+    the same day."""
+    from biengioi.reports.narrative import annex_tables, draft
+    from biengioi.reports.statistics import from_json, to_json
+
+    _incident(world, date(2024, 11, 1))  # 9 days old on 10/11/2024: overdue only by 31/12
+    _incident(world, date(2024, 10, 1))  # 40 days old on 10/11/2024: overdue then
+    _incident(world, date(2023, 11, 5))  # before 10/11/2023: in the comparison
+    _incident(world, date(2023, 12, 1))  # after it: the same days a year earlier leave it out
+
+    running = compute(world.alice, world.post.pk, parse("2024"), today=date(2024, 11, 10))
+    assert running.as_of == date(2024, 11, 10) == running.end
+    assert running.incidents.total["arisen"] == Figure(2, 1)
+    # overdue on 10/11/2024: the two of 2023 and the one of 01/10/2024; on 10/11/2023, none
+    assert running.incidents.total["overdue"] == Figure(3, 0)
+    assert from_json(to_json(running)).as_of == date(2024, 11, 10)
+    columns = annex_tables(running)[0].columns
+    assert columns[1].title == "Năm 2024 (đến 10/11/2024)"
+    assert columns[2].title == "Cùng kỳ (đến 10/11/2023)"
+    shortcomings = draft(running, unit=world.post, period=running.period)["shortcomings"]
+    assert "Còn 3 vụ việc trên biên giới quá thời hạn xử lý tại thời điểm 10/11/2024" in (
+        shortcomings
+    )
+
+    ended = compute(world.alice, world.post.pk, parse("2024"), today=date(2025, 1, 5))
+    assert ended.as_of is None and ended.end == date(2024, 12, 31)
+    assert ended.incidents.total["arisen"] == Figure(2, 2)
+    assert ended.incidents.total["overdue"] == Figure(4, 2)
+    assert from_json(to_json(ended)).as_of is None

@@ -36,7 +36,7 @@ from .document import (
     Table,
 )
 from .figures import BANG, Figure, vn_int, vn_number, vn_percent
-from .periods import Period, PeriodKind
+from .periods import Period, PeriodKind, shift_year
 from .statistics import Section as StatSection
 from .statistics import Statistics
 
@@ -183,7 +183,7 @@ def _situation(s: Statistics, unit_name: str, period: Period) -> list[str]:
         if k in status and status[k]["count"].value
     ]
     if parts:
-        lines.append(f"Đến ngày {period.end:{DAY}}, {_listing(parts)}.")
+        lines.append(f"Đến ngày {s.end:{DAY}}, {_listing(parts)}.")
     lines.append(
         "Tình hình an ninh chính trị, trật tự an toàn xã hội khu vực biên giới cơ bản ổn định; "
         "quan hệ hợp tác với chính quyền, lực lượng bảo vệ biên giới nước láng giềng được "
@@ -509,9 +509,9 @@ class OpenTask:
     notice: str  # "Thông báo kết luận số 52/TB-BCĐ ngày 15/07/2025", or ""
 
 
-def open_tasks(unit: Any, period: Period) -> list[OpenTask]:
-    """The tasks of the scope's units still open with a deadline after the period, with the
-    conclusion notice that assigned each."""
+def open_tasks(unit: Any, after: date) -> list[OpenTask]:
+    """The tasks of the scope's units still open with a deadline after `after` (the period's
+    last day, or the day its figures stand at), with the conclusion notice that assigned each."""
     from biengioi.coordination.models import Task
     from biengioi.coordination.models.conferences import OPEN_STATUSES
 
@@ -519,7 +519,7 @@ def open_tasks(unit: Any, period: Period) -> list[OpenTask]:
         Task.objects.filter(
             unit__path__startswith=unit.path,
             status__in=OPEN_STATUSES,
-            deadline__gt=period.end,
+            deadline__gt=after,
         )
         .select_related("unit", "conclusion")
         .order_by("conclusion__issued_on", "conclusion_id", "deadline", "pk")[:50]
@@ -573,7 +573,7 @@ def _shortcomings(s: Statistics, period: Period) -> list[str]:
     if overdue:
         lines.append(
             f"Còn {_n(overdue)} vụ việc trên biên giới quá thời hạn xử lý tại thời điểm "
-            f"{period.end:{DAY}}; việc giải quyết một số vụ việc còn chậm."
+            f"{s.end:{DAY}}; việc giải quyết một số vụ việc còn chậm."
         )
     not_seen = _v(s.patrols, "not_inspected")
     if not_seen:
@@ -630,7 +630,7 @@ def _directions(s: Statistics, unit: Any, period: Period) -> list[str]:
         f"trong {next_period_label(period)}."
     ]
     notice = None
-    for task in open_tasks(unit, period):
+    for task in open_tasks(unit, s.end):
         if task.notice and task.notice != notice:
             lines.append(f"Thực hiện các nhiệm vụ theo {task.notice}:")
             notice = task.notice
@@ -1025,10 +1025,14 @@ def annex_tables(statistics: Statistics) -> list[AnnexTable]:
     """One table per section: each figure this period, the same period before, the change and
     the change in percent."""
     current, previous = statistics.period.label, statistics.previous.label
+    heading, compared = current.capitalize(), f"Cùng kỳ ({previous})"
+    if statistics.as_of:  # "Năm 2026 (đến 24/11/2026)", "Cùng kỳ (đến 24/11/2025)"
+        heading += f" (đến {statistics.as_of:{DAY}})"
+        compared = f"Cùng kỳ (đến {shift_year(statistics.as_of, -1):{DAY}})"
     columns = (
         AnnexColumn("Chỉ tiêu", width=52),
-        AnnexColumn(current.capitalize(), width=16, number_format=DECIMAL),
-        AnnexColumn(f"Cùng kỳ ({previous})", width=16, number_format=DECIMAL),
+        AnnexColumn(heading, width=16, number_format=DECIMAL),
+        AnnexColumn(compared, width=16, number_format=DECIMAL),
         AnnexColumn("Tăng (+), giảm (-)", width=14, number_format=DECIMAL),
         AnnexColumn("Tỷ lệ tăng, giảm", width=12, number_format="+0.0%;-0.0%;0.0%"),
     )
@@ -1083,6 +1087,15 @@ def _doc_table(key: str, section: StatSection, statistics: Statistics) -> Table:
 # ----------------------------------------------------------------------------- the document
 
 
+def _appendix_title(statistics: Statistics) -> str:
+    """ "Số liệu thống kê năm 2025", with "(tính đến ngày 24/11/2026)" for a period still
+    running when its figures were computed."""
+    title = f"Số liệu thống kê {statistics.period.label}"
+    if statistics.as_of:
+        title += f" (tính đến ngày {statistics.as_of:{DAY}})"
+    return title
+
+
 def _blocks(narrative: dict[str, str], key: str) -> list[Paragraph]:
     return [Paragraph(p) for p in paragraphs(narrative.get(key, ""))]
 
@@ -1128,7 +1141,7 @@ def build_document(statistics: Statistics, narrative: dict[str, str], meta: Meta
         bases=tuple(meta.bases),
         sections=sections,
         copies_to=tuple(meta.copies_to),
-        appendices=[Appendix(f"Số liệu thống kê {statistics.period.label}", tables)],
+        appendices=[Appendix(_appendix_title(statistics), tables)],
     )
     return report
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-__all__ = ["Period", "PeriodError", "PeriodKind", "parse"]
+__all__ = ["Period", "PeriodError", "PeriodKind", "parse", "shift_year"]
 
 ROMAN = ("I", "II", "III", "IV")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2999
@@ -34,7 +34,7 @@ class PeriodKind(StrEnum):
     RANGE = "range"
 
 
-def _shift_year(day: date, years: int) -> date:
+def shift_year(day: date, years: int) -> date:
     """The same day `years` later (29 February falls back to the 28th)."""
     try:
         return day.replace(year=day.year + years)
@@ -133,7 +133,7 @@ class Period:
             return Period.half(year, self.part)
         if self.kind == PeriodKind.QUARTER:
             return Period.quarter(year, self.part)
-        return Period.between(_shift_year(self.start, -1), _shift_year(self.end, -1))
+        return Period.between(shift_year(self.start, -1), shift_year(self.end, -1))
 
 
 def _check_year(year: int) -> None:

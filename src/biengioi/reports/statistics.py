@@ -14,10 +14,12 @@ under the commune valid at the end of the report's period that it became part of
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import TextChoices
+from django.utils import timezone
 
 from biengioi.community import statistics as community
 from biengioi.community.models import (
@@ -47,7 +49,7 @@ from biengioi.registry import statistics as registry
 from biengioi.registry.models import GateKind, MarkerKind, MarkerStatusKind, OrgUnit, SignKind
 
 from .figures import Figure
-from .periods import Period
+from .periods import Period, shift_year
 
 __all__ = ["Section", "Statistics", "compute", "from_json", "to_json"]
 
@@ -92,6 +94,15 @@ class Statistics:
     conferences: Section
     tasks: Section
     compliance: Section | None = None
+    # the day the figures stand at when they were computed before the period ended (a year's
+    # report drafted in December): they cover `period.start` … `as_of` and are compared with
+    # the same days a year earlier; None once the period has ended
+    as_of: date | None = None
+
+    @property
+    def end(self) -> date:
+        """The last day the figures cover: what "at the end of the period" means in them."""
+        return self.as_of or self.period.end
 
 
 # --- from the apps' plain numbers to figures ----------------------------------------------------
@@ -405,13 +416,25 @@ def _compliance(actor: Any, unit: OrgUnit, spans: Sequence[Span]) -> Section:
     )
 
 
-def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
+def compute(
+    actor: Any, scope_unit_id: int, period: Period, today: date | None = None
+) -> Statistics:
     """The statistics of `period` for the unit `scope_unit_id` and every unit under it, each
-    figure with its value in `period.previous()`. The actor must see the unit (404 otherwise)."""
+    figure with its value in `period.previous()`. The actor must see the unit (404 otherwise).
+
+    A period still running on `today` (the annual report is drafted in December) is counted up
+    to `today` and compared with the same days a year earlier, and what stands "at the end of
+    the period" (markers' status, overdue incidents, open tasks) stands on `today`: the end
+    is still to come, and an incident is not overdue on a day that has not come."""
     access.require(actor, "reports.view")
     unit = get_scoped_or_404(actor, OrgUnit.objects.all(), pk=scope_unit_id)
     previous = period.previous()
-    spans: list[Span] = [(period.start, period.end), (previous.start, previous.end)]
+    today = today or timezone.localdate()
+    as_of = today if period.start <= today < period.end else None
+    spans: list[Span] = [
+        (period.start, as_of or period.end),
+        (previous.start, min(previous.end, shift_year(as_of, -1)) if as_of else previous.end),
+    ]
     path = unit.path
     graph = registry.CommuneGraph()
     border = _registry(path, spans, graph)
@@ -454,6 +477,7 @@ def compute(actor: Any, scope_unit_id: int, period: Period) -> Statistics:
         ),
         tasks=_tasks(path, spans),
         compliance=_compliance(actor, unit, spans),
+        as_of=as_of,
     )
 
 
@@ -526,6 +550,7 @@ def to_json(stats: Statistics) -> dict[str, Any]:
         "scope_unit_id": stats.scope_unit_id,
         "scope_name": stats.scope_name,
         "period": stats.period.code,
+        "as_of": stats.as_of.isoformat() if stats.as_of else None,
     }
     for name in SECTION_NAMES:
         section = getattr(stats, name)
@@ -545,5 +570,6 @@ def from_json(data: Mapping[str, Any]) -> Statistics:
         scope_name=data["scope_name"],
         period=period,
         previous=period.previous(),
+        as_of=date.fromisoformat(data["as_of"]) if data.get("as_of") else None,
         **sections,  # type: ignore[arg-type]
     )
