@@ -131,3 +131,61 @@ def test_mark_all_read_marks_only_the_actors(world):
     assert notifications_mark_all_read(actor=world.alice) == 2
     assert notifications_mark_all_read(actor=world.alice) == 0
     assert selectors.unread_count(actor=world.sam) == 1
+
+
+def _mail_server_down(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+
+
+def test_an_email_that_failed_is_sent_by_the_next_scheduler_run_once_the_server_is_back(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from biengioi.notifications.models import SchedulerRun
+    from biengioi.notifications.scheduler import run_once
+
+    _mail_server_down(settings)
+    world.alice.email = "alice@example.vn"
+    world.alice.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[world.alice, world.erin], key="k", title="Nhiệm vụ sắp đến hạn")
+    failed = Notification.objects.get(recipient=world.alice)
+    assert (failed.emailed_at, failed.email_attempts) == (None, 1)
+    assert Notification.objects.get(recipient=world.erin).email_attempts == 0  # no address
+
+    assert run_once().emailed == 0  # still down: one more attempt counted
+    assert Notification.objects.get(pk=failed.pk).email_attempts == 2
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    result = run_once()
+    assert result.emailed == 1
+    assert [m.to for m in mail.outbox] == [["alice@example.vn"]]
+    assert mail.outbox[0].subject == "Nhiệm vụ sắp đến hạn"
+    assert Notification.objects.get(pk=failed.pk).emailed_at is not None
+    assert SchedulerRun.objects.filter(emailed=1).count() == 1  # the run that sent it says so
+
+    assert run_once().emailed == 0  # sent once only
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_is_tried_a_few_times_and_not_days_later(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from biengioi.notifications.services import MAIL_ATTEMPTS, resend_failed
+
+    _mail_server_down(settings)
+    world.alice.email = "alice@example.vn"
+    world.alice.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[world.alice], key="tired", title="t")
+        notify(recipients=[world.alice], key="old", title="t")
+    Notification.objects.filter(key="tired").update(email_attempts=MAIL_ATTEMPTS)
+    Notification.objects.filter(key="old").update(created_at=timezone.now() - timedelta(days=3))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert resend_failed() == 0
+    assert mail.outbox == []
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 0

@@ -26,6 +26,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    # sending its e-mail failed this many times (the mail server away): the scheduler tries
+    # again on its next runs, up to services.MAIL_ATTEMPTS, then leaves it to the app's list
+    email_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     # the run that inserted the row: what tells a run the rows it made from those another
     # run made at the same moment (both inserts go through; the constraint keeps one)
     batch = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -38,6 +41,11 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
             models.Index(fields=["batch"], name="notification_batch_idx"),
+            models.Index(
+                fields=["created_at"],
+                name="notification_mail_retry_idx",
+                condition=models.Q(emailed_at__isnull=True, email_attempts__gt=0),
+            ),
         ]
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")

@@ -8,10 +8,11 @@ that calls `notify` itself and returns None. Apps register theirs in `AppConfig.
     from biengioi.notifications.scheduler import register
     register("coordination.tasks", task_reminders)
 
-A job that fails is logged and named in the run; the others still run. A run that made
-notifications (or saw a job fail) leaves one `SchedulerRun` row and one audit record with its
-counts; a run with nothing to say leaves nothing, so a worker waking every five minutes does not
-fill the audit trail.
+A job that fails is logged and named in the run; the others still run. After the jobs, a run
+tries again the e-mails earlier runs could not send (`services.resend_failed`). A run that made
+notifications, sent e-mails or saw a job fail leaves one `SchedulerRun` row and one audit
+record with its counts; a run with nothing to say leaves nothing, so a worker waking every five
+minutes does not fill the audit trail.
 """
 
 import logging
@@ -27,7 +28,7 @@ from django.utils import timezone
 from biengioi.audit import services as audit
 
 from .models import SchedulerRun
-from .services import Notified, Reminder, notify_many
+from .services import Notified, Reminder, notify_many, resend_failed
 
 __all__ = ["JOBS", "Reminder", "RunResult", "loop", "register", "run_once"]
 
@@ -65,7 +66,12 @@ def run_once(today: date | None = None) -> RunResult:
         result.jobs[name] = len(made.created)
         result.created += len(made.created)
         result.emailed += made.emailed
-    if result.created or result.failed:
+    try:  # the e-mails earlier runs could not send, the mail server being away
+        result.emailed += resend_failed()
+    except Exception:
+        log.exception("resending notification e-mails failed")
+        result.failed.append("notifications.resend")
+    if result.created or result.emailed or result.failed:
         with transaction.atomic():
             run = SchedulerRun.objects.create(
                 started_at=started,

@@ -1,6 +1,11 @@
 """Every write of notifications: making them (once per recipient and key, e-mailed after commit)
 and marking them read.
 
+E-mails go after commit; a mail server that fails leaves the notifications standing, unstamped,
+with one more failed attempt counted. Each scheduler run tries those again (`resend_failed`: up to
+MAIL_ATTEMPTS tries over MAIL_RETRY_DAYS, rows locked so two runs never send one twice), so a
+reminder reaches the inbox once the server is back, and a dead address is not tried forever.
+
 Making is decided by the database: the rows a call wants are inserted with its own batch id and
 conflicts ignored, then the rows carrying that batch id are the ones it made. Two runs at the
 same moment may both try; the unique constraint (recipient, key) keeps one row, and only the run
@@ -12,11 +17,13 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +32,8 @@ from .models import Notification
 log = logging.getLogger(__name__)
 CHUNK = 500
 MAIL_CHUNK = 100
+MAIL_ATTEMPTS = 5  # tries of one e-mail, the first included
+MAIL_RETRY_DAYS = 2  # an e-mail older than this is not worth sending late
 
 
 @dataclass(frozen=True)
@@ -102,15 +111,23 @@ def _absolute(link: str) -> str:
 
 def _send_emails(batch: uuid.UUID, result: Notified) -> None:
     """E-mail the notifications of one batch to recipients with an address, stamping each sent
-    one; a mail server that fails leaves the rest unstamped (and logged), never the data."""
+    one; a mail server that fails leaves the rest unstamped with a failed attempt counted (and
+    logged), never the data."""
     rows = list(
         Notification.objects.filter(batch=batch, emailed_at__isnull=True)
         .exclude(recipient__email="")
         .select_related("recipient")
         .order_by("pk")
     )
+    result.emailed += _send(rows)
+
+
+def _send(rows: list[Notification]) -> int:
+    """Send the e-mails of `rows` in chunks, stamping each chunk sent; on a failure, count an
+    attempt on the rows not sent and stop. Returns how many were sent."""
+    sent = 0
     if not rows:
-        return
+        return sent
     try:
         connection = get_connection()
         for start in range(0, len(rows), MAIL_CHUNK):
@@ -127,9 +144,35 @@ def _send_emails(batch: uuid.UUID, result: Notified) -> None:
             Notification.objects.filter(pk__in=[n.pk for n in chunk]).update(
                 emailed_at=timezone.now()
             )
-            result.emailed += len(chunk)
+            sent += len(chunk)
     except Exception:  # the mail server is outside the machine; the notifications stand
         log.exception("sending notification e-mails failed")
+        Notification.objects.filter(pk__in=[n.pk for n in rows[sent:]]).update(
+            email_attempts=F("email_attempts") + 1
+        )
+    return sent
+
+
+def resend_failed(now: Any = None) -> int:
+    """Try again the e-mails that failed (fewer than MAIL_ATTEMPTS tries, made within the last
+    MAIL_RETRY_DAYS) to recipients who still have an address. The rows are locked while they are
+    sent (PostgreSQL skips those another run holds), so two runs never send one twice. Returns
+    how many were sent."""
+    since = (now or timezone.now()) - timedelta(days=MAIL_RETRY_DAYS)
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.filter(
+                emailed_at__isnull=True,
+                email_attempts__gt=0,
+                email_attempts__lt=MAIL_ATTEMPTS,
+                created_at__gte=since,
+            )
+            .exclude(recipient__email="")
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .order_by("pk")[: MAIL_CHUNK * 10]
+        )
+        return _send(rows)
 
 
 def _own(actor: Any, notification_id: int) -> Notification:
