@@ -133,20 +133,21 @@ def test_mark_all_read_marks_only_the_actors(world):
     assert selectors.unread_count(actor=world.sam) == 1
 
 
-def _mail_server_down(settings):
+@pytest.fixture
+def server_down(world, settings):
+    """Alice has an address and the mail server (nothing listens on port 9) is away."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    world.alice.email = "alice@example.vn"
+    world.alice.save()
 
 
 def test_an_email_that_failed_is_sent_by_the_next_scheduler_run_once_the_server_is_back(
-    world, settings, django_capture_on_commit_callbacks
+    world, settings, server_down, django_capture_on_commit_callbacks
 ):
     from biengioi.notifications.models import SchedulerRun
     from biengioi.notifications.scheduler import run_once
 
-    _mail_server_down(settings)
-    world.alice.email = "alice@example.vn"
-    world.alice.save()
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipients=[world.alice, world.erin], key="k", title="Nhiệm vụ sắp đến hạn")
     failed = Notification.objects.get(recipient=world.alice)
@@ -169,7 +170,7 @@ def test_an_email_that_failed_is_sent_by_the_next_scheduler_run_once_the_server_
 
 
 def test_an_email_is_tried_a_few_times_and_not_days_later(
-    world, settings, django_capture_on_commit_callbacks
+    world, settings, server_down, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
@@ -177,9 +178,6 @@ def test_an_email_is_tried_a_few_times_and_not_days_later(
 
     from biengioi.notifications.services import MAIL_ATTEMPTS, resend_failed
 
-    _mail_server_down(settings)
-    world.alice.email = "alice@example.vn"
-    world.alice.save()
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipients=[world.alice], key="tired", title="t")
         notify(recipients=[world.alice], key="old", title="t")
