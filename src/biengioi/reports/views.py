@@ -64,7 +64,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     form, rows = _filtered(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for report in page:
-        report.period_label = parse(report.period_code).label  # type: ignore[attr-defined]
+        report.period_label = parse(report.period_code).display  # type: ignore[attr-defined]
     return render(
         request,
         "reports/reports.html",
