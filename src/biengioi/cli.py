@@ -530,7 +530,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     Path(args.out).write_bytes(content)
     print(
         _("đã ghi {file} ({size} byte): dự thảo báo cáo {period} của {unit}, chưa ban hành").format(
-            file=args.out, size=len(content), period=period.label, unit=unit.name
+            file=args.out, size=len(content), period=period.display, unit=unit.name
         )
     )
     return 0

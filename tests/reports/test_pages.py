@@ -133,3 +133,18 @@ def test_without_libreoffice_the_page_says_why_there_is_no_pdf(world, monkeypatc
     response = sam.get(f"/reports/{report.pk}/file.pdf")
     assert response.status_code == 503
     assert "chưa cài LibreOffice" in response.content.decode()
+
+
+def test_a_report_of_the_running_year_says_the_day_its_figures_stand_at(world):
+    from datetime import date
+
+    from django.utils import timezone
+
+    sam = _client(world.sam)
+    today = timezone.localdate()
+    running = _draft(sam, world, kind="year", year=today.year)
+    page = sam.get(f"/reports/{running.pk}/").content.decode()
+    if today < date(today.year, 12, 31):  # on the year's last day it has ended, as it were
+        assert f"số liệu tính đến ngày {today:%d/%m/%Y}" in page
+    ended = _draft(sam, world, kind="year", year=today.year - 1)
+    assert 'data-testid="as-of"' not in sam.get(f"/reports/{ended.pk}/").content.decode()

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,6 +73,12 @@ def test_labels_are_read_back_with_any_spacing_and_case():
 def test_code_and_label_read_back_to_the_same_period(period):
     assert parse(period.code) == period
     assert parse(period.label) == period
+
+
+@given(periods())
+def test_in_vietnamese_a_period_displays_its_label(period):
+    with translation.override("vi"):
+        assert period.display == period.label
 
 
 @given(periods())

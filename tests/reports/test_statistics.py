@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from biengioi.coordination.services import task_create, task_progress_record
 from biengioi.operations.services import (
@@ -156,6 +156,17 @@ def test_patrols_count_in_the_scope_and_in_the_period_of_their_local_day(world):
     assert province.patrols.total["patrols"] == Figure(2, 1)
     assert province.patrols.total["patrols"].trend == "tăng"
     assert compute(world.sam, world.tbt.pk, parse("2025-Q1")).patrols.total["patrols"].value == 1
+
+
+def test_the_labels_of_the_breakdowns_are_the_document_s_vietnamese_in_any_language(world):
+    """Figures computed for an English request (a report drafted from the English pages) keep
+    the Vietnamese choice labels: the document and its frozen snapshot print them."""
+    _patrol(world, date(2024, 2, 1))
+    with translation.override("en"):
+        stats = compute(world.sam, world.tbt.pk, parse("2024"))
+    assert stats.patrols.labels["kind"]["unilateral"] == "Tuần tra đơn phương"
+    assert stats.crime.labels["category"]["smuggling"] == "Buôn lậu, gian lận thương mại"
+    assert stats.registry.labels["marker_status"]["intact"] == "Nguyên trạng"
 
 
 def test_the_registry_of_a_scope(world):

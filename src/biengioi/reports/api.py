@@ -51,7 +51,10 @@ class ReportOut(Schema):
     scope_unit_id: int
     scope_unit: str = Field(alias="scope_unit.name")
     period: str = Field(alias="period_code")
-    period_label: str
+    period_label: str = Field(
+        description="Kỳ báo cáo bằng lời, theo ngôn ngữ của yêu cầu (Accept-Language): "
+        "“6 tháng đầu năm 2025”, “first half of 2025”; văn bản luôn in tiếng Việt."
+    )
     status: ReportStatus
     summary: str
     number: int | None = Field(description="Số trong sổ văn bản của Ban Chỉ đạo (năm ban hành).")
@@ -62,7 +65,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_period_label(obj: Report) -> str:
-        return parse(obj.period_code).label
+        return parse(obj.period_code).display
 
 
 class FigureRow(Schema):
@@ -76,6 +79,9 @@ class FigureRow(Schema):
 
 
 class FigureTable(Schema):
+    """A section's figures as the report's appendix holds them, its title and its rows' labels
+    in the language of the request (Accept-Language); the document's are Vietnamese."""
+
     key: str
     title: str
     rows: list[FigureRow]

@@ -10,7 +10,7 @@ DAY = "dd/mm/yyyy"
 
 REPORTS = [
     Column(_("Số"), 14, lambda r: r.number_text),
-    Column(_("Kỳ báo cáo"), 24, lambda r: parse(r.period_code).label),
+    Column(_("Kỳ báo cáo"), 24, lambda r: parse(r.period_code).display),
     Column(_("Trích yếu"), 60, lambda r: r.summary),
     Column(_("Đơn vị"), 30, lambda r: r.scope_unit.name),
     Column(_("Trạng thái"), 14, lambda r: r.get_status_display()),

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from .annex import DECIMAL, INTEGER, AnnexColumn, AnnexTable
 from .document import (
@@ -468,12 +469,12 @@ def _programmes(s: Statistics, when: str) -> list[str]:
 
 
 COMPLIANCE_NAMES = {
-    "due": ("báo cáo phải nộp", "báo cáo"),
-    "submitted": ("báo cáo đã nộp", "báo cáo"),
-    "on_time": ("báo cáo nộp đúng hạn", "báo cáo"),
-    "late": ("báo cáo nộp muộn", "báo cáo"),
-    "missing": ("báo cáo chưa nộp", "báo cáo"),
-    "on_time_percent": ("tỷ lệ nộp đúng hạn (%)", "%"),
+    "due": (gettext_noop("báo cáo phải nộp"), "báo cáo"),
+    "submitted": (gettext_noop("báo cáo đã nộp"), "báo cáo"),
+    "on_time": (gettext_noop("báo cáo nộp đúng hạn"), "báo cáo"),
+    "late": (gettext_noop("báo cáo nộp muộn"), "báo cáo"),
+    "missing": (gettext_noop("báo cáo chưa nộp"), "báo cáo"),
+    "on_time_percent": (gettext_noop("tỷ lệ nộp đúng hạn (%)"), "%"),
 }
 
 
@@ -809,142 +810,142 @@ def default_meta(unit: Any, period: Period, day: date) -> Meta:
 # per section: figure name → (row label, number format); the order is the table's
 ROWS: dict[str, list[tuple[str, str, str]]] = {
     "registry": [
-        ("km", "Chiều dài đường biên giới (km)", DECIMAL),
-        ("markers", "Mốc quốc giới", INTEGER),
-        ("signs", "Biển báo", INTEGER),
-        ("gates", "Cửa khẩu", INTEGER),
-        ("gates_open", "Cửa khẩu đang mở", INTEGER),
-        ("border_communes", "Xã, phường biên giới", INTEGER),
+        ("km", gettext_noop("Chiều dài đường biên giới (km)"), DECIMAL),
+        ("markers", gettext_noop("Mốc quốc giới"), INTEGER),
+        ("signs", gettext_noop("Biển báo"), INTEGER),
+        ("gates", gettext_noop("Cửa khẩu"), INTEGER),
+        ("gates_open", gettext_noop("Cửa khẩu đang mở"), INTEGER),
+        ("border_communes", gettext_noop("Xã, phường biên giới"), INTEGER),
     ],
     "patrols": [
-        ("patrols", "Số đợt tuần tra", INTEGER),
-        ("km", "Chiều dài tuần tra (km)", DECIMAL),
-        ("border_guards", "Lượt cán bộ, chiến sĩ Biên phòng", INTEGER),
-        ("participants", "Lượt người tham gia", INTEGER),
-        ("inspections", "Lượt kiểm tra mốc", INTEGER),
-        ("markers", "Mốc quốc giới được kiểm tra", INTEGER),
-        ("not_inspected", "Mốc quốc giới chưa được kiểm tra", INTEGER),
-        ("damaged", "Lượt mốc hư hỏng", INTEGER),
-        ("displaced", "Lượt mốc xê dịch", INTEGER),
-        ("landslide", "Lượt mốc sạt lở", INTEGER),
-        ("lost", "Lượt mốc bị mất", INTEGER),
-        ("cleared", "Lượt phát quang mốc", INTEGER),
+        ("patrols", gettext_noop("Số đợt tuần tra"), INTEGER),
+        ("km", gettext_noop("Chiều dài tuần tra (km)"), DECIMAL),
+        ("border_guards", gettext_noop("Lượt cán bộ, chiến sĩ Biên phòng"), INTEGER),
+        ("participants", gettext_noop("Lượt người tham gia"), INTEGER),
+        ("inspections", gettext_noop("Lượt kiểm tra mốc"), INTEGER),
+        ("markers", gettext_noop("Mốc quốc giới được kiểm tra"), INTEGER),
+        ("not_inspected", gettext_noop("Mốc quốc giới chưa được kiểm tra"), INTEGER),
+        ("damaged", gettext_noop("Lượt mốc hư hỏng"), INTEGER),
+        ("displaced", gettext_noop("Lượt mốc xê dịch"), INTEGER),
+        ("landslide", gettext_noop("Lượt mốc sạt lở"), INTEGER),
+        ("lost", gettext_noop("Lượt mốc bị mất"), INTEGER),
+        ("cleared", gettext_noop("Lượt phát quang mốc"), INTEGER),
     ],
     "incidents": [
-        ("arisen", "Vụ việc phát sinh", INTEGER),
-        ("resolved", "Vụ việc đã giải quyết", INTEGER),
-        ("outstanding", "Vụ việc đang giải quyết (cuối kỳ)", INTEGER),
-        ("overdue", "Vụ việc quá hạn xử lý (cuối kỳ)", INTEGER),
+        ("arisen", gettext_noop("Vụ việc phát sinh"), INTEGER),
+        ("resolved", gettext_noop("Vụ việc đã giải quyết"), INTEGER),
+        ("outstanding", gettext_noop("Vụ việc đang giải quyết (cuối kỳ)"), INTEGER),
+        ("overdue", gettext_noop("Vụ việc quá hạn xử lý (cuối kỳ)"), INTEGER),
     ],
     "crime": [
-        ("cases", "Số vụ", INTEGER),
-        ("persons", "Số đối tượng", INTEGER),
-        ("prosecuted", "Khởi tố", INTEGER),
-        ("sanctioned", "Xử phạt hành chính", INTEGER),
-        ("transferred", "Chuyển cơ quan chức năng", INTEGER),
-        ("pending", "Đang xử lý", INTEGER),
-        ("fines_vnd", "Tiền phạt (đồng)", INTEGER),
-        ("seized_value_vnd", "Trị giá tang vật (đồng)", INTEGER),
-        ("wanted", "Đối tượng truy nã", INTEGER),
-        ("foreigners", "Đối tượng người nước ngoài", INTEGER),
+        ("cases", gettext_noop("Số vụ"), INTEGER),
+        ("persons", gettext_noop("Số đối tượng"), INTEGER),
+        ("prosecuted", gettext_noop("Khởi tố"), INTEGER),
+        ("sanctioned", gettext_noop("Xử phạt hành chính"), INTEGER),
+        ("transferred", gettext_noop("Chuyển cơ quan chức năng"), INTEGER),
+        ("pending", gettext_noop("Đang xử lý"), INTEGER),
+        ("fines_vnd", gettext_noop("Tiền phạt (đồng)"), INTEGER),
+        ("seized_value_vnd", gettext_noop("Trị giá tang vật (đồng)"), INTEGER),
+        ("wanted", gettext_noop("Đối tượng truy nã"), INTEGER),
+        ("foreigners", gettext_noop("Đối tượng người nước ngoài"), INTEGER),
     ],
     "handovers": [
-        ("operations", "Số đợt", INTEGER),
-        ("persons", "Số người", INTEGER),
-        ("males", "Nam", INTEGER),
-        ("females", "Nữ", INTEGER),
-        ("children", "Trẻ em", INTEGER),
-        ("wanted", "Đối tượng truy nã", INTEGER),
+        ("operations", gettext_noop("Số đợt"), INTEGER),
+        ("persons", gettext_noop("Số người"), INTEGER),
+        ("males", gettext_noop("Nam"), INTEGER),
+        ("females", gettext_noop("Nữ"), INTEGER),
+        ("children", gettext_noop("Trẻ em"), INTEGER),
+        ("wanted", gettext_noop("Đối tượng truy nã"), INTEGER),
     ],
     "rescues": [
-        ("operations", "Số đợt cứu hộ, cứu nạn", INTEGER),
-        ("forces", "Lượt người tham gia", INTEGER),
-        ("vehicles", "Lượt phương tiện", INTEGER),
-        ("rescued", "Số người được cứu", INTEGER),
-        ("evacuated", "Số người được sơ tán", INTEGER),
-        ("deaths", "Số người chết", INTEGER),
-        ("missing", "Số người mất tích", INTEGER),
+        ("operations", gettext_noop("Số đợt cứu hộ, cứu nạn"), INTEGER),
+        ("forces", gettext_noop("Lượt người tham gia"), INTEGER),
+        ("vehicles", gettext_noop("Lượt phương tiện"), INTEGER),
+        ("rescued", gettext_noop("Số người được cứu"), INTEGER),
+        ("evacuated", gettext_noop("Số người được sơ tán"), INTEGER),
+        ("deaths", gettext_noop("Số người chết"), INTEGER),
+        ("missing", gettext_noop("Số người mất tích"), INTEGER),
     ],
     "gate_traffic": [
-        ("persons_out", "Lượt người xuất cảnh", INTEGER),
-        ("persons_in", "Lượt người nhập cảnh", INTEGER),
-        ("vehicles_out", "Lượt phương tiện xuất cảnh", INTEGER),
-        ("vehicles_in", "Lượt phương tiện nhập cảnh", INTEGER),
-        ("export_tonnes", "Hàng xuất khẩu (tấn)", DECIMAL),
-        ("import_tonnes", "Hàng nhập khẩu (tấn)", DECIMAL),
-        ("export_value_usd", "Kim ngạch xuất khẩu (USD)", DECIMAL),
-        ("import_value_usd", "Kim ngạch nhập khẩu (USD)", DECIMAL),
+        ("persons_out", gettext_noop("Lượt người xuất cảnh"), INTEGER),
+        ("persons_in", gettext_noop("Lượt người nhập cảnh"), INTEGER),
+        ("vehicles_out", gettext_noop("Lượt phương tiện xuất cảnh"), INTEGER),
+        ("vehicles_in", gettext_noop("Lượt phương tiện nhập cảnh"), INTEGER),
+        ("export_tonnes", gettext_noop("Hàng xuất khẩu (tấn)"), DECIMAL),
+        ("import_tonnes", gettext_noop("Hàng nhập khẩu (tấn)"), DECIMAL),
+        ("export_value_usd", gettext_noop("Kim ngạch xuất khẩu (USD)"), DECIMAL),
+        ("import_value_usd", gettext_noop("Kim ngạch nhập khẩu (USD)"), DECIMAL),
     ],
     "propaganda": [
-        ("sessions", "Số buổi tuyên truyền", INTEGER),
-        ("listeners", "Lượt người nghe", INTEGER),
-        ("leaflets", "Tờ rơi", INTEGER),
-        ("calendars", "Lịch", INTEGER),
-        ("handbooks", "Sổ tay, tài liệu", INTEGER),
+        ("sessions", gettext_noop("Số buổi tuyên truyền"), INTEGER),
+        ("listeners", gettext_noop("Lượt người nghe"), INTEGER),
+        ("leaflets", gettext_noop("Tờ rơi"), INTEGER),
+        ("calendars", gettext_noop("Lịch"), INTEGER),
+        ("handbooks", gettext_noop("Sổ tay, tài liệu"), INTEGER),
     ],
     "training": [
-        ("courses", "Số lớp tập huấn, bồi dưỡng", INTEGER),
-        ("participants", "Lượt người tham dự", INTEGER),
-        ("people_trained", "Số người được bồi dưỡng", INTEGER),
-        ("teams", "Số tổ tự quản được tập huấn", INTEGER),
+        ("courses", gettext_noop("Số lớp tập huấn, bồi dưỡng"), INTEGER),
+        ("participants", gettext_noop("Lượt người tham dự"), INTEGER),
+        ("people_trained", gettext_noop("Số người được bồi dưỡng"), INTEGER),
+        ("teams", gettext_noop("Số tổ tự quản được tập huấn"), INTEGER),
     ],
     "teams": [
-        ("teams", "Số tổ tự quản", INTEGER),
-        ("founded", "Thành lập mới trong kỳ", INTEGER),
-        ("members", "Thành viên", INTEGER),
-        ("collectives", "Tập thể", INTEGER),
-        ("households", "Hộ gia đình", INTEGER),
-        ("individuals", "Cá nhân", INTEGER),
-        ("markers", "Mốc quốc giới tự quản", INTEGER),
-        ("km", "Đường biên tự quản (km)", DECIMAL),
-        ("vessels", "Tàu thuyền", INTEGER),
+        ("teams", gettext_noop("Số tổ tự quản"), INTEGER),
+        ("founded", gettext_noop("Thành lập mới trong kỳ"), INTEGER),
+        ("members", gettext_noop("Thành viên"), INTEGER),
+        ("collectives", gettext_noop("Tập thể"), INTEGER),
+        ("households", gettext_noop("Hộ gia đình"), INTEGER),
+        ("individuals", gettext_noop("Cá nhân"), INTEGER),
+        ("markers", gettext_noop("Mốc quốc giới tự quản"), INTEGER),
+        ("km", gettext_noop("Đường biên tự quản (km)"), DECIMAL),
+        ("vessels", gettext_noop("Tàu thuyền"), INTEGER),
     ],
     "twinning": [
-        ("pairs", "Cặp kết nghĩa (cuối kỳ)", INTEGER),
-        ("signed", "Ký kết mới trong kỳ", INTEGER),
-        ("meetings", "Buổi giao ban kết nghĩa", INTEGER),
-        ("activities", "Hoạt động giao lưu, hợp tác", INTEGER),
+        ("pairs", gettext_noop("Cặp kết nghĩa (cuối kỳ)"), INTEGER),
+        ("signed", gettext_noop("Ký kết mới trong kỳ"), INTEGER),
+        ("meetings", gettext_noop("Buổi giao ban kết nghĩa"), INTEGER),
+        ("activities", gettext_noop("Hoạt động giao lưu, hợp tác"), INTEGER),
     ],
     "programmes": [
-        ("beneficiaries", "Người được hỗ trợ (cuối kỳ)", INTEGER),
-        ("taken_on", "Nhận hỗ trợ mới trong kỳ", INTEGER),
-        ("monthly_vnd", "Mức hỗ trợ hằng tháng (đồng)", INTEGER),
-        ("activities", "Hoạt động", INTEGER),
-        ("people_served", "Lượt người được phục vụ", INTEGER),
-        ("spent_vnd", "Kinh phí (đồng)", INTEGER),
+        ("beneficiaries", gettext_noop("Người được hỗ trợ (cuối kỳ)"), INTEGER),
+        ("taken_on", gettext_noop("Nhận hỗ trợ mới trong kỳ"), INTEGER),
+        ("monthly_vnd", gettext_noop("Mức hỗ trợ hằng tháng (đồng)"), INTEGER),
+        ("activities", gettext_noop("Hoạt động"), INTEGER),
+        ("people_served", gettext_noop("Lượt người được phục vụ"), INTEGER),
+        ("spent_vnd", gettext_noop("Kinh phí (đồng)"), INTEGER),
     ],
     "awards": [
-        ("awards", "Số quyết định khen thưởng", INTEGER),
-        ("collectives", "Tập thể", INTEGER),
-        ("individuals", "Cá nhân", INTEGER),
-        ("amount_vnd", "Tiền thưởng (đồng)", INTEGER),
+        ("awards", gettext_noop("Số quyết định khen thưởng"), INTEGER),
+        ("collectives", gettext_noop("Tập thể"), INTEGER),
+        ("individuals", gettext_noop("Cá nhân"), INTEGER),
+        ("amount_vnd", gettext_noop("Tiền thưởng (đồng)"), INTEGER),
     ],
-    "conferences": [("conferences", "Số hội nghị", INTEGER)],
+    "conferences": [("conferences", gettext_noop("Số hội nghị"), INTEGER)],
     "tasks": [
-        ("due", "Nhiệm vụ đến hạn trong kỳ", INTEGER),
-        ("done", "Nhiệm vụ hoàn thành trong kỳ", INTEGER),
-        ("done_on_time", "Hoàn thành đúng hạn", INTEGER),
-        ("on_time_percent", "Tỷ lệ đúng hạn (%)", DECIMAL),
-        ("overdue", "Nhiệm vụ quá hạn (cuối kỳ)", INTEGER),
+        ("due", gettext_noop("Nhiệm vụ đến hạn trong kỳ"), INTEGER),
+        ("done", gettext_noop("Nhiệm vụ hoàn thành trong kỳ"), INTEGER),
+        ("done_on_time", gettext_noop("Hoàn thành đúng hạn"), INTEGER),
+        ("on_time_percent", gettext_noop("Tỷ lệ đúng hạn (%)"), DECIMAL),
+        ("overdue", gettext_noop("Nhiệm vụ quá hạn (cuối kỳ)"), INTEGER),
     ],
 }
 TABLE_TITLES: dict[str, str] = {
-    "registry": "Đường biên giới, mốc quốc giới, cửa khẩu",
-    "patrols": "Kết quả tuần tra, kiểm soát",
-    "incidents": "Vụ việc trên biên giới",
-    "crime": "Phòng, chống tội phạm",
-    "handovers": "Tiếp nhận, trao trả",
-    "rescues": "Cứu hộ, cứu nạn",
-    "gate_traffic": "Cửa khẩu, xuất nhập cảnh, xuất nhập khẩu",
-    "propaganda": "Tuyên truyền, phổ biến, giáo dục pháp luật",
-    "training": "Tập huấn, bồi dưỡng",
-    "teams": "Tổ tự quản (Chỉ thị 01/CT-TTg)",
-    "twinning": "Kết nghĩa",
-    "programmes": "Các chương trình an sinh",
-    "awards": "Thi đua, khen thưởng",
-    "conferences": "Hội nghị",
-    "tasks": "Thực hiện nhiệm vụ được giao",
-    "compliance": "Chế độ thông tin, báo cáo",
+    "registry": gettext_noop("Đường biên giới, mốc quốc giới, cửa khẩu"),
+    "patrols": gettext_noop("Kết quả tuần tra, kiểm soát"),
+    "incidents": gettext_noop("Vụ việc trên biên giới"),
+    "crime": gettext_noop("Phòng, chống tội phạm"),
+    "handovers": gettext_noop("Tiếp nhận, trao trả"),
+    "rescues": gettext_noop("Cứu hộ, cứu nạn"),
+    "gate_traffic": gettext_noop("Cửa khẩu, xuất nhập cảnh, xuất nhập khẩu"),
+    "propaganda": gettext_noop("Tuyên truyền, phổ biến, giáo dục pháp luật"),
+    "training": gettext_noop("Tập huấn, bồi dưỡng"),
+    "teams": gettext_noop("Tổ tự quản (Chỉ thị 01/CT-TTg)"),
+    "twinning": gettext_noop("Kết nghĩa"),
+    "programmes": gettext_noop("Các chương trình an sinh"),
+    "awards": gettext_noop("Thi đua, khen thưởng"),
+    "conferences": gettext_noop("Hội nghị"),
+    "tasks": gettext_noop("Thực hiện nhiệm vụ được giao"),
+    "compliance": gettext_noop("Chế độ thông tin, báo cáo"),
 }
 # the sheets' names in the annex (Excel takes at most 31 characters)
 SHEETS: dict[str, str] = {
@@ -981,21 +982,50 @@ BREAKDOWN: dict[str, tuple[str, str]] = {
 SECTIONS = list(TABLE_TITLES)
 
 
-def _rows(key: str, section: StatSection) -> list[tuple[str, Figure, str]]:
-    """(label, figure, number format) of each row of a section's table."""
+# Rows whose label the interface already uses as a msgid in another sense ("Hoạt động" is an
+# organisation's status there, "Số vụ" the rescues' count of operations): the pages and the API
+# show these words instead, of the same meaning, that translate on their own.
+SHOWN: dict[tuple[str, str], str] = {
+    ("crime", "cases"): gettext_noop("Số vụ vi phạm pháp luật"),
+    ("programmes", "activities"): gettext_noop("Số hoạt động"),
+    ("awards", "awards"): gettext_noop("Số lượng quyết định khen thưởng"),
+    ("compliance", "submitted"): gettext_noop("báo cáo đã nộp (đúng hạn và muộn)"),
+}
+
+
+def _translated(text: str) -> str:
+    """A Vietnamese label in the interface's language: its msgstr, or itself when it has none
+    (a commune's or a unit's name; a choice label stored before its wording changed)."""
+    return gettext(text) if text else text
+
+
+def _rows(key: str, section: StatSection, *, shown: bool = False) -> list[tuple[str, Figure, str]]:
+    """(label, figure, number format) of each row of a section's table: as the document prints
+    them (Vietnamese), or `shown` as the pages and the API show them, in the interface's
+    language (the row's name and the breakdown's stored choice label through gettext)."""
     if key == "compliance":
         names = [(n, _label(COMPLIANCE_NAMES, n), DECIMAL) for n in section.total]
     else:
         names = ROWS[key]
-    rows = [(lbl, section.total[name], fmt) for name, lbl, fmt in names if name in section.total]
+
+    def say(name: str, label: str) -> str:
+        return _translated(SHOWN.get((key, name), label)) if shown else label
+
+    rows = [
+        (say(name, lbl), section.total[name], fmt)
+        for name, lbl, fmt in names
+        if name in section.total
+    ]
     if key in BREAKDOWN:
         by, name = BREAKDOWN[key]
         labels = section.labels.get(by, {})
+        what = say(name, {n: lbl for n, lbl, _f in ROWS.get(key, [])}.get(name, name))
         for code, figures in section.by.get(by, {}).items():
             figure = figures.get(name)
             if figure is not None and (figure.value or figure.previous):
-                what = {n: lbl for n, lbl, _f in ROWS.get(key, [])}.get(name, name)
-                rows.append((f"– {what}: {labels.get(code, code)}", figure, INTEGER))
+                label = labels.get(code, code)
+                label = _translated(label) if shown else label
+                rows.append((f"– {what}: {label}", figure, INTEGER))
     return rows
 
 
@@ -1151,21 +1181,21 @@ def with_number(meta: Meta, number: int | None, day: date) -> Meta:
 
 
 def preview(statistics: Statistics) -> list[dict[str, Any]]:
-    """The figures of each section as the pages and the API show them: the table's title and
-    its rows (label, value, previous, change, change in percent or None)."""
+    """The figures of each section as the pages and the API show them, in the interface's
+    language (the document stays Vietnamese): the table's title and its rows (label, value,
+    previous, change, change in percent or None)."""
     out = []
-    with translation.override("vi"):
-        for key, section in sections_of(statistics):
-            rows = [
-                {
-                    "label": label,
-                    "value": figure.value,
-                    "previous": figure.previous,
-                    "change": figure.change,
-                    "percent": figure.percent,
-                    "decimal": fmt == DECIMAL,
-                }
-                for label, figure, fmt in _rows(key, section)
-            ]
-            out.append({"key": key, "title": TABLE_TITLES[key], "rows": rows})
+    for key, section in sections_of(statistics):
+        rows = [
+            {
+                "label": label,
+                "value": figure.value,
+                "previous": figure.previous,
+                "change": figure.change,
+                "percent": figure.percent,
+                "decimal": fmt == DECIMAL,
+            }
+            for label, figure, fmt in _rows(key, section, shown=True)
+        ]
+        out.append({"key": key, "title": gettext(TABLE_TITLES[key]), "rows": rows})
     return out

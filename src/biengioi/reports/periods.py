@@ -7,7 +7,10 @@ read back from its Vietnamese label ("6 tháng đầu năm 2025", "năm 2025", "
 the same period of the year before ("so với cùng kỳ năm trước"): a year with the year before, the
 first half of 2025 with the first half of 2024, a range with the same days one year earlier.
 
-Pure: no database, no Django.
+`label` is what the document prints, always Vietnamese; `display` is the same in the interface's
+language ("first half of 2025") for the pages, the API and the list exports.
+
+No database; Django only for the gettext of `display`.
 """
 
 import re
@@ -17,9 +20,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_noop
+
 __all__ = ["Period", "PeriodError", "PeriodKind", "parse", "shift_year"]
 
 ROMAN = ("I", "II", "III", "IV")
+# `display`'s words, one msgid per half and quarter so that each translates whole
+HALVES = (gettext_noop("6 tháng đầu năm {year}"), gettext_noop("6 tháng cuối năm {year}"))
+QUARTERS = (
+    gettext_noop("quý I năm {year}"),
+    gettext_noop("quý II năm {year}"),
+    gettext_noop("quý III năm {year}"),
+    gettext_noop("quý IV năm {year}"),
+)
 _FIRST_YEAR, _LAST_YEAR = 1900, 2999
 
 
@@ -114,6 +127,21 @@ class Period:
         if self.kind == PeriodKind.QUARTER:
             return f"{self.start.year}-Q{self.part}"
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def display(self) -> str:
+        """The label in the interface's language: "năm 2025" / "year 2025", "6 tháng đầu năm
+        2025" / "first half of 2025"; in Vietnamese, `label` itself."""
+        year = self.start.year
+        if self.kind == PeriodKind.YEAR:
+            return gettext("năm {year}").format(year=year)
+        if self.kind == PeriodKind.HALF:
+            return gettext(HALVES[self.part - 1]).format(year=year)
+        if self.kind == PeriodKind.QUARTER:
+            return gettext(QUARTERS[self.part - 1]).format(year=year)
+        return gettext("từ ngày {start} đến ngày {end}").format(
+            start=_vn_day(self.start), end=_vn_day(self.end)
+        )
 
     @property
     def days(self) -> int:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import TextChoices
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from biengioi.community import statistics as community
 from biengioi.community.models import (
@@ -132,12 +132,19 @@ def _by_choice(
 ) -> tuple[dict[str, Figures], dict[str, str]]:
     """One row per choice (zeros where nothing was recorded), plus any value outside them."""
     rows = {str(c.value): _zero(names) for c in choices}
-    labels = {str(c.value): str(c.label) for c in choices}
+    labels = {str(c.value): _vietnamese(c.label) for c in choices}
     for key, pairs in grouped.items():
         key = str(key)
         rows[key] = _add(rows.get(key, _zero(names)), _figures(pairs))
         labels.setdefault(key, key)
     return rows, labels
+
+
+def _vietnamese(label: Any) -> str:
+    """A choice's label as the document prints it, whatever the language of the request that
+    computes the figures (the snapshot keeps it; the pages translate it when they show it)."""
+    with translation.override("vi"):
+        return str(label)
 
 
 def _pair(current: Number, previous: Number) -> Figure:
@@ -282,7 +289,7 @@ def _crime(path: str, spans: Sequence[Span]) -> Section:
 
 def _label(choices: type[TextChoices], value: str) -> str:
     try:
-        return str(choices(value).label)
+        return _vietnamese(choices(value).label)
     except ValueError:
         return value
 

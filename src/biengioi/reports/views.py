@@ -64,7 +64,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     form, rows = _filtered(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for report in page:
-        report.period_label = parse(report.period_code).label  # type: ignore[attr-defined]
+        report.period_label = parse(report.period_code).display  # type: ignore[attr-defined]
     return render(
         request,
         "reports/reports.html",
@@ -122,13 +122,15 @@ def _detail(
     can_draft = access.can(request.user, DRAFT)
     editable = can_draft and not report.is_issued
     parts = [(PART_LABELS[key], report.narrative[key]) for key in KEYS if report.narrative.get(key)]
+    statistics = rendering.statistics_of(report)
     return render(
         request,
         "reports/report.html",
         {
             "report": report,
             "period": parse(report.period_code),
-            "figures": preview(rendering.statistics_of(report)),
+            "figures": preview(statistics),
+            "as_of": statistics.as_of,
             "files": rendering.file_info(report),
             "form": (form or _edit_form(report)) if editable else None,
             "parts": parts,
