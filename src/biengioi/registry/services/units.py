@@ -191,8 +191,9 @@ def unit_create(
         unit.save()
         unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
         unit.save(update_fields=["path"])
-        predecessors = _predecessors(actor, unit, predecessor_ids or ())
-        unit.predecessors.set(predecessors)
+        predecessors = _predecessors(actor, unit, predecessor_ids)
+        if predecessors:
+            unit.predecessors.set(predecessors)
         audit.record(
             actor,
             "unit.create",
