@@ -353,6 +353,17 @@ def test_the_sample_keeps_a_district_committee_of_the_past_and_links_its_commune
     assert OrgUnit.objects.get(code="MAU-BC").admin_unit.level == "province"
 
 
+def test_the_sample_ban_chi_huy_takes_over_from_the_dissolved_command(demo, client):
+    old = OrgUnit.objects.get(code="MAU-BC-BCH-BDBP")
+    new = OrgUnit.objects.get(code="MAU-BC-BDBP")
+    assert (old.valid_to.isoformat(), new.valid_from.isoformat()) == ("2025-06-27", "2025-06-28")
+    assert list(new.predecessors.all()) == [old]
+    assert not old.children.exists()  # the posts are the Ban Chỉ huy's
+    sign_in(client, User.objects.get(username="quantri"))
+    page = client.get(f"/units/{new.pk}/").content.decode()
+    assert f'<a href="/units/{old.pk}/">{old.name}</a> (đến 27/06/2025)' in page
+
+
 def test_the_sample_incidents_stand_at_each_stage_of_their_handling(demo):
     officer = User.objects.get(username="canbo.phulang")
     from biengioi.operations import selectors

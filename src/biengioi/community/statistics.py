@@ -1,7 +1,8 @@
 """Community work's figures for a periodic report: plain numbers, one tuple per figure with a value
 for each period asked, computed in the database a section at a time.
 
-Every function takes the materialised path of the scope unit and the periods as (first day,
+Every function takes the materialised paths of the scope (the scope unit's subtree and those of
+the units it took over from: registry.statistics.scope_paths) and the periods as (first day,
 last day) spans; the caller has checked that the actor sees that unit. Figures of a state
 ("teams standing", "pairs twinned") are taken at each period's last day. What each figure counts
 is written in docs/reports.md.
@@ -13,7 +14,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from biengioi.core.stats import Number, Span, as_of, count, grouped_over_spans, over_spans, total
+from biengioi.core.stats import (
+    Number,
+    Span,
+    as_of,
+    count,
+    grouped_over_spans,
+    over_spans,
+    total,
+    under,
+)
 
 from .models import (
     Award,
@@ -45,24 +55,24 @@ _SESSION = {
 }
 
 
-def propaganda(path: str, spans: Sequence[Span]) -> Grouped:
+def propaganda(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per form: sessions held in the period, listeners and materials handed out."""
-    rows = PropagandaSession.objects.filter(unit__path__startswith=path)
+    rows = PropagandaSession.objects.filter(under("unit__path", paths))
     return grouped_over_spans(rows, spans, "form", _SESSION, date_field="on")
 
 
-def propaganda_by_commune(path: str, spans: Sequence[Span]) -> Grouped:
+def propaganda_by_commune(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per commune (as recorded): sessions held in the period and listeners."""
-    rows = PropagandaSession.objects.filter(unit__path__startswith=path)
+    rows = PropagandaSession.objects.filter(under("unit__path", paths))
     measures = {"sessions": _SESSION["sessions"], "listeners": _SESSION["listeners"]}
     return grouped_over_spans(rows, spans, "commune", measures, date_field="on")
 
 
-def training(path: str, spans: Sequence[Span]) -> Pairs:
+def training(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     """Courses begun in the period, their participants and the people they trained; the
     distinct self-management teams they trained (a second query: the teams are a many-to-many
     that would multiply the sums)."""
-    rows = TrainingCourse.objects.filter(unit__path__startswith=path)
+    rows = TrainingCourse.objects.filter(under("unit__path", paths))
     figures = over_spans(
         rows,
         spans,
@@ -90,10 +100,10 @@ def _member_standing(s: date, e: date) -> Q:
     return Q(registered_on__lte=e, team__founded_on__lte=e) & (Q(left_on=None) | Q(left_on__gt=e))
 
 
-def teams(path: str, spans: Sequence[Span]) -> Grouped:
+def teams(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per team kind: teams standing at the period's end (founded by then), founded in the
     period, km and vessels they self-manage (as recorded now)."""
-    rows = SelfManagementTeam.objects.filter(unit__path__startswith=path)
+    rows = SelfManagementTeam.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -107,9 +117,9 @@ def teams(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def team_members(path: str, spans: Sequence[Span]) -> Grouped:
+def team_members(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per team kind: members registered at the period's end (not left), by what they are."""
-    rows = TeamMember.objects.filter(team__unit__path__startswith=path)
+    rows = TeamMember.objects.filter(under("team__unit__path", paths))
 
     def standing(kind: str | None = None) -> Any:
         if kind is None:
@@ -129,10 +139,10 @@ def team_members(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def team_markers(path: str, spans: Sequence[Span]) -> Pairs:
+def team_markers(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     """Distinct markers self-managed by the teams standing at the period's end."""
     rows = SelfManagementTeam.markers.through.objects.filter(
-        selfmanagementteam__unit__path__startswith=path
+        under("selfmanagementteam__unit__path", paths)
     )
     return over_spans(
         rows,
@@ -147,15 +157,15 @@ def team_markers(path: str, spans: Sequence[Span]) -> Pairs:
     )
 
 
-def teams_by_commune(path: str, spans: Sequence[Span]) -> Grouped:
+def teams_by_commune(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per commune (as recorded): teams standing at the period's end."""
-    rows = SelfManagementTeam.objects.filter(unit__path__startswith=path)
+    rows = SelfManagementTeam.objects.filter(under("unit__path", paths))
     return grouped_over_spans(rows, spans, "commune", {"teams": as_of(_team_standing())})
 
 
-def members_by_commune(path: str, spans: Sequence[Span]) -> Grouped:
+def members_by_commune(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per commune (as recorded): members of its teams at the period's end."""
-    rows = TeamMember.objects.filter(team__unit__path__startswith=path)
+    rows = TeamMember.objects.filter(under("team__unit__path", paths))
     return grouped_over_spans(rows, spans, "team__commune", {"members": as_of(_member_standing)})
 
 
@@ -166,9 +176,9 @@ def _twinned(s: date, e: date) -> Q:
     return Q(signed_on__lte=e) & (Q(ended_on=None) | Q(ended_on__gt=e))
 
 
-def twinning(path: str, spans: Sequence[Span]) -> Grouped:
+def twinning(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind: pairs twinned at the period's end (signed by then, not ended), signed in it."""
-    rows = Twinning.objects.filter(unit__path__startswith=path)
+    rows = Twinning.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -180,10 +190,10 @@ def twinning(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def twinning_activities(path: str, spans: Sequence[Span]) -> Grouped:
+def twinning_activities(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind of pair: twinning meetings (giao ban kết nghĩa) and other joint activities held
     in the period."""
-    rows = TwinningActivity.objects.filter(twinning__unit__path__startswith=path)
+    rows = TwinningActivity.objects.filter(under("twinning__unit__path", paths))
     meeting = Q(kind=TwinningActivityKind.MEETING)
     return grouped_over_spans(
         rows,
@@ -201,10 +211,10 @@ def _supported(s: date, e: date) -> Q:
     return Q(since__lte=e) & (Q(until=None) | Q(until__gte=e))
 
 
-def programme_beneficiaries(path: str, spans: Sequence[Span]) -> Grouped:
+def programme_beneficiaries(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind of programme: people supported at the period's end, taken on in the period,
     and the monthly support of those supported at the end."""
-    rows = ProgrammeBeneficiary.objects.filter(unit__path__startswith=path)
+    rows = ProgrammeBeneficiary.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -217,9 +227,9 @@ def programme_beneficiaries(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def programme_activities(path: str, spans: Sequence[Span]) -> Grouped:
+def programme_activities(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind of programme: activities held in the period, people served, money spent."""
-    rows = ProgrammeActivity.objects.filter(unit__path__startswith=path)
+    rows = ProgrammeActivity.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -233,10 +243,10 @@ def programme_activities(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def awards(path: str, spans: Sequence[Span]) -> Grouped:
+def awards(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind of award: awards decided in the period, to collectives and to individuals, and
     the money they carried."""
-    rows = Award.objects.filter(unit__path__startswith=path)
+    rows = Award.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,

@@ -17,7 +17,7 @@ expected periods are generated in Python, once for each distinct rhythm, due day
 720 duties of 60 posts share a dozen).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 
 from biengioi.core import access
 from biengioi.core.scope import scope_path, scoped
+from biengioi.core.stats import under
 from biengioi.core.text import unaccent
 from biengioi.registry.models import OrgUnit
 
@@ -339,15 +340,24 @@ def compliance(
     first: date,
     last: date,
     unit_id: int | None = None,
+    paths: Sequence[str] | None = None,
     today: date | None = None,
 ) -> Compliance:
     """For every duty owed by a unit of the actor's scope (or of one unit and those under it),
     the periods ending within `first` … `last`, each with its status; grouped by unit, each with
-    its share on time. Three queries whatever the number of units and duties."""
+    its share on time. Three queries whatever the number of units and duties.
+
+    `paths` (a periodic report's scope: its unit's subtree and those of the units it took over
+    from, registry.statistics.scope_paths) replaces the actor's scope and `unit_id`: the report
+    has checked that the actor sees its unit, and counts the duties of the units it replaced."""
     access.require(actor, VIEW)
     today = today or timezone.localdate()
     duties_qs = _owed_duties(actor)
-    if unit_id:
+    if paths is not None:
+        duties_qs = Duty.objects.filter(under("owner__path", paths)).select_related(
+            "regulation", "owner"
+        )
+    elif unit_id:
         unit = scoped(actor, OrgUnit.objects.all()).filter(pk=unit_id).first()
         duties_qs = (
             duties_qs.filter(owner__path__startswith=unit.path) if unit else duties_qs.none()

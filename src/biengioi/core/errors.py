@@ -50,6 +50,12 @@ class Code(StrEnum):
     NOT_IN_PROVINCE = "not_in_province"
     SUBDIVISION_TAKEN = "subdivision_taken"
     SERVED_LEVEL = "served_level"
+    PREDECESSOR_UNKNOWN = "predecessor_unknown"
+    PREDECESSOR_SELF = "predecessor_self"
+    PREDECESSOR_IN_TREE = "predecessor_in_tree"
+    PREDECESSOR_CYCLE = "predecessor_cycle"
+    PREDECESSOR_NOT_ENDED = "predecessor_not_ended"
+    PREDECESSOR_ENDS_AFTER = "predecessor_ends_after"
     TERM_OUTSIDE_COMMITTEE = "term_outside_committee"
     OUT_OF_RANGE = "out_of_range"
     ENDS_BEFORE_START = "ends_before_start"
@@ -246,6 +252,24 @@ MESSAGES: dict[Code, Any] = {
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
     Code.SUBDIVISION_TAKEN: _("Địa phương “{name}” đã có trong danh mục của nước này."),
     Code.SERVED_LEVEL: _("Đơn vị loại “{kind}” không gắn được với đơn vị hành chính “{level}”."),
+    Code.PREDECESSOR_UNKNOWN: _("Đơn vị số {id} không có hoặc nằm ngoài phạm vi của bạn."),
+    Code.PREDECESSOR_SELF: _("Đơn vị không thể là đơn vị tiền thân của chính nó."),
+    Code.PREDECESSOR_IN_TREE: _(
+        "“{name}” là đơn vị cấp trên hoặc trực thuộc của đơn vị này: số liệu của nó đã được tính "
+        "chung, không ghi là đơn vị tiền thân."
+    ),
+    Code.PREDECESSOR_CYCLE: _(
+        "“{name}” là đơn vị kế tục (trực tiếp hoặc qua đơn vị khác) của đơn vị này, không thể "
+        "đồng thời là đơn vị tiền thân."
+    ),
+    Code.PREDECESSOR_NOT_ENDED: _(
+        "“{name}” chưa có ngày kết thúc hoạt động nên chưa thể là đơn vị tiền thân của "
+        "“{successor}”."
+    ),
+    Code.PREDECESSOR_ENDS_AFTER: _(
+        "“{name}” hoạt động đến ngày {day}, sau ngày “{successor}” bắt đầu hoạt động ({start}): "
+        "đơn vị tiền thân phải kết thúc trước hoặc đúng ngày đơn vị kế tục bắt đầu."
+    ),
     Code.TERM_OUTSIDE_COMMITTEE: _(
         "Nhiệm kỳ phải nằm trong thời gian hoạt động của ban chỉ đạo ({period})."
     ),

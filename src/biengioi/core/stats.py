@@ -7,10 +7,12 @@ Used by the apps' `statistics.py` modules (which know their own tables); the per
 compose them.
 """
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -52,6 +54,15 @@ def as_of(
     """A figure of the state at a period's end (teams standing, incidents open ...): rows count
     by `where(start, end)` alone, not by the date the section is windowed on."""
     return Measure(field=field, sum=sum, where=where, distinct=distinct, windowed=False)
+
+
+def under(field: str, paths: Sequence[str]) -> Q:
+    """The rows whose `field` (a unit's materialised path, "unit__path") lies under any of
+    `paths`: a report's scope is its unit's subtree and the subtrees of the units it took over
+    from across the 2025 reform. No path, no row."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(operator.or_, (Q(**{f"{field}__startswith": p}) for p in paths))
 
 
 def day_bounds(span: Span) -> tuple[datetime, datetime]:

@@ -2,9 +2,10 @@
 value for each period asked (the report's and the one it is compared with), computed in the
 database a section at a time.
 
-Every function takes the materialised path of the scope unit (records of that unit and of the
-units under it) and the periods as (first day, last day) spans; the caller has checked that the
-actor sees that unit. What each figure counts is written in docs/reports.md.
+Every function takes the materialised paths of the scope (records of the scope unit and of the
+units under it, and of the units they took over from: registry.statistics.scope_paths; the first
+is the scope unit's own) and the periods as (first day, last day) spans; the caller has checked
+that the actor sees that unit. What each figure counts is written in docs/reports.md.
 """
 
 from collections.abc import Sequence
@@ -14,7 +15,16 @@ from typing import Any
 from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, When
 
 from biengioi.core.scope import root_id
-from biengioi.core.stats import Number, Span, as_of, count, grouped_over_spans, over_spans, total
+from biengioi.core.stats import (
+    Number,
+    Span,
+    as_of,
+    count,
+    grouped_over_spans,
+    over_spans,
+    total,
+    under,
+)
 
 from .models import (
     DEFAULT_DEADLINE_DAYS,
@@ -50,9 +60,9 @@ _PARTICIPANTS = (
 )
 
 
-def patrols(path: str, spans: Sequence[Span]) -> Grouped:
+def patrols(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per patrol kind: patrols started in the period, km, border guards and all participants."""
-    rows = Patrol.objects.filter(unit__path__startswith=path)
+    rows = Patrol.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -68,10 +78,10 @@ def patrols(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def inspections(path: str, spans: Sequence[Span]) -> Grouped:
+def inspections(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per patrol kind: markers inspected on the period's patrols (inspections, distinct
     markers), what was found, and vegetation cleared."""
-    rows = MarkerInspection.objects.filter(patrol__unit__path__startswith=path)
+    rows = MarkerInspection.objects.filter(under("patrol__unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -91,9 +101,9 @@ def inspections(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def inspected_markers(path: str, spans: Sequence[Span]) -> Pairs:
+def inspected_markers(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     """Distinct markers inspected on the period's patrols, whatever their kind."""
-    rows = MarkerInspection.objects.filter(patrol__unit__path__startswith=path)
+    rows = MarkerInspection.objects.filter(under("patrol__unit__path", paths))
     return over_spans(
         rows,
         spans,
@@ -110,10 +120,10 @@ def _open_at(end: date) -> Q:
     return Q(detected_on__lte=end) & (Q(closed_on=None) | Q(closed_on__gt=end))
 
 
-def incidents(path: str, spans: Sequence[Span]) -> Grouped:
+def incidents(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind: arisen (detected in the period), resolved (closed in it), outstanding (open at
     its end)."""
-    rows = Incident.objects.filter(unit__path__startswith=path)
+    rows = Incident.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -137,11 +147,13 @@ def _deadlines(province_id: int) -> dict[tuple[str, str], int]:
     return days
 
 
-def incidents_at_end(path: str, spans: Sequence[Span]) -> list[dict[tuple[str, str], Pairs]]:
+def incidents_at_end(
+    paths: Sequence[str], spans: Sequence[Span]
+) -> list[dict[tuple[str, str], Pairs]]:
     """For each span, the incidents open at its end per (kind, rung they stood on that day):
     open, and overdue (past the deadline of that rung, counted from the day they reached it,
     with the province's deadlines as they are now). One query a span."""
-    deadlines = _deadlines(root_id(path))
+    deadlines = _deadlines(root_id(paths[0]))
     out = []
     for _start, end in spans:
         reached = IncidentStep.objects.filter(incident=OuterRef("pk"), on__lte=end)
@@ -156,7 +168,7 @@ def incidents_at_end(path: str, spans: Sequence[Span]) -> list[dict[tuple[str, s
             )
 
         rows = (
-            Incident.objects.filter(unit__path__startswith=path)
+            Incident.objects.filter(under("unit__path", paths))
             .filter(_open_at(end))
             .annotate(
                 province_on=first_on(HandlingLevel.PROVINCE),
@@ -194,18 +206,18 @@ def incidents_at_end(path: str, spans: Sequence[Span]) -> list[dict[tuple[str, s
     return out
 
 
-def incidents_by_commune(path: str, spans: Sequence[Span]) -> Grouped:
+def incidents_by_commune(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per commune (as recorded): incidents arisen in the period."""
-    rows = Incident.objects.filter(unit__path__startswith=path, commune__isnull=False)
+    rows = Incident.objects.filter(under("unit__path", paths), commune__isnull=False)
     return grouped_over_spans(rows, spans, "commune", {"arisen": count()}, date_field="detected_on")
 
 
 # --- crime --------------------------------------------------------------------------------------
 
 
-def crime_cases(path: str, spans: Sequence[Span]) -> Grouped:
+def crime_cases(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per category: cases detected in the period, by how they were dealt with, and fines."""
-    rows = CrimeCase.objects.filter(unit__path__startswith=path)
+    rows = CrimeCase.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -222,9 +234,9 @@ def crime_cases(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def crime_persons(path: str, spans: Sequence[Span]) -> Grouped:
+def crime_persons(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per category: persons involved in the period's cases, of whom wanted and foreigners."""
-    rows = CasePerson.objects.filter(case__unit__path__startswith=path)
+    rows = CasePerson.objects.filter(under("case__unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -238,9 +250,9 @@ def crime_persons(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def seizures(path: str, spans: Sequence[Span]) -> Grouped:
+def seizures(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per (category, unit of measure): quantity seized in the period's cases and its value."""
-    rows = Seizure.objects.filter(case__unit__path__startswith=path)
+    rows = Seizure.objects.filter(under("case__unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -253,9 +265,9 @@ def seizures(path: str, spans: Sequence[Span]) -> Grouped:
 # --- persons received and handed back, rescue, gate traffic -------------------------------------
 
 
-def handovers(path: str, spans: Sequence[Span]) -> Grouped:
+def handovers(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
     """Per kind (receive, hand back, expel): operations in the period and their head counts."""
-    rows = Handover.objects.filter(unit__path__startswith=path)
+    rows = Handover.objects.filter(under("unit__path", paths))
     return grouped_over_spans(
         rows,
         spans,
@@ -272,9 +284,9 @@ def handovers(path: str, spans: Sequence[Span]) -> Grouped:
     )
 
 
-def rescues(path: str, spans: Sequence[Span]) -> Pairs:
+def rescues(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     """Rescue and disaster responses begun in the period, people saved, and forces engaged."""
-    rows = RescueOperation.objects.filter(unit__path__startswith=path)
+    rows = RescueOperation.objects.filter(under("unit__path", paths))
     return over_spans(
         rows,
         spans,
@@ -291,11 +303,11 @@ def rescues(path: str, spans: Sequence[Span]) -> Pairs:
     )
 
 
-def gate_traffic(path: str, spans: Sequence[Span]) -> Pairs:
+def gate_traffic(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     """What crossed the gates in the period (day and month records alike: a gate's month is
     recorded one way only, so nothing is counted twice; a month record counts in the period
     holding its first day)."""
-    rows = GateTraffic.objects.filter(unit__path__startswith=path)
+    rows = GateTraffic.objects.filter(under("unit__path", paths))
     return over_spans(
         rows,
         spans,

@@ -60,6 +60,16 @@ class UnitOut(Schema):
     valid_from: date | None
     valid_to: date | None
     is_sample: bool
+    predecessor_ids: list[int]
+    successor_ids: list[int]
+
+    @staticmethod
+    def resolve_predecessor_ids(obj: OrgUnit) -> list[int]:
+        return sorted(u.pk for u in obj.predecessors.all())
+
+    @staticmethod
+    def resolve_successor_ids(obj: OrgUnit) -> list[int]:
+        return sorted(u.pk for u in obj.successors.all())
 
 
 class UnitCreate(In):
@@ -70,6 +80,10 @@ class UnitCreate(In):
     admin_unit_id: int | None = None
     valid_from: date | None = None
     valid_to: date | None = None
+    predecessor_ids: list[int] = Field(
+        default_factory=list,
+        description="Các đơn vị đã kết thúc mà đơn vị này kế tiếp (tiền thân).",
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -95,6 +109,9 @@ class UnitUpdate(In):
     admin_unit_id: int | None = None
     valid_from: date | None = None
     valid_to: date | None = None
+    predecessor_ids: list[int] | None = Field(
+        None, description="Thay toàn bộ danh sách đơn vị tiền thân ([] để bỏ hết)."
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -117,7 +134,9 @@ def list_units(request: AuthedRequest, filters: Query[UnitFilter]) -> dict:
     units = selectors.unit_list(
         actor=request.auth, q=filters.q, kind=filters.kind or "", on=filters.on
     )
-    return paginate(units, filters.page, filters.size)
+    return paginate(
+        units.prefetch_related("predecessors", "successors"), filters.page, filters.size
+    )
 
 
 @router.get("/units/{int:unit_id}", response=UnitOut, **perm("unit.view"))

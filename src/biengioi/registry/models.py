@@ -46,6 +46,12 @@ class OrgUnit(models.Model):
     A unit may be dated (a district steering committee ended with the districts on 30/06/2025)
     and tied to the administrative unit it serves (a commune's People's Committee to its commune,
     a committee to its province or district); a post's area comes from its sections.
+
+    A reorganised unit is not moved in the tree: it ends, and the unit that takes over its work
+    begins and names it among its `predecessors` (the provincial Border Guard command dissolved
+    on 27/06/2025 and the Ban Chỉ huy formed under the Military Command the next day). Records
+    keep the unit they were made by; the reports of the successor count them through this
+    lineage (registry/statistics.py `scope_paths`).
     """
 
     SCOPE_PATH: ClassVar[str] = "path"
@@ -74,6 +80,13 @@ class OrgUnit(models.Model):
     )
     valid_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị tiền thân"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -113,6 +113,16 @@ _DISTRICT_COMMITTEE = (
 )
 
 
+# The provincial Border Guard command, dissolved at the 2025 reorganisation; the Ban Chỉ huy
+# formed under the Military Command on the handover day takes over from it (its predecessor).
+_OLD_COMMAND = (
+    "MAU-BC-BCH-BDBP",
+    "Bộ Chỉ huy Bộ đội Biên phòng tỉnh (đã giải thể)",
+    date(2025, 6, 27),
+)
+_HANDOVER = date(2025, 6, 28)
+
+
 def _admin_units() -> dict[str, AdminUnit]:
     """The province and its communes as administrative units (since the reform of 01/07/2025)."""
     reform = date(2025, 7, 1)
@@ -148,6 +158,7 @@ def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
     """The organisational units; the province, its committee and the communes' People's
     Committees serve the administrative unit of the same code."""
     serves = {PROVINCE_CODE: PROVINCE_CODE, "MAU-BC-BCD": PROVINCE_CODE}
+    starts = {PROVINCE_CODE: date(2025, 7, 1), "MAU-BC-BDBP": _HANDOVER}
     for code, name, kind, parent_code in UNITS:
         if not OrgUnit.objects.filter(code=code).exists():
             parent = OrgUnit.objects.get(code=parent_code) if parent_code else None
@@ -159,7 +170,8 @@ def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
                 kind=kind,
                 parent_id=parent.pk if parent else None,
                 admin_unit_id=served.pk if served else None,
-                valid_from=date(2025, 7, 1) if code == PROVINCE_CODE else None,
+                valid_from=starts.get(code),
+                predecessor_ids=[_old_command().pk] if code == "MAU-BC-BDBP" else [],
                 is_sample=True,
             )
     code, name, valid_from, valid_to = _DISTRICT_COMMITTEE
@@ -175,6 +187,19 @@ def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
             is_sample=True,
         )
     return {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
+
+
+def _old_command() -> OrgUnit:
+    code, name, valid_to = _OLD_COMMAND
+    return OrgUnit.objects.filter(code=code).first() or unit_create(
+        actor=None,
+        code=code,
+        name=name,
+        kind=UnitKind.BORDER_GUARD_COMMAND,
+        parent_id=OrgUnit.objects.get(code=PROVINCE_CODE).pk,
+        valid_to=valid_to,
+        is_sample=True,
+    )
 
 
 def _identifiers() -> list[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.scope import get_scoped_or_404, scope_path, scoped
 from biengioi.core.text import unaccent
 
 from . import identifiers
@@ -57,6 +57,26 @@ def unit_get(*, actor: Any, unit_id: int) -> OrgUnit:
 def unit_for_write(*, actor: Any, unit_id: int) -> OrgUnit:
     access.require(actor, "unit.manage")
     return get_scoped_or_404(actor, OrgUnit.objects.select_for_update(), pk=unit_id)
+
+
+def units_ended(*, actor: Any) -> QuerySet[OrgUnit]:
+    """Units of the actor's scope that have ended: those a new unit may take over from."""
+    access.require(actor, "unit.manage")
+    return scoped(actor, OrgUnit.objects.filter(valid_to__isnull=False)).order_by("path")
+
+
+def unit_lineage(
+    *, actor: Any, unit: OrgUnit
+) -> tuple[list[tuple[OrgUnit, bool]], list[tuple[OrgUnit, bool]]]:
+    """The units `unit` took over from and those that took over from it, each with whether
+    the actor sees it (a unit of another branch is named but not linked). Two queries."""
+    access.require(actor, "unit.view")
+    path = scope_path(actor)
+
+    def marked(units: QuerySet[OrgUnit]) -> list[tuple[OrgUnit, bool]]:
+        return [(u, path is not None and u.path.startswith(path)) for u in units.order_by("path")]
+
+    return marked(unit.predecessors.all()), marked(unit.successors.all())
 
 
 # --- the border registry: read province-wide ---------------------------------------------

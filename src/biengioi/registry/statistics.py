@@ -5,7 +5,12 @@ The registry is not dated except where the domain dates it: a section's km, a ma
 sign or a gate are counted as recorded now (the same for both periods), while a marker's status
 and a gate's state are taken from their histories at each period's end, and the border communes
 from the effective-dated administrative units. The caller has checked that the actor sees the
-scope unit (`path`).
+scope unit; `paths` are the scope's materialised paths (`scope_paths`).
+
+Units are followed across the 2025 reform too: a report of a unit counts the records of the
+units it (or a unit under it) took over from (`OrgUnit.predecessors`), so the Ban Chỉ huy Bộ đội
+Biên phòng formed on 28/06/2025 reports with the figures of the provincial Border Guard command
+it replaced, in the current period and in the one it is compared with.
 """
 
 from collections.abc import Iterable, Sequence
@@ -15,7 +20,7 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 
-from biengioi.core.stats import Number, Span
+from biengioi.core.stats import Number, Span, under
 
 from .models import (
     AdminLevel,
@@ -25,6 +30,7 @@ from .models import (
     GateStatus,
     Marker,
     MarkerStatus,
+    OrgUnit,
     SectionCommune,
     Side,
     Sign,
@@ -33,9 +39,40 @@ from .models import (
 Pairs = dict[str, tuple[Number, ...]]
 
 
-def border_km(path: str) -> Decimal:
+# --- units across the 2025 reform ---------------------------------------------------------------
+
+
+def _covered(path: str, prefixes: Iterable[str]) -> bool:
+    return any(path.startswith(p) for p in prefixes)
+
+
+def scope_paths(unit: OrgUnit) -> tuple[str, ...]:
+    """The materialised paths a report of `unit` counts records under: its subtree, and the
+    subtrees of the units that it or a unit under it took over from, followed back through
+    their own predecessors (the new post under the Ban Chỉ huy that replaced an old post, and
+    the post that one replaced). A path covered by another is dropped; the one covering `unit`
+    comes first (its province's settings apply). One query, whatever the lineage's length.
+
+    A unit split between several successors counts whole in each successor's reports: records
+    are not apportioned."""
+    edges = list(
+        OrgUnit.predecessors.through.objects.values_list("from_orgunit__path", "to_orgunit__path")
+    )
+    prefixes = [unit.path]
+    grew = True
+    while grew:
+        grew = False
+        for successor, predecessor in edges:
+            if _covered(successor, prefixes) and not _covered(predecessor, prefixes):
+                prefixes = [p for p in prefixes if not p.startswith(predecessor)] + [predecessor]
+                grew = True
+    first = next(p for p in prefixes if unit.path.startswith(p))
+    return (first, *sorted(p for p in prefixes if p != first))
+
+
+def border_km(paths: Sequence[str]) -> Decimal:
     """Km of border line in the sections of the scope's posts."""
-    km = BorderSection.objects.filter(post__path__startswith=path).aggregate(km=Sum("length_km"))
+    km = BorderSection.objects.filter(under("post__path", paths)).aggregate(km=Sum("length_km"))
     return km["km"] or Decimal(0)
 
 
@@ -46,20 +83,20 @@ def _by(rows: Any, field: str) -> dict[str, int]:
     }
 
 
-def markers_by_kind(path: str) -> dict[str, int]:
-    return _by(Marker.objects.filter(post__path__startswith=path), "kind")
+def markers_by_kind(paths: Sequence[str]) -> dict[str, int]:
+    return _by(Marker.objects.filter(under("post__path", paths)), "kind")
 
 
-def signs_by_kind(path: str) -> dict[str, int]:
-    return _by(Sign.objects.filter(post__path__startswith=path), "kind")
+def signs_by_kind(paths: Sequence[str]) -> dict[str, int]:
+    return _by(Sign.objects.filter(under("post__path", paths)), "kind")
 
 
-def gates_by_kind(path: str) -> dict[str, int]:
+def gates_by_kind(paths: Sequence[str]) -> dict[str, int]:
     """Gates on our side of the line (a pair counts once)."""
-    return _by(Gate.objects.filter(post__path__startswith=path, side=Side.VIETNAM), "kind")
+    return _by(Gate.objects.filter(under("post__path", paths), side=Side.VIETNAM), "kind")
 
 
-def markers_by_status(path: str, spans: Sequence[Span]) -> list[dict[str, int]]:
+def markers_by_status(paths: Sequence[str], spans: Sequence[Span]) -> list[dict[str, int]]:
     """For each span, the markers per status at its end: the latest entry of each marker's
     history on or before that day (markers with none then are left out). One query a span."""
     out = []
@@ -70,7 +107,7 @@ def markers_by_status(path: str, spans: Sequence[Span]) -> list[dict[str, int]]:
             .values("status")[:1]
         )
         rows = (
-            Marker.objects.filter(post__path__startswith=path)
+            Marker.objects.filter(under("post__path", paths))
             .annotate(status_then=Subquery(latest))
             .exclude(status_then=None)
         )
@@ -78,7 +115,7 @@ def markers_by_status(path: str, spans: Sequence[Span]) -> list[dict[str, int]]:
     return out
 
 
-def gates_open(path: str, spans: Sequence[Span]) -> list[int]:
+def gates_open(paths: Sequence[str], spans: Sequence[Span]) -> list[int]:
     """For each span, our side's gates open at its end (their latest state on or before it)."""
     out = []
     for _start, end in spans:
@@ -87,7 +124,7 @@ def gates_open(path: str, spans: Sequence[Span]) -> list[int]:
             .order_by("-on", "-id")
             .values("status")[:1]
         )
-        rows = Gate.objects.filter(post__path__startswith=path, side=Side.VIETNAM).annotate(
+        rows = Gate.objects.filter(under("post__path", paths), side=Side.VIETNAM).annotate(
             state=Subquery(latest)
         )
         out.append(rows.filter(state="open").count())
@@ -159,13 +196,15 @@ class CommuneGraph:
         return unit["name"] if unit else ""
 
 
-def border_communes(path: str, spans: Sequence[Span], graph: CommuneGraph) -> list[set[int]]:
+def border_communes(
+    paths: Sequence[str], spans: Sequence[Span], graph: CommuneGraph
+) -> list[set[int]]:
     """For each span, the border communes of the scope, as they stood at its end: the communes
     of the land border area along the scope's sections, and the border communes that merged
     into them, if valid during the span, each rolled up to the commune valid on the span's last
     day (so communes merged in the span count once, as their successor)."""
     linked = set(
-        SectionCommune.objects.filter(section__post__path__startswith=path).values_list(
+        SectionCommune.objects.filter(under("section__post__path", paths)).values_list(
             "commune_id", flat=True
         )
     )

@@ -511,14 +511,17 @@ class OpenTask:
 
 
 def open_tasks(unit: Any, after: date) -> list[OpenTask]:
-    """The tasks of the scope's units still open with a deadline after `after` (the period's
-    last day, or the day its figures stand at), with the conclusion notice that assigned each."""
+    """The tasks of the scope's units (and of the units they took over from) still open with a
+    deadline after `after` (the period's last day, or the day its figures stand at), with the
+    conclusion notice that assigned each."""
     from biengioi.coordination.models import Task
     from biengioi.coordination.models.conferences import OPEN_STATUSES
+    from biengioi.core.stats import under
+    from biengioi.registry.statistics import scope_paths
 
     rows = (
         Task.objects.filter(
-            unit__path__startswith=unit.path,
+            under("unit__path", scope_paths(unit)),
             status__in=OPEN_STATUSES,
             deadline__gt=after,
         )

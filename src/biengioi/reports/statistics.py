@@ -9,7 +9,10 @@ one `Section` per part of the report, each with its totals and its breakdowns (b
 commune ...), every leaf a `Figure`. What each figure counts is written in docs/reports.md.
 
 Communes are rolled up across the 2025 reform: a record attached to a commune since merged counts
-under the commune valid at the end of the report's period that it became part of.
+under the commune valid at the end of the report's period that it became part of. Units are
+followed across it too: the scope is the unit's subtree and those of the units it, or a unit under
+it, took over from (`registry.scope_paths`), so the records of a dissolved unit count in its
+successor's report, in both periods.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -172,19 +175,19 @@ def _by_commune(
 # --- the sections -------------------------------------------------------------------------------
 
 
-def _registry(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
-    km = registry.border_km(path)
+def _registry(paths: Sequence[str], spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+    km = registry.border_km(paths)
     fixed: dict[str, tuple[dict[str, int], type[TextChoices]]] = {
-        "marker_kind": (registry.markers_by_kind(path), MarkerKind),
-        "sign_kind": (registry.signs_by_kind(path), SignKind),
-        "gate_kind": (registry.gates_by_kind(path), GateKind),
+        "marker_kind": (registry.markers_by_kind(paths), MarkerKind),
+        "sign_kind": (registry.signs_by_kind(paths), SignKind),
+        "gate_kind": (registry.gates_by_kind(paths), GateKind),
     }
     by: dict[str, dict[str, Figures]] = {}
     labels: dict[str, dict[str, str]] = {}
     for name, (counts, choices) in fixed.items():
         grouped = {k: {"count": (n, n)} for k, n in counts.items()}
         by[name], labels[name] = _by_choice(grouped, choices, ["count"])
-    statuses = registry.markers_by_status(path, spans)
+    statuses = registry.markers_by_status(paths, spans)
     grouped_status = {
         k: {"count": (statuses[0].get(k, 0), statuses[1].get(k, 0))}
         for k in set(statuses[0]) | set(statuses[1])
@@ -192,8 +195,8 @@ def _registry(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) ->
     by["marker_status"], labels["marker_status"] = _by_choice(
         grouped_status, MarkerStatusKind, ["count"]
     )
-    open_now, open_before = registry.gates_open(path, spans)
-    communes_now, communes_before = registry.border_communes(path, spans, graph)
+    open_now, open_before = registry.gates_open(paths, spans)
+    communes_now, communes_before = registry.border_communes(paths, spans, graph)
     labels["border_communes"] = {
         str(pk): graph.name(pk)
         for pk in sorted(communes_now, key=lambda pk: unaccent(graph.name(pk)))
@@ -222,20 +225,22 @@ _INSPECTION = [
 ]
 
 
-def _patrols(path: str, spans: Sequence[Span]) -> Section:
-    patrols, patrol_labels = _by_choice(operations.patrols(path, spans), PatrolKind, _PATROL)
-    inspected, _ = _by_choice(operations.inspections(path, spans), PatrolKind, _INSPECTION)
+def _patrols(paths: Sequence[str], spans: Sequence[Span]) -> Section:
+    patrols, patrol_labels = _by_choice(operations.patrols(paths, spans), PatrolKind, _PATROL)
+    inspected, _ = _by_choice(operations.inspections(paths, spans), PatrolKind, _INSPECTION)
     rows = {kind: patrols[kind] | inspected.get(kind, _zero(_INSPECTION)) for kind in patrols}
     total = _sum(rows, _PATROL + _INSPECTION)
     # a marker met on patrols of two kinds is one marker: the distinct count is asked apart
-    total["markers"] = _figures(operations.inspected_markers(path, spans))["markers"]
+    total["markers"] = _figures(operations.inspected_markers(paths, spans))["markers"]
     return Section(total, {"kind": rows}, {"kind": patrol_labels})
 
 
-def _incidents(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+def _incidents(
+    paths: Sequence[str], spans: Sequence[Span], graph: registry.CommuneGraph
+) -> Section:
     names = ["arisen", "resolved", "outstanding", "overdue"]
-    flows = operations.incidents(path, spans)
-    at_end = operations.incidents_at_end(path, spans)
+    flows = operations.incidents(paths, spans)
+    at_end = operations.incidents_at_end(paths, spans)
     by_kind: dict[Any, dict[str, tuple[Number, ...]]] = {}
     by_level: dict[Any, dict[str, tuple[Number, ...]]] = {}
     for kind, pairs in flows.items():
@@ -257,7 +262,7 @@ def _incidents(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -
         ["outstanding", "overdue"],
     )
     communes, commune_labels = _by_commune(
-        operations.incidents_by_commune(path, spans), graph, spans[0][1], ["arisen"]
+        operations.incidents_by_commune(paths, spans), graph, spans[0][1], ["arisen"]
     )
     return Section(
         _sum(kinds, names),
@@ -266,15 +271,15 @@ def _incidents(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -
     )
 
 
-def _crime(path: str, spans: Sequence[Span]) -> Section:
+def _crime(paths: Sequence[str], spans: Sequence[Span]) -> Section:
     case_names = ["cases", "prosecuted", "sanctioned", "transferred", "pending", "fines_vnd"]
     person_names = ["persons", "wanted", "foreigners"]
-    cases, labels = _by_choice(operations.crime_cases(path, spans), CrimeCategory, case_names)
-    persons, _ = _by_choice(operations.crime_persons(path, spans), CrimeCategory, person_names)
+    cases, labels = _by_choice(operations.crime_cases(paths, spans), CrimeCategory, case_names)
+    persons, _ = _by_choice(operations.crime_persons(paths, spans), CrimeCategory, person_names)
     rows = {k: cases[k] | persons.get(k, _zero(person_names)) for k in cases}
     seized: dict[str, Figures] = {}
     seized_labels: dict[str, str] = {}
-    for (category, unit), pairs in operations.seizures(path, spans).items():
+    for (category, unit), pairs in operations.seizures(paths, spans).items():
         key = f"{category}:{unit}"
         seized[key] = _figures(pairs)
         seized_labels[key] = f"{_label(CrimeCategory, category)} ({_label(SeizureUnit, unit)})"
@@ -301,11 +306,13 @@ def _grouped_section(
     return Section(_sum(rows, names), {by: rows}, {by: labels})
 
 
-def _propaganda(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+def _propaganda(
+    paths: Sequence[str], spans: Sequence[Span], graph: registry.CommuneGraph
+) -> Section:
     names = ["sessions", "listeners", "leaflets", "calendars", "handbooks"]
-    forms, form_labels = _by_choice(community.propaganda(path, spans), PropagandaForm, names)
+    forms, form_labels = _by_choice(community.propaganda(paths, spans), PropagandaForm, names)
     communes, commune_labels = _by_commune(
-        community.propaganda_by_commune(path, spans), graph, spans[0][1], ["sessions", "listeners"]
+        community.propaganda_by_commune(paths, spans), graph, spans[0][1], ["sessions", "listeners"]
     )
     total = _sum(forms, names)
     total["materials"] = total["leaflets"] + total["calendars"] + total["handbooks"]
@@ -316,20 +323,20 @@ def _propaganda(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) 
     )
 
 
-def _teams(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
+def _teams(paths: Sequence[str], spans: Sequence[Span], graph: registry.CommuneGraph) -> Section:
     team_names = ["teams", "founded", "km", "vessels"]
     member_names = ["members", "collectives", "households", "individuals"]
-    teams, labels = _by_choice(community.teams(path, spans), TeamKind, team_names)
-    members, _ = _by_choice(community.team_members(path, spans), TeamKind, member_names)
+    teams, labels = _by_choice(community.teams(paths, spans), TeamKind, team_names)
+    members, _ = _by_choice(community.team_members(paths, spans), TeamKind, member_names)
     rows = {k: teams[k] | members.get(k, _zero(member_names)) for k in teams}
     total = _sum(rows, team_names + member_names)
-    total |= _figures(community.team_markers(path, spans))
+    total |= _figures(community.team_markers(paths, spans))
     day = spans[0][1]
     by_commune, commune_labels = _by_commune(
-        community.teams_by_commune(path, spans), graph, day, ["teams"]
+        community.teams_by_commune(paths, spans), graph, day, ["teams"]
     )
     members_commune, member_labels = _by_commune(
-        community.members_by_commune(path, spans), graph, day, ["members"]
+        community.members_by_commune(paths, spans), graph, day, ["members"]
     )
     for key, figures in members_commune.items():
         by_commune[key] = by_commune.get(key, _zero(["teams"])) | figures
@@ -341,30 +348,30 @@ def _teams(path: str, spans: Sequence[Span], graph: registry.CommuneGraph) -> Se
     )
 
 
-def _twinning(path: str, spans: Sequence[Span]) -> Section:
+def _twinning(paths: Sequence[str], spans: Sequence[Span]) -> Section:
     names = ["pairs", "signed", "meetings", "activities"]
-    pairs, labels = _by_choice(community.twinning(path, spans), TwinningKind, ["pairs", "signed"])
+    pairs, labels = _by_choice(community.twinning(paths, spans), TwinningKind, ["pairs", "signed"])
     acts, _ = _by_choice(
-        community.twinning_activities(path, spans), TwinningKind, ["meetings", "activities"]
+        community.twinning_activities(paths, spans), TwinningKind, ["meetings", "activities"]
     )
     rows = {k: pairs[k] | acts.get(k, _zero(["meetings", "activities"])) for k in pairs}
     return Section(_sum(rows, names), {"kind": rows}, {"kind": labels})
 
 
-def _programmes(path: str, spans: Sequence[Span]) -> Section:
+def _programmes(paths: Sequence[str], spans: Sequence[Span]) -> Section:
     b_names = ["beneficiaries", "taken_on", "monthly_vnd"]
     a_names = ["activities", "people_served", "spent_vnd"]
     people, labels = _by_choice(
-        community.programme_beneficiaries(path, spans), ProgrammeKind, b_names
+        community.programme_beneficiaries(paths, spans), ProgrammeKind, b_names
     )
-    acts, _ = _by_choice(community.programme_activities(path, spans), ProgrammeKind, a_names)
+    acts, _ = _by_choice(community.programme_activities(paths, spans), ProgrammeKind, a_names)
     rows = {k: people[k] | acts.get(k, _zero(a_names)) for k in people}
     return Section(_sum(rows, b_names + a_names), {"kind": rows}, {"kind": labels})
 
 
-def _tasks(path: str, spans: Sequence[Span]) -> Section:
-    total = _figures(coordination.tasks(path, spans))
-    total["overdue"] = Figure(*coordination.tasks_overdue(path, spans))
+def _tasks(paths: Sequence[str], spans: Sequence[Span]) -> Section:
+    total = _figures(coordination.tasks(paths, spans))
+    total["overdue"] = Figure(*coordination.tasks_overdue(paths, spans))
 
     def share(i: int) -> Decimal:
         due = (total["due"].value, total["due"].previous)[i]
@@ -385,12 +392,13 @@ def _share(on_time: int, counted: int) -> Decimal:
     return (Decimal(on_time) * 100 / Decimal(counted)).quantize(Decimal("0.1"))
 
 
-def _compliance(actor: Any, unit: OrgUnit, spans: Sequence[Span]) -> Section:
-    """The reports the coordination regulations expected of the scope's units in each span (the
-    periods ending in it, as the compliance table counts them): due, sent, on time, late,
-    missing and the share on time, in total and per owing unit. Two queries a span."""
+def _compliance(actor: Any, paths: Sequence[str], spans: Sequence[Span]) -> Section:
+    """The reports the coordination regulations expected of the scope's units (and of the units
+    they took over from) in each span (the periods ending in it, as the compliance table counts
+    them): due, sent, on time, late, missing and the share on time, in total and per owing
+    unit. Two queries a span."""
     tables = [
-        regulations_selectors.compliance(actor=actor, first=a, last=b, unit_id=unit.pk)
+        regulations_selectors.compliance(actor=actor, first=a, last=b, paths=paths)
         for a, b in spans
     ]
 
@@ -426,8 +434,9 @@ def _compliance(actor: Any, unit: OrgUnit, spans: Sequence[Span]) -> Section:
 def compute(
     actor: Any, scope_unit_id: int, period: Period, today: date | None = None
 ) -> Statistics:
-    """The statistics of `period` for the unit `scope_unit_id` and every unit under it, each
-    figure with its value in `period.previous()`. The actor must see the unit (404 otherwise).
+    """The statistics of `period` for the unit `scope_unit_id` and every unit under it (and the
+    units they took over from), each figure with its value in `period.previous()`. The actor
+    must see the unit (404 otherwise).
 
     A period still running on `today` (the annual report is drafted in December) is counted up
     to `today` and compared with the same days a year earlier, and what stands "at the end of
@@ -442,10 +451,10 @@ def compute(
         (period.start, as_of or period.end),
         (previous.start, min(previous.end, shift_year(as_of, -1)) if as_of else previous.end),
     ]
-    path = unit.path
+    paths = registry.scope_paths(unit)
     graph = registry.CommuneGraph()
-    border = _registry(path, spans, graph)
-    patrols = _patrols(path, spans)
+    border = _registry(paths, spans, graph)
+    patrols = _patrols(paths, spans)
     # markers of the scope no patrol of the period inspected (markers as recorded now)
     patrols.total["not_inspected"] = Figure(
         max(0, border.total["markers"].value - patrols.total["markers"].value),
@@ -458,32 +467,32 @@ def compute(
         previous=previous,
         registry=border,
         patrols=patrols,
-        incidents=_incidents(path, spans, graph),
-        crime=_crime(path, spans),
+        incidents=_incidents(paths, spans, graph),
+        crime=_crime(paths, spans),
         handovers=_grouped_section(
-            operations.handovers(path, spans),
+            operations.handovers(paths, spans),
             HandoverKind,
             ["operations", "persons", "males", "females", "children", "wanted"],
             "kind",
         ),
-        rescues=Section(_figures(operations.rescues(path, spans))),
-        gate_traffic=Section(_figures(operations.gate_traffic(path, spans))),
-        propaganda=_propaganda(path, spans, graph),
-        training=Section(_figures(community.training(path, spans))),
-        teams=_teams(path, spans, graph),
-        twinning=_twinning(path, spans),
-        programmes=_programmes(path, spans),
+        rescues=Section(_figures(operations.rescues(paths, spans))),
+        gate_traffic=Section(_figures(operations.gate_traffic(paths, spans))),
+        propaganda=_propaganda(paths, spans, graph),
+        training=Section(_figures(community.training(paths, spans))),
+        teams=_teams(paths, spans, graph),
+        twinning=_twinning(paths, spans),
+        programmes=_programmes(paths, spans),
         awards=_grouped_section(
-            community.awards(path, spans),
+            community.awards(paths, spans),
             AwardKind,
             ["awards", "collectives", "individuals", "amount_vnd"],
             "kind",
         ),
         conferences=_grouped_section(
-            coordination.conferences(path, spans), ConferenceKind, ["conferences"], "kind"
+            coordination.conferences(paths, spans), ConferenceKind, ["conferences"], "kind"
         ),
-        tasks=_tasks(path, spans),
-        compliance=_compliance(actor, unit, spans),
+        tasks=_tasks(paths, spans),
+        compliance=_compliance(actor, paths, spans),
         as_of=as_of,
     )
 

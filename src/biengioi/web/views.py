@@ -84,9 +84,19 @@ class UnitForm(forms.Form):
     )
     valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False)
     valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+    predecessor_ids = forms.TypedMultipleChoiceField(
+        label=_("Đơn vị tiền thân"),
+        coerce=int,
+        required=False,
+        help_text=_(
+            "Các đơn vị đã kết thúc mà đơn vị này tiếp nhận nhiệm vụ (sắp xếp tổ chức năm 2025); "
+            "báo cáo của đơn vị này tính cả số liệu của chúng."
+        ),
+    )
 
-    def __init__(self, *args: Any, parents: list | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, parents: list | None, predecessors: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["predecessor_ids"].choices = predecessors  # type: ignore[attr-defined]
         if parents is None:  # editing: kind and place in the tree stay
             del self.fields["kind"], self.fields["parent_id"]
         else:
@@ -111,10 +121,30 @@ class UnitForm(forms.Form):
         return data
 
 
+def _predecessor_choices(actor: Any, unit: Any) -> list[tuple[int, str]]:
+    """The units of the actor's scope that have ended, and those the unit names already (of
+    another branch maybe), each with its last day: those it may name as its predecessors (the
+    service checks the rest)."""
+    ended = list(registry.units_ended(actor=actor))
+    if unit is not None:
+        ended += [u for u in unit.predecessors.all() if u not in ended]
+    return [
+        (
+            u.pk,
+            _("{name} (đến {day})").format(
+                name=u.name, day=date_format(u.valid_to, "SHORT_DATE_FORMAT")
+            ),
+        )
+        for u in ended
+        if u.valid_to is not None and (unit is None or u.pk != unit.pk)
+    ]
+
+
 @login_required
 def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
     """Add a unit under one in the actor's scope, or change one: its name, code, the
-    administrative unit it serves, its dates (a district committee ended on 30/06/2025)."""
+    administrative unit it serves, its dates (a district committee ended on 30/06/2025) and the
+    units that ended that it took over from (the Border Guard command, 27/06/2025)."""
     access.require(request.user, "unit.manage")
     unit = registry.unit_get(actor=request.user, unit_id=unit_id) if unit_id else None
     initial = (
@@ -126,10 +156,16 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             "admin_unit_code": unit.admin_unit.code if unit.admin_unit else "",
             "valid_from": unit.valid_from,
             "valid_to": unit.valid_to,
+            "predecessor_ids": [p.pk for p in unit.predecessors.all()],
         }
     )
     parents = None if unit else [(u.pk, u.name) for u in registry.unit_list(actor=request.user)]
-    form = UnitForm(request.POST or None, initial=initial, parents=parents)
+    form = UnitForm(
+        request.POST or None,
+        initial=initial,
+        parents=parents,
+        predecessors=_predecessor_choices(request.user, unit),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -138,6 +174,8 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             else:
                 if "admin_unit_code" not in form.changed_data:
                     data.pop("admin_unit_id")
+                if "predecessor_ids" not in form.changed_data:
+                    data.pop("predecessor_ids")
                 unit = registry_services.unit_update(actor=request.user, unit_id=unit.pk, **data)
             return redirect("web:unit", unit.pk)
         except DomainError as exc:
@@ -154,6 +192,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "unit": unit,
         "children": children,
+        "lineage": registry.unit_lineage(actor=request.user, unit=unit),
         "can_manage": access.can(request.user, "unit.manage"),
     }
     if unit.kind == UnitKind.BORDER_POST:  # the post's area: sections, communes, markers, gates
