@@ -564,3 +564,36 @@ def test_page_uploads_may_carry_a_file_over_the_body_limit(world, owners, store,
     assert Document.objects.count() == 3
     other = {"title": "x", "file": SimpleUploadedFile("kh.pdf", big)}
     assert client.post("/coordination/conferences/new/", other).status_code == 413
+
+
+def test_the_lists_of_files_read_in_a_fixed_number_of_queries(world, owners, store, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, world.alice)
+    urls = [
+        f"/coordination/tasks/{owners.task.pk}/",
+        f"/coordination/conferences/{owners.conference.pk}/",
+        f"/coordination/talks/{owners.talks.pk}/",
+        "/coordination/reporting/",
+        API["conference"].format(owners.conference.pk),
+        API["progress"].format(owners.progress.pk),
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    def add_one_each() -> None:
+        for owner in OWNERS:
+            _add(world, owners, owner, "anh.png", PNG, kind="photo")
+
+    add_one_each()
+    few = queries()
+    for _ in range(3):
+        add_one_each()
+    assert queries() == few
