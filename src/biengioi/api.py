@@ -13,6 +13,7 @@ from biengioi.community.training_api import router as training_router
 from biengioi.community.twinning_api import router as twinning_router
 from biengioi.coordination.budget_api import router as budget_router
 from biengioi.coordination.conferences_api import router as conferences_router
+from biengioi.coordination.documents_api import router as documents_router
 from biengioi.coordination.exchanges_api import router as exchanges_router
 from biengioi.coordination.regulations_api import router as regulations_router
 from biengioi.coordination.talks_api import router as talks_router
@@ -60,6 +61,7 @@ api.add_router("", talks_router)
 api.add_router("", exchanges_router)
 api.add_router("", regulations_router)
 api.add_router("", budget_router)
+api.add_router("", documents_router)
 api.add_router("", notifications_router)
 api.add_router("", reports_router)
 api.add_router("", audit_router)

@@ -122,6 +122,14 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _coordination_task(w.alice, w.post).pk,
         lambda w: _coordination_task(w.charlie, w.tsn_bg).pk,
     ),
+    "progress_id": (
+        lambda w: _progress(w.alice, w.post).pk,
+        lambda w: _progress(w.charlie, w.tsn_bg).pk,
+    ),
+    "document_id": (
+        lambda w: _document(w.alice, _conference(w.alice, w.post)).pk,
+        lambda w: _document(w.charlie, _conference(w.charlie, w.tsn_bg)).pk,
+    ),
     "talks_id": (
         lambda w: _talks(w.alice, w.post, w.counterpart).pk,
         lambda w: _talks(w.charlie, w.tsn_bg, w.tsn_counterpart, "border_guard").pk,
@@ -340,6 +348,28 @@ def _coordination_task(actor: Any, unit: Any) -> Any:
     return task_create(actor=actor, unit_id=unit.pk, title="Nhiệm vụ", deadline=date(2025, 9, 30))[
         0
     ]
+
+
+def _progress(actor: Any, unit: Any) -> Any:
+    """A progress update (01/09/2025) of a new task of the unit."""
+    from datetime import date
+
+    from biengioi.coordination.services import task_progress_record
+
+    task = _coordination_task(actor, unit)
+    return task_progress_record(
+        actor=actor, task_id=task.pk, on=date(2025, 9, 1), text="Đã triển khai"
+    )[0]
+
+
+def _document(actor: Any, conference: Any) -> Any:
+    """A photo kept with a conference."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from biengioi.coordination.services import document_add
+
+    file = SimpleUploadedFile("anh.png", PNG)
+    return document_add(actor=actor, file=file, kind="photo", conference_id=conference.pk)[0]
 
 
 def _talks(actor: Any, unit: Any, counterpart: Any, level: str = "post") -> Any:

@@ -7,6 +7,7 @@ from .models import (
     BudgetItem,
     Conclusion,
     Conference,
+    Document,
     Duty,
     InfoExchange,
     PlannedTalks,
@@ -83,3 +84,9 @@ class SubmissionAdmin(ReadOnlyAdmin):
 class BudgetItemAdmin(ReadOnlyAdmin):
     list_display = ["year", "unit", "title", "category", "estimated", "approved", "spent"]
     list_filter = ["year", "category"]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "unit", "size", "created_at", "uploaded_by"]
+    list_filter = ["kind"]

@@ -127,6 +127,11 @@ class ProgressForm(forms.Form):
         label=_("Kết quả thực hiện"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
     )
     evidence = forms.CharField(label=_("Minh chứng"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("Tệp minh chứng (PDF, JPEG, PNG, DOCX)"),
+        required=False,
+        allow_empty_file=True,  # refused by the service, with the message of every refusal
+    )
     status = forms.ChoiceField(label=_("Trạng thái mới"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -35,7 +35,7 @@ def conference_list(
     """Conferences of the actor's scope, of one kind, held in one year, organised by one unit
     and those under it."""
     access.require(actor, VIEW)
-    rows = _visible_conferences(actor).select_related("unit", "conclusion")
+    rows = visible_conferences(actor).select_related("unit", "conclusion")
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -48,17 +48,17 @@ def conference_list(
 
 def conference_get(*, actor: Any, conference_id: int) -> Conference:
     access.require(actor, VIEW)
-    rows = _visible_conferences(actor).select_related("unit", "created_by")
+    rows = visible_conferences(actor).select_related("unit", "created_by")
     try:
         return rows.prefetch_related("participant_units").get(pk=conference_id)
     except Conference.DoesNotExist as exc:
         raise Http404("Conference") from exc
 
 
-def _visible_conferences(actor: Any) -> QuerySet[Conference]:
+def visible_conferences(actor: Any) -> QuerySet[Conference]:
     """Conferences of the actor's scope, and those whose notice gave the actor's units a task
     (to carry out or to coordinate)."""
-    given = _visible_tasks(actor).filter(conclusion__isnull=False)
+    given = visible_tasks(actor).filter(conclusion__isnull=False)
     return Conference.objects.filter(
         Q(pk__in=scoped(actor, Conference.objects.all()).values("pk"))
         | Q(pk__in=given.values("conclusion__conference_id"))
@@ -71,7 +71,7 @@ def conclusion_of(conference: Conference) -> Conclusion | None:
 
 def conclusion_get(*, actor: Any, conclusion_id: int) -> Conclusion:
     access.require(actor, VIEW)
-    rows = Conclusion.objects.filter(conference__in=_visible_conferences(actor))
+    rows = Conclusion.objects.filter(conference__in=visible_conferences(actor))
     try:
         return rows.select_related("conference__unit").get(pk=conclusion_id)
     except Conclusion.DoesNotExist as exc:
@@ -86,7 +86,7 @@ def conclusion_list(*, actor: Any) -> QuerySet[Conclusion]:
     )
 
 
-def _visible_tasks(actor: Any) -> QuerySet[Task]:
+def visible_tasks(actor: Any) -> QuerySet[Task]:
     path = scope_path(actor)
     if not path or not getattr(actor, "is_authenticated", False):
         return Task.objects.none()
@@ -108,7 +108,7 @@ def task_list(
     under it, only those the actor's unit owes (`mine`), or from one conclusion notice."""
     access.require(actor, VIEW)
     today = today or timezone.localdate()
-    rows = _visible_tasks(actor).select_related(
+    rows = visible_tasks(actor).select_related(
         "unit", "conclusion__conference", "agreed_point__talks__counterpart"
     )
     if status == OVERDUE:
@@ -155,7 +155,7 @@ def task_get(*, actor: Any, task_id: int) -> Task:
     access.require(actor, VIEW)
     try:
         return (
-            _visible_tasks(actor)
+            visible_tasks(actor)
             .select_related(
                 "unit", "conclusion__conference", "agreed_point__talks__counterpart", "created_by"
             )

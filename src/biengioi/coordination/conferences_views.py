@@ -1,6 +1,7 @@
 """Pages of conferences: the list with its filters (kind, year, unit), count and export; a
-conference's page with its conclusion notice and the tasks it assigned; the forms that record or
-correct a conference and its conclusion notice and assign a task from that notice."""
+conference's page with its conclusion notice, the tasks it assigned and its files; the forms
+that record or correct a conference and its conclusion notice and assign a task from that
+notice."""
 
 import uuid
 from typing import Any
@@ -18,9 +19,11 @@ from biengioi.core.scope import in_scope
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import conferences_selectors as selectors
+from . import documents_views as documents
 from . import services
 from .conferences_exports import CONFERENCES
 from .conferences_forms import ConclusionForm, ConferenceFilterForm, ConferenceForm, TaskForm
+from .documents_forms import DocumentForm
 from .models import Conference
 
 PAGE_SIZE = 50
@@ -67,9 +70,9 @@ def conferences_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return tables.download(fmt, _("Hội nghị"), CONFERENCES, _filtered(request)[1], "conferences")
 
 
-@login_required
-def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
-    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+def _conference_page(
+    request: HttpRequest, conference: Conference, document_form: DocumentForm | None = None
+) -> HttpResponse:
     notice = selectors.conclusion_of(conference)
     tasks = notice.tasks.select_related("unit").order_by("deadline", "pk") if notice else []
     return render(
@@ -82,8 +85,31 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "can_record": access.can(request.user, RECORD)
             and in_scope(request.user, conference.unit.path),
+            **documents.listing(
+                request, "conference", conference, conference.unit.path, document_form
+            ),
         },
+        status=400 if document_form is not None else 200,
     )
+
+
+@login_required
+def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    return _conference_page(request, conference)
+
+
+@login_required
+def conference_upload(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """Keep a file with the conference: its plan, the signed conclusion notice, a report, a
+    photo."""
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    if request.method != "POST":
+        return redirect("coordination:conference", conference.pk)
+    refused = documents.upload(request, "conference", conference.pk)
+    if refused is None:
+        return redirect("coordination:conference", conference.pk)
+    return _conference_page(request, conference, refused)
 
 
 def _save_conference(

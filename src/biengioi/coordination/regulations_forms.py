@@ -104,6 +104,12 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_("Số, ký hiệu văn bản hoặc tên tệp đã gửi."),
     )
+    file = forms.FileField(
+        label=_("Tệp báo cáo (PDF, JPEG, PNG, DOCX)"),
+        required=False,
+        allow_empty_file=True,  # refused by the service, with the message of every refusal
+        help_text=_("Tệp được lưu cùng báo cáo; tệp bị từ chối thì báo cáo cũng chưa được ghi."),
+    )
     figures = forms.CharField(
         label=_("Số liệu"),
         required=False,

@@ -35,7 +35,7 @@ from biengioi.core.stats import under
 from biengioi.core.text import unaccent
 from biengioi.registry.models import OrgUnit
 
-from .models import Duty, Regulation, Submission
+from .models import Document, Duty, Regulation, Submission
 from .rhythms import Period, due_dates, period_containing
 
 VIEW = "coordination.view"
@@ -198,6 +198,7 @@ class Cell:
     submission: Sent | None
     status: str
     late_days: int = 0
+    documents: tuple[Document, ...] = ()  # the files of what was sent, when asked for
 
     @property
     def unit(self) -> OrgUnit:
@@ -276,6 +277,17 @@ def _submissions(duties: QuerySet[Duty], first: date, last: date) -> list[Sent]:
     """The same, as the plain rows the tables need."""
     rows = _submitted(duties, first, last).values_list(*Sent._fields)
     return [Sent._make(row) for row in rows]
+
+
+def _add_documents(cells: list[Cell], submitted: QuerySet[Submission]) -> None:
+    """Give each cell of what was sent the files kept with it."""
+    kept: dict[int, list[Document]] = {}
+    rows = Document.objects.filter(submission__in=submitted.values("pk"))
+    for document in rows.only("pk", "name", "submission_id").order_by("created_at", "pk"):
+        kept.setdefault(document.submission_id or 0, []).append(document)
+    for cell in cells:
+        if cell.submission is not None and cell.submission.pk in kept:
+            cell.documents = tuple(kept[cell.submission.pk])
 
 
 # --- the compliance table ----------------------------------------------------------------
@@ -392,11 +404,17 @@ class Owed:
 
 
 def owed(
-    *, actor: Any, today: date | None = None, ahead_days: int = 45, back_days: int = 365
+    *,
+    actor: Any,
+    today: date | None = None,
+    ahead_days: int = 45,
+    back_days: int = 365,
+    with_documents: bool = False,
 ) -> Owed:
     """What the units of the actor's scope owe: periods missing (due passed, nothing sent) over
     the last `back_days`, periods not yet due whose due day comes within `ahead_days` (or whose
-    period has begun), and what was sent over the last `back_days`."""
+    period has begun), and what was sent over the last `back_days` (with its files, when
+    `with_documents`: the page links them, in one more query)."""
     access.require(actor, VIEW)
     today = today or timezone.localdate()
     first = today - timedelta(days=back_days)
@@ -405,6 +423,8 @@ def owed(
     duties_qs = _owed_duties(actor)
     duties = list(duties_qs.order_by("owner__path", "pk"))
     cells = _cells(duties, _submissions(duties_qs, first, horizon), first, horizon, today)
+    if with_documents:
+        _add_documents(cells, _submitted(duties_qs, first, horizon))
     cells.sort(key=lambda c: (c.period.due_on, c.duty.owner.path, c.duty.pk))
     return Owed(
         overdue=[c for c in cells if c.status == MISSING],

@@ -1,8 +1,8 @@
 """Pages of regulations and reporting duties: the list of regulations (filters, count, export),
 a regulation with its duties, the forms that record or correct a regulation and its duties;
-"Báo cáo phải nộp" (what my unit owes: overdue, upcoming, submitted, with the submit form); the
-compliance table of a year, a half or a quarter, late and missing periods highlighted, and its
-export."""
+"Báo cáo phải nộp" (what my unit owes: overdue, upcoming, submitted, with the submit form, which
+may carry the report file, and the files of what was sent); the compliance table of a year, a
+half or a quarter, late and missing periods highlighted, and its export."""
 
 import uuid
 from datetime import date
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,8 +25,10 @@ from biengioi.core.scope import in_scope, province_path, scope_path
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import conferences_selectors, services, talks_selectors
+from . import documents_views as documents
 from . import regulations_selectors as selectors
-from .models import Duty, Regulation, Rhythm
+from .documents_forms import DocumentForm
+from .models import Duty, Regulation, Rhythm, Submission
 from .regulations_exports import COMPLIANCE_CELLS, COMPLIANCE_UNITS, REGULATIONS
 from .regulations_forms import (
     ComplianceFilterForm,
@@ -35,6 +38,7 @@ from .regulations_forms import (
     SubmissionForm,
     figures_text,
 )
+from .rhythms import Period
 from .services.regulations import expected_period
 
 PAGE_SIZE = 50
@@ -228,7 +232,7 @@ def duty_edit(request: HttpRequest, duty_id: int) -> HttpResponse:
 @login_required
 def owed(request: HttpRequest) -> HttpResponse:
     """Báo cáo phải nộp: what the units of my scope owe."""
-    result = selectors.owed(actor=request.user)
+    result = selectors.owed(actor=request.user, with_documents=True)
     return render(
         request,
         "coordination/owed.html",
@@ -247,32 +251,62 @@ def _period_start(request: HttpRequest) -> date:
         raise Http404("Period") from exc
 
 
-@login_required
-def submit(request: HttpRequest, duty_id: int) -> HttpResponse:
-    """Send what a duty expects for one period (`?period=YYYY-MM-DD`, its first day), or
-    correct what was sent."""
-    access.require(request.user, RECORD)
+def _duty_period(request: HttpRequest, duty_id: int) -> tuple[Duty, Period]:
     duty = selectors.duty_get(actor=request.user, duty_id=duty_id)
     if not in_scope(request.user, duty.owner.path):
         raise Http404("Duty")  # read by the province; sent only by the owing unit's scope
-    start = _period_start(request)
     try:
-        period = expected_period(duty, start)
+        return duty, expected_period(duty, _period_start(request))
     except DomainError as exc:
         raise Http404("Period") from exc
+
+
+def _submission_page(
+    request: HttpRequest,
+    duty: Duty,
+    period: Period,
+    sent: Submission | None,
+    form: SubmissionForm,
+    document_form: DocumentForm | None = None,
+) -> HttpResponse:
+    """The form that sends (or corrects) a submission, and, once sent, its files."""
+    title = _("{duty} – {unit}, kỳ {start} – {end} (hạn {due})").format(
+        duty=duty.title,
+        unit=duty.owner.name,
+        start=period.start.strftime("%d/%m/%Y"),
+        end=period.end.strftime("%d/%m/%Y"),
+        due=period.due_on.strftime("%d/%m/%Y"),
+    )
+    context: dict[str, Any] = {"form": form, "title": title, "submission": sent}
+    if sent is not None:
+        context.update(
+            documents.listing(request, "submission", sent, duty.owner.path, document_form)
+        )
+    bad = form.errors or document_form is not None
+    return render(request, "coordination/submission_form.html", context, status=400 if bad else 200)
+
+
+@login_required
+def submit(request: HttpRequest, duty_id: int) -> HttpResponse:
+    """Send what a duty expects for one period (`?period=YYYY-MM-DD`, its first day), with its
+    report file if one is chosen (both or neither), or correct what was sent."""
+    access.require(request.user, RECORD)
+    duty, period = _duty_period(request, duty_id)
     sent = selectors.submission_for(duty, period.start)
     if sent is None:
         initial: dict[str, Any] = {"client_id": uuid.uuid4(), "submitted_on": timezone.localdate()}
     else:
         initial = {n: getattr(sent, n) for n in ("submitted_on", "reference", "note", "version")}
         initial["figures"] = figures_text(sent.figures)
-    form = SubmissionForm(request.POST or None, initial=initial)
+    form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
+    if sent is not None:
+        del form.fields["file"]  # a sent submission's files are kept below its form
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             if sent is None:
                 data.pop("version", None)
-                services.submission_create(
+                services.submission_create_with_file(
                     actor=request.user,
                     duty_id=duty.pk,
                     period_start=period.start,
@@ -292,14 +326,28 @@ def submit(request: HttpRequest, duty_id: int) -> HttpResponse:
             form.add_error(None, stale.message)
         except DomainError as exc:
             show_domain_error(form, exc, {})
-    title = _("{duty} – {unit}, kỳ {start} – {end} (hạn {due})").format(
-        duty=duty.title,
-        unit=duty.owner.name,
-        start=period.start.strftime("%d/%m/%Y"),
-        end=period.end.strftime("%d/%m/%Y"),
-        due=period.due_on.strftime("%d/%m/%Y"),
-    )
-    return form_page(request, form, title)
+    return _submission_page(request, duty, period, sent, form)
+
+
+@login_required
+def submission_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Keep a file with a submission: its report file, another document, a photo."""
+    submission = selectors.submission_get(actor=request.user, submission_id=submission_id)
+    url = reverse("coordination:submit", args=[submission.duty_id])
+    back = f"{url}?{urlencode({'period': submission.period_start.isoformat()})}"
+    if request.method != "POST":
+        return redirect(back)
+    refused = documents.upload(request, "submission", submission.pk)
+    if refused is None:
+        return redirect(back)
+    duty = submission.duty
+    period = expected_period(duty, submission.period_start, submission.period_end)
+    names = ("submitted_on", "reference", "note", "version")
+    initial: dict[str, Any] = {n: getattr(submission, n) for n in names}
+    initial["figures"] = figures_text(submission.figures)
+    form = SubmissionForm(initial=initial)
+    del form.fields["file"]
+    return _submission_page(request, duty, period, submission, form, refused)
 
 
 # --- the compliance table ----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Pages of talks with the other side: the list with its filters (year, level, unit,
-counterpart), count and export; talks' page with their agreed points and the tasks made from
-them ("Giao nhiệm vụ" beside each point); the forms that record or correct talks and turn a
-point into a task; the yearly plan (planned against held) and the forms of its items."""
+counterpart), count and export; talks' page with their agreed points, the tasks made from them
+("Giao nhiệm vụ" beside each point) and their files (the minutes); the forms that record or
+correct talks and turn a point into a task; the yearly plan (planned against held) and the forms
+of its items."""
 
 import uuid
 from typing import Any
@@ -20,8 +21,10 @@ from biengioi.core.scope import in_scope
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import conferences_selectors, services
+from . import documents_views as documents
 from . import talks_selectors as selectors
 from .conferences_forms import TaskForm
+from .documents_forms import DocumentForm
 from .models import PlannedTalks, Talks
 from .talks_exports import TALKS
 from .talks_forms import PlanFilterForm, PlannedForm, TalksFilterForm, TalksForm
@@ -92,9 +95,9 @@ def talks_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return tables.download(fmt, _("Hội đàm"), TALKS, _filtered(request)[1], "talks")
 
 
-@login_required
-def talks_detail(request: HttpRequest, talks_id: int) -> HttpResponse:
-    talks = selectors.talks_get(actor=request.user, talks_id=talks_id)
+def _talks_page(
+    request: HttpRequest, talks: Talks, document_form: DocumentForm | None = None
+) -> HttpResponse:
     return render(
         request,
         "coordination/talks_detail.html",
@@ -103,8 +106,27 @@ def talks_detail(request: HttpRequest, talks_id: int) -> HttpResponse:
             "points": selectors.talks_points(talks),
             "today": timezone.localdate(),
             "can_record": access.can(request.user, RECORD),
+            **documents.listing(request, "talks", talks, talks.unit.path, document_form),
         },
+        status=400 if document_form is not None else 200,
     )
+
+
+@login_required
+def talks_detail(request: HttpRequest, talks_id: int) -> HttpResponse:
+    return _talks_page(request, selectors.talks_get(actor=request.user, talks_id=talks_id))
+
+
+@login_required
+def talks_upload(request: HttpRequest, talks_id: int) -> HttpResponse:
+    """Keep a file with the talks: the minutes signed by both sides, a photo."""
+    talks = selectors.talks_get(actor=request.user, talks_id=talks_id)
+    if request.method != "POST":
+        return redirect("coordination:talks", talks.pk)
+    refused = documents.upload(request, "talks", talks.pk)
+    if refused is None:
+        return redirect("coordination:talks", talks.pk)
+    return _talks_page(request, talks, refused)
 
 
 def _save(request: HttpRequest, form: TalksForm, talks: Talks | None) -> HttpResponse | None:

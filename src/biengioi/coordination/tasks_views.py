@@ -1,6 +1,7 @@
 """Pages of tasks: the list with its filters (status or overdue, unit, what my unit owes), its
-counts line, the overdue tasks per unit and exports; a task's page with its progress updates; the
-forms that assign or correct a task and record a progress update (which may move its status)."""
+counts line, the overdue tasks per unit and exports; a task's page with its progress updates and
+their files; the forms that assign or correct a task, record a progress update (which may move
+its status, and may carry its evidence file) and keep a file with an update."""
 
 import uuid
 from typing import Any
@@ -18,9 +19,11 @@ from biengioi.core.scope import in_scope
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import conferences_selectors as selectors
-from . import services
+from . import documents_selectors, services
+from . import documents_views as documents
 from .conferences_exports import TASKS
 from .conferences_forms import ProgressForm, TaskFilterForm, TaskForm
+from .documents_forms import DocumentForm
 from .models import Task
 
 PAGE_SIZE = 50
@@ -79,7 +82,8 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "coordination/task_detail.html",
         {
             "task": task,
-            "progress": selectors.task_progress(task),
+            "progress": selectors.task_progress(task).prefetch_related("documents__uploaded_by"),
+            "can_attach": documents_selectors.can_attach(request.user, task.unit.path),
             "overdue": task.is_overdue(timezone.localdate()),
             "can_record": access.can(request.user, RECORD) and owes,
             "can_update": access.can(request.user, RECORD) and owes and task.status != "cancelled",
@@ -150,20 +154,22 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 def progress_create(request: HttpRequest, task_id: int) -> HttpResponse:
-    """Record a progress update; the task's version travels with the form, so an update written
-    on a task someone changed meanwhile is refused rather than applied blindly."""
+    """Record a progress update, with its evidence file if one is chosen (both or neither); the
+    task's version travels with the form, so an update written on a task someone changed
+    meanwhile is refused rather than applied blindly."""
     access.require(request.user, RECORD)
     task = selectors.task_get(actor=request.user, task_id=task_id)
     if not in_scope(request.user, task.unit.path):
         raise Http404("Task")
     form = ProgressForm(
         request.POST or None,
+        request.FILES or None,
         initial={"client_id": uuid.uuid4(), "on": timezone.localdate(), "version": task.version},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.task_progress_record(
+            services.task_progress_record_with_file(
                 actor=request.user,
                 task_id=task.pk,
                 client_id=data.pop("client_id") or None,
@@ -176,3 +182,27 @@ def progress_create(request: HttpRequest, task_id: int) -> HttpResponse:
         except DomainError as exc:
             show_domain_error(form, exc, {})
     return form_page(request, form, _("Cập nhật tiến độ: {name}").format(name=task.title))
+
+
+@login_required
+def progress_upload(request: HttpRequest, progress_id: int) -> HttpResponse:
+    """Keep a file with a progress update of a task: its evidence, a photo."""
+    access.require(request.user, RECORD)
+    progress = documents_selectors.progress_get(actor=request.user, progress_id=progress_id)
+    task = progress.task
+    if not documents_selectors.can_attach(request.user, task.unit.path):
+        raise Http404("TaskProgress")  # read by the coordinating units; kept by the one that owes
+    if request.method == "POST":
+        refused = documents.upload(request, "progress", progress.pk)
+        if refused is None:
+            return redirect("coordination:task", task.pk)
+        form = refused
+    else:
+        kinds = documents_selectors.kinds_for("progress")
+        form = DocumentForm(initial={"client_id": uuid.uuid4()}, kinds=kinds)
+    day = progress.on.strftime("%d/%m/%Y")
+    return form_page(
+        request,
+        form,
+        _("Đính kèm tệp: {name}, cập nhật ngày {day}").format(name=task.title, day=day),
+    )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import budget_views as budget
 from . import conferences_views as conferences
+from . import documents_views as documents
 from . import exchanges_views as exchanges
 from . import regulations_views as regulations
 from . import talks_views as talks
@@ -27,6 +28,11 @@ urlpatterns: list = [
         name="conference_edit",
     ),
     path(
+        "coordination/conferences/<int:conference_id>/documents/",
+        conferences.conference_upload,
+        name="conference_documents",
+    ),
+    path(
         "coordination/conferences/<int:conference_id>/conclusion/",
         conferences.conclusion_form,
         name="conclusion",
@@ -46,6 +52,11 @@ urlpatterns: list = [
         tasks.progress_create,
         name="task_progress_create",
     ),
+    path(
+        "coordination/progress/<int:progress_id>/documents/",
+        tasks.progress_upload,
+        name="progress_documents",
+    ),
     path("coordination/talks/", talks.talks_list, name="talks_list"),
     path("coordination/talks/new/", talks.talks_create, name="talks_create"),
     path("coordination/talks/export.<str:fmt>", talks.talks_export, name="talks_export"),
@@ -55,6 +66,11 @@ urlpatterns: list = [
         "coordination/talks/<int:talks_id>/points/<int:point_id>/task/",
         talks.point_task_create,
         name="point_task_create",
+    ),
+    path(
+        "coordination/talks/<int:talks_id>/documents/",
+        talks.talks_upload,
+        name="talks_documents",
     ),
     path("coordination/talks/plan/", talks.plan, name="talks_plan"),
     path("coordination/talks/plan/new/", talks.planned_create, name="planned_create"),
@@ -96,6 +112,17 @@ urlpatterns: list = [
     ),
     path("coordination/duties/<int:duty_id>/edit/", regulations.duty_edit, name="duty_edit"),
     path("coordination/duties/<int:duty_id>/submit/", regulations.submit, name="submit"),
+    path(
+        "coordination/submissions/<int:submission_id>/documents/",
+        regulations.submission_upload,
+        name="submission_documents",
+    ),
+    path("coordination/documents/<int:document_id>/", documents.download, name="document"),
+    path(
+        "coordination/documents/<int:document_id>/remove/",
+        documents.remove,
+        name="document_remove",
+    ),
     path("coordination/reporting/", regulations.owed, name="owed"),
     path("coordination/compliance/", regulations.compliance, name="compliance"),
     path(

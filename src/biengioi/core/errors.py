@@ -77,6 +77,7 @@ class Code(StrEnum):
     FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
     FILE_NOT_WHAT_IT_CLAIMS = "file_not_what_it_claims"
     PHOTO_NOT_IMAGE = "photo_not_image"
+    DOCUMENT_KIND_NOT_FOR_OWNER = "document_kind_not_for_owner"
     NOT_POSITIVE = "not_positive"
     NEGATIVE = "negative"
     SEIZURE_UNIT_REQUIRED = "seizure_unit_required"
@@ -300,6 +301,7 @@ MESSAGES: dict[Code, Any] = {
         "Nội dung tệp “{name}” không phải là tệp {claimed} như tên tệp khai báo."
     ),
     Code.PHOTO_NOT_IMAGE: _("Ảnh phải là tệp JPEG hoặc PNG."),
+    Code.DOCUMENT_KIND_NOT_FOR_OWNER: _("Loại tệp “{kind}” không dùng cho {owner}."),
     Code.NOT_POSITIVE: _("Giá trị phải lớn hơn 0."),
     Code.NEGATIVE: _("Giá trị không được âm."),
     Code.SEIZURE_UNIT_REQUIRED: _("Tang vật phải có đơn vị tính (kg, bánh, viên, cái, ...)."),

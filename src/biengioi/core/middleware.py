@@ -27,12 +27,19 @@ class RequestIdMiddleware:
 
 
 UPLOAD_OVERHEAD = 64 * 1024  # the multipart envelope and the form's other fields
+UPLOAD_PATHS = (
+    "/attachments",  # files of patrols and incidents (API and pages)
+    "/documents",  # files of coordination work (API and pages)
+    "/import",  # spreadsheets imported
+    "/submit",  # a submission sent with its report file (the page)
+    "/progress/new",  # a task's progress update sent with its evidence (the page)
+)
 
 
 class BodySizeLimitMiddleware:
-    """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it; an attachment upload
-    or a spreadsheet import (a path ending in /attachments or /import, with or without the
-    slash) may carry a file of ATTACHMENT_MAX_BYTES: 20,000 rows of sessions are over 1 MB."""
+    """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it; a route that takes a
+    file (a path ending in one of UPLOAD_PATHS, with or without the slash) may carry one of
+    ATTACHMENT_MAX_BYTES: 20,000 rows of sessions are over 1 MB, a scanned report more."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -43,7 +50,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             length = 0
         limit = settings.MAX_BODY_BYTES
-        if request.path.rstrip("/").endswith(("/attachments", "/import")):
+        if request.path.rstrip("/").endswith(UPLOAD_PATHS):
             limit = max(limit, settings.ATTACHMENT_MAX_BYTES + UPLOAD_OVERHEAD)
         if length > limit:
             with override(get_language_from_request(request)):

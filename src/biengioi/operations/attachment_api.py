@@ -5,16 +5,16 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
+from biengioi.core import files
 from biengioi.core.api import AuthedRequest, perm
 from biengioi.core.idempotency import created
 
 from . import selectors, services
 from .models import Attachment, AttachmentKind
-from .services.attachments import attachment_path
 
 router = Router(tags=["attachments"])
 
@@ -118,15 +118,8 @@ def download(request: AuthedRequest, attachment_id: int) -> FileResponse:
 
 def serve(attachment: Attachment) -> FileResponse:
     """The file with the type found in its content; images and PDFs shown, others saved."""
-    inline = attachment.is_image or attachment.content_type == services.attachments.PDF
-    path = attachment_path(attachment)
-    if not path.is_file():  # removed from the folder by hand: say so, do not fail with a 500
-        raise Http404(attachment.storage_name)
-    response = FileResponse(
-        path.open("rb"),
+    return files.serve(
+        storage_name=attachment.storage_name,
+        name=attachment.name,
         content_type=attachment.content_type,
-        as_attachment=not inline,
-        filename=attachment.name,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

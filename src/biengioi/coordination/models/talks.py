@@ -4,9 +4,9 @@ plan, and information exchanges (trao đổi thông tin, §3.12).
 Talks are held at a level (the province, the provincial Border Guard command, a border post) by
 a unit of ours with a counterpart unit across the border (`registry.CounterpartUnit`, which
 belongs to the province whose border it faces). Their minutes (biên bản hội đàm / ghi nhớ) end
-in agreed points, each of which may become a task (`Task.agreed_point`). The minutes are kept as
-a reference (number, date, where filed), not a file: the attachments of `operations` hang on
-patrols and incidents, and pointing them at talks would make operations depend on coordination.
+in agreed points, each of which may become a task (`Task.agreed_point`). `minutes_ref` is the
+minutes' document number (number, date, where filed); the signed minutes themselves are a file
+kept with the talks (`Document`).
 
 The yearly plan lists the talks a unit means to hold in a year (in a month or a quarter); a
 talks held may name the planned item it fulfils. Whether an item is done, not yet due or

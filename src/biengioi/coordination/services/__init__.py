@@ -10,6 +10,12 @@ from .conferences import (
     task_progress_record,
     task_update,
 )
+from .documents import (
+    document_add,
+    document_remove,
+    submission_create_with_file,
+    task_progress_record_with_file,
+)
 from .exchanges import exchange_create, exchange_update
 from .regulations import (
     duty_add,
@@ -30,10 +36,13 @@ __all__ = [
     "regulation_create",
     "regulation_update",
     "submission_create",
+    "submission_create_with_file",
     "submission_update",
     "conclusion_update",
     "conference_create",
     "conference_update",
+    "document_add",
+    "document_remove",
     "exchange_create",
     "exchange_update",
     "planned_talks_create",
@@ -42,5 +51,6 @@ __all__ = [
     "talks_update",
     "task_create",
     "task_progress_record",
+    "task_progress_record_with_file",
     "task_update",
 ]
