@@ -111,6 +111,11 @@ def make_user(username: str, role: Role, unit: OrgUnit) -> User:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """Two provinces, their units and a user of each role (see World)."""
     tbt = make_unit("TBT", "Tỉnh Biên Thùy", UnitKind.PROVINCE, None)
     bg = make_unit(
         "TBT-BDBP", "Ban Chỉ huy Bộ đội Biên phòng tỉnh", UnitKind.BORDER_GUARD_COMMAND, tbt

@@ -8,17 +8,19 @@ A new route with a path parameter this file does not know fails here until its o
 added to OBJECTS below.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from biengioi.accounts.services import token_create
 from biengioi.api import api
 from biengioi.audit.models import AuditRecord
 from biengioi.core.access import PERMISSIONS, Role, roles_without
-from tests.conftest import World, api_client
+from tests.conftest import World, api_client, build_world
 
 
 def _audit_in(unit_path: str) -> int:
@@ -688,6 +690,13 @@ def _operations() -> list[tuple[str, str, dict]]:
     return ops
 
 
+@functools.cache
+def _components() -> dict:
+    """The schema's components, made once: making the OpenAPI document takes most of a second,
+    and asking for it in every test took most of the walk's six minutes."""
+    return api.get_openapi_schema()["components"]["schemas"]
+
+
 def _example_body(op: dict) -> dict | None:
     body = op.get("requestBody")
     if not body:
@@ -695,7 +704,7 @@ def _example_body(op: dict) -> dict | None:
     if "application/json" not in body["content"]:
         return None  # a file upload (see _call)
     ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-    component = api.get_openapi_schema()["components"]["schemas"][ref]
+    component = _components()[ref]
     assert component.get("examples"), f"schema {ref} has no example"
     return component["examples"][0]
 
@@ -723,6 +732,27 @@ def _call(client, method: str, url: str, body: dict | None, op: dict | None = No
 
 OPERATIONS = _operations()
 IDS = [f"{m.upper()} {p}" for m, p, _ in OPERATIONS]
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker):
+    """The walk's ~900 tests share one world, built once in a transaction rolled back when the
+    module ends (as Django's setUpTestData does); each test runs in a savepoint of its own
+    (the `db` fixture), so what one writes is gone for the next. Building the world for each
+    test took over six minutes of every CI run."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_world_once, db):
+    return _world_once
 
 
 def test_the_api_has_routes_to_walk():
