@@ -6,16 +6,14 @@ An upload takes a client-made `id` (UUID) or an Idempotency-Key header: sent aga
 file once.
 """
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.http import FileResponse
-from ninja import File, Form, Router, Schema, Status, UploadedFile
-from pydantic import Field
+from ninja import File, Form, Router, Status, UploadedFile
 
 from biengioi.core import files
-from biengioi.core.api import AuthedRequest, perm
+from biengioi.core.api import AuthedRequest, StoredFileOut, perm
 from biengioi.core.idempotency import created
 
 from . import conferences_selectors, regulations_selectors, services, talks_selectors
@@ -26,21 +24,12 @@ router = Router(tags=["documents"])
 VIEW, RECORD = "coordination.view", "coordination.record"
 
 
-class DocumentOut(Schema):
-    id: int
-    client_id: UUID = Field(alias="uuid")
+class DocumentOut(StoredFileOut):
     submission_id: int | None
     talks_id: int | None
     conference_id: int | None
     progress_id: int | None
     kind: DocumentKind
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-    note: str
-    created_at: datetime
-    url: str
 
     @staticmethod
     def resolve_url(obj: Document) -> str:

@@ -5,7 +5,9 @@ Every failure answers one shape, in the request's language:
 """
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import QuerySet
@@ -85,6 +87,21 @@ def perm(action: str | None) -> dict[str, Any]:
 
 
 T = TypeVar("T")
+
+
+class StoredFileOut(Schema):
+    """What the API says of a kept file (an operations attachment, a coordination document):
+    each app's schema adds its owner's ids, its kind and `resolve_url`."""
+
+    id: int
+    client_id: UUID = Field(alias="uuid")
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    note: str
+    created_at: datetime
+    url: str
 
 
 class Page(BaseModel, Generic[T]):

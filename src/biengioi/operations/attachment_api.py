@@ -1,16 +1,14 @@
 """Attachments in the API: upload a file to a patrol or an incident (multipart), list them with
 their owner, and download one, to users in the owner's scope only."""
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.http import FileResponse
-from ninja import File, Form, Router, Schema, Status, UploadedFile
-from pydantic import Field
+from ninja import File, Form, Router, Status, UploadedFile
 
 from biengioi.core import files
-from biengioi.core.api import AuthedRequest, perm
+from biengioi.core.api import AuthedRequest, StoredFileOut, perm
 from biengioi.core.idempotency import created
 
 from . import selectors, services
@@ -19,20 +17,11 @@ from .models import Attachment, AttachmentKind
 router = Router(tags=["attachments"])
 
 
-class AttachmentOut(Schema):
-    id: int
-    client_id: UUID = Field(alias="uuid")
+class AttachmentOut(StoredFileOut):
     patrol_id: int | None
     incident_id: int | None
     inspection_id: int | None
     kind: AttachmentKind
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-    note: str
-    created_at: datetime
-    url: str
 
     @staticmethod
     def resolve_url(obj: Attachment) -> str:
