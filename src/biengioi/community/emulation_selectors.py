@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from biengioi.core import access
-from biengioi.core.scope import get_scoped_or_404, scope_path, scoped
+from biengioi.core.scope import get_scoped_or_404, scoped, within
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import (
@@ -38,7 +38,7 @@ def emulation_movement_list(
         movements = movements.filter(starts_on__lte=active_on).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=active_on)
         )
-    seen = Q(awards__unit__path__startswith=scope_path(actor) or "\0")
+    seen = within(actor, "awards__unit__path")
     return movements.annotate(award_count=Count("awards", filter=seen)).order_by(
         "-starts_on", "-pk"
     )

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from biengioi.core import access
-from biengioi.core.scope import province_path, scope_path, scoped
+from biengioi.core.scope import scoped, within
 from biengioi.registry.models import OrgUnit
 
 from .models import Conclusion, Conference, Task, TaskProgress, TaskStatus
@@ -87,12 +87,10 @@ def conclusion_list(*, actor: Any) -> QuerySet[Conclusion]:
 
 
 def visible_tasks(actor: Any) -> QuerySet[Task]:
-    path = scope_path(actor)
-    if not path or not getattr(actor, "is_authenticated", False):
-        return Task.objects.none()
+    """Tasks assigned to units of the actor's scope, and those such a unit coordinates."""
     through: Any = Task.coordinating_units.through
-    coordinated = through.objects.filter(orgunit__path__startswith=path).values("task_id")
-    return Task.objects.filter(Q(unit__path__startswith=path) | Q(pk__in=coordinated))
+    coordinated = through.objects.filter(within(actor, "orgunit__path")).values("task_id")
+    return Task.objects.filter(within(actor, "unit__path") | Q(pk__in=coordinated))
 
 
 def task_list(
@@ -116,7 +114,7 @@ def task_list(
     elif status:
         rows = rows.filter(status=status)
     if mine:
-        rows = rows.filter(unit__path__startswith=scope_path(actor) or "\0")
+        rows = rows.filter(within(actor, "unit__path"))
     if unit_id:
         unit = scoped(actor, OrgUnit.objects.all(), province_wide=True).filter(pk=unit_id).first()
         rows = rows.filter(unit__path__startswith=unit.path) if unit else rows.none()
@@ -179,6 +177,4 @@ def own_units(*, actor: Any) -> QuerySet[OrgUnit]:
 def province_units(*, actor: Any) -> QuerySet[OrgUnit]:
     """Units of the actor's province (taking part, coordinating)."""
     access.require(actor, VIEW)
-    if not province_path(actor):
-        return OrgUnit.objects.none()
     return scoped(actor, OrgUnit.objects.all(), province_wide=True).order_by("path")

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from biengioi.core import access
-from biengioi.core.scope import scope_path, scoped
+from biengioi.core.scope import scoped, within
 from biengioi.core.stats import under
 from biengioi.core.text import unaccent
 from biengioi.registry.models import OrgUnit
@@ -260,10 +260,7 @@ def _cells(
 
 def _owed_duties(actor: Any) -> QuerySet[Duty]:
     """Duties owed by units of the actor's scope."""
-    path = scope_path(actor)
-    if not path or not getattr(actor, "is_authenticated", False):
-        return Duty.objects.none()
-    return Duty.objects.filter(owner__path__startswith=path).select_related("regulation", "owner")
+    return Duty.objects.filter(within(actor, "owner__path")).select_related("regulation", "owner")
 
 
 def _submitted(duties: QuerySet[Duty], first: date, last: date) -> QuerySet[Submission]:

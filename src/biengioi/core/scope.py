@@ -9,7 +9,7 @@ an object outside the caller's scope is indistinguishable from one that does not
 
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 M = TypeVar("M", bound=Model)
@@ -31,6 +31,34 @@ def root_id(path: str) -> int:
     return int(path.strip("/").split("/")[0])
 
 
+NOTHING = Q(pk__in=[])
+"""A condition no row meets: the scope of an actor without a unit."""
+
+
+def ancestors(path: str) -> list[str]:
+    """The paths of the units above the one at `path`, nearest last ("/1/4/17/" → ["/1/",
+    "/1/4/"])."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
+
+
+def within(
+    actor: Any, lookup: str, *, province_wide: bool = False, with_ancestors: bool = False
+) -> Q:
+    """The condition "the unit at `lookup` (a path: "unit__path", "owner__path") is in the
+    actor's scope": their unit's subtree, or their province with `province_wide`; with
+    `with_ancestors`, also the units above the actor's own (a province's campaign is seen by its
+    posts). Every read that scopes rows goes through here, so a change of the rule reaches all.
+    """
+    path = province_path(actor) if province_wide else scope_path(actor)
+    if not path or not getattr(actor, "is_authenticated", False):
+        return NOTHING
+    condition = Q(**{f"{lookup}__startswith": path})
+    if with_ancestors:
+        condition |= Q(**{f"{lookup}__in": ancestors(path)})
+    return condition
+
+
 def scoped(actor: Any, queryset: QuerySet[M], *, province_wide: bool = False) -> QuerySet[M]:
     """The part of `queryset` the actor may see; nothing for an actor without a unit.
 
@@ -40,10 +68,8 @@ def scoped(actor: Any, queryset: QuerySet[M], *, province_wide: bool = False) ->
     lookup = getattr(queryset.model, "SCOPE_PATH", None)
     if lookup is None:
         raise TypeError(f"{queryset.model.__name__} declares no SCOPE_PATH")
-    path = province_path(actor) if province_wide else scope_path(actor)
-    if not path or not getattr(actor, "is_authenticated", False):
-        return queryset.none()
-    return queryset.filter(**{f"{lookup}__startswith": path})
+    condition = within(actor, lookup, province_wide=province_wide)
+    return queryset.none() if condition is NOTHING else queryset.filter(condition)
 
 
 def in_scope(actor: Any, path: str) -> bool:

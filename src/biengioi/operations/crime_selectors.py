@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from biengioi.core import access
-from biengioi.core.scope import get_scoped_or_404, scope_path, scoped
+from biengioi.core.scope import get_scoped_or_404, scoped, within
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import (
@@ -161,13 +161,8 @@ def crime_case_get(*, actor: Any, case_id: int) -> CrimeCase:
 def _visible_operations(actor: Any) -> QuerySet[CrimeOperation]:
     """Operations run in the actor's scope, and those of the units above the actor's, in which
     the actor's unit takes part (a province's peak campaign is seen by its posts)."""
-    own = scope_path(actor)
-    if not own or not getattr(actor, "is_authenticated", False):
-        return CrimeOperation.objects.none()
-    parts = own.strip("/").split("/")
-    above = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
     return CrimeOperation.objects.filter(
-        Q(unit__path__startswith=own) | Q(unit__path__in=above)
+        within(actor, "unit__path", with_ancestors=True)
     ).select_related("unit")
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, scope_path, scoped
+from biengioi.core.scope import get_scoped_or_404, in_scope, scoped
 from biengioi.core.text import unaccent
 
 from . import identifiers
@@ -71,10 +71,9 @@ def unit_lineage(
     """The units `unit` took over from and those that took over from it, each with whether
     the actor sees it (a unit of another branch is named but not linked). Two queries."""
     access.require(actor, "unit.view")
-    path = scope_path(actor)
 
     def marked(units: QuerySet[OrgUnit]) -> list[tuple[OrgUnit, bool]]:
-        return [(u, path is not None and u.path.startswith(path)) for u in units.order_by("path")]
+        return [(u, in_scope(actor, u.path)) for u in units.order_by("path")]
 
     return marked(unit.predecessors.all()), marked(unit.successors.all())
 
