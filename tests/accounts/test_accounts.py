@@ -136,3 +136,42 @@ def test_a_token_of_a_deactivated_user_is_refused(world, as_user):
         data={"is_active": False},
     )
     assert Client(HTTP_AUTHORIZATION=f"Bearer {plain}").get("/api/v1/me").status_code == 401
+
+
+def _audited(action: str, user: User) -> list[AuditRecord]:
+    return list(AuditRecord.objects.filter(action=action, object_id=str(user.pk)).order_by("seq"))
+
+
+def test_a_sign_in_is_audited_in_the_users_unit_with_the_address(world):
+    client = Client(REMOTE_ADDR="10.9.8.7")
+    assert _login(client, "alice", PASSWORD).status_code == 302
+    (signed_in,) = _audited("account.sign_in", world.alice)
+    assert signed_in.actor_id == world.alice.pk
+    assert signed_in.scope_path == world.alice.unit.path
+    assert signed_in.after == {"ip": "10.9.8.7"}
+
+
+def test_a_wrong_password_for_a_known_user_is_audited_and_an_unknown_name_writes_nothing(
+    world, client
+):
+    before = AuditRecord.objects.count()
+    _login(client, "alice", "sai-mat-khau")
+    (failed,) = _audited("account.sign_in_failed", world.alice)
+    assert failed.actor_id is None and failed.scope_path == world.alice.unit.path
+    assert "sai-mat-khau" not in str(failed.after)
+    _login(client, "khong-co-ai", "sai-mat-khau")
+    assert AuditRecord.objects.count() == before + 1
+
+
+def test_a_wrong_second_factor_code_is_audited_and_a_good_one_too(world, client):
+    _login(client, "bob", PASSWORD)
+    client.get("/accounts/second-factor/")
+    device = TOTPDevice.objects.get(user=world.bob, confirmed=False)
+    client.post("/accounts/second-factor/", {"code": "000000"})
+    (failed,) = _audited("account.second_factor_failed", world.bob)
+    assert failed.actor_id == world.bob.pk and failed.scope_path == world.bob.unit.path
+    assert "000000" not in str(failed.after)
+    device.throttle_reset()
+    good = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+    assert client.post("/accounts/second-factor/", {"code": good}).status_code == 302
+    assert len(_audited("account.second_factor", world.bob)) == 1

@@ -217,7 +217,11 @@ def login_is_locked(*, username: str, ip: str) -> bool:
 
 
 def login_failed(*, username: str, ip: str) -> bool:
-    """Count a failed sign-in; returns True when this failure locks the username+address pair."""
+    """Count a failed sign-in; returns True when this failure locks the username+address pair.
+
+    A failure against an existing account is audited in its unit (with the address, never the
+    password tried), so a province sees who is being guessed at; an unknown name writes no
+    record (there is nothing of ours to file it under)."""
     with transaction.atomic():
         lock, _ = LoginLock.objects.select_for_update().get_or_create(
             username=username.lower(), ip=ip
@@ -227,10 +231,18 @@ def login_failed(*, username: str, ip: str) -> bool:
             lock.failures, lock.locked_until = 0, None
         lock.failures += 1
         locked_now = lock.failures >= settings.LOGIN_FAILURE_LIMIT and lock.locked_until is None
+        target = User.objects.select_related("unit").filter(username=username.lower()).first()
+        if target is not None and target.unit is not None:
+            audit.record(
+                None,
+                "account.sign_in_failed",
+                target,
+                scope_path=target.unit.path,
+                after={"ip": ip, "failures": lock.failures},
+            )
         if locked_now:
             lock.locked_until = now + timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-            target = User.objects.select_related("unit").filter(username=username.lower()).first()
-            if target is not None:
+            if target is not None and target.unit is not None:
                 audit.record(
                     None,
                     "account.lock",
@@ -242,8 +254,16 @@ def login_failed(*, username: str, ip: str) -> bool:
     return locked_now
 
 
-def login_succeeded(*, username: str, ip: str) -> None:
-    LoginLock.objects.filter(username=username.lower(), ip=ip).delete()
+def login_succeeded(*, user: User, ip: str) -> None:
+    """A sign-in with the right password: the failures of the name and address are forgotten
+    and the sign-in is audited in the user's unit with the address."""
+    with transaction.atomic():
+        LoginLock.objects.filter(username=user.username.lower(), ip=ip).delete()
+        audit.record(user, "account.sign_in", user, scope_path=_unit_path(user), after={"ip": ip})
+
+
+def _unit_path(user: User) -> str:
+    return user.unit.path if user.unit is not None else "/"
 
 
 # --- second factor --------------------------------------------------------------------------
@@ -254,6 +274,31 @@ def totp_device_start(*, user: User) -> TOTPDevice:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         return TOTPDevice.objects.create(user=user, name="biengioi", confirmed=False)
+
+
+def second_factor_passed(*, user: User, device: TOTPDevice, ip: str) -> None:
+    """A right TOTP code: the session is verified; audited with the device and address."""
+    with transaction.atomic():
+        audit.record(
+            user,
+            "account.second_factor",
+            user,
+            scope_path=_unit_path(user),
+            after={"device": device.pk, "ip": ip},
+        )
+
+
+def second_factor_failed(*, user: User, ip: str) -> None:
+    """A wrong or expired TOTP code, audited (with the address, never the code tried): a
+    stolen password being tried against the second factor shows in the unit's audit."""
+    with transaction.atomic():
+        audit.record(
+            user,
+            "account.second_factor_failed",
+            user,
+            scope_path=_unit_path(user),
+            after={"ip": ip},
+        )
 
 
 def totp_device_confirm(*, user: User, device: TOTPDevice) -> None:

@@ -53,7 +53,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 else:
                     form.add_error("password", _("Tên đăng nhập hoặc mật khẩu không đúng."))
             else:
-                services.login_succeeded(username=username, ip=ip)
+                services.login_succeeded(user=user, ip=ip)
                 login(request, user)
                 if user.needs_second_factor:
                     query = urlencode({"next": _next_url(request)})
@@ -92,15 +92,19 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
             device = services.totp_device_start(user=user)  # type: ignore[arg-type]
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        if device is not None:
-            if device.verify_token(code):
+        code, ip = form.cleaned_data["code"], _client_ip(request)
+        matched = (
+            (device if device.verify_token(code) else None)
+            if device is not None
+            else match_token(user, code)
+        )
+        if matched is not None:
+            if device is not None:
                 services.totp_device_confirm(user=user, device=device)  # type: ignore[arg-type]
-                otp_login(request, device)
-                return redirect(_next_url(request))
-        elif (matched := match_token(user, code)) is not None:
+            services.second_factor_passed(user=user, device=matched, ip=ip)  # type: ignore[arg-type]
             otp_login(request, matched)
             return redirect(_next_url(request))
+        services.second_factor_failed(user=user, ip=ip)  # type: ignore[arg-type]
         form.add_error("code", _("Mã xác thực không đúng hoặc đã hết hạn."))
     context = {"form": form, "next": _next_url(request), "enrol": device is not None}
     if device is not None:
