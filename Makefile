@@ -19,8 +19,13 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed messages
-install-test: $(VENV)/.installed-test messages
+# Front-end libraries and map data (Leaflet, Natural Earth): from npm, exactly as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed messages
+install-test: $(VENV)/.installed-test node_modules/.installed messages
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
@@ -45,4 +50,4 @@ bench: install-test
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -18,6 +18,7 @@ from biengioi.coordination.exchanges_api import router as exchanges_router
 from biengioi.coordination.regulations_api import router as regulations_router
 from biengioi.coordination.talks_api import router as talks_router
 from biengioi.core import api as core_api
+from biengioi.geo.api import router as map_router
 from biengioi.notifications.api import router as notifications_router
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
@@ -64,4 +65,5 @@ api.add_router("", budget_router)
 api.add_router("", documents_router)
 api.add_router("", notifications_router)
 api.add_router("", reports_router)
+api.add_router("", map_router)
 api.add_router("", audit_router)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "biengioi.accounts",
     "biengioi.audit",
     "biengioi.notifications",
+    "biengioi.geo",
     "biengioi.web",
 ]
 
@@ -190,6 +191,12 @@ USE_THOUSAND_SEPARATOR = True  # 21.790 in Vietnamese, 21,790 in English
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Front-end libraries and map data installed by npm (`make install`), served like our own files:
+# nothing is loaded from a CDN. The folder holds package.json's dependencies.
+NODE_MODULES = Path(
+    os.environ.get("BIENGIOI_NODE_MODULES") or BASE_DIR.parent.parent / "node_modules"
+).resolve()
+STATICFILES_DIRS = [("vendor/leaflet", NODE_MODULES / "leaflet" / "dist")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -220,6 +227,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
 )
 # The address of the site as users reach it, to put whole links in e-mails ("https://bg.tinh.vn").
 BASE_URL = os.environ.get("BIENGIOI_BASE_URL", "").rstrip("/")
+# The situational map marks a marker no patrol has inspected for more than this many days.
+MAP_STALE_DAYS = int(os.environ.get("BIENGIOI_MAP_STALE_DAYS", "90"))
 
 # --- reminders and the scheduler -------------------------------------------------------------
 # Days before a task's deadline its unit is reminded (and once more when it is overdue).

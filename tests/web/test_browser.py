@@ -1,8 +1,10 @@
 """A real Chromium, driven by Playwright, signs in to a real server as each demo role."""
 
 import base64
+import re
 import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -19,6 +21,7 @@ pytestmark = [
 # What each role finds in the menu (the specification, not derived from the code).
 EVERYONE = [
     "home",
+    "map",
     "notifications",
     "patrols",
     "repairs",
@@ -323,4 +326,81 @@ def test_the_secretariat_drafts_edits_and_issues_the_six_month_report(site, brow
     texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert mine in texts
     assert any(f"Số: {number}" in t for t in texts)
+    context.close()
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-results"  # git-ignored, for review
+
+
+@pytest.mark.parametrize("username", ["lanhdao.tinh", "canbo.phulang"])
+def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
+    site, browser, username
+):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site) else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _sign_in(page, site, username)
+    page.wait_for_url(f"{site}/")
+    page.click("nav.menu a[data-menu=map]")
+    expect(page.locator("h1")).to_have_text("Bản đồ tình hình")
+    the_map = page.get_by_test_id("map")
+    expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
+    # the map draws what each layer route gives the reader
+    layers = {
+        name: len(page.request.get(f"{site}/api/v1/map/{name}").json()["features"])
+        for name in ("sections", "markers", "incidents")
+    }
+    assert layers["sections"] == 3 and layers["markers"] == 125
+    expect(the_map.locator("path.section")).to_have_count(3)
+    expect(the_map.locator("path.marker")).to_have_count(125)
+    expect(the_map.locator("path.incident")).to_have_count(layers["incidents"])
+    assert the_map.locator(".leaflet-pane.leaflet-background-pane path").count() >= 2
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"map-{username}-1366.png"), full_page=True)
+    # the layer switcher hides and shows the markers
+    page.locator(".leaflet-control-layers label:has-text('Mốc quốc giới') input").uncheck()
+    expect(the_map.locator("path.marker")).to_have_count(0)
+    page.locator(".leaflet-control-layers label:has-text('Mốc quốc giới') input").check()
+    expect(the_map.locator("path.marker")).to_have_count(125)
+    # the view is kept in the URL: the same link shows the same map
+    expect(page).to_have_url(re.compile(r"/map/#\d+(\.\d+)?/[\d.]+/[\d.]+$"))
+    link = page.url
+    # a marker's popup names its status and last patrol, and links to its page
+    marker = the_map.locator("path.marker[data-identifier='222(2)']")
+    marker.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("222(2)")
+    expect(popup).to_contain_text("Lần tuần tra gần nhất")
+    popup.locator("a.popup-link").click()
+    page.wait_for_url("**/markers/*/")
+    assert "Mốc 222(2)" in page.locator("h1").inner_text()
+    again = context.new_page()
+    again.goto(link)
+    expect(again.get_by_test_id("map")).to_have_attribute("data-loaded", "1", timeout=30_000)
+    assert again.url == link
+    assert outside == [] and errors == []
+    context.close()
+
+
+def test_the_map_is_usable_on_a_phone(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, site, "canbo.phulang")
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}/map/")
+    the_map = page.get_by_test_id("map")
+    expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
+    box = the_map.bounding_box()
+    assert box is not None and box["width"] <= 390 and box["height"] >= 300
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing runs off the side of the screen
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "map-phone-390.png"), full_page=True)
     context.close()

@@ -19,6 +19,7 @@ class Entry:
 
 ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None),
+    Entry("map", _("Bản đồ tình hình"), "web:map", "registry.view"),
     Entry("notifications", _("Thông báo"), "notifications:list", None),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view"),
     Entry("repairs", _("Sửa chữa mốc"), "operations:repairs", "operations.view"),

@@ -6,6 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("map/", views.situation_map, name="map"),
     path("units/", views.units, name="units"),
     path("units/new/", views.unit_form, name="unit_create"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit"),

@@ -1,6 +1,8 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -16,10 +18,11 @@ from biengioi.audit import selectors as audit_selectors
 from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
+from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
-from biengioi.registry.models import UnitKind
+from biengioi.registry.models import GateKind, MarkerStatusKind, Side, UnitKind
 
 PAGE_SIZE = 50
 
@@ -39,6 +42,61 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"unit": request.user.unit})  # type: ignore[union-attr]
+
+
+class MapFilter(forms.Form):
+    start = forms.DateField(label=_("Vụ việc từ ngày"), required=False)
+    end = forms.DateField(label=_("đến ngày"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+@login_required
+def situation_map(request: HttpRequest) -> HttpResponse:
+    """The border on one screen: sections by post, markers by status and last visit, gates,
+    incidents of a period. The page is a frame; its layers come from the map API."""
+    access.require(request.user, "registry.view")
+    form = MapFilter(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    incidents = access.can(request.user, "operations.view")
+    query = {k: v.isoformat() for k, v in period.items() if v}
+    labels: dict[str, Any] = {
+        "status": {k: str(v) for k, v in MarkerStatusKind.choices},
+        "incident": {k: str(v) for k, v in IncidentStatus.CHOICES},
+        "gate_kind": {k: str(v) for k, v in GateKind.choices},
+        "side": {k: str(v) for k, v in Side.choices},
+        "none": str(_("chưa ghi nhận")),
+        "never": str(_("chưa có lần tuần tra nào")),
+        "last_visit": str(_("Lần tuần tra gần nhất")),
+        "status_label": str(_("Tình trạng")),
+        "side_label": str(_("Phía")),
+        "kind_label": str(_("Loại")),
+        "post": str(_("Đồn phụ trách")),
+        "length": str(_("Chiều dài")),
+        "detected": str(_("Phát hiện ngày")),
+        "open": str(_("Xem chi tiết")),
+        "countries": str(_("Nền bản đồ")),
+        "sections": str(_("Đoạn biên giới")),
+        "markers": str(_("Mốc quốc giới")),
+        "gates": str(_("Cửa khẩu")),
+        "incidents": str(_("Vụ việc biên giới")),
+    }
+    return render(
+        request,
+        "web/map.html",
+        {
+            "form": form,
+            "stale_days": settings.MAP_STALE_DAYS,
+            "incidents": incidents,
+            "incidents_query": urlencode(query),
+            "labels": labels,
+        },
+        status=200 if not form.errors else 400,
+    )
 
 
 class UnitFilter(forms.Form):

@@ -1,0 +1,97 @@
+"""The situational map's layers as GeoJSON, one documented route per layer, in the caller's
+scope like every other route. Each answer carries an ETag: a map that asks again with
+If-None-Match gets a 304 and no body, which matters on a border post's weak link; bodies are
+gzipped when the client accepts it."""
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.text import compress_string
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from biengioi.core.api import AuthedRequest, In, perm
+
+from . import background, layers
+
+router = Router(tags=["map"])
+
+
+class Feature(Schema):
+    type: str = "Feature"
+    id: int | str
+    geometry: dict[str, Any]
+    properties: dict[str, Any]
+
+
+class FeatureCollection(Schema):
+    type: str = "FeatureCollection"
+    features: list[Feature]
+    bbox: list[float] | None = Field(None, description="west, south, east, north (WGS84)")
+
+
+class Period(In):
+    start: date | None = Field(None, description="detected on or after this day")
+    end: date | None = Field(None, description="detected on or before this day")
+
+
+def geojson(request: HttpRequest, layer: layers.Layer) -> HttpResponse:
+    body = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": layer.features,
+            "bbox": list(layer.bbox) if layer.bbox else None,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    elif "gzip" in request.headers.get("Accept-Encoding", "") and len(body) > 1024:
+        response = HttpResponse(compress_string(body), content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@router.get("/map/countries", response=FeatureCollection, **perm("registry.view"))
+def map_countries(request: AuthedRequest) -> HttpResponse:
+    """The built-in background (Natural Earth 1:10m countries) around the caller's province."""
+    try:
+        return geojson(request, layers.countries(actor=request.auth))
+    except background.BackgroundMissing:
+        return geojson(request, layers.Layer([]))
+
+
+@router.get("/map/sections", response=FeatureCollection, **perm("registry.view"))
+def map_sections(request: AuthedRequest) -> HttpResponse:
+    """Border sections of the province, each with its responsible post."""
+    return geojson(request, layers.sections(actor=request.auth))
+
+
+@router.get("/map/markers", response=FeatureCollection, **perm("registry.view"))
+def map_markers(request: AuthedRequest) -> HttpResponse:
+    """Markers and reference posts with their current status and last patrol visit."""
+    return geojson(request, layers.markers(actor=request.auth))
+
+
+@router.get("/map/gates", response=FeatureCollection, **perm("registry.view"))
+def map_gates(request: AuthedRequest) -> HttpResponse:
+    """Gates of both sides, each with the point of its pair across the border."""
+    return geojson(request, layers.gates(actor=request.auth))
+
+
+@router.get("/map/incidents", response=FeatureCollection, **perm("operations.view"))
+def map_incidents(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
+    """Incidents of the caller's scope detected in a period: open, overdue or closed."""
+    return geojson(
+        request, layers.incidents(actor=request.auth, start=period.start, end=period.end)
+    )

@@ -1,0 +1,209 @@
+"""The situational map's layers, as GeoJSON features in the reader's scope.
+
+Registry layers (sections, markers, gates) are the province's shared reference data: every
+user of the province sees them, as on the registry's pages. Operational layers (incidents) are
+the reader's own scope. Each layer reads through its app's selector, so scope, permission and
+the current-status rules are the same as on the lists; a layer adds only the shape.
+
+A marker's "last visited" is the day of the latest patrol that inspected it: a registry fact
+(a day), never who patrolled or what they noted.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from shapely.geometry import shape
+
+from biengioi.core.errors import Code, DomainError
+from biengioi.operations import selectors as operations
+from biengioi.operations.models import MarkerInspection
+from biengioi.operations.selectors import IncidentStatus
+from biengioi.registry import selectors as registry
+
+from . import background
+
+Feature = dict[str, Any]
+BBox = tuple[float, float, float, float]  # west, south, east, north
+
+# How far the background reaches around the province's border (degrees, about 55 km).
+MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class Layer:
+    features: list[Feature]
+    bbox: BBox | None = None
+
+
+def _point(lon: Decimal, lat: Decimal) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [float(lon), float(lat)]}
+
+
+def _bounds(features: list[Feature]) -> BBox | None:
+    shapes = [shape(f["geometry"]) for f in features if f.get("geometry")]
+    if not shapes:
+        return None
+    west = min(s.bounds[0] for s in shapes)
+    south = min(s.bounds[1] for s in shapes)
+    east = max(s.bounds[2] for s in shapes)
+    north = max(s.bounds[3] for s in shapes)
+    return (west, south, east, north)
+
+
+def sections(*, actor: Any) -> Layer:
+    """The border sections, each with its post (the map colours a section by its post)."""
+    rows = registry.section_list(actor=actor).select_related("post", "line__country")
+    features = [
+        {
+            "type": "Feature",
+            "id": s.pk,
+            "geometry": s.geometry,
+            "properties": {
+                "code": s.code,
+                "name": s.name,
+                "post_id": s.post_id,
+                "post": s.post.name,
+                "length_km": float(s.length_km),
+                "url": reverse("registry:section", args=[s.pk]),
+            },
+        }
+        for s in rows
+    ]
+    return Layer(features, _bounds(features))
+
+
+def stale_days() -> int:
+    """Markers not inspected for more than this many days are marked on the map."""
+    return int(settings.MAP_STALE_DAYS)
+
+
+def markers(*, actor: Any, today: date | None = None) -> Layer:
+    """Markers and reference posts with their current status and the day a patrol last
+    inspected them; `stale` when that was more than `stale_days()` ago, or never."""
+    today = today or timezone.localdate()
+    last = (
+        MarkerInspection.objects.filter(marker=OuterRef("pk"))
+        .values("marker")
+        .annotate(last=Max("patrol__started_at"))
+        .values("last")
+    )
+    rows = registry.marker_list(actor=actor).annotate(last_visit=Subquery(last))
+    limit = today - timedelta(days=stale_days())
+    features = []
+    for m in rows:
+        visited = timezone.localdate(m.last_visit) if m.last_visit else None
+        features.append(
+            {
+                "type": "Feature",
+                "id": m.pk,
+                "geometry": _point(m.lon, m.lat),
+                "properties": {
+                    "identifier": m.identifier,
+                    "kind": m.kind,
+                    "status": m.current_status or "",  # type: ignore[attr-defined]
+                    "post": m.post.name,
+                    "last_visit": visited.isoformat() if visited else None,
+                    "stale": visited is None or visited < limit,
+                    "url": reverse("registry:marker", args=[m.pk]),
+                },
+            }
+        )
+    return Layer(features, _bounds(features))
+
+
+def gates(*, actor: Any) -> Layer:
+    """Gates on both sides; a gate with a pair carries the pair's point (the map draws a line
+    across the border between them)."""
+    features = []
+    for g in registry.gate_list(actor=actor):
+        pair = g.paired_with
+        features.append(
+            {
+                "type": "Feature",
+                "id": g.pk,
+                "geometry": _point(g.lon, g.lat),
+                "properties": {
+                    "name": g.name,
+                    "kind": g.kind,
+                    "side": g.side,
+                    "status": g.current_status or "",  # type: ignore[attr-defined]
+                    "pair": [float(pair.lon), float(pair.lat)] if pair else None,
+                    "url": reverse("registry:gate", args=[g.pk]),
+                },
+            }
+        )
+    return Layer(features, _bounds(features))
+
+
+def incidents(
+    *, actor: Any, start: date | None = None, end: date | None = None, today: date | None = None
+) -> Layer:
+    """Incidents of the reader's scope detected between `start` and `end`, each open, overdue
+    (past the deadline of its rung) or closed."""
+    if start and end and start > end:
+        raise DomainError(Code.ENDS_BEFORE_START, field="end")
+    today = today or timezone.localdate()
+    rows = operations.incident_list(actor=actor, start=start, end=end, today=today)
+    features = []
+    for i in rows:
+        if i.closed_on is not None:
+            state = IncidentStatus.CLOSED
+        elif i.due_on is not None and i.due_on < today:
+            state = IncidentStatus.OVERDUE
+        else:
+            state = IncidentStatus.OPEN
+        features.append(
+            {
+                "type": "Feature",
+                "id": i.pk,
+                "geometry": _point(i.lon, i.lat),
+                "properties": {
+                    "title": i.title,
+                    "kind": i.kind,
+                    "state": state,
+                    "detected_on": i.detected_on.isoformat(),
+                    "level": i.level,
+                    "url": reverse("operations:incident", args=[i.pk]),
+                },
+            }
+        )
+    return Layer(features, _bounds(features))
+
+
+def extent(*, actor: Any) -> BBox | None:
+    """What the map first shows: the province's sections and markers."""
+    boxes = [b for b in (sections(actor=actor).bbox, _marker_box(actor)) if b]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _marker_box(actor: Any) -> BBox | None:
+    box = registry.marker_list(actor=actor).aggregate(
+        west=Min("lon"), south=Min("lat"), east=Max("lon"), north=Max("lat")
+    )
+    if box["west"] is None:
+        return None
+    return (float(box["west"]), float(box["south"]), float(box["east"]), float(box["north"]))
+
+
+def countries(*, actor: Any) -> Layer:
+    """The built-in background around the province: its country and the neighbours', clipped
+    to the province's border area with a margin. Empty for a province with no border yet."""
+    around = extent(actor=actor)
+    if around is None:
+        return Layer([])
+    west, south, east, north = around
+    frame = (west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN)
+    return Layer(background.features(frame), frame)

@@ -1,0 +1,177 @@
+/* The situational map (Bản đồ tình hình): Leaflet over the built-in background, each layer
+   fetched from the map API as GeoJSON. Our own code; Leaflet comes from npm. */
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || !window.L) { return; }
+  var labels = JSON.parse(document.getElementById("map-labels").textContent);
+  var STATUS_COLOURS = {
+    intact: "#2e7d32", damaged: "#ef6c00", displaced: "#d84315",
+    landslide: "#6d4c41", lost: "#c62828", "": "#9e9e9e"
+  };
+  var INCIDENT_COLOURS = { open: "#f9a825", overdue: "#c62828", closed: "#757575" };
+  var POST_COLOURS = ["#1565c0", "#6a1b9a", "#00838f", "#ad1457", "#2e7d32", "#ef6c00", "#4e342e"];
+
+  function esc(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+  function day(iso) {  // 2025-09-01 -> 01/09/2025
+    if (!iso) { return ""; }
+    var p = iso.split("-");
+    return p[2] + "/" + p[1] + "/" + p[0];
+  }
+  function popup(title, rows, url) {
+    var html = "<strong>" + esc(title) + "</strong><dl>";
+    rows.forEach(function (r) { html += "<dt>" + esc(r[0]) + "</dt><dd>" + esc(r[1]) + "</dd>"; });
+    html += "</dl>";
+    if (url) { html += '<a class="popup-link" href="' + esc(url) + '">' + esc(labels.open) + "</a>"; }
+    return html;
+  }
+  function load(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then(function (r) { if (!r.ok) { throw new Error(url + ": " + r.status); } return r.json(); });
+  }
+
+  var map = L.map(el, { preferCanvas: false, zoomSnap: 0.5 });
+  // The background has a pane of its own under the layers, whichever answer comes first.
+  map.createPane("background").style.zIndex = 350;
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Natural Earth");
+
+  var postColour = {};
+  var layers = {};
+  var control = L.control.layers(null, null, { collapsed: window.innerWidth < 700 }).addTo(map);
+  el.dataset.loaded = "0";
+
+  function add(name, layer, shown) {
+    layers[name] = layer;
+    control.addOverlay(layer, labels[name]);
+    if (shown) { layer.addTo(map); }
+  }
+
+  var countries = load(el.dataset.countries).then(function (data) {
+    var layer = L.geoJSON(data, {
+      pane: "background",
+      interactive: false,
+      style: function (f) {
+        return { color: "#8d8d8d", weight: 1, fillOpacity: 1,
+                 fillColor: f.properties.ours ? "#f6f3ea" : "#e4e4e4" };
+      }
+    });
+    add("countries", layer, true);
+    return data;
+  });
+
+  var sections = load(el.dataset.sections).then(function (data) {
+    var layer = L.geoJSON(data, {
+      style: function (f) {
+        var post = f.properties.post_id;
+        if (!(post in postColour)) {
+          postColour[post] = POST_COLOURS[Object.keys(postColour).length % POST_COLOURS.length];
+        }
+        return { color: postColour[post], weight: 5, opacity: 0.9, className: "section" };
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.bindPopup(popup(p.code + " " + p.name, [
+          [labels.post, p.post], [labels.length, p.length_km.toLocaleString(document.documentElement.lang) + " km"]
+        ], p.url));
+      }
+    });
+    add("sections", layer, true);
+    return data;
+  });
+
+  var markers = load(el.dataset.markers).then(function (data) {
+    var layer = L.geoJSON(data, {
+      pointToLayer: function (f, latlng) {
+        var p = f.properties;
+        return L.circleMarker(latlng, {
+          radius: 6, weight: p.stale ? 2 : 1, color: p.stale ? "#000" : "#fff",
+          dashArray: p.stale ? "2 2" : null, fillColor: STATUS_COLOURS[p.status] || "#9e9e9e",
+          fillOpacity: 0.95, className: "marker status-" + (p.status || "none") + (p.stale ? " stale" : "")
+        });
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.on("add", function () { l.getElement().setAttribute("data-identifier", p.identifier); });
+        l.bindPopup(popup(p.identifier, [
+          [labels.status_label, labels.status[p.status] || labels.none],
+          [labels.last_visit, p.last_visit ? day(p.last_visit) : labels.never],
+          [labels.post, p.post]
+        ], p.url));
+      }
+    });
+    add("markers", layer, true);
+    return data;
+  });
+
+  var gates = load(el.dataset.gates).then(function (data) {
+    var group = L.layerGroup();
+    L.geoJSON(data, {
+      pointToLayer: function (f, latlng) {
+        if (f.properties.pair) {
+          L.polyline([latlng, [f.properties.pair[1], f.properties.pair[0]]],
+                     { color: "#0d47a1", weight: 2, dashArray: "4 4", interactive: false }).addTo(group);
+        }
+        return L.circleMarker(latlng, { radius: 8, color: "#0d47a1", weight: 2, fillColor: "#90caf9",
+                                        fillOpacity: 1, className: "gate" });
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.bindPopup(popup(p.name, [[labels.side_label, labels.side[p.side] || p.side],
+                                   [labels.kind_label, labels.gate_kind[p.kind] || p.kind]], p.url));
+      }
+    }).addTo(group);
+    add("gates", group, true);
+    return data;
+  });
+
+  var incidents = Promise.resolve(null);
+  if (el.dataset.incidents) {
+    incidents = load(el.dataset.incidents).then(function (data) {
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 7, color: "#000", weight: 1,
+                                          fillColor: INCIDENT_COLOURS[f.properties.state], fillOpacity: 0.9,
+                                          className: "incident incident-" + f.properties.state });
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          l.bindPopup(popup(p.title, [[labels.detected, day(p.detected_on)],
+                                      [labels.status_label, labels.incident[p.state]]], p.url));
+        }
+      });
+      add("incidents", layer, true);
+      return data;
+    });
+  }
+
+  // The view lives in the URL (#zoom/lat/lon), so a link shows the same map.
+  function fromHash() {
+    var m = /^#(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(window.location.hash);
+    return m ? { zoom: +m[1], center: [+m[2], +m[3]] } : null;
+  }
+  map.on("moveend", function () {
+    var c = map.getCenter();
+    var hash = "#" + map.getZoom() + "/" + c.lat.toFixed(5) + "/" + c.lng.toFixed(5);
+    if (window.location.hash !== hash) { history.replaceState(null, "", hash); }
+  });
+
+  Promise.all([countries, sections, markers, gates, incidents]).then(function (all) {
+    var view = fromHash();
+    if (view) {
+      map.setView(view.center, view.zoom);
+    } else {
+      var bounds = L.latLngBounds([]);
+      [all[1], all[2]].forEach(function (d) { if (d && d.bbox) { bounds.extend([[d.bbox[1], d.bbox[0]], [d.bbox[3], d.bbox[2]]]); } });
+      if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20] }); } else { map.setView([16, 106], 6); }
+    }
+    el.dataset.loaded = "1";
+  }).catch(function (err) {
+    el.dataset.loaded = "error";
+    el.insertAdjacentHTML("beforebegin", '<p class="error" data-testid="map-error">' + esc(err.message) + "</p>");
+  });
+})();

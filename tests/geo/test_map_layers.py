@@ -1,0 +1,150 @@
+"""The situational map's layers: GeoJSON in the caller's scope, each with an ETag (304 when
+unchanged) and gzip; the built-in background from the installed Natural Earth file."""
+
+import gzip
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from biengioi.geo import background
+from biengioi.operations.services import incident_create, patrol_create
+from tests.conftest import api_client
+
+
+def _features(response) -> dict:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    data = json.loads(response.content)
+    assert data["type"] == "FeatureCollection"
+    return data
+
+
+def _patrol(world, on: date, marker) -> None:
+    started = datetime(on.year, on.month, on.day, 1, tzinfo=UTC)
+    patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=started,
+        ended_at=started + timedelta(hours=6),
+        inspections=[{"marker_id": marker.pk, "status": "intact"}],
+    )
+
+
+def test_markers_carry_status_and_last_visit_and_are_stale_past_the_limit(world, settings):
+    settings.MAP_STALE_DAYS = 90
+    today = timezone.localdate()
+    lee = api_client(world.lee)
+    (before,) = _features(lee.get("/api/v1/map/markers"))["features"]
+    assert before["properties"]["status"] == "intact"
+    assert before["properties"]["last_visit"] is None and before["properties"]["stale"] is True
+    assert before["geometry"] == {"type": "Point", "coordinates": [106.6, 16.6]}
+    assert before["properties"]["url"] == f"/markers/{world.marker.pk}/"
+
+    _patrol(world, today - timedelta(days=100), world.marker)
+    (old,) = _features(lee.get("/api/v1/map/markers"))["features"]
+    assert old["properties"]["last_visit"] == (today - timedelta(days=100)).isoformat()
+    assert old["properties"]["stale"] is True
+
+    _patrol(world, today - timedelta(days=3), world.marker)
+    (fresh,) = _features(lee.get("/api/v1/map/markers"))["features"]
+    assert fresh["properties"]["last_visit"] == (today - timedelta(days=3)).isoformat()
+    assert fresh["properties"]["stale"] is False
+
+
+def test_registry_layers_show_the_province_and_nothing_of_another(world):
+    for user in (world.alice, world.lee):
+        client = api_client(user)
+        sections = _features(client.get("/api/v1/map/sections"))
+        assert [f["id"] for f in sections["features"]] == [world.section.pk]
+        assert sections["features"][0]["properties"]["post_id"] == world.post.pk
+        markers = _features(client.get("/api/v1/map/markers"))
+        assert [f["id"] for f in markers["features"]] == [world.marker.pk]
+        gates = _features(client.get("/api/v1/map/gates"))
+        assert [f["id"] for f in gates["features"]] == [world.gate.pk]
+    charlie = _features(api_client(world.charlie).get("/api/v1/map/markers"))
+    assert [f["id"] for f in charlie["features"]] == [world.tsn_marker.pk]
+
+
+def _incident(world, actor, unit, title: str, on: date):
+    return incident_create(
+        actor=actor,
+        unit_id=unit.pk,
+        kind="other",
+        title=title,
+        lon=106.61,
+        lat=16.61,
+        detected_on=on,
+        detected_by="Tổ tuần tra",
+    )[0]
+
+
+def test_incidents_are_the_callers_own_scope_and_period(world):
+    mine = _incident(world, world.alice, world.post, "Vụ của đồn Bản Giốc", date(2025, 9, 1))
+    from tests.conftest import make_user
+
+    other_officer = make_user("dan", "field_officer", world.post2)
+    _incident(world, other_officer, world.post2, "Vụ của đồn Lý Vạn", date(2025, 9, 2))
+    alice = _features(api_client(world.alice).get("/api/v1/map/incidents"))
+    assert [f["id"] for f in alice["features"]] == [mine.pk]
+    assert "Lý Vạn" not in json.dumps(alice, ensure_ascii=False)
+    assert alice["features"][0]["properties"]["state"] in ("open", "overdue")
+    lee = api_client(world.lee)
+    assert len(_features(lee.get("/api/v1/map/incidents"))["features"]) == 2
+    only_first = _features(lee.get("/api/v1/map/incidents?start=2025-09-01&end=2025-09-01"))
+    assert [f["id"] for f in only_first["features"]] == [mine.pk]
+
+
+def test_an_inverted_period_is_refused_naming_its_end(world):
+    response = api_client(world.lee).get("/api/v1/map/incidents?start=2025-09-02&end=2025-09-01")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "end"
+
+
+def test_an_unchanged_layer_answers_304_and_a_large_one_is_gzipped(world):
+    lee = api_client(world.lee)
+    first = lee.get("/api/v1/map/countries", HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(first.content))
+    etag = first["ETag"]
+    again = lee.get("/api/v1/map/countries", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    names = {f["properties"]["name"] for f in data["features"]}
+    assert {"Việt Nam", "Lào"} <= names  # TBT's border with Laos, drawn from the installed file
+    west, south, east, north = data["bbox"]
+    assert west < 106.5 < 106.7 < east and south < 16.5 < 16.65 < north
+    _patrol(world, date(2025, 9, 1), world.marker)
+    changed = lee.get("/api/v1/map/markers", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+
+
+def test_without_the_natural_earth_file_the_background_is_empty(world, settings, tmp_path):
+    settings.NODE_MODULES = tmp_path
+    background.countries.cache_clear()
+    try:
+        data = _features(api_client(world.lee).get("/api/v1/map/countries"))
+        assert data["features"] == []
+    finally:
+        background.countries.cache_clear()
+
+
+@pytest.mark.parametrize("who", ["alice", "erin", "sam", "lee"])
+def test_the_map_page_is_in_every_roles_menu(world, client, who):
+    client.force_login(getattr(world, who))
+    page = client.get("/map/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-menu="map"' in html
+    assert 'data-markers="/api/v1/map/markers"' in html
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "Chưa tuần tra quá 90 ngày" in html
+
+
+def test_the_map_page_refuses_an_inverted_period_beside_the_field(world, client):
+    client.force_login(world.lee)
+    page = client.get("/map/?start=2025-09-02&end=2025-09-01")
+    assert page.status_code == 400
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
