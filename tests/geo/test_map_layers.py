@@ -148,3 +148,48 @@ def test_the_map_page_refuses_an_inverted_period_beside_the_field(world, client)
     page = client.get("/map/?start=2025-09-02&end=2025-09-01")
     assert page.status_code == 400
     assert "Ngày kết thúc phải sau ngày bắt đầu." in page.content.decode()
+
+
+@pytest.mark.parametrize("q", ["600", "mốc 600", "moc 600", "Mốc số 600", "M600"])
+def test_a_search_for_a_marker_finds_it_however_it_is_typed(world, q):
+    data = _features(api_client(world.alice).get("/api/v1/map/search", {"q": q}))
+    assert [f["id"] for f in data["features"]] == [f"marker:{world.marker.pk}"]
+    (found,) = data["features"]
+    assert found["properties"] == {
+        "kind": "marker",
+        "label": "Mốc 600",
+        "url": f"/markers/{world.marker.pk}/",
+    }
+    assert found["geometry"]["coordinates"] == [106.6, 16.6]
+
+
+def test_a_search_finds_gates_and_posts_without_accents_and_not_another_provinces(world):
+    alice = api_client(world.alice)
+    gate = _features(alice.get("/api/v1/map/search", {"q": "cua khau ban gioc"}))
+    assert [f["id"] for f in gate["features"]] == [f"gate:{world.gate.pk}"]
+    post = _features(alice.get("/api/v1/map/search", {"q": "BAN GIOC"}))
+    ids = {f["id"] for f in post["features"]}
+    assert f"post:{world.post.pk}" in ids and f"gate:{world.gate.pk}" in ids
+    # a post is placed at the middle of its markers
+    (placed,) = [f for f in post["features"] if f["id"] == f"post:{world.post.pk}"]
+    assert placed["geometry"]["coordinates"] == [106.6, 16.6]
+    assert _features(alice.get("/api/v1/map/search", {"q": "1116"}))["features"] == []
+    charlie = _features(api_client(world.charlie).get("/api/v1/map/search", {"q": "1116"}))
+    assert [f["id"] for f in charlie["features"]] == [f"marker:{world.tsn_marker.pk}"]
+
+
+def test_a_search_finds_the_readers_own_incidents_only(world):
+    from tests.conftest import make_user
+
+    mine = _incident(world, world.alice, world.post, "Xâm canh tại mốc 600", date(2025, 9, 1))
+    dan = make_user("dan", "field_officer", world.post2)
+    _incident(world, dan, world.post2, "Xâm canh phía Lý Vạn", date(2025, 9, 2))
+    data = _features(api_client(world.alice).get("/api/v1/map/search", {"q": "Xâm canh"}))
+    assert [f["id"] for f in data["features"]] == [f"incident:{mine.pk}"]
+
+
+def test_an_empty_or_overlong_search_is_refused_naming_q(world):
+    alice = api_client(world.alice)
+    assert _features(alice.get("/api/v1/map/search", {"q": "  "}))["features"] == []
+    response = alice.get("/api/v1/map/search", {"q": "x" * 101})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "q"

@@ -154,6 +154,12 @@ def test_the_list_is_in_natural_order_and_a_search_finds_a_family(world):
     assert [m.identifier for m in selectors.marker_list(actor=world.alice, q="222(2)")] == [
         "222(2)"
     ]
+    for typed in ("mốc 222", "moc 222", "Mốc số 222", "M222", "cọc dấu 222"):
+        found = [m.identifier for m in selectors.marker_list(actor=world.alice, q=typed)]
+        assert found == ["222(1)", "222(2)", "222/1"], typed
+    assert [m.identifier for m in selectors.marker_list(actor=world.alice, q="moc 222(2)")] == [
+        "222(2)"
+    ]
 
 
 def test_markers_are_read_province_wide_but_written_only_in_the_subtree(world):

@@ -370,12 +370,19 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     # the view is kept in the URL: the same link shows the same map
     expect(page).to_have_url(re.compile(r"/map/#\d+(\.\d+)?/[\d.]+/[\d.]+$"))
     link = page.url
+    # a search however typed flies to the marker
+    page.fill("form.map-search input[name=q]", "moc 222")
+    page.click("form.map-search button[type=submit]")
+    results = page.get_by_test_id("map-results").locator("button")
+    expect(results).to_have_text(["Mốc 222(1)", "Mốc 222(2)"])
+    results.filter(has_text="Mốc 222(2)").click()
+    expect(page.locator(".leaflet-popup-content", has_text="Mốc 222(2)")).to_be_visible()
+    expect(the_map.locator("path.found")).to_have_count(1)
     # a marker's popup names its status and last patrol, and links to its page
     marker = the_map.locator("path.marker[data-identifier='222(2)']")
     marker.dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content")
+    popup = page.locator(".leaflet-popup-content", has_text="Lần tuần tra gần nhất")
     expect(popup).to_contain_text("222(2)")
-    expect(popup).to_contain_text("Lần tuần tra gần nhất")
     popup.locator("a.popup-link").click()
     page.wait_for_url("**/markers/*/")
     assert "Mốc 222(2)" in page.locator("h1").inner_text()

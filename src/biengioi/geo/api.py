@@ -33,6 +33,10 @@ class FeatureCollection(Schema):
     bbox: list[float] | None = Field(None, description="west, south, east, north (WGS84)")
 
 
+class Search(In):
+    q: str = Field(..., max_length=100, description="mốc 222, moc 222(2), phu lang ...")
+
+
 class Period(In):
     start: date | None = Field(None, description="detected on or after this day")
     end: date | None = Field(None, description="detected on or before this day")
@@ -95,3 +99,10 @@ def map_incidents(request: AuthedRequest, period: Query[Period]) -> HttpResponse
     return geojson(
         request, layers.incidents(actor=request.auth, start=period.start, end=period.end)
     )
+
+
+@router.get("/map/search", response=FeatureCollection, **perm("registry.view"))
+def map_search(request: AuthedRequest, search: Query[Search]) -> HttpResponse:
+    """Places to fly to: markers, gates, posts, communes and the caller's incidents, each with
+    `kind`, `label` and `url`, accents and case ignored."""
+    return geojson(request, layers.places(actor=request.auth, q=search.q))

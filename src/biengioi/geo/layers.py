@@ -15,16 +15,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Avg, Max, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from shapely.geometry import shape
 
+from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
+from biengioi.core.text import unaccent
 from biengioi.operations import selectors as operations
 from biengioi.operations.models import MarkerInspection
 from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
+from biengioi.registry.models import Marker
 
 from . import background
 
@@ -207,3 +211,60 @@ def countries(*, actor: Any) -> Layer:
     west, south, east, north = around
     frame = (west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN)
     return Layer(background.features(frame), frame)
+
+
+SEARCH_LIMIT = 8  # places of each kind a search offers
+
+
+def _place(kind: str, pk: int, label: str, lon: Any, lat: Any, url: str) -> Feature:
+    return {
+        "type": "Feature",
+        "id": f"{kind}:{pk}",
+        "geometry": _point(lon, lat),
+        "properties": {"kind": kind, "label": label, "url": url},
+    }
+
+
+def places(*, actor: Any, q: str) -> Layer:
+    """What a search on the map flies to, accents and case ignored: markers by identifier
+    ("mốc 222", "moc 222(2)"), gates, border posts and communes by name ("phu lang"), and the
+    reader's incidents by title. A post or a commune is placed at the middle of its markers."""
+    text = q.strip()
+    if not text:
+        return Layer([])
+    key = unaccent(text)
+    found: list[Feature] = []
+    for m in registry.marker_list(actor=actor, q=text)[:SEARCH_LIMIT]:
+        url = reverse("registry:marker", args=[m.pk])
+        label = gettext("Mốc %(identifier)s") % {"identifier": m.identifier}
+        found.append(_place("marker", m.pk, label, m.lon, m.lat, url))
+    gates = [g for g in registry.gate_list(actor=actor) if key in unaccent(g.name)]
+    for g in gates[:SEARCH_LIMIT]:
+        found.append(
+            _place("gate", g.pk, g.name, g.lon, g.lat, reverse("registry:gate", args=[g.pk]))
+        )
+    markers = registry.marker_list(actor=actor).order_by()
+    posts = registry.border_posts(actor=actor).filter(name_search__contains=key)
+    for post in posts[:SEARCH_LIMIT]:
+        middle = markers.filter(post=post).aggregate(lon=Avg("lon"), lat=Avg("lat"))
+        if middle["lon"] is not None:
+            url = reverse("web:unit", args=[post.pk])
+            found.append(_place("post", post.pk, post.name, middle["lon"], middle["lat"], url))
+    communes = Marker.objects.filter(
+        pk__in=markers.values("pk"), commune__name_search__contains=key
+    )
+    for row in (
+        communes.values("commune", "commune__name")
+        .annotate(lon=Avg("lon"), lat=Avg("lat"))
+        .order_by("commune__name")[:SEARCH_LIMIT]
+    ):
+        url = reverse("registry:admin_unit", args=[row["commune"]])
+        found.append(
+            _place("commune", row["commune"], row["commune__name"], row["lon"], row["lat"], url)
+        )
+    if access.can(actor, "operations.view"):
+        incidents = operations.incident_list(actor=actor).filter(title__icontains=text)
+        for i in incidents[:SEARCH_LIMIT]:
+            url = reverse("operations:incident", args=[i.pk])
+            found.append(_place("incident", i.pk, i.title, i.lon, i.lat, url))
+    return Layer(found, _bounds(found))

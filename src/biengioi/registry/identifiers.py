@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from biengioi.core.errors import Code, DomainError
+from biengioi.core.text import unaccent
 
 _PATTERN = re.compile(r"^(?P<main>\d{1,5})(?:/(?P<sub>\d{1,4}))?(?:\((?P<part>[1-3])\))?$")
 
@@ -56,3 +57,14 @@ def prefix_key(text: str) -> str | None:
     if m[2]:
         key += f"{int(m[2]):04d}."
     return key
+
+
+# What people type before a number: "mốc 222", "moc 222", "cọc dấu 15", "M222", "số 222".
+_SPOKEN = re.compile(r"^\s*(?:moc|coc\s*dau|coc|m|so)\s*(?:so\s*)?(?=\d)")
+
+
+def searched(text: str) -> str:
+    """The identifier part of a search ("mốc 222" → "222"), ignoring accents and case."""
+    plain = unaccent(text or "")
+    match = _SPOKEN.match(plain)
+    return plain[match.end() :] if match else (text or "").strip()

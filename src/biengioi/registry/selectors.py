@@ -145,6 +145,7 @@ def marker_list(
         Marker.objects.select_related("line__country", "post", "section", "commune"),
         province_wide=True,
     ).annotate(current_status=_latest_status())
+    q = identifiers.searched(q)
     if q:
         prefix = identifiers.prefix_key(q)
         if prefix is not None:

@@ -149,6 +149,41 @@
     });
   }
 
+  // Search: fly to a marker, gate, post, commune or incident ("moc 222", "phu lang").
+  var search = document.querySelector("form.map-search");
+  var found = L.layerGroup().addTo(map);
+  function flyTo(f) {
+    var c = f.geometry.coordinates;
+    found.clearLayers();
+    L.circleMarker([c[1], c[0]], { radius: 14, color: "#d50000", weight: 3, fill: false, interactive: false,
+                                   className: "found" }).addTo(found);
+    map.flyTo([c[1], c[0]], Math.max(map.getZoom(), 14), { duration: 0.6 });
+    L.popup().setLatLng([c[1], c[0]])
+      .setContent(popup(f.properties.label, [], f.properties.url)).openOn(map);
+  }
+  if (search) {
+    var results = search.querySelector(".map-results");
+    var none = search.querySelector(".map-none");
+    search.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var q = search.elements.q.value.trim();
+      results.hidden = true; none.hidden = true; results.innerHTML = "";
+      if (!q) { return; }
+      load(search.dataset.url + "?q=" + encodeURIComponent(q)).then(function (data) {
+        if (!data.features.length) { none.hidden = false; return; }
+        data.features.forEach(function (f) {
+          var li = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button"; button.className = "link"; button.textContent = f.properties.label;
+          button.addEventListener("click", function () { flyTo(f); });
+          li.appendChild(button); results.appendChild(li);
+        });
+        results.hidden = data.features.length < 2;
+        flyTo(data.features[0]);
+      }).catch(function (err) { none.hidden = false; none.textContent = err.message; });
+    });
+  }
+
   // The view lives in the URL (#zoom/lat/lon), so a link shows the same map.
   function fromHash() {
     var m = /^#(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(window.location.hash);
