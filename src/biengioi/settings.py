@@ -169,7 +169,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"] + (
     [] if HTTPS else ["security.W004", "security.W008", "security.W012", "security.W016"]
 )
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
@@ -196,7 +196,13 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(
     os.environ.get("BIENGIOI_NODE_MODULES") or BASE_DIR.parent.parent / "node_modules"
 ).resolve()
-STATICFILES_DIRS = [("vendor/leaflet", NODE_MODULES / "leaflet" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/pmtiles", NODE_MODULES / "pmtiles" / "dist"),
+]
+# An operator's detailed basemap of the province (MBTiles or PMTiles of raster tiles), served by
+# biengioi to signed-in users; unset, the map draws its built-in background only.
+BASEMAP = os.environ.get("BIENGIOI_BASEMAP", "").strip()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

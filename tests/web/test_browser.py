@@ -10,6 +10,7 @@ import pytest
 from django_otp.oath import totp
 
 from biengioi.accounts.sample import DEMO_PASSWORD
+from tests.geo.tiles import mbtiles
 from tests.servers import env_for, fresh_database, run, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -67,7 +68,8 @@ MENUS = {
 def site(tmp_path_factory):
     var = tmp_path_factory.mktemp("browser")
     with fresh_database(var) as url:
-        env = env_for(var, url)
+        # the province's own basemap, a tiny MBTiles made here: the map must draw its tiles
+        env = env_for(var, url, BIENGIOI_BASEMAP=str(mbtiles(var / "vung.mbtiles", maxzoom=3)))
         run(env, "demo", "--no-serve")
         run(env, "scheduler", "--once")  # the sample's overdue task reminds the secretariat
         with serving(env) as base:
@@ -360,6 +362,11 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     expect(the_map.locator("path.marker")).to_have_count(125)
     expect(the_map.locator("path.incident")).to_have_count(layers["incidents"])
     assert the_map.locator(".leaflet-pane.leaflet-background-pane path").count() >= 2
+    # the operator's basemap file, served by biengioi, is drawn under the layers
+    tiles = the_map.locator(".basemap img.leaflet-tile-loaded")
+    expect(tiles.first).to_be_visible()
+    assert tiles.first.evaluate("img => img.naturalWidth") == 256
+    assert "/map/basemap/3/" in tiles.first.get_attribute("src")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"map-{username}-1366.png"), full_page=True)
     # the layer switcher hides and shows the markers

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from biengioi.audit import selectors as audit_selectors
 from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
+from biengioi.geo import basemap
 from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
@@ -85,11 +88,25 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "gates": str(_("Cửa khẩu")),
         "incidents": str(_("Vụ việc biên giới")),
     }
+    operator_map = basemap.configured()
+    base = None
+    if operator_map is not None and operator_map.usable:
+        base = {
+            "kind": operator_map.kind,
+            "url": reverse("web:basemap_file")
+            if operator_map.kind == "pmtiles"
+            else reverse("web:basemap_tile", args=[0, 0, 0]).replace("/0/0/0", "/{z}/{x}/{y}"),
+            "minzoom": operator_map.minzoom,
+            "maxzoom": operator_map.maxzoom,
+            "attribution": operator_map.attribution,
+        }
     return render(
         request,
         "web/map.html",
         {
             "form": form,
+            "basemap": base,
+            "basemap_problem": operator_map.problem if operator_map is not None else "",
             "stale_days": settings.MAP_STALE_DAYS,
             "incidents": incidents,
             "incidents_query": urlencode(query),
@@ -97,6 +114,55 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         },
         status=200 if not form.errors else 400,
     )
+
+
+def _basemap(request: HttpRequest, kind: str) -> basemap.Basemap:
+    """The operator's basemap for a signed-in reader of the map, or 404."""
+    access.require(request.user, "registry.view")
+    found = basemap.configured()
+    if found is None or not found.usable or found.kind != kind:
+        raise Http404("basemap")
+    return found
+
+
+@login_required
+def basemap_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
+    """One tile of an MBTiles basemap; 404 where the file has none."""
+    found = _basemap(request, "mbtiles")
+    data = basemap.tile(found, z, x, y)
+    if data is None:
+        raise Http404("tile")
+    response = HttpResponse(data, content_type=basemap.CONTENT_TYPES[found.format])
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@login_required
+def basemap_file(request: HttpRequest) -> HttpResponseBase:
+    """A PMTiles basemap, read by the map in byte ranges (206 Partial Content)."""
+    found = _basemap(request, "pmtiles")
+    size = found.path.stat().st_size
+    header = request.headers.get("Range", "")
+    if not header:
+        response: HttpResponseBase = FileResponse(
+            found.path.open("rb"), content_type="application/octet-stream"
+        )
+    else:
+        wanted = basemap.byte_range(header, size)
+        if wanted is None:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        start, end = wanted
+        with found.path.open("rb") as f:
+            f.seek(start)
+            response = HttpResponse(
+                f.read(end - start + 1), status=206, content_type="application/octet-stream"
+            )
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 class UnitFilter(forms.Form):

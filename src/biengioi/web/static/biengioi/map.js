@@ -40,6 +40,17 @@
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
 
+  // An operator's basemap file, drawn under everything when the server has one.
+  var base = JSON.parse(document.getElementById("map-basemap").textContent);
+  if (base) {
+    var options = { minZoom: base.minzoom, maxNativeZoom: base.maxzoom, maxZoom: 19,
+                    attribution: esc(base.attribution), className: "basemap" };
+    var tiles = base.kind === "pmtiles" && window.pmtiles
+      ? pmtiles.leafletRasterLayer(new pmtiles.PMTiles(base.url), options)
+      : L.tileLayer(base.url, options);
+    tiles.addTo(map);
+  }
+
   var postColour = {};
   var layers = {};
   var control = L.control.layers(null, null, { collapsed: window.innerWidth < 700 }).addTo(map);
@@ -56,7 +67,7 @@
       pane: "background",
       interactive: false,
       style: function (f) {
-        return { color: "#8d8d8d", weight: 1, fillOpacity: 1,
+        return { color: "#8d8d8d", weight: 1, fillOpacity: base ? 0 : 1,
                  fillColor: f.properties.ours ? "#f6f3ea" : "#e4e4e4" };
       }
     });
