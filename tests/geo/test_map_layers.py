@@ -193,3 +193,62 @@ def test_an_empty_or_overlong_search_is_refused_naming_q(world):
     assert _features(alice.get("/api/v1/map/search", {"q": "  "}))["features"] == []
     response = alice.get("/api/v1/map/search", {"q": "x" * 101})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "q"
+
+
+@pytest.mark.parametrize(
+    "bbox",
+    ["1,2,3", "a,b,c,d", "107,16,106,17", "106,17,107,16", "-200,16,107,17", "106,16,107,95"],
+)
+def test_a_bad_bbox_is_refused_naming_it(world, bbox):
+    for layer in ("markers", "signs", "incidents", "repairs", "handovers"):
+        response = api_client(world.lee).get(f"/api/v1/map/{layer}", {"bbox": bbox})
+        assert response.status_code == 422, (layer, response.content)
+        assert response.json()["errors"][0]["field"] == "bbox"
+        assert "tây,nam,đông,bắc" in response.json()["errors"][0]["message"]
+
+
+def test_a_bbox_keeps_only_what_lies_in_it(world):
+    lee = api_client(world.lee)
+    inside = _features(lee.get("/api/v1/map/markers", {"bbox": "106.5,16.5,106.7,16.7"}))
+    assert [f["id"] for f in inside["features"]] == [world.marker.pk]
+    outside = _features(lee.get("/api/v1/map/markers", {"bbox": "106.7,16.7,106.8,16.8"}))
+    assert outside["features"] == []
+    signs = _features(lee.get("/api/v1/map/signs", {"bbox": "106.5,16.5,106.7,16.7"}))
+    assert [f["id"] for f in signs["features"]] == [world.sign.pk]
+
+
+def test_open_repairs_and_handovers_are_the_readers_own_scope(world):
+    from biengioi.operations.services import handover_create, marker_repair_open
+    from tests.conftest import make_user
+
+    repair = marker_repair_open(
+        actor=world.alice,
+        marker_id=world.marker.pk,
+        problem="damaged",
+        detected_on=date(2025, 9, 1),
+    )[0]
+    handover = handover_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="hand_back",
+        on=date(2025, 9, 1),
+        gate_id=world.gate.pk,
+        counterpart_id=world.counterpart.pk,
+        persons=2,
+        males=1,
+        females=1,
+        nationality="LA",
+    )[0]
+    alice = api_client(world.alice)
+    (open_repair,) = _features(alice.get("/api/v1/map/repairs"))["features"]
+    assert open_repair["id"] == repair.pk
+    assert open_repair["properties"]["marker"] == "600"
+    assert open_repair["geometry"]["coordinates"] == [106.6, 16.6]
+    (done,) = _features(alice.get("/api/v1/map/handovers"))["features"]
+    assert done["id"] == handover.pk and done["properties"]["persons"] == 2
+    assert done["geometry"]["coordinates"] == [106.62, 16.61]  # at its gate
+    dan = api_client(make_user("dan", "field_officer", world.post2))
+    assert _features(dan.get("/api/v1/map/repairs"))["features"] == []
+    assert _features(dan.get("/api/v1/map/handovers"))["features"] == []
+    later = _features(alice.get("/api/v1/map/handovers", {"start": "2025-09-02"}))
+    assert later["features"] == []

@@ -355,12 +355,18 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     # the map draws what each layer route gives the reader
     layers = {
         name: len(page.request.get(f"{site}/api/v1/map/{name}").json()["features"])
-        for name in ("sections", "markers", "incidents")
+        for name in ("sections", "markers", "incidents", "repairs", "handovers", "signs")
     }
-    assert layers["sections"] == 3 and layers["markers"] == 125
+    assert layers["sections"] == 3 and layers["markers"] == 125 and layers["signs"] == 18
+    if username == "lanhdao.tinh":  # the province reads every post's open repairs, hand-overs
+        assert layers["repairs"] >= 1 and layers["handovers"] >= 1 and layers["incidents"] >= 1
     expect(the_map.locator("path.section")).to_have_count(3)
     expect(the_map.locator("path.marker")).to_have_count(125)
-    expect(the_map.locator("path.incident")).to_have_count(layers["incidents"])
+    for name in ("incident", "repair", "handover"):
+        expect(the_map.locator(f"path.{name}")).to_have_count(layers[f"{name}s"])
+    expect(the_map.locator("path.sign")).to_have_count(0)  # off until asked for
+    page.locator(".leaflet-control-layers label:has-text('Biển báo') input").check()
+    expect(the_map.locator("path.sign")).to_have_count(layers["signs"])
     assert the_map.locator(".leaflet-pane.leaflet-background-pane path").count() >= 2
     # the operator's basemap file, served by biengioi, is drawn under the layers
     tiles = the_map.locator(".basemap img.leaflet-tile-loaded")

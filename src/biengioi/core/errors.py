@@ -201,6 +201,8 @@ class Code(StrEnum):
     REPORT_NOT_ISSUED = "report_not_issued"
     REPORT_CORRECTED = "report_corrected"
     REPORT_PART_UNKNOWN = "report_part_unknown"
+    # the situation map
+    BBOX_INVALID = "bbox_invalid"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -516,6 +518,10 @@ MESSAGES: dict[Code, Any] = {
     ),
     Code.REPORT_CORRECTED: _("Báo cáo này đã có bản đính chính."),
     Code.REPORT_PART_UNKNOWN: _("Báo cáo không có phần “{part}”."),
+    Code.BBOX_INVALID: _(
+        "Khung bản đồ phải là bốn số “tây,nam,đông,bắc” với tây < đông, nam < bắc, kinh độ"
+        " từ -180 đến 180 và vĩ độ từ -90 đến 90."
+    ),
 }
 
 

@@ -37,9 +37,17 @@ class Search(In):
     q: str = Field(..., max_length=100, description="mốc 222, moc 222(2), phu lang ...")
 
 
-class Period(In):
-    start: date | None = Field(None, description="detected on or after this day")
-    end: date | None = Field(None, description="detected on or before this day")
+class Area(In):
+    bbox: str | None = Field(
+        None,
+        max_length=100,
+        description="only what lies in west,south,east,north (degrees): 106.2,16.2,106.9,17.3",
+    )
+
+
+class Period(Area):
+    start: date | None = Field(None, description="on or after this day")
+    end: date | None = Field(None, description="on or before this day")
 
 
 def geojson(request: HttpRequest, layer: layers.Layer) -> HttpResponse:
@@ -82,9 +90,16 @@ def map_sections(request: AuthedRequest) -> HttpResponse:
 
 
 @router.get("/map/markers", response=FeatureCollection, **perm("registry.view"))
-def map_markers(request: AuthedRequest) -> HttpResponse:
+def map_markers(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
     """Markers and reference posts with their current status and last patrol visit."""
-    return geojson(request, layers.markers(actor=request.auth))
+    bbox = layers.parse_bbox(area.bbox)
+    return geojson(request, layers.markers(actor=request.auth, bbox=bbox))
+
+
+@router.get("/map/signs", response=FeatureCollection, **perm("registry.view"))
+def map_signs(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
+    """Border signs with their current state."""
+    return geojson(request, layers.signs(actor=request.auth, bbox=layers.parse_bbox(area.bbox)))
 
 
 @router.get("/map/gates", response=FeatureCollection, **perm("registry.view"))
@@ -96,9 +111,23 @@ def map_gates(request: AuthedRequest) -> HttpResponse:
 @router.get("/map/incidents", response=FeatureCollection, **perm("operations.view"))
 def map_incidents(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
     """Incidents of the caller's scope detected in a period: open, overdue or closed."""
-    return geojson(
-        request, layers.incidents(actor=request.auth, start=period.start, end=period.end)
-    )
+    bbox = layers.parse_bbox(period.bbox)
+    found = layers.incidents(actor=request.auth, start=period.start, end=period.end, bbox=bbox)
+    return geojson(request, found)
+
+
+@router.get("/map/repairs", response=FeatureCollection, **perm("operations.view"))
+def map_repairs(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
+    """Repairs still open on markers, in the caller's scope, with their stage."""
+    return geojson(request, layers.repairs(actor=request.auth, bbox=layers.parse_bbox(area.bbox)))
+
+
+@router.get("/map/handovers", response=FeatureCollection, **perm("operations.view"))
+def map_handovers(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
+    """Hand-overs of the caller's scope in a period, at their gate or marker."""
+    bbox = layers.parse_bbox(period.bbox)
+    found = layers.handovers(actor=request.auth, start=period.start, end=period.end, bbox=bbox)
+    return geojson(request, found)
 
 
 @router.get("/map/search", response=FeatureCollection, **perm("registry.view"))

@@ -24,6 +24,7 @@ from shapely.geometry import shape
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import unaccent
+from biengioi.operations import handover_selectors, repair_selectors
 from biengioi.operations import selectors as operations
 from biengioi.operations.models import MarkerInspection
 from biengioi.operations.selectors import IncidentStatus
@@ -43,6 +44,35 @@ MARGIN = 0.5
 class Layer:
     features: list[Feature]
     bbox: BBox | None = None
+
+
+def parse_bbox(text: str | None) -> BBox | None:
+    """`west,south,east,north` in degrees, or None; anything else is refused naming `bbox`."""
+    if text is None or not text.strip():
+        return None
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as exc:
+        raise DomainError(Code.BBOX_INVALID, field="bbox") from exc
+    inside = -180 <= west < east <= 180 and -90 <= south < north <= 90
+    if not inside:
+        raise DomainError(Code.BBOX_INVALID, field="bbox")
+    return (west, south, east, north)
+
+
+def _within(rows: Any, bbox: BBox | None, prefix: str = "") -> Any:
+    """Rows whose point (`lon`, `lat`, or those of `prefix`) lies in `bbox`."""
+    if bbox is None:
+        return rows
+    west, south, east, north = bbox
+    return rows.filter(
+        **{
+            f"{prefix}lon__gte": west,
+            f"{prefix}lon__lte": east,
+            f"{prefix}lat__gte": south,
+            f"{prefix}lat__lte": north,
+        }
+    )
 
 
 def _point(lon: Decimal, lat: Decimal) -> dict[str, Any]:
@@ -87,7 +117,7 @@ def stale_days() -> int:
     return int(settings.MAP_STALE_DAYS)
 
 
-def markers(*, actor: Any, today: date | None = None) -> Layer:
+def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) -> Layer:
     """Markers and reference posts with their current status and the day a patrol last
     inspected them; `stale` when that was more than `stale_days()` ago, or never."""
     today = today or timezone.localdate()
@@ -97,7 +127,7 @@ def markers(*, actor: Any, today: date | None = None) -> Layer:
         .annotate(last=Max("patrol__started_at"))
         .values("last")
     )
-    rows = registry.marker_list(actor=actor).annotate(last_visit=Subquery(last))
+    rows = _within(registry.marker_list(actor=actor), bbox).annotate(last_visit=Subquery(last))
     limit = today - timedelta(days=stale_days())
     features = []
     for m in rows:
@@ -146,14 +176,19 @@ def gates(*, actor: Any) -> Layer:
 
 
 def incidents(
-    *, actor: Any, start: date | None = None, end: date | None = None, today: date | None = None
+    *,
+    actor: Any,
+    start: date | None = None,
+    end: date | None = None,
+    bbox: BBox | None = None,
+    today: date | None = None,
 ) -> Layer:
     """Incidents of the reader's scope detected between `start` and `end`, each open, overdue
     (past the deadline of its rung) or closed."""
     if start and end and start > end:
         raise DomainError(Code.ENDS_BEFORE_START, field="end")
     today = today or timezone.localdate()
-    rows = operations.incident_list(actor=actor, start=start, end=end, today=today)
+    rows = _within(operations.incident_list(actor=actor, start=start, end=end, today=today), bbox)
     features = []
     for i in rows:
         if i.closed_on is not None:
@@ -174,6 +209,79 @@ def incidents(
                     "detected_on": i.detected_on.isoformat(),
                     "level": i.level,
                     "url": reverse("operations:incident", args=[i.pk]),
+                },
+            }
+        )
+    return Layer(features, _bounds(features))
+
+
+def signs(*, actor: Any, bbox: BBox | None = None) -> Layer:
+    """Border signs with their current state."""
+    features = [
+        {
+            "type": "Feature",
+            "id": sign.pk,
+            "geometry": _point(sign.lon, sign.lat),
+            "properties": {
+                "code": sign.code,
+                "kind": sign.kind,
+                "status": sign.current_status or "",  # type: ignore[attr-defined]
+                "url": reverse("registry:sign", args=[sign.pk]),
+            },
+        }
+        for sign in _within(registry.sign_list(actor=actor), bbox)
+    ]
+    return Layer(features, _bounds(features))
+
+
+def repairs(*, actor: Any, bbox: BBox | None = None) -> Layer:
+    """The repairs still open on markers, in the reader's scope, at their marker, with the stage
+    they stand at."""
+    rows = _within(repair_selectors.repair_list(actor=actor, status="open"), bbox, "marker__")
+    features = [
+        {
+            "type": "Feature",
+            "id": r.pk,
+            "geometry": _point(r.marker.lon, r.marker.lat),
+            "properties": {
+                "marker": r.marker.identifier,
+                "problem": r.problem,
+                "stage": r.stage,
+                "detected_on": r.detected_on.isoformat(),
+                "url": reverse("operations:repair", args=[r.pk]),
+            },
+        }
+        for r in rows
+    ]
+    return Layer(features, _bounds(features))
+
+
+def handovers(
+    *, actor: Any, start: date | None = None, end: date | None = None, bbox: BBox | None = None
+) -> Layer:
+    """Hand-overs of the reader's scope in a period, at their gate or marker."""
+    if start and end and start > end:
+        raise DomainError(Code.ENDS_BEFORE_START, field="end")
+    features = []
+    for h in handover_selectors.handover_list(actor=actor, start=start, end=end):
+        place = h.gate or h.marker
+        if place is None:
+            continue
+        if bbox is not None and not (
+            bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
+        ):
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": h.pk,
+                "geometry": _point(place.lon, place.lat),
+                "properties": {
+                    "kind": h.kind,
+                    "on": h.on.isoformat(),
+                    "persons": h.persons,
+                    "place": str(place),
+                    "url": reverse("operations:handover", args=[h.pk]),
                 },
             }
         )

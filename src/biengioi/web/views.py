@@ -21,11 +21,12 @@ from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
 from biengioi.geo import basemap
+from biengioi.operations.models import HandoverKind, RepairStage
 from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
-from biengioi.registry.models import GateKind, MarkerStatusKind, Side, UnitKind
+from biengioi.registry.models import GateKind, MarkerStatusKind, Side, SignKind, UnitKind
 
 PAGE_SIZE = 50
 
@@ -72,6 +73,9 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "incident": {k: str(v) for k, v in IncidentStatus.CHOICES},
         "gate_kind": {k: str(v) for k, v in GateKind.choices},
         "side": {k: str(v) for k, v in Side.choices},
+        "sign_kind": {k: str(v) for k, v in SignKind.choices},
+        "stage": {k: str(v) for k, v in RepairStage.choices},
+        "handover_kind": {k: str(v) for k, v in HandoverKind.choices},
         "none": str(_("chưa ghi nhận")),
         "never": str(_("chưa có lần tuần tra nào")),
         "last_visit": str(_("Lần tuần tra gần nhất")),
@@ -87,6 +91,12 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "markers": str(_("Mốc quốc giới")),
         "gates": str(_("Cửa khẩu")),
         "incidents": str(_("Vụ việc biên giới")),
+        "signs": str(_("Biển báo")),
+        "repairs": str(_("Sửa chữa mốc đang làm")),
+        "handovers": str(_("Tiếp nhận, trao trả")),
+        "stage_label": str(_("Bước")),
+        "persons": str(_("Số người")),
+        "on": str(_("Ngày")),
     }
     operator_map = basemap.configured()
     base = None

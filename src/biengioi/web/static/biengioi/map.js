@@ -160,6 +160,35 @@
     });
   }
 
+  function points(url, name, shown, style, describe) {
+    if (!url) { return Promise.resolve(null); }
+    return load(url).then(function (data) {
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, style(f)); },
+        onEachFeature: function (f, l) { var d = describe(f.properties); l.bindPopup(popup(d[0], d[1], f.properties.url)); }
+      });
+      add(name, layer, shown);
+      return data;
+    });
+  }
+  var signs = points(el.dataset.signs, "signs", false, function () {
+    return { radius: 5, color: "#5d4037", weight: 1, fillColor: "#fdd835", fillOpacity: 1, className: "sign" };
+  }, function (p) {
+    return [p.code, [[labels.kind_label, labels.sign_kind[p.kind] || p.kind],
+                     [labels.status_label, labels.status[p.status] || labels.none]]];
+  });
+  var repairs = points(el.dataset.repairs, "repairs", true, function () {
+    return { radius: 11, color: "#ef6c00", weight: 3, fill: false, className: "repair" };
+  }, function (p) {
+    return [labels.repairs + ": " + p.marker, [[labels.stage_label, labels.stage[p.stage] || p.stage],
+                                               [labels.detected, day(p.detected_on)]]];
+  });
+  var handovers = points(el.dataset.handovers, "handovers", true, function () {
+    return { radius: 6, color: "#fff", weight: 1, fillColor: "#7b1fa2", fillOpacity: 1, className: "handover" };
+  }, function (p) {
+    return [labels.handover_kind[p.kind] || p.kind, [[labels.on, day(p.on)], [labels.persons, p.persons]]];
+  });
+
   // Search: fly to a marker, gate, post, commune or incident ("moc 222", "phu lang").
   var search = document.querySelector("form.map-search");
   var found = L.layerGroup().addTo(map);
@@ -206,7 +235,7 @@
     if (window.location.hash !== hash) { history.replaceState(null, "", hash); }
   });
 
-  Promise.all([countries, sections, markers, gates, incidents]).then(function (all) {
+  Promise.all([countries, sections, markers, gates, incidents, signs, repairs, handovers]).then(function (all) {
     var view = fromHash();
     if (view) {
       map.setView(view.center, view.zoom);
