@@ -27,6 +27,9 @@ from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
 from biengioi.registry.models import GateKind, MarkerStatusKind, Side, SignKind, UnitKind
+from biengioi.reports import statistics as report_statistics
+
+from . import dashboard
 
 PAGE_SIZE = 50
 
@@ -45,7 +48,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"unit": request.user.unit})  # type: ignore[union-attr]
+    """The overview of the reader's own scope for a period (this year unless chosen): the
+    report's statistics as cards, each opening its list."""
+    user: Any = request.user
+    today = timezone.localdate()
+    offered = dashboard.periods(today)
+    codes = {p.code: p for p in offered}
+    period = codes.get(request.GET.get("period", ""), offered[0])
+    stats = report_statistics.compute(user, user.unit_id, period, today=today)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "unit": user.unit,
+            "periods": [(p.code, p.display) for p in offered],
+            "period": period,
+            "cards": dashboard.cards(stats),
+            "as_of": dashboard.as_of_label(stats),
+        },
+    )
 
 
 class MapFilter(forms.Form):
