@@ -319,6 +319,11 @@ class MarkerStatusOut(Schema):
     note: str
     recorded_by: str | None = Field(None, alias="recorded_by.username")
     created_at: datetime
+    withheld: bool = Field(
+        False,
+        description="Ghi nhận từ hồ sơ nghiệp vụ (tuần tra, sửa chữa mốc) mà người đọc không "
+        "được xem: chỉ còn tình trạng và ngày; nguồn, ghi chú và người ghi để trống.",
+    )
 
 
 class MarkerStatusIn(In):
