@@ -63,20 +63,20 @@ def test_another_posts_officer_sees_a_patrols_finding_without_its_text(world, da
     latest = response.json()[0]
     assert (latest["status"], latest["on"]) == ("damaged", "2025-09-12")
     assert (latest["source"], latest["note"], latest["recorded_by"]) == ("", "", None)
-    assert latest["withheld"] is True
+    assert (latest["withheld"], latest["origin"], latest["origin_id"]) == (True, "", None)
     for text in (NOTE, "Tuần tra", "alice"):
         assert text not in response.content.decode()
 
     page = _page(dave, f"/markers/{world.marker.pk}/")
     assert "Hư hỏng" in page and "12/09/2025" in page
     assert 'data-testid="withheld"' in page
-    for text in (NOTE, "Tuần tra đơn phương", "Alice"):
+    for text in (NOTE, "Tuần tra đơn phương", "Alice", f"/patrols/{patrol.pk}/"):
         assert text not in page
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "lee"])
 def test_the_post_and_the_province_see_a_patrols_finding_whole(world, who):
-    _inspected(world)
+    patrol = _inspected(world)
     user = getattr(world, who)
     latest = _statuses(user, world.marker).json()[0]
     assert (latest["source"], latest["note"], latest["recorded_by"]) == (
@@ -84,9 +84,14 @@ def test_the_post_and_the_province_see_a_patrols_finding_whole(world, who):
         NOTE,
         "alice",
     )
-    assert latest["withheld"] is False
+    assert (latest["withheld"], latest["origin"], latest["origin_id"]) == (
+        False,
+        "operations.patrol",
+        patrol.pk,
+    )
     page = _page(user, f"/markers/{world.marker.pk}/")
-    assert NOTE in page and "Tuần tra đơn phương ngày 12/09/2025" in page
+    assert NOTE in page
+    assert f'<a href="/patrols/{patrol.pk}/">Tuần tra đơn phương ngày 12/09/2025</a>' in page
 
 
 def test_another_posts_officer_sees_a_repairs_steps_without_their_text(world, dave):
@@ -124,7 +129,11 @@ def test_another_posts_officer_sees_a_repairs_steps_without_their_text(world, da
         assert secret not in text
 
     mine = _statuses(world.alice, world.marker).json()
-    assert [r["note"] for r in mine[:2]] == [STEP_NOTE, REPAIR_NOTE]
+    assert [(r["note"], r["origin"], r["origin_id"]) for r in mine[:2]] == [
+        (STEP_NOTE, "operations.markerrepair", repair.pk),
+        (REPAIR_NOTE, "operations.markerrepair", repair.pk),
+    ]
+    assert f'href="/repairs/{repair.pk}/"' in _page(world.alice, f"/markers/{world.marker.pk}/")
 
 
 def test_an_entry_recorded_in_the_registry_by_hand_stays_whole_for_every_post(world, dave):
@@ -143,6 +152,7 @@ def test_an_entry_recorded_in_the_registry_by_hand_stays_whole_for_every_post(wo
         "erin",
         False,
     )
+    assert (latest["origin"], latest["origin_id"]) == ("", None)
 
 
 def test_the_marker_export_carries_no_text_of_another_posts_patrol(world, dave):

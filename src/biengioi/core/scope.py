@@ -63,21 +63,21 @@ def get_scoped_or_404(
         raise Http404(queryset.model.__name__) from exc
 
 
-def readable(actor: Any, refs: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
-    """Which of the records named by (model label, id) the actor may read, each by its own
-    model's scope (`scoped`); one query per kind of record, however many records.
+def readable(actor: Any, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Model]:
+    """The records named by (model label, id) that the actor may read, each by its own model's
+    scope (`scoped`), with only their ids loaded; one query per kind of record, however many.
 
     For a shared record that carries what a scoped one wrote into it (a marker's status entry
     written by a patrol): the scoped record's text is shown only to those who may read it."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for label, pk in refs:
         wanted[label].add(pk)
-    found: set[tuple[str, int]] = set()
+    found: dict[tuple[str, int], Model] = {}
     for label, ids in wanted.items():
         try:
             model = apps.get_model(label)
         except (LookupError, ValueError):
             continue  # a record of a kind no longer known: nobody reads it
-        rows = scoped(actor, model._default_manager.filter(pk__in=ids))
-        found.update((label, pk) for pk in rows.values_list("pk", flat=True))
+        for row in scoped(actor, model._default_manager.filter(pk__in=ids).only("pk")):
+            found[(label, row.pk)] = row
     return found

@@ -260,17 +260,21 @@ def history(*, actor: Any, owner: Any) -> list[Any]:
     Every entry's status and date are registry fact, read across the province. An entry written
     by an operational record (another post's patrol or repair) carries that record's text: its
     source, note and recorder are withheld (blank, `withheld` set) from a reader who may not
-    read the record itself, decided by the record's own scope. Two queries at most per kind of
-    record, however long the history. Every path that shows a history reads it here.
+    read the record itself, decided by the record's own scope; to one who may, `source_url` is
+    the record's page. One query for the entries and one per kind of record, however long the
+    history. Every path that shows a history reads it here.
     """
     access.require(actor, "registry.view")
     entries = list(owner.statuses.select_related("recorded_by").order_by("-on", "-id"))
     refs = [(e.origin, e.origin_id) for e in entries if e.origin]
-    shown = readable(actor, refs) if refs else set()
+    shown = readable(actor, refs) if refs else {}
     for entry in entries:
-        entry.withheld = bool(entry.origin) and (entry.origin, entry.origin_id) not in shown
+        record = shown.get((entry.origin, entry.origin_id))
+        entry.withheld = bool(entry.origin) and record is None
+        entry.source_url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
         if entry.withheld:
             entry.source, entry.note, entry.recorded_by = "", "", None
+            entry.origin, entry.origin_id = "", None
     return entries
 
 
