@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from biengioi.api import api
 from biengioi.core.access import Role
+from biengioi.registry.models import MarkerStatus
 from tests.api.test_route_walk import OBJECTS
 from tests.conftest import World, api_client, build_world, make_user, sign_in
 
@@ -66,6 +67,28 @@ API_GETS = _api_gets()
 PAGES = [p for p in _patterns(get_resolver().url_patterns) if "logout" not in p]
 
 
+def _free_text(model: type[models.Model]) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+        and f.editable
+        and not f.choices
+        and not f.unique
+        and (f.max_length or 999) >= 12
+        and f.name not in NOT_TEXT
+    ]
+
+
+def _texts() -> list[tuple[type[models.Model], str | None, list[str]]]:
+    """Each model of the scoped apps with free text: its lookup to the unit path, its fields."""
+    return [
+        (m, CHILDREN.get(m._meta.label_lower) or getattr(m, "SCOPE_PATH", None), _free_text(m))
+        for m in apps.get_models()
+        if m._meta.app_label in SCOPED_APPS and _free_text(m)
+    ]
+
+
 def _token(n: int) -> str:
     return f"{PREFIX}{n:04d}"
 
@@ -84,26 +107,8 @@ def _plant(world: World) -> dict[str, str]:
                 changes[name] = token
             queryset.model._default_manager.filter(pk=pk).update(**changes)
 
-    for model in apps.get_models():
-        label = model._meta.label_lower
-        lookup = CHILDREN.get(label) or getattr(model, "SCOPE_PATH", None)
-        if model._meta.app_label not in SCOPED_APPS or lookup is None:
-            continue
-        fields = [
-            f.name
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField)
-            and f.editable
-            and not f.choices
-            and not f.unique
-            and (f.max_length or 999) >= 12
-            and f.name not in NOT_TEXT
-        ]
-        rows = model._default_manager.filter(**{f"{lookup}__startswith": world.post.path})
-        if fields:
-            fill(rows, fields)
-    from biengioi.registry.models import MarkerStatus
-
+    for model, lookup, fields in _texts():
+        fill(model._default_manager.filter(**{f"{lookup}__startswith": world.post.path}), fields)
     fill(MarkerStatus.objects.exclude(origin=""), ["source", "note"])
     fill(type(world.alice).objects.filter(pk=world.alice.pk), ["full_name"])
     return planted
@@ -216,6 +221,11 @@ def test_the_world_holds_a_token_in_every_kind_of_scoped_record(world):
         "registry.markerstatus",
     ):
         assert label in kinds
+
+
+def test_every_scoped_model_with_free_text_is_planted():
+    """A new model of free text either declares its SCOPE_PATH or is named in CHILDREN."""
+    assert [m._meta.label_lower for m, lookup, _ in _texts() if lookup is None] == []
 
 
 def test_the_posts_own_officer_sees_the_tokens_and_the_other_post_the_shared_records(world):
