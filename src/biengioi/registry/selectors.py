@@ -271,7 +271,8 @@ def history(*, actor: Any, owner: Any) -> list[Any]:
     for entry in entries:
         record = shown.get((entry.origin, entry.origin_id))
         entry.withheld = bool(entry.origin) and record is None
-        entry.source_url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+        url = getattr(record, "get_absolute_url", None)
+        entry.source_url = url() if url is not None else ""
         if entry.withheld:
             entry.source, entry.note, entry.recorded_by = "", "", None
             entry.origin, entry.origin_id = "", None
