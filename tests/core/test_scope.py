@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 
-from biengioi.core.scope import ancestors, within
+from biengioi.core.scope import ancestors, readable, within
 from biengioi.registry.models import OrgUnit
+from tests.conftest import make_unit
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "biengioi"
 
@@ -52,3 +53,23 @@ def test_no_selector_writes_the_scope_rule_by_hand():
         if _BY_HAND.search(line)
     ]
     assert offenders == [], "scope through core.scope.scoped() or within()"
+
+
+def test_readable_keeps_the_records_in_each_kinds_scope_and_drops_unknown_kinds(
+    world, django_assert_num_queries
+):
+    other = make_unit("TBT-DBP-X", "Đồn Biên phòng X", "border_post", world.bg)
+    refs = [
+        ("registry.orgunit", world.post.pk),
+        ("registry.orgunit", other.pk),
+        ("accounts.user", world.alice.pk),
+        ("accounts.user", world.bob.pk),
+        ("nowhere.record", 1),
+        ("not a label", 2),
+    ]
+    with django_assert_num_queries(2):
+        found = readable(world.alice, refs)
+    assert set(found) == {("registry.orgunit", world.post.pk), ("accounts.user", world.alice.pk)}
+    assert found[("accounts.user", world.alice.pk)].pk == world.alice.pk
+    assert set(readable(world.bob, refs)) == set(refs[:4])
+    assert readable(world.charlie, refs) == {}

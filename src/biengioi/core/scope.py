@@ -7,8 +7,11 @@ to that path (`"path"` on the unit, `"unit__path"` on a user, ...). Every select
 an object outside the caller's scope is indistinguishable from one that does not exist.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -84,3 +87,23 @@ def get_scoped_or_404(
         return scoped(actor, queryset, province_wide=province_wide).get(**lookup)
     except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404(queryset.model.__name__) from exc
+
+
+def readable(actor: Any, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Model]:
+    """The records named by (model label, id) that the actor may read, each by its own model's
+    scope (`scoped`), with only their ids loaded; one query per kind of record, however many.
+
+    For a shared record that carries what a scoped one wrote into it (a marker's status entry
+    written by a patrol): the scoped record's text is shown only to those who may read it."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for label, pk in refs:
+        wanted[label].add(pk)
+    found: dict[tuple[str, int], Model] = {}
+    for label, ids in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue  # a record of a kind no longer known: nobody reads it
+        for row in scoped(actor, model._default_manager.filter(pk__in=ids).only("pk")):
+            found[(label, row.pk)] = row
+    return found

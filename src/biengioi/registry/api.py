@@ -319,6 +319,18 @@ class MarkerStatusOut(Schema):
     note: str
     recorded_by: str | None = Field(None, alias="recorded_by.username")
     created_at: datetime
+    origin: str = Field(
+        "",
+        description="Hồ sơ nghiệp vụ đã ghi nhận tình trạng này: operations.patrol (GET "
+        "/patrols/{origin_id}), operations.markerrepair (GET /marker-repairs/{origin_id}); "
+        "trống nếu ghi nhận trực tiếp trong danh mục hoặc người đọc không được xem hồ sơ đó.",
+    )
+    origin_id: int | None = None
+    withheld: bool = Field(
+        False,
+        description="Ghi nhận từ hồ sơ nghiệp vụ (tuần tra, sửa chữa mốc) mà người đọc không "
+        "được xem: chỉ còn tình trạng và ngày; nguồn, ghi chú, người ghi và hồ sơ để trống.",
+    )
 
 
 class MarkerStatusIn(In):

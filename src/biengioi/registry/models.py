@@ -285,7 +285,14 @@ class Marker(models.Model):
 
 
 class StatusEntry(models.Model):
-    """One dated finding in an object's status history; the latest entry is its status."""
+    """One dated finding in an object's status history; the latest entry is its status.
+
+    The status and its date are registry fact, read province-wide. An entry written by an
+    operational record (a patrol's inspection, a marker repair) names that record in `origin`
+    (its model's label, "operations.patrol") and `origin_id`; its source, note and recorder
+    belong to that record and are shown only to those who may read it
+    (`registry.selectors.history`). An entry recorded in the registry itself has no origin.
+    """
 
     on = models.DateField(_("ngày"))
     source = models.CharField(_("nguồn"), max_length=200, blank=True)
@@ -293,6 +300,8 @@ class StatusEntry(models.Model):
     recorded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    origin = models.CharField(_("hồ sơ nguồn"), max_length=60, blank=True, editable=False)
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, in_scope, scoped
+from biengioi.core.scope import get_scoped_or_404, in_scope, readable, scoped
 from biengioi.core.text import unaccent
 
 from . import identifiers
@@ -254,10 +254,29 @@ def gate_get(*, actor: Any, gate_id: int) -> Gate:
     )
 
 
-def history(*, actor: Any, owner: Any) -> QuerySet[Any]:
-    """The status history of a marker, sign or gate the actor may see, newest first."""
+def history(*, actor: Any, owner: Any) -> list[Any]:
+    """The status history of a marker, sign or gate the actor may see, newest first.
+
+    Every entry's status and date are registry fact, read across the province. An entry written
+    by an operational record (another post's patrol or repair) carries that record's text: its
+    source, note and recorder are withheld (blank, `withheld` set) from a reader who may not
+    read the record itself, decided by the record's own scope; to one who may, `source_url` is
+    the record's page. One query for the entries and one per kind of record, however long the
+    history. Every path that shows a history reads it here.
+    """
     access.require(actor, "registry.view")
-    return owner.statuses.select_related("recorded_by").order_by("-on", "-id")
+    entries = list(owner.statuses.select_related("recorded_by").order_by("-on", "-id"))
+    refs = [(e.origin, e.origin_id) for e in entries if e.origin]
+    shown = readable(actor, refs) if refs else {}
+    for entry in entries:
+        record = shown.get((entry.origin, entry.origin_id))
+        entry.withheld = bool(entry.origin) and record is None
+        url = getattr(record, "get_absolute_url", None)
+        entry.source_url = url() if url is not None else ""
+        if entry.withheld:
+            entry.source, entry.note, entry.recorded_by = "", "", None
+            entry.origin, entry.origin_id = "", None
+    return entries
 
 
 # --- administrative units: national reference data, seen by every user --------------------

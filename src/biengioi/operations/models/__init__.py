@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,9 @@ class Patrol(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.started_at:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("operations:patrol", args=[self.pk])
 
     @property
     def participants(self) -> int:

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.registry.models import Marker, MarkerStatusKind, OrgUnit
@@ -101,6 +102,9 @@ class MarkerRepair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marker} — {self.get_problem_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("operations:repair", args=[self.pk])
 
     @property
     def next_stage(self) -> RepairStage | None:

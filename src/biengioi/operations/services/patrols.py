@@ -293,6 +293,7 @@ def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> Ma
             on=day,
             source=source,
             note=inspection.note,
+            origin=patrol,
         )
     repair_from_inspection(actor, inspection, day)
     return inspection

@@ -142,6 +142,7 @@ def marker_repair_open(
                     on=day,
                     source=source,
                     note=repair.description,
+                    origin=repair,
                 )
     except IntegrityError:
         if client_id is not None and (earlier := replay(MarkerRepair, actor, client_id)):
@@ -218,6 +219,7 @@ def marker_repair_advance(
                 on=on,
                 source=source,
                 note=note,
+                origin=repair,
             )
         if step == RepairStage.CLOSED:
             repair.closed_on = on

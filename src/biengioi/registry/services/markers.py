@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -223,7 +224,13 @@ def marker_update(*, actor: Any, marker_id: int, **data: Any) -> Marker:
 
 
 def _status(
-    actor: Any, marker: Marker, status: str, on: date, source: str, note: str
+    actor: Any,
+    marker: Marker,
+    status: str,
+    on: date,
+    source: str,
+    note: str,
+    origin: Model | None = None,
 ) -> MarkerStatus:
     return status_append(  # type: ignore[return-value]
         actor,
@@ -237,13 +244,24 @@ def _status(
         note=note,
         action="registry.status_record",
         scope_path=marker.post.path,
+        origin=origin,
     )
 
 
 def marker_status_record(
-    *, actor: Any, marker_id: int, status: str, on: date, source: str = "", note: str = ""
+    *,
+    actor: Any,
+    marker_id: int,
+    status: str,
+    on: date,
+    source: str = "",
+    note: str = "",
+    origin: Model | None = None,
 ) -> MarkerStatus:
-    """Add what was found at a marker on a day; the latest entry is its current status."""
+    """Add what was found at a marker on a day; the latest entry is its current status.
+
+    `origin` is the operational record that found it (a patrol, a repair): its source, note and
+    recorder are then shown only to those who may read that record."""
     markers = Marker.objects.select_related("post")
     if actor is not None:  # None: set-up and imports from the command line
         access.require(actor, "registry.status_record")
@@ -253,4 +271,4 @@ def marker_status_record(
             if actor is None
             else get_scoped_or_404(actor, markers, pk=marker_id)
         )
-        return _status(actor, marker, status, on, source, note)
+        return _status(actor, marker, status, on, source, note, origin)
