@@ -353,3 +353,19 @@ def test_the_organisations_page_offers_to_edit_only_the_subdivisions_we_keep(wor
     savannakhet, yunnan = world.counterpart.subdivision, world.tsn_counterpart.subdivision
     assert f"/organisations/subdivisions/{savannakhet.pk}/edit/" in page
     assert f"/organisations/subdivisions/{yunnan.pk}/edit/" not in page
+
+
+def test_a_counterpart_adds_a_subdivision_only_of_a_country_we_border_and_audits_it(world):
+    erin = api_client(world.erin)
+    records = AuditRecord.objects.count()
+    body = {"name": "Trạm Y", "country_code": "CN", "subdivision": "Quảng Tây"}
+    refused = erin.post("/api/v1/counterparts", body, content_type="application/json")
+    assert [e["field"] for e in refused.json()["errors"]] == ["subdivision"]
+    assert not ForeignSubdivision.objects.filter(name="Quảng Tây").exists()
+    assert AuditRecord.objects.count() == records
+    body = {"name": "Đại đội Y", "country_code": "LA", "subdivision": "Attapeu"}
+    added = erin.post("/api/v1/counterparts", body, content_type="application/json")
+    assert added.status_code == 201, added.content
+    attapeu = ForeignSubdivision.objects.get(name="Attapeu")
+    record = AuditRecord.objects.get(action="subdivision.create", object_id=str(attapeu.pk))
+    assert record.scope_path == world.tbt.path

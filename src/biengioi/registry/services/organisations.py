@@ -194,15 +194,26 @@ def _apply_counterpart(actor: Any, unit: CounterpartUnit, data: dict[str, Any]) 
         unit.country = country
     if "subdivision" in data:
         name = clean_text(data["subdivision"] or "", field="subdivision", max_length=200)
-        unit.subdivision = (
-            ForeignSubdivision.objects.get_or_create(country=unit.country, name=name)[0]
-            if name
-            else None
-        )
+        unit.subdivision = _subdivision(actor, unit.country, name) if name else None
     posts = data.get("facing_post_ids")
     if posts is None:
         return None
     return [border_post_for_write(actor, pk, field="facing_post_ids") for pk in posts]
+
+
+def _subdivision(actor: Any, country: Country, name: str) -> ForeignSubdivision:
+    """The named subdivision of the counterpart's country; a new one is added to the shared list
+    as `subdivision_create` would (a country the actor's province borders; audited)."""
+    found = ForeignSubdivision.objects.filter(country=country, name__iexact=name).first()
+    if found is not None:
+        return found
+    if actor is not None and not subdivision_writable(actor=actor, country_id=country.pk):
+        raise DomainError(Code.COUNTRY_NOT_BORDERED, field="subdivision")
+    unit = ForeignSubdivision.objects.create(country=country, name=name)
+    _record_subdivision(
+        actor, "subdivision.create", unit, after={"country": country.code, "name": name, "kind": ""}
+    )
+    return unit
 
 
 def counterpart_create(
@@ -306,8 +317,8 @@ def section_commune_set(
 
 def _record_subdivision(actor: Any, action: str, unit: ForeignSubdivision, **change: Any) -> None:
     """A subdivision is shared by the provinces bordering its country: each one's audit list
-    shows the change."""
-    for path in country_provinces(unit.country_id):
+    shows the change (the command line's, when none does yet, is filed at the root)."""
+    for path in country_provinces(unit.country_id) or ["/"]:
         audit.record(actor, action, unit, scope_path=path, **change)
 
 
