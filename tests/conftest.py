@@ -9,6 +9,9 @@ province "Tỉnh Sông Núi" (TSN) is another province altogether.
 - lee: leader of the province (TBT)
 - bob: administrator of the province (TBT)
 - charlie: administrator of the other province (TSN)
+
+Each province unit serves its administrative province (TBT: "99", TSN: "SN"), which holds one
+commune (admin_commune, tsn_admin_commune): the communes each province's administrators keep.
 """
 
 from dataclasses import dataclass
@@ -81,6 +84,7 @@ class World:
     counterpart: CounterpartUnit
     tsn_counterpart: CounterpartUnit
     admin_commune: AdminUnit
+    tsn_admin_commune: AdminUnit
 
     def by_role(self, role: Role) -> User:
         return {
@@ -92,9 +96,31 @@ class World:
         }[role]
 
 
-def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+def make_unit(
+    code: str, name: str, kind: str, parent: OrgUnit | None, serves: AdminUnit | None = None
+) -> OrgUnit:
     return unit_create(
-        actor=None, code=code, name=name, kind=kind, parent_id=parent.pk if parent else None
+        actor=None,
+        code=code,
+        name=name,
+        kind=kind,
+        parent_id=parent.pk if parent else None,
+        admin_unit_id=serves.pk if serves else None,
+    )
+
+
+def make_admin_province(code: str, name: str, commune: str) -> tuple[AdminUnit, AdminUnit]:
+    """An administrative province since the 2025 reform and one commune of it."""
+    province = admin_unit_create(
+        actor=None, code=code, name=name, level="province", valid_from=date(2025, 7, 1)
+    )
+    return province, admin_unit_create(
+        actor=None,
+        code=f"{code}001",
+        name=commune,
+        level="commune",
+        parent_id=province.pk,
+        valid_from=date(2025, 7, 1),
     )
 
 
@@ -116,14 +142,16 @@ def world(db) -> World:
 
 def build_world() -> World:
     """Two provinces, their units and a user of each role (see World)."""
-    tbt = make_unit("TBT", "Tỉnh Biên Thùy", UnitKind.PROVINCE, None)
+    province_unit, admin_commune = make_admin_province("99", "Tỉnh Biên Thùy", "Xã Đàm Thủy")
+    tsn_province_unit, tsn_admin_commune = make_admin_province("SN", "Tỉnh Sông Núi", "Xã Sông Núi")
+    tbt = make_unit("TBT", "Tỉnh Biên Thùy", UnitKind.PROVINCE, None, serves=province_unit)
     bg = make_unit(
         "TBT-BDBP", "Ban Chỉ huy Bộ đội Biên phòng tỉnh", UnitKind.BORDER_GUARD_COMMAND, tbt
     )
     post = make_unit("TBT-DBP-BANGIOC", "Đồn Biên phòng Bản Giốc", UnitKind.BORDER_POST, bg)
     post2 = make_unit("TBT-DBP-LYVAN", "Đồn Biên phòng Lý Vạn", UnitKind.BORDER_POST, bg)
     commune = make_unit("TBT-XA-DAMTHUY", "Xã Đàm Thủy", UnitKind.COMMUNE, tbt)
-    tsn = make_unit("TSN", "Tỉnh Sông Núi", UnitKind.PROVINCE, None)
+    tsn = make_unit("TSN", "Tỉnh Sông Núi", UnitKind.PROVINCE, None, serves=tsn_province_unit)
     tsn_bg = make_unit(
         "TSN-BDBP",
         "Ban Chỉ huy Bộ đội Biên phòng tỉnh Sông Núi",
@@ -250,17 +278,6 @@ def build_world() -> World:
         country_code="CN",
         subdivision="Vân Nam",
     )
-    province_unit = admin_unit_create(
-        actor=None, code="99", name="Tỉnh Biên Thùy", level="province", valid_from=date(2025, 7, 1)
-    )
-    admin_commune = admin_unit_create(
-        actor=None,
-        code="99001",
-        name="Xã Đàm Thủy",
-        level="commune",
-        parent_id=province_unit.pk,
-        valid_from=date(2025, 7, 1),
-    )
     return World(
         tbt=tbt,
         bg=bg,
@@ -291,6 +308,7 @@ def build_world() -> World:
         counterpart=counterpart,
         tsn_counterpart=tsn_counterpart,
         admin_commune=admin_commune,
+        tsn_admin_commune=tsn_admin_commune,
     )
 
 

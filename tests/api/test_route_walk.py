@@ -1,7 +1,9 @@
 """Every API route, found from the OpenAPI document (a new route is picked up by itself):
 
 - answers 401 to a caller who is not signed in;
-- answers 404 for an object outside the caller's unit scope (another province);
+- answers 404 for an object outside the caller's unit scope (another province); shared
+  reference data (READ_BY_ALL) is read by every province and changed only by its own (ADR
+  0006): another province's object answers 200 to a read and 403 to a write;
 - answers 403 to every role that does not hold the route's permission.
 
 A new route with a path parameter this file does not know fails here until its objects are
@@ -44,12 +46,15 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     "marker_id": (lambda w: w.marker.pk, lambda w: w.tsn_marker.pk),
     "sign_id": (lambda w: w.sign.pk, lambda w: w.tsn_sign.pk),
     "gate_id": (lambda w: w.gate.pk, lambda w: w.tsn_gate.pk),
-    # national reference data: every user sees every unit, so nothing is out of scope
-    "admin_unit_id": (lambda w: _admin_unit().pk, None),
+    # reference data (READ_BY_ALL): the commune of each province
+    "admin_unit_id": (lambda w: w.admin_commune.pk, lambda w: w.tsn_admin_commune.pk),
     "member_id": (lambda w: w.member.pk, lambda w: w.tsn_member.pk),
     "counterpart_id": (lambda w: w.counterpart.pk, lambda w: w.tsn_counterpart.pk),
-    # neighbouring countries' subdivisions are shared reference data too
-    "subdivision_id": (lambda w: w.counterpart.subdivision_id, None),
+    # reference data (READ_BY_ALL): a subdivision of Laos (TBT's neighbour), of China (TSN's)
+    "subdivision_id": (
+        lambda w: w.counterpart.subdivision_id,
+        lambda w: w.tsn_counterpart.subdivision_id,
+    ),
     "patrol_id": (lambda w: _patrol(w, w.alice, w.post).pk, lambda w: _patrol(w, w.charlie).pk),
     "attachment_id": (
         lambda w: _attachment(w.alice, _patrol(w, w.alice, w.post)).pk,
@@ -166,6 +171,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
     ),
     "fmt": (lambda w: "docx", lambda w: "docx"),
 }
+
+# Path parameters naming shared reference data: every user reads every one; only the province
+# it belongs to changes it (ADR 0008), so another province's answers 200 to a GET, 403 otherwise
+READ_BY_ALL = {"admin_unit_id", "subdivision_id"}
 
 # ids in example bodies that must name a real object for the in-scope control call
 BODY_IDS: dict[str, Callable[[World], Any]] = {
@@ -672,15 +681,6 @@ def _traffic(actor: Any, unit: Any, gate: Any) -> Any:
     )
 
 
-def _admin_unit():
-    from biengioi.registry.models import AdminUnit
-    from biengioi.registry.services import admin_unit_create
-
-    return AdminUnit.objects.filter(code="01").first() or admin_unit_create(
-        actor=None, code="01", name="Thành phố Hà Nội", level="province"
-    )
-
-
 def _operations() -> list[tuple[str, str, dict]]:
     schema = api.get_openapi_schema(path_prefix="/api/v1")
     ops = []
@@ -713,10 +713,7 @@ def _url(path: str, world: World, which: int) -> str:
     def fill(match: re.Match) -> str:
         name = match.group(1)
         assert name in OBJECTS, f"declare out-of-scope objects for path parameter {name!r}"
-        make = OBJECTS[name][which]
-        if make is None:
-            pytest.skip(f"{name}: reference data shared by every province")
-        return str(make(world))
+        return str(OBJECTS[name][which](world))
 
     return re.sub(r"\{(\w+)\}", fill, path)
 
@@ -783,8 +780,12 @@ def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
     if body:
         body = {k: BODY_IDS[k](world) if k in BODY_IDS else v for k, v in body.items()}
     outside = _call(bob, method, _url(path, world, 1), body, op)
-    assert outside.status_code == 404, outside.content
-    assert outside.json()["errors"] == []
+    if READ_BY_ALL & set(re.findall(r"\{(\w+)\}", path)):
+        assert outside.status_code == (200 if method == "get" else 403), outside.content
+    else:
+        assert outside.status_code == 404, outside.content
+    if outside.status_code != 200:
+        assert outside.json()["errors"] == []
     inside = _call(bob, method, _url(path, world, 0), body, op)
     assert inside.status_code in (200, 201, 204), inside.content
 

@@ -50,6 +50,8 @@ class Code(StrEnum):
     NOT_IN_PROVINCE = "not_in_province"
     SUBDIVISION_TAKEN = "subdivision_taken"
     SERVED_LEVEL = "served_level"
+    ADMIN_UNIT_OTHER_PROVINCE = "admin_unit_other_province"
+    COUNTRY_NOT_BORDERED = "country_not_bordered"
     PREDECESSOR_UNKNOWN = "predecessor_unknown"
     PREDECESSOR_SELF = "predecessor_self"
     PREDECESSOR_IN_TREE = "predecessor_in_tree"
@@ -255,6 +257,10 @@ MESSAGES: dict[Code, Any] = {
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
     Code.SUBDIVISION_TAKEN: _("Địa phương “{name}” đã có trong danh mục của nước này."),
     Code.SERVED_LEVEL: _("Đơn vị loại “{kind}” không gắn được với đơn vị hành chính “{level}”."),
+    Code.ADMIN_UNIT_OTHER_PROVINCE: _(
+        "“{name}” thuộc địa bàn một tỉnh khác; chỉ quản trị viên của tỉnh đó được thay đổi."
+    ),
+    Code.COUNTRY_NOT_BORDERED: _("Tỉnh của bạn không có tuyến biên giới với nước này."),
     Code.PREDECESSOR_UNKNOWN: _("Đơn vị số {id} không có hoặc nằm ngoài phạm vi của bạn."),
     Code.PREDECESSOR_SELF: _("Đơn vị không thể là đơn vị tiền thân của chính nó."),
     Code.PREDECESSOR_IN_TREE: _(

@@ -67,6 +67,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
             "counterpart_count": selectors.counterpart_list(actor=request.user).count(),
             "can_manage_committee": access.can(request.user, "committee.manage"),
             "can_manage": access.can(request.user, "registry.manage"),
+            "countries_kept": selectors.countries_kept(actor=request.user),
         },
         status=400 if form.errors else 200,
     )
@@ -225,8 +226,7 @@ def subdivision_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def subdivision_edit(request: HttpRequest, subdivision_id: int) -> HttpResponse:
-    access.require(request.user, "registry.manage")
-    unit = selectors.subdivision_get(actor=request.user, subdivision_id=subdivision_id)
+    unit = selectors.subdivision_for_write(actor=request.user, subdivision_id=subdivision_id)
     form = SubdivisionEditForm(request.POST or None, initial={"name": unit.name, "kind": unit.kind})
     if request.method == "POST" and form.is_valid():
         try:

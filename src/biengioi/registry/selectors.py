@@ -1,12 +1,13 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Model, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, in_scope, readable, scoped
+from biengioi.core.scope import get_scoped_or_404, in_scope, province_path, readable, scoped
 from biengioi.core.text import unaccent
 
 from . import identifiers
@@ -315,6 +316,99 @@ def admin_unit_get(*, actor: Any, admin_unit_id: int) -> AdminUnit:
     unit = AdminUnit.objects.select_related("parent").filter(pk=admin_unit_id).first()
     if unit is None:
         raise Http404("AdminUnit")
+    return unit
+
+
+# --- who keeps shared reference data (ADR 0008) ------------------------------------------------
+
+
+def admin_unit_provinces(unit: AdminUnit) -> list[str]:
+    """The paths of the province units whose area `unit` lies in: the province at the top of its
+    parent chain (the parents it had while it existed) or a province that one merged into
+    (2025), as served by a province unit here. Empty: a province no unit here serves."""
+    top, seen = unit, set()
+    while top.parent_id is not None and top.pk not in seen:  # at most village → commune → ...
+        seen.add(top.pk)
+        top = top.parent  # type: ignore[assignment]
+    lineage = {top.pk} if top.pk else set()
+    frontier = set(lineage)
+    while frontier:  # the provinces it became, and theirs in turn
+        frontier = (
+            set(AdminUnit.objects.filter(predecessors__in=frontier).values_list("pk", flat=True))
+            - lineage
+        )
+        lineage |= frontier
+    return sorted(
+        OrgUnit.objects.filter(kind=UnitKind.PROVINCE, admin_unit__in=lineage).values_list(
+            "path", flat=True
+        )
+    )
+
+
+def admin_unit_writable(*, actor: Any, unit: AdminUnit) -> bool:
+    """True when the actor may change `unit`: an administrator of a province it lies in, or
+    any administrator for a unit of no province here; always the command line (no actor)."""
+    if actor is None:
+        return True
+    if not access.can(actor, "admin_unit.manage"):
+        return False
+    keepers = admin_unit_provinces(unit)
+    return not keepers or province_path(actor) in keepers
+
+
+def admin_unit_for_write(*, actor: Any, admin_unit_id: int, lock: bool = False) -> AdminUnit:
+    """The one way to an administrative unit that is to be changed: 404 when it does not exist,
+    403 when the actor may read it (everyone may) but not change it."""
+    access.require(actor, "admin_unit.manage")
+    units = AdminUnit.objects.select_for_update() if lock else AdminUnit.objects.all()
+    unit = units.filter(pk=admin_unit_id).first()
+    if unit is None:
+        raise Http404("AdminUnit")
+    if not admin_unit_writable(actor=actor, unit=unit):
+        raise PermissionDenied("admin_unit.manage")
+    return unit
+
+
+def country_provinces(country_id: int) -> list[str]:
+    """The paths of the provinces with a border line on that country: the keepers of its
+    subdivisions."""
+    return sorted(
+        set(
+            BorderLine.objects.filter(country_id=country_id).values_list(
+                "province__path", flat=True
+            )
+        )
+    )
+
+
+def countries_kept(*, actor: Any) -> set[int]:
+    """The countries whose subdivisions the actor may change (their province borders them)."""
+    if not access.can(actor, "registry.manage"):
+        return set()
+    path = province_path(actor)
+    lines = BorderLine.objects.filter(province__path=path) if path else BorderLine.objects.none()
+    return set(lines.values_list("country_id", flat=True))
+
+
+def subdivision_writable(*, actor: Any, country_id: int) -> bool:
+    """True when the actor keeps the registry of a province that borders the country."""
+    return country_id in countries_kept(actor=actor)
+
+
+def subdivision_for_write(
+    *, actor: Any, subdivision_id: int, lock: bool = False
+) -> ForeignSubdivision:
+    """The one way to a subdivision that is to be changed: 404 when it does not exist, 403 when
+    the actor's province does not border its country."""
+    access.require(actor, "registry.manage")
+    units = ForeignSubdivision.objects.select_related("country")
+    if lock:
+        units = units.select_for_update(of=("self",))
+    unit = units.filter(pk=subdivision_id).first()
+    if unit is None:
+        raise Http404("subdivision")
+    if not subdivision_writable(actor=actor, country_id=unit.country_id):
+        raise PermissionDenied("registry.manage")
     return unit
 
 

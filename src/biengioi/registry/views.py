@@ -529,7 +529,8 @@ def admin_unit_detail(request: HttpRequest, admin_unit_id: int) -> HttpResponse:
             "successors": unit.successors.all(),
             "children": unit.children.order_by("name")[:500],
             "today_units": selectors.admin_unit_rollup(unit, today),
-            "can_manage": access.can(request.user, "admin_unit.manage"),
+            "can_manage": access.can(request.user, "admin_unit.manage")
+            and selectors.admin_unit_writable(actor=request.user, unit=unit),
         },
     )
 
@@ -538,7 +539,7 @@ def admin_unit_detail(request: HttpRequest, admin_unit_id: int) -> HttpResponse:
 def admin_unit_form(request: HttpRequest, admin_unit_id: int | None = None) -> HttpResponse:
     access.require(request.user, "admin_unit.manage")
     unit = (
-        selectors.admin_unit_get(actor=request.user, admin_unit_id=admin_unit_id)
+        selectors.admin_unit_for_write(actor=request.user, admin_unit_id=admin_unit_id)
         if admin_unit_id
         else None
     )

@@ -1,11 +1,14 @@
-"""Administrative units, effective-dated, and their loading from the vietnam-provinces package."""
+"""Administrative units, effective-dated, and their loading from the vietnam-provinces package.
+
+Every user reads them; a unit is changed by the administrators of the province it lies in, and
+its audit records are filed under that province (ADR 0008, `selectors.admin_unit_provinces`).
+"""
 
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 
 from biengioi.audit import services as audit
 from biengioi.core import access
@@ -14,6 +17,7 @@ from biengioi.core.errors import Code, DomainError
 from biengioi.core.text import clean_text, unaccent
 
 from ..models import AdminLevel, AdminUnit
+from ..selectors import admin_unit_for_write, admin_unit_provinces, admin_unit_writable
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government (Resolution 202/2025/QH15)
 LAST_DISTRICT_DAY = date(2025, 6, 30)
@@ -37,9 +41,22 @@ _FIELDS = [
 ]
 
 
-def _scope(actor: Any) -> str:
-    """National reference data: its audit records belong to the unit of who changed it."""
-    return actor.unit.path if actor is not None else "/"
+def _scopes(actor: Any, *units: AdminUnit, elsewhere: str | None = None) -> list[str]:
+    """Where a change of `units` (a unit as it was and as it is) is audited: each province they
+    lie in; a unit of no province here, under `elsewhere` or the unit of who changed it."""
+    paths = sorted({path for unit in units for path in admin_unit_provinces(unit)})
+    return paths or [elsewhere or (actor.unit.path if actor is not None else "/")]
+
+
+def _record(actor: Any, action: str, unit: AdminUnit, scopes: list[str], **change: Any) -> None:
+    for path in scopes:
+        audit.record(actor, action, unit, scope_path=path, **change)
+
+
+def _ours(actor: Any, unit: AdminUnit | None, field: str) -> None:
+    """Refuse to link to (as parent, predecessor) a unit another province keeps."""
+    if unit is not None and not admin_unit_writable(actor=actor, unit=unit):
+        raise DomainError(Code.ADMIN_UNIT_OTHER_PROVINCE, field=field, name=unit.name)
 
 
 def _check(unit: AdminUnit) -> None:
@@ -71,7 +88,7 @@ def _check(unit: AdminUnit) -> None:
         raise DomainError(Code.VERSIONS_OVERLAP, field="valid_from", code=unit.code, other=span)
 
 
-def _apply(unit: AdminUnit, data: dict[str, Any]) -> list[int] | None:
+def _apply(actor: Any, unit: AdminUnit, data: dict[str, Any]) -> list[AdminUnit] | None:
     if "code" in data:
         unit.code = clean_text(str(data["code"]), field="code", max_length=20, required=True)
     if "name" in data:
@@ -95,55 +112,80 @@ def _apply(unit: AdminUnit, data: dict[str, Any]) -> list[int] | None:
             parent = AdminUnit.objects.filter(pk=data["parent_id"]).first()
             if parent is None:
                 raise DomainError(Code.REQUIRED, field="parent_id")
+            _ours(actor, parent, "parent_id")
         unit.parent = parent
-    return data.get("predecessor_ids")
+    if data.get("predecessor_ids") is None:
+        return None
+    predecessors = list(AdminUnit.objects.filter(pk__in=data["predecessor_ids"]))
+    for predecessor in predecessors:
+        _ours(actor, predecessor, "predecessor_ids")
+    return predecessors
 
 
 def admin_unit_create(*, actor: Any, **data: Any) -> AdminUnit:
+    """Add a unit; under a parent of the actor's province (or of no province here)."""
     if actor is not None:
         access.require(actor, "admin_unit.manage")
     require(data, "code", "name", "level")
     with transaction.atomic():
         unit = AdminUnit()
-        predecessors = _apply(unit, data)
+        predecessors = _apply(actor, unit, data)
         _check(unit)
         unit.save()
         if predecessors:
-            unit.predecessors.set(AdminUnit.objects.filter(pk__in=predecessors))
-        audit.record(
+            unit.predecessors.set(predecessors)
+        _record(
             actor,
             "admin_unit.create",
             unit,
-            scope_path=_scope(actor),
+            _scopes(actor, unit),
             after={
                 **(audit.snapshot(unit, _FIELDS) or {}),
-                "predecessors": sorted(predecessors or []),
+                "predecessors": sorted(p.pk for p in predecessors or []),
             },
         )
     return unit
 
 
 def admin_unit_update(*, actor: Any, admin_unit_id: int, **data: Any) -> AdminUnit:
-    access.require(actor, "admin_unit.manage")
+    """Correct a unit of the actor's province: its name, dates, parent, whether it lies in the
+    border area; audited under the province it lay in and the one it lies in now."""
     with transaction.atomic():
-        unit = AdminUnit.objects.select_for_update().filter(pk=admin_unit_id).first()
-        if unit is None:
-            raise Http404("AdminUnit")
+        unit = admin_unit_for_write(actor=actor, admin_unit_id=admin_unit_id, lock=True)
+        was = AdminUnit(pk=unit.pk, parent_id=unit.parent_id)
         before = audit.snapshot(unit, _FIELDS)
-        predecessors = _apply(unit, data)
+        predecessors = _apply(actor, unit, data)
         _check(unit)
         unit.save()
         if predecessors is not None:
-            unit.predecessors.set(AdminUnit.objects.filter(pk__in=predecessors))
-        audit.record(
+            unit.predecessors.set(predecessors)
+        _record(
             actor,
             "admin_unit.update",
             unit,
-            scope_path=_scope(actor),
+            _scopes(actor, was, unit),
             before=before,
             after=audit.snapshot(unit, _FIELDS),
         )
     return unit
+
+
+def admin_unit_border_area_mark(*, actor: Any, unit: AdminUnit, elsewhere: str) -> None:
+    """Mark a unit as lying in the land border area (it joined a section's border area; the
+    caller checked it may), audited as a change of the unit under its province, else under
+    `elsewhere`. Runs inside the caller's transaction."""
+    if unit.is_border_area:
+        return
+    AdminUnit.objects.filter(pk=unit.pk).update(is_border_area=True)
+    unit.is_border_area = True
+    _record(
+        actor,
+        "admin_unit.update",
+        unit,
+        _scopes(actor, unit, elsewhere=elsewhere),
+        before={"is_border_area": False},
+        after={"is_border_area": True},
+    )
 
 
 def admin_units_load_package() -> tuple[int, int]:

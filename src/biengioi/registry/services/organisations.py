@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -14,7 +13,7 @@ from biengioi.audit import services as audit
 from biengioi.core import access
 from biengioi.core.checks import require
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, province_path, scoped
+from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
 from biengioi.core.text import clean_text, unaccent
 
 from ..models import (
@@ -30,6 +29,13 @@ from ..models import (
     SectionCommune,
     UnitKind,
 )
+from ..selectors import (
+    admin_unit_provinces,
+    country_provinces,
+    subdivision_for_write,
+    subdivision_writable,
+)
+from .admin_units import admin_unit_border_area_mark
 from .borders import border_post_for_write
 
 _MEMBER_FIELDS = ["committee", "role", "person", "position", "agency", "term_from", "term_to"]
@@ -188,15 +194,26 @@ def _apply_counterpart(actor: Any, unit: CounterpartUnit, data: dict[str, Any]) 
         unit.country = country
     if "subdivision" in data:
         name = clean_text(data["subdivision"] or "", field="subdivision", max_length=200)
-        unit.subdivision = (
-            ForeignSubdivision.objects.get_or_create(country=unit.country, name=name)[0]
-            if name
-            else None
-        )
+        unit.subdivision = _subdivision(actor, unit.country, name) if name else None
     posts = data.get("facing_post_ids")
     if posts is None:
         return None
     return [border_post_for_write(actor, pk, field="facing_post_ids") for pk in posts]
+
+
+def _subdivision(actor: Any, country: Country, name: str) -> ForeignSubdivision:
+    """The named subdivision of the counterpart's country; a new one is added to the shared list
+    as `subdivision_create` would (a country the actor's province borders; audited)."""
+    found = ForeignSubdivision.objects.filter(country=country, name__iexact=name).first()
+    if found is not None:
+        return found
+    if actor is not None and not subdivision_writable(actor=actor, country_id=country.pk):
+        raise DomainError(Code.COUNTRY_NOT_BORDERED, field="subdivision")
+    unit = ForeignSubdivision.objects.create(country=country, name=name)
+    _record_subdivision(
+        actor, "subdivision.create", unit, after={"country": country.code, "name": name, "kind": ""}
+    )
+    return unit
 
 
 def counterpart_create(
@@ -277,14 +294,15 @@ def section_commune_set(
             if actor is None
             else get_scoped_or_404(actor, sections, pk=section_id)
         )
+        keepers = admin_unit_provinces(commune)
+        if keepers and f"/{root_id(section.post.path)}/" not in keepers:
+            raise DomainError(Code.ADMIN_UNIT_OTHER_PROVINCE, field="commune_id", name=commune.name)
         link, created = SectionCommune.objects.get_or_create(
             section=section, commune=commune, defaults={"belt_width_m": belt_width_m}
         )
         before = None if created else {"belt_width_m": link.belt_width_m}
         link.belt_width_m = belt_width_m
         link.save()
-        if not commune.is_border_area:
-            AdminUnit.objects.filter(pk=commune.pk).update(is_border_area=True)
         audit.record(
             actor,
             "section.commune_set",
@@ -293,17 +311,28 @@ def section_commune_set(
             before=before,
             after={"section": section.pk, "commune": commune.pk, "belt_width_m": belt_width_m},
         )
+        admin_unit_border_area_mark(actor=actor, unit=commune, elsewhere=section.post.path)
     return link
+
+
+def _record_subdivision(actor: Any, action: str, unit: ForeignSubdivision, **change: Any) -> None:
+    """A subdivision is shared by the provinces bordering its country: each one's audit list
+    shows the change (the command line's, when none does yet, is filed at the root)."""
+    for path in country_provinces(unit.country_id) or ["/"]:
+        audit.record(actor, action, unit, scope_path=path, **change)
 
 
 def subdivision_create(
     *, actor: Any, country_code: str, name: str, kind: str = ""
 ) -> ForeignSubdivision:
-    """Add a province or region of a neighbouring country (shared reference data)."""
+    """Add a province or region of a country the actor's province borders (shared with the
+    other provinces bordering it)."""
     access.require(actor, "registry.manage")
     country = Country.objects.filter(code=(country_code or "").upper()).first()
     if country is None:
         raise DomainError(Code.REQUIRED, field="country_code")
+    if not subdivision_writable(actor=actor, country_id=country.pk):
+        raise DomainError(Code.COUNTRY_NOT_BORDERED, field="country_code")
     name = clean_text(name, field="name", max_length=200, required=True)
     with transaction.atomic():
         if ForeignSubdivision.objects.filter(country=country, name__iexact=name).exists():
@@ -311,11 +340,10 @@ def subdivision_create(
         unit = ForeignSubdivision.objects.create(
             country=country, name=name, kind=clean_text(kind or "", field="kind", max_length=60)
         )
-        audit.record(
+        _record_subdivision(
             actor,
             "subdivision.create",
             unit,
-            scope_path=actor.unit.path,
             after={"country": country.code, "name": name, "kind": unit.kind},
         )
     return unit
@@ -324,10 +352,9 @@ def subdivision_create(
 def subdivision_update(
     *, actor: Any, subdivision_id: int, name: str | None = None, kind: str | None = None
 ) -> ForeignSubdivision:
-    """Correct the name or kind of a neighbouring country's subdivision (shared reference data)."""
-    access.require(actor, "registry.manage")
+    """Correct the name or kind of a subdivision of a country the actor's province borders."""
     with transaction.atomic():
-        unit = get_object_or_404(ForeignSubdivision.objects.select_for_update(), pk=subdivision_id)
+        unit = subdivision_for_write(actor=actor, subdivision_id=subdivision_id, lock=True)
         before = {"country": unit.country.code, "name": unit.name, "kind": unit.kind}
         if name is not None:
             unit.name = clean_text(name, field="name", max_length=200, required=True)
@@ -337,11 +364,10 @@ def subdivision_update(
         if kind is not None:
             unit.kind = clean_text(kind, field="kind", max_length=60)
         unit.save()
-        audit.record(
+        _record_subdivision(
             actor,
             "subdivision.update",
             unit,
-            scope_path=actor.unit.path,
             before=before,
             after={"country": unit.country.code, "name": unit.name, "kind": unit.kind},
         )

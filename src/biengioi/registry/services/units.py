@@ -8,11 +8,11 @@ from django.utils.formats import date_format
 from biengioi.audit import services as audit
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.scope import get_scoped_or_404, province_path, scoped
 from biengioi.core.text import clean_text, unaccent
 
 from ..models import ALLOWED_PARENTS, SERVED_LEVELS, AdminLevel, AdminUnit, OrgUnit, UnitKind
-from ..selectors import unit_for_write
+from ..selectors import admin_unit_provinces, unit_for_write
 
 _FIELDS = [
     "code",
@@ -45,8 +45,10 @@ def _check_parent(kind: str, parent: OrgUnit | None) -> None:
         )
 
 
-def _served(kind: str, admin_unit_id: int | None) -> AdminUnit | None:
-    """The administrative unit a unit of `kind` serves, checked against the levels it may serve."""
+def _served(actor: Any, kind: str, admin_unit_id: int | None) -> AdminUnit | None:
+    """The administrative unit a unit of `kind` serves, checked against the levels it may serve
+    and against the provinces keeping it (a province unit serving another's province would
+    keep that province's communes: ADR 0008)."""
     if admin_unit_id is None:
         return None
     admin_unit = AdminUnit.objects.filter(pk=admin_unit_id).first()
@@ -58,6 +60,11 @@ def _served(kind: str, admin_unit_id: int | None) -> AdminUnit | None:
             field="admin_unit_id",
             kind=UnitKind(kind).label,
             level=AdminLevel(admin_unit.level).label,
+        )
+    keepers = admin_unit_provinces(admin_unit)
+    if actor is not None and keepers and province_path(actor) not in keepers:
+        raise DomainError(
+            Code.ADMIN_UNIT_OTHER_PROVINCE, field="admin_unit_id", name=admin_unit.name
         )
     return admin_unit
 
@@ -180,7 +187,7 @@ def unit_create(
             kind=kind,
             parent=parent,
             path="",
-            admin_unit=_served(kind, admin_unit_id),
+            admin_unit=_served(actor, kind, admin_unit_id),
             valid_from=valid_from,
             valid_to=valid_to,
             is_sample=is_sample,
@@ -227,7 +234,7 @@ def unit_update(*, actor: Any, unit_id: int, **changes: Any) -> OrgUnit:
                 raise DomainError(Code.CODE_TAKEN, field="code", code=code)
             unit.code = code
         if "admin_unit_id" in changes:
-            unit.admin_unit = _served(unit.kind, changes["admin_unit_id"])
+            unit.admin_unit = _served(actor, unit.kind, changes["admin_unit_id"])
         for key in ("valid_from", "valid_to"):
             if key in changes:
                 setattr(unit, key, changes[key])
