@@ -252,3 +252,14 @@ def test_open_repairs_and_handovers_are_the_readers_own_scope(world):
     assert _features(dan.get("/api/v1/map/handovers"))["features"] == []
     later = _features(alice.get("/api/v1/map/handovers", {"start": "2025-09-02"}))
     assert later["features"] == []
+
+
+def test_the_marker_and_incident_pages_carry_a_small_map_of_the_place(world, client):
+    client.force_login(world.alice)
+    page = client.get(f"/markers/{world.marker.pk}/").content.decode()
+    assert 'data-testid="minimap"' in page
+    assert 'data-lon="106.6000000" data-lat="16.6000000" data-label="Mốc 600"' in page
+    incident = _incident(world, world.alice, world.post, "Vụ việc có vị trí", date(2025, 9, 1))
+    page = client.get(f"/incidents/{incident.pk}/").content.decode()
+    assert 'data-lon="106.6100000" data-lat="16.6100000"' in page
+    assert "/map/#15/16.6100000/106.6100000" in page

@@ -399,6 +399,12 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     popup.locator("a.popup-link").click()
     page.wait_for_url("**/markers/*/")
     assert "Mốc 222(2)" in page.locator("h1").inner_text()
+    # the marker's page has a small map of the place, the line and its neighbours
+    small = page.get_by_test_id("minimap")
+    expect(small).to_have_attribute("data-loaded", "1", timeout=30_000)
+    expect(small.locator("path.place")).to_have_count(1)
+    assert small.locator("path.marker").count() >= 2  # 222(2) and its neighbours
+    assert small.locator("path.section").count() >= 1
     again = context.new_page()
     again.goto(link)
     expect(again.get_by_test_id("map")).to_have_attribute("data-loaded", "1", timeout=30_000)
