@@ -29,8 +29,13 @@ Then the reminder scheduler (scripts/bench_scheduler.py): BENCH_SCHEDULER_TASKS 
 tasks coming due across 60 units with one user each, one scheduler run timed (notifications made,
 e-mails through the locmem backend, queries), then a second run right after it (must make and
 send nothing); then the same over as many unsent reports of the coordination regulations.
+Then the situation map and the overview (scripts/bench_map.py), over the markers and incidents
+seeded above: each layer's features and bytes (plain, gzipped), the 304 of an unchanged layer,
+the layers and the overview page at 8 clients (BENCH_MAP_REQUESTS requests each, default 200),
+and the map page's first load in headless Chromium (bytes over the wire, seconds to every layer
+drawn; target under 1.5 MB).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,propaganda,report,compliance,scheduler") picks the parts to run.
+"api,markers,patrols,incidents,map,propaganda,report,compliance,scheduler") picks the parts.
 """
 
 import contextlib
@@ -60,12 +65,14 @@ COMPLIANCE_SCRIPT = str(Path(__file__).resolve().parent / "bench_compliance.py")
 COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
 COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
 SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
+MAP_SCRIPT = str(Path(__file__).resolve().parent / "bench_map.py")
+MAP_REQUESTS = int(os.environ.get("BENCH_MAP_REQUESTS", "200"))
 SCHEDULER_TASKS = int(os.environ.get("BENCH_SCHEDULER_TASKS", "10000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
-        "BENCH_PARTS", "api,markers,patrols,incidents,propaganda,report,compliance,scheduler"
+        "BENCH_PARTS", "api,markers,patrols,incidents,map,propaganda,report,compliance,scheduler"
     ).split(",")
 )
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
@@ -174,7 +181,13 @@ class MemorySampler(threading.Thread):
             self.processes = max(self.processes, len(sizes))
 
 
-def measure(port: int, path: str, headers: dict[str, str], requests: int = REQUESTS) -> Result:
+def measure(
+    port: int,
+    path: str,
+    headers: dict[str, str],
+    requests: int = REQUESTS,
+    ok: tuple[int, ...] = (200,),
+) -> Result:
     """`requests` requests from CLIENTS threads, each on its own keep-alive connection."""
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     errors = [0] * CLIENTS
@@ -196,13 +209,13 @@ def measure(port: int, path: str, headers: dict[str, str], requests: int = REQUE
                 conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
+                good = response.status in ok
             except (OSError, http.client.HTTPException):
                 conn.close()  # the next request reconnects
-                ok = False
+                good = False
             if i >= warmup:
                 latencies[k].append(time.perf_counter() - began)
-                errors[k] += not ok
+                errors[k] += not good
         conn.close()
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
@@ -221,11 +234,14 @@ def measure_all(
     server: subprocess.Popen,
     paths: dict[str, tuple[str, dict[str, str]]],
     requests: int = REQUESTS,
+    ok: tuple[int, ...] = (200,),
 ) -> dict[str, Result]:
     """Measure each (path, headers) in turn; print the table and the server's peak memory."""
     sampler = MemorySampler(server.pid)
     sampler.start()
-    rows = {name: measure(port, path, headers, requests) for name, (path, headers) in paths.items()}
+    rows = {
+        name: measure(port, path, headers, requests, ok) for name, (path, headers) in paths.items()
+    }
     sampler.stop.set()
     sampler.join()
     print(HEADER)
@@ -421,6 +437,67 @@ def bench_compliance(env: dict[str, str], port: int, server: subprocess.Popen) -
     return measure_all(port, server, paths, COMPLIANCE_REQUESTS)
 
 
+def layer_bytes(port: int, path: str, headers: dict[str, str]) -> tuple[int, int, str, int]:
+    """A layer's size plain and gzipped, its ETag, and the status of asking again with it."""
+    sizes, etag = [], ""
+    for encoding in ("identity", "gzip"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", path, headers={**headers, "Accept-Encoding": encoding})
+        response = conn.getresponse()
+        sizes.append(len(response.read()))
+        etag = response.getheader("ETag") or ""
+        conn.close()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path, headers={**headers, "If-None-Match": etag})
+    again = conn.getresponse()
+    again.read()
+    conn.close()
+    return sizes[0], sizes[1], etag, again.status
+
+
+def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
+    """The map's layers as the province's leader (plain, gzipped, and the 304 of an unchanged
+    layer), the overview page at 8 clients, and the map page's first load in Chromium."""
+    token = run_cli(env, "token", "create", "lanhdao.tinh", "--name", "bench").splitlines()[0]
+    login = run_markers(env, "cookie", script=MAP_SCRIPT)
+    auth = {"Authorization": f"Bearer {token}"}
+    session = {"Cookie": f"{login['name']}={login['value']}"}
+    layers = ["countries", "sections", "markers", "incidents"]
+    paths: dict[str, tuple[str, dict[str, str]]] = {}
+    for layer in layers:
+        path = f"/api/v1/map/{layer}"
+        plain, zipped, etag, status = layer_bytes(port, path, auth)
+        features = match_features(port, path, auth)
+        print(
+            f"map layer {layer}: {features:,} features, {plain:,} bytes, {zipped:,} gzipped; "
+            f"asked again with its ETag: HTTP {status}"
+        )
+        paths[f"GET {path}"] = (path, {**auth, "Accept-Encoding": "gzip"})
+        if layer == "markers":
+            paths[f"GET {path} (304)"] = (path, {**auth, "If-None-Match": etag})
+    paths["GET / (overview, this year)"] = ("/", session)
+    rows = measure_all(port, server, paths, MAP_REQUESTS, ok=(200, 304))
+    first = run_markers(env, "page", str(port), login["name"], login["value"], script=MAP_SCRIPT)
+    if "skipped" in first:
+        print(f"map page first load: skipped ({first['skipped']})")
+    else:
+        print(
+            f"map page first load in Chromium: {first['bytes']:,} bytes over "
+            f"{first['requests']} requests, layers drawn in {first['seconds']:.2f} s, "
+            f"{first['markers_drawn']:,} markers drawn; requests off the server: "
+            f"{len(first['outside'])}"
+        )
+    return rows
+
+
+def match_features(port: int, path: str, headers: dict[str, str]) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path, headers=headers)
+    body = json.loads(conn.getresponse().read())
+    conn.close()
+    return len(body["features"])
+
+
 def bench_scheduler(env: dict[str, str]) -> list[str]:
     """One scheduler run over SCHEDULER_TASKS tasks coming due, then a second one; then the same
     over as many reports the regulations expect and nobody sent. Each second run must make and
@@ -556,6 +633,9 @@ def main() -> int:
             rows |= measure_all(port, server, incident_paths)
             overdue = match_count(port, *incident_paths["GET /api/v1/incidents/overdue?size=50"])
             print(f"overdue incidents matched (API count): {overdue}")
+
+        if "map" in PARTS:
+            rows |= bench_map(env, port, server)
 
         if "propaganda" in PARTS:
             failed += bench_propaganda(env, port, server)
