@@ -2,7 +2,9 @@
 
 - answers 401 to a caller who is not signed in;
 - answers 404 for an object outside the caller's unit scope (another province);
-- answers 403 to every role that does not hold the route's permission.
+- answers 403 to every role that does not hold the route's permission;
+- answers each of these, and what it answers inside the caller's scope, as the document says
+  (a status the operation documents, a body valid against the schema it declares for it).
 
 A new route with a path parameter this file does not know fails here until its objects are
 added to OBJECTS below.
@@ -20,6 +22,7 @@ from biengioi.accounts.services import token_create
 from biengioi.api import api
 from biengioi.audit.models import AuditRecord
 from biengioi.core.access import PERMISSIONS, Role, roles_without
+from tests.api.openapi import check_answer
 from tests.conftest import World, api_client, build_world
 
 
@@ -770,6 +773,7 @@ def test_route_refuses_anonymous_callers(world, client, method, path, op):
     response = _call(client, method, _url(path, world, 0), _example_body(op), op)
     assert response.status_code == 401
     assert response.json()["detail"]
+    check_answer(op, response)
 
 
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
@@ -785,8 +789,10 @@ def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
     outside = _call(bob, method, _url(path, world, 1), body, op)
     assert outside.status_code == 404, outside.content
     assert outside.json()["errors"] == []
+    check_answer(op, outside)
     inside = _call(bob, method, _url(path, world, 0), body, op)
     assert inside.status_code in (200, 201, 204), inside.content
+    check_answer(op, inside)
 
 
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
@@ -802,6 +808,7 @@ def test_route_forbids_roles_without_its_permission(world, method, path, op):
             api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op), op
         )
         assert response.status_code == 403, (role, response.content)
+        check_answer(op, response)
 
 
 def test_the_openapi_document_offers_bearer_authentication(client):
