@@ -1,7 +1,5 @@
 """The JSON API under /api/v1: one NinjaAPI, one router per app."""
 
-from ninja import NinjaAPI
-
 from biengioi.accounts.api import router as accounts_router
 from biengioi.accounts.auth import BearerToken, Session
 from biengioi.audit.api import router as audit_router
@@ -31,7 +29,7 @@ from biengioi.operations.rescue_api import router as rescue_router
 from biengioi.registry.api import router as registry_router
 from biengioi.reports.api import router as reports_router
 
-api = NinjaAPI(
+api = core_api.Api(
     title="biengioi API",
     version="1",
     description="API của hệ thống thông tin công tác biên giới.",

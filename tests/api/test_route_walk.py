@@ -3,8 +3,10 @@
 - answers 401 to a caller who is not signed in;
 - answers 404 for an object outside the caller's unit scope (another province); shared
   reference data (READ_BY_ALL) is read by every province and changed only by its own (ADR
-  0006): another province's object answers 200 to a read and 403 to a write;
-- answers 403 to every role that does not hold the route's permission.
+  0008): another province's object answers 200 to a read and 403 to a write;
+- answers 403 to every role that does not hold the route's permission;
+- answers each of these, and what it answers inside the caller's scope, as the document says
+  (a status the operation documents, a body valid against the schema it declares for it).
 
 A new route with a path parameter this file does not know fails here until its objects are
 added to OBJECTS below.
@@ -22,6 +24,7 @@ from biengioi.accounts.services import token_create
 from biengioi.api import api
 from biengioi.audit.models import AuditRecord
 from biengioi.core.access import PERMISSIONS, Role, roles_without
+from tests.api.openapi import check_answer
 from tests.conftest import World, api_client, build_world
 
 
@@ -767,6 +770,7 @@ def test_route_refuses_anonymous_callers(world, client, method, path, op):
     response = _call(client, method, _url(path, world, 0), _example_body(op), op)
     assert response.status_code == 401
     assert response.json()["detail"]
+    check_answer(op, response)
 
 
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
@@ -786,8 +790,10 @@ def test_route_hides_objects_outside_the_callers_scope(world, method, path, op):
         assert outside.status_code == 404, outside.content
     if outside.status_code != 200:
         assert outside.json()["errors"] == []
+    check_answer(op, outside)
     inside = _call(bob, method, _url(path, world, 0), body, op)
     assert inside.status_code in (200, 201, 204), inside.content
+    check_answer(op, inside)
 
 
 @pytest.mark.parametrize(("method", "path", "op"), OPERATIONS, ids=IDS)
@@ -803,6 +809,7 @@ def test_route_forbids_roles_without_its_permission(world, method, path, op):
             api_client(world.by_role(role)), method, _url(path, world, 0), _example_body(op), op
         )
         assert response.status_code == 403, (role, response.content)
+        check_answer(op, response)
 
 
 def test_the_openapi_document_offers_bearer_authentication(client):

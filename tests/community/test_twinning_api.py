@@ -35,7 +35,7 @@ def test_a_pair_is_created_once_and_read_back(world, village):  # noqa: F811
     assert (first.status_code, again.status_code) == (201, 200), first.content
     assert first.json()["id"] == again.json()["id"] and Twinning.objects.count() == 1
     got = client.get(f"/api/v1/twinnings/{first.json()['id']}").json()
-    assert (got["first_side"], got["second_side"]) == ("VN", "LA")
+    assert (got["first_country"], got["second_country"]) == ("VN", "LA")
     assert got["first_admin_unit_id"] == village.pk and got["active"] is True
     assert (got["unit"], got["version"], got["activities"]) == (world.post.name, 1, [])
     key = {"HTTP_IDEMPOTENCY_KEY": str(uuid.uuid4())}

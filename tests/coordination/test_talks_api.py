@@ -51,7 +51,7 @@ def test_talks_are_created_once_and_a_point_becomes_a_task(world):
     assert (first.status_code, again.status_code) == (201, 200), first.content
     assert Talks.objects.count() == 1
     talks = first.json()
-    point = talks["agreed_points"][1]
+    point = talks["points"][1]
     assert (point["position"], point["text"]) == (2, "Trao đổi qua đường dây nóng")
     task = _post(
         client,
@@ -66,14 +66,14 @@ def test_talks_are_created_once_and_a_point_becomes_a_task(world):
     assert task.status_code == 201, task.content
     assert (task.json()["agreed_point_id"], task.json()["talks_id"]) == (point["id"], talks["id"])
     got = client.get(f"/api/v1/talks/{talks['id']}").json()
-    assert [t["title"] for t in got["agreed_points"][1]["tasks"]] == [point["text"]]
+    assert [t["title"] for t in got["points"][1]["tasks"]] == [point["text"]]
     assert got["host_side"] == "theirs"
 
 
 def test_bad_input_is_refused_naming_its_field_with_nothing_written(world):
     client = api_client(world.alice)
     talks = _post(client, "/api/v1/talks", _talks_body(world)).json()
-    point_id = talks["agreed_points"][0]["id"]
+    point_id = talks["points"][0]["id"]
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     cases = [
         ("/api/v1/talks", _talks_body(world, held_on=tomorrow), "held_on"),

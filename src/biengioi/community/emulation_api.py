@@ -21,11 +21,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import emulation_selectors as selectors
@@ -309,12 +307,9 @@ def create_movement(request: AuthedRequest, payload: MovementCreate) -> Status:
 def update_movement(request: AuthedRequest, movement_id: int, payload: MovementUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        movement = services.emulation_movement_update(
-            actor=request.auth, movement_id=movement_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    movement = services.emulation_movement_update(
+        actor=request.auth, movement_id=movement_id, version=version, **changes
+    )
     return selectors.emulation_movement_get(actor=request.auth, movement_id=movement.pk)
 
 
@@ -388,9 +383,4 @@ def create_award(request: AuthedRequest, payload: AwardCreate) -> Status:
 def update_award(request: AuthedRequest, award_id: int, payload: AwardUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.award_update(
-            actor=request.auth, award_id=award_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.award_update(actor=request.auth, award_id=award_id, version=version, **changes)

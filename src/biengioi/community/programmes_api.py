@@ -22,11 +22,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import programmes_selectors as selectors
@@ -105,12 +103,9 @@ def seed_programmes(request: AuthedRequest) -> dict:
 def update_programme(request: AuthedRequest, programme_id: int, payload: ProgrammeUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.programme_update(
-            actor=request.auth, programme_id=programme_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.programme_update(
+        actor=request.auth, programme_id=programme_id, version=version, **changes
+    )
 
 
 # --- beneficiaries ------------------------------------------------------------------------------
@@ -274,18 +269,15 @@ def update_beneficiary(
 ) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.programme_beneficiary_update(
-            actor=request.auth, beneficiary_id=beneficiary_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.programme_beneficiary_update(
+        actor=request.auth, beneficiary_id=beneficiary_id, version=version, **changes
+    )
 
 
 # --- activities ---------------------------------------------------------------------------------
 
 
-class ActivityOut(Schema):
+class ProgrammeActivityOut(Schema):
     id: int
     client_id: UUID = Field(alias="uuid")
     version: int
@@ -301,7 +293,7 @@ class ActivityOut(Schema):
     content: str
 
 
-class ActivityCreate(In):
+class ProgrammeActivityCreate(In):
     id: UUID | None = Field(None, description=CLIENT_ID)
     unit_id: int = Field(description="Đơn vị thực hiện, trong phạm vi của bạn.")
     programme_id: int
@@ -331,7 +323,7 @@ class ActivityCreate(In):
     )
 
 
-class ActivityUpdate(In):
+class ProgrammeActivityUpdate(In):
     version: int = Field(ge=1)
     programme_id: int | None = None
     on: date | None = None
@@ -369,7 +361,7 @@ def _activities(request: AuthedRequest, filters: ActivityFilter) -> Any:
     )
 
 
-@router.get("/programme-activities", response=Page[ActivityOut], **perm("community.view"))
+@router.get("/programme-activities", response=Page[ProgrammeActivityOut], **perm("community.view"))
 def list_activities(request: AuthedRequest, filters: Query[ActivityFilter]) -> dict:
     return paginate(_activities(request, filters), filters.page, filters.size)
 
@@ -381,7 +373,7 @@ def activity_totals(request: AuthedRequest, filters: Query[ActivityFilter]) -> d
 
 @router.get(
     "/programme-activities/{int:programme_activity_id}",
-    response=ActivityOut,
+    response=ProgrammeActivityOut,
     **perm("community.view"),
 )
 def get_activity(request: AuthedRequest, programme_activity_id: int) -> ProgrammeActivity:
@@ -390,10 +382,10 @@ def get_activity(request: AuthedRequest, programme_activity_id: int) -> Programm
 
 @router.post(
     "/programme-activities",
-    response={201: ActivityOut, 200: ActivityOut},
+    response={201: ProgrammeActivityOut, 200: ProgrammeActivityOut},
     **perm("community.record"),
 )
-def create_activity(request: AuthedRequest, payload: ActivityCreate) -> Status:
+def create_activity(request: AuthedRequest, payload: ProgrammeActivityCreate) -> Status:
     return created(
         request,
         ProgrammeActivity,
@@ -405,17 +397,14 @@ def create_activity(request: AuthedRequest, payload: ActivityCreate) -> Status:
 
 @router.patch(
     "/programme-activities/{int:programme_activity_id}",
-    response={200: ActivityOut, 409: Conflict[ActivityOut]},
+    response={200: ProgrammeActivityOut, 409: Conflict[ProgrammeActivityOut]},
     **perm("community.record"),
 )
 def update_activity(
-    request: AuthedRequest, programme_activity_id: int, payload: ActivityUpdate
+    request: AuthedRequest, programme_activity_id: int, payload: ProgrammeActivityUpdate
 ) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.programme_activity_update(
-            actor=request.auth, activity_id=programme_activity_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.programme_activity_update(
+        actor=request.auth, activity_id=programme_activity_id, version=version, **changes
+    )

@@ -22,11 +22,10 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Rejected, Stale
+from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import created, once
 from biengioi.core.sheets import FileRejected
 from biengioi.core.tables import CONTENT_TYPES
@@ -135,7 +134,7 @@ class SessionFilter(PageQuery):
     topic_id: int | None = None
 
 
-class Totals(Schema):
+class PropagandaTotals(Schema):
     sessions: int
     listeners: int
     leaflets: int
@@ -144,7 +143,7 @@ class Totals(Schema):
     materials: int = Field(description="Tờ rơi, lịch và sổ tay cộng lại.")
 
 
-class ImportOut(Schema):
+class PropagandaImportOut(Schema):
     import_id: int
     created: int
     ids: list[int]
@@ -196,7 +195,7 @@ def list_sessions(request: AuthedRequest, filters: Query[SessionFilter]) -> dict
     )
 
 
-@router.get("/propaganda-sessions/totals", response=Totals, **perm("community.view"))
+@router.get("/propaganda-sessions/totals", response=PropagandaTotals, **perm("community.view"))
 def session_totals(request: AuthedRequest, filters: Query[SessionFilter]) -> dict:
     """Sessions, listeners and the materials handed out, over the filters."""
     return selectors.propaganda_totals(_filtered(request, filters))
@@ -240,17 +239,14 @@ def create_session(request: AuthedRequest, payload: SessionCreate) -> Status:
 def update_session(request: AuthedRequest, session_id: int, payload: SessionUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.propaganda_session_update(
-            actor=request.auth, session_id=session_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.propaganda_session_update(
+        actor=request.auth, session_id=session_id, version=version, **changes
+    )
 
 
 @router.post(
     "/propaganda-sessions/import",
-    response={201: ImportOut, 200: ImportOut},
+    response={201: PropagandaImportOut, 200: PropagandaImportOut},
     **perm("community.record"),
 )
 def import_sessions(
@@ -311,9 +307,6 @@ def create_topic(request: AuthedRequest, payload: TopicCreate) -> Status:
 def update_topic(request: AuthedRequest, topic_id: int, payload: TopicUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.propaganda_topic_update(
-            actor=request.auth, topic_id=topic_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.propaganda_topic_update(
+        actor=request.auth, topic_id=topic_id, version=version, **changes
+    )

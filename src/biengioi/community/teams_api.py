@@ -21,11 +21,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import services
@@ -99,10 +97,15 @@ class TeamOut(Schema):
 
 
 class TeamDetailOut(TeamOut):
+    marker_ids: list[int] = Field(description="Mốc tổ nhận tự quản; `markers` nêu số hiệu.")
     markers: list[TeamMarkerRef]
     members: list[TeamMemberOut]
     activities: list[TeamActivityOut]
     reviews: list[TeamReviewOut]
+
+    @staticmethod
+    def resolve_marker_ids(obj: SelfManagementTeam) -> list[int]:
+        return [m.pk for m in obj.markers.all()]
 
     @staticmethod
     def resolve_markers(obj: SelfManagementTeam) -> list[Any]:
@@ -330,10 +333,7 @@ def create_team(request: AuthedRequest, payload: TeamCreate) -> Status:
 def update_team(request: AuthedRequest, team_id: int, payload: TeamUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        team = services.team_update(actor=request.auth, team_id=team_id, version=version, **changes)
-    except Stale as stale:
-        return conflict(stale)
+    team = services.team_update(actor=request.auth, team_id=team_id, version=version, **changes)
     return _fresh(request, team)
 
 
@@ -363,12 +363,9 @@ def add_member(request: AuthedRequest, team_id: int, payload: TeamMemberCreate) 
 def update_member(request: AuthedRequest, team_member_id: int, payload: TeamMemberUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.team_member_update(
-            actor=request.auth, member_id=team_member_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.team_member_update(
+        actor=request.auth, member_id=team_member_id, version=version, **changes
+    )
 
 
 @router.post(

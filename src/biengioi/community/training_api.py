@@ -20,7 +20,6 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
@@ -129,7 +128,7 @@ class CourseFilter(PageQuery):
     team_id: int | None = None
 
 
-class Totals(Schema):
+class TrainingTotals(Schema):
     courses: int
     participants: int
     people_trained: int
@@ -155,7 +154,7 @@ def list_courses(request: AuthedRequest, filters: Query[CourseFilter]) -> dict:
     )
 
 
-@router.get("/training-courses/totals", response=Totals, **perm("community.view"))
+@router.get("/training-courses/totals", response=TrainingTotals, **perm("community.view"))
 def course_totals(request: AuthedRequest, filters: Query[CourseFilter]) -> dict:
     """Courses, participants, people trained and the teams trained (each once), over the
     filters."""
@@ -198,7 +197,6 @@ def update_course(request: AuthedRequest, course_id: int, payload: CourseUpdate)
         course = services.training_course_update(
             actor=request.auth, course_id=course_id, version=version, **changes
         )
-    except Stale as stale:
-        stale.current = _fresh(request, stale.current)  # with the teams the caller sees
-        return conflict(stale)
+    except Stale as stale:  # answered 409 by core.api, with the teams the caller sees
+        raise Stale(_fresh(request, stale.current), version) from None
     return _fresh(request, course)

@@ -24,22 +24,27 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import services
 from . import twinning_selectors as selectors
-from .models import Twinning, TwinningActivity, TwinningActivityKind
+from .models import (
+    Twinning,
+    TwinningActivity,
+    TwinningActivityKind,
+    TwinningHostSide,
+    TwinningKind,
+)
 
 router = Router(tags=["twinning"])
 CLIENT_ID = "Mã do máy khách tạo; gửi lại không tạo bản sao."
-COUNTRY = "Nước của bên chỉ ghi tên (VN: phía Việt Nam); bên có liên kết lấy nước từ liên kết."
-Kind = Literal["village_village", "cluster_cluster", "commune_township", "post_post"]
+# what the activities route adds (a meeting has its own route)
 ActivityKind = Literal["joint_patrol", "exchange", "mutual_help", "information", "other"]
+HOST = "Bên đăng cai; null: không ghi."
+COUNTRY = "Nước của bên chỉ ghi tên (VN: phía Việt Nam); bên có liên kết lấy nước từ liên kết."
 People = Field(None, ge=0, le=100_000)
 
 
@@ -48,36 +53,44 @@ def _side(obj: Twinning, prefix: str) -> str:
     return country.code if country else "VN"
 
 
-class ActivityOut(Schema):
+class TwinningActivityOut(Schema):
+    """A meeting or joint activity; `host_side` is null when the log does not say."""
+
     id: int
     client_id: UUID = Field(alias="uuid")
-    kind: str
+    kind: TwinningActivityKind
     on: date
     place: str
-    host_side: str
+    host_side: TwinningHostSide | None
+
+    @staticmethod
+    def resolve_host_side(obj: TwinningActivity) -> str | None:
+        return obj.host_side or None
+
     content: str
     participants_vn: int | None
     participants_foreign: int | None
 
 
 class TwinningOut(Schema):
-    """A pair; `first_side` and `second_side` are the country codes of the two sides."""
+    """A pair; `first_country` and `second_country` are the country codes of the two sides
+    (VN: ours), from a member's link when it has one: the names and values an edit takes."""
 
     id: int
     client_id: UUID = Field(alias="uuid")
     version: int
     unit_id: int
     unit: str = Field(alias="unit.name")
-    kind: str
+    kind: TwinningKind
     first_name: str
-    first_side: str
+    first_country: str
     first_admin_unit_id: int | None
     first_org_unit_id: int | None
     first_counterpart_id: int | None
     first_subdivision_id: int | None
     first_includes: str
     second_name: str
-    second_side: str
+    second_country: str
     second_admin_unit_id: int | None
     second_org_unit_id: int | None
     second_counterpart_id: int | None
@@ -91,16 +104,16 @@ class TwinningOut(Schema):
     note: str
 
     @staticmethod
-    def resolve_first_side(obj: Twinning) -> str:
+    def resolve_first_country(obj: Twinning) -> str:
         return _side(obj, "first")
 
     @staticmethod
-    def resolve_second_side(obj: Twinning) -> str:
+    def resolve_second_country(obj: Twinning) -> str:
         return _side(obj, "second")
 
 
 class TwinningDetailOut(TwinningOut):
-    activities: list[ActivityOut]
+    activities: list[TwinningActivityOut]
 
     @staticmethod
     def resolve_activities(obj: Twinning) -> list[TwinningActivity]:
@@ -127,7 +140,7 @@ class _Members(In):
 class TwinningCreate(_Members):
     id: UUID | None = Field(None, description=CLIENT_ID)
     unit_id: int = Field(description="Đơn vị phụ trách, trong phạm vi của bạn.")
-    kind: Kind
+    kind: TwinningKind
     signed_on: date
     regulation_title: Line = Field("", max_length=200)
     regulation_points: Paragraph = Field("", max_length=8000)
@@ -157,7 +170,7 @@ class TwinningUpdate(In):
     """Fields left out are left alone (a member keeps what it had); `ended_on: null` reopens."""
 
     version: int = Field(ge=1)
-    kind: Kind | None = None
+    kind: TwinningKind | None = None
     signed_on: date | None = None
     regulation_title: Line | None = Field(None, max_length=200)
     regulation_points: Paragraph | None = Field(None, max_length=8000)
@@ -188,7 +201,7 @@ class MeetingCreate(In):
     id: UUID | None = Field(None, description=CLIENT_ID)
     on: date
     place: Line = Field("", max_length=200)
-    host_side: Literal["vn", "neighbour", ""] = ""
+    host_side: TwinningHostSide | None = Field(None, description=HOST)
     content: Paragraph = Field(max_length=4000)
     participants_vn: int | None = People
     participants_foreign: int | None = People
@@ -210,12 +223,12 @@ class MeetingCreate(In):
     )
 
 
-class ActivityCreate(In):
+class TwinningActivityCreate(In):
     id: UUID | None = Field(None, description=CLIENT_ID)
     kind: ActivityKind
     on: date
     place: Line = Field("", max_length=200)
-    host_side: Literal["vn", "neighbour", ""] = ""
+    host_side: TwinningHostSide | None = Field(None, description=HOST)
     content: Paragraph = Field(max_length=4000)
     participants_vn: int | None = People
     participants_foreign: int | None = People
@@ -237,14 +250,14 @@ class ActivityCreate(In):
 
 
 class TwinningFilter(PageQuery):
-    kind: Kind | None = None
+    kind: TwinningKind | None = None
     unit_id: int | None = None
     active: bool | None = Field(None, description="true: đang duy trì; false: đã kết thúc.")
     start: date | None = Field(None, description="Ký kết từ ngày.")
     end: date | None = Field(None, description="Ký kết đến ngày.")
 
 
-class Totals(Schema):
+class TwinningTotals(Schema):
     twinnings: int
     active: int
     by_kind: dict[str, int] = Field(description="Số cặp theo hình thức kết nghĩa.")
@@ -268,7 +281,7 @@ def list_twinnings(request: AuthedRequest, filters: Query[TwinningFilter]) -> di
     return paginate(_filtered(request, filters), filters.page, filters.size)
 
 
-@router.get("/twinnings/totals", response=Totals, **perm("community.view"))
+@router.get("/twinnings/totals", response=TwinningTotals, **perm("community.view"))
 def twinning_totals(request: AuthedRequest, filters: Query[TwinningFilter]) -> dict:
     """Pairs in all, still going on and of each kind, and what they logged, over the filters."""
     return selectors.twinning_totals(_filtered(request, filters))
@@ -302,12 +315,9 @@ def create_twinning(request: AuthedRequest, payload: TwinningCreate) -> Status:
 def update_twinning(request: AuthedRequest, twinning_id: int, payload: TwinningUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        twinning = services.twinning_update(
-            actor=request.auth, twinning_id=twinning_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    twinning = services.twinning_update(
+        actor=request.auth, twinning_id=twinning_id, version=version, **changes
+    )
     return selectors.twinning_get(actor=request.auth, twinning_id=twinning.pk)
 
 
@@ -326,7 +336,7 @@ def _add(request: AuthedRequest, twinning_id: int, kind: str, payload: In) -> St
 
 @router.post(
     "/twinnings/{int:twinning_id}/meetings",
-    response={201: ActivityOut, 200: ActivityOut},
+    response={201: TwinningActivityOut, 200: TwinningActivityOut},
     **perm("community.record"),
 )
 def add_meeting(request: AuthedRequest, twinning_id: int, payload: MeetingCreate) -> Status:
@@ -336,9 +346,11 @@ def add_meeting(request: AuthedRequest, twinning_id: int, payload: MeetingCreate
 
 @router.post(
     "/twinnings/{int:twinning_id}/activities",
-    response={201: ActivityOut, 200: ActivityOut},
+    response={201: TwinningActivityOut, 200: TwinningActivityOut},
     **perm("community.record"),
 )
-def add_activity(request: AuthedRequest, twinning_id: int, payload: ActivityCreate) -> Status:
+def add_activity(
+    request: AuthedRequest, twinning_id: int, payload: TwinningActivityCreate
+) -> Status:
     """A joint activity of the pair (a joint patrol, an exchange, help, information ...)."""
     return _add(request, twinning_id, payload.kind, payload)

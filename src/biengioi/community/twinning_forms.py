@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.registry.forms import with_choices
 
-from .models import HostSide, TwinningActivityKind, TwinningKind
+from .models import TwinningActivityKind, TwinningHostSide, TwinningKind
 
 ACTIVE = [("yes", _("Đang duy trì")), ("no", _("Đã kết thúc"))]
 
@@ -104,7 +104,7 @@ class ActivityForm(forms.Form):
     on = forms.DateField(label=_("Ngày"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     host_side = forms.ChoiceField(
-        label=_("Bên đăng cai"), required=False, choices=[("", "—"), *HostSide.choices]
+        label=_("Bên đăng cai"), required=False, choices=[("", "—"), *TwinningHostSide.choices]
     )
     content = forms.CharField(
         label=_("Nội dung"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

@@ -19,11 +19,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import budget_selectors as selectors
@@ -43,11 +41,15 @@ class BudgetItemOut(Schema):
     unit_id: int
     unit: str = Field(alias="unit.name")
     title: str
-    category: BudgetCategory | str = Field(description="Nhóm; rỗng nếu chưa phân nhóm.")
+    category: BudgetCategory | None = Field(description="Nhóm; null nếu chưa phân nhóm.")
     estimated: int
     approved: int
     spent: int
     note: str
+
+    @staticmethod
+    def resolve_category(obj: Any) -> str | None:
+        return obj.category or None
 
 
 class BudgetItemCreate(In):
@@ -160,9 +162,6 @@ def update_budget_item(
 ) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.budget_item_update(
-            actor=request.auth, budget_item_id=budget_item_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.budget_item_update(
+        actor=request.auth, budget_item_id=budget_item_id, version=version, **changes
+    )

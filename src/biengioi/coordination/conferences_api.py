@@ -23,11 +23,10 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
+    UnitRef,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import conferences_selectors as selectors
@@ -37,11 +36,6 @@ from .models import Conclusion, Conference, ConferenceKind, Task, TaskProgress, 
 router = Router(tags=["conferences"])
 CLIENT_ID = "Mã do máy khách tạo; gửi lại không tạo bản sao."
 VIEW, RECORD = "coordination.view", "coordination.record"
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class ConclusionOut(Schema):
@@ -91,8 +85,16 @@ class ProgressOut(Schema):
 
 
 class TaskDetailOut(TaskOut):
+    """A task with its progress; `coordinating_unit_ids` is what an edit takes,
+    `coordinating_units` names them."""
+
+    coordinating_unit_ids: list[int]
     coordinating_units: list[UnitRef]
     progress: list[ProgressOut]
+
+    @staticmethod
+    def resolve_coordinating_unit_ids(obj: Task) -> list[int]:
+        return sorted(u.pk for u in obj.coordinating_units.all())
 
     @staticmethod
     def resolve_coordinating_units(obj: Task) -> list[Any]:
@@ -121,11 +123,17 @@ class ConferenceOut(Schema):
 
 
 class ConferenceDetailOut(ConferenceOut):
-    """A conference with its conclusion notice and the tasks it assigned that the caller sees."""
+    """A conference with its conclusion notice and the tasks it assigned that the caller sees;
+    `participant_unit_ids` is what an edit takes, `participant_units` names them."""
 
+    participant_unit_ids: list[int]
     participant_units: list[UnitRef]
     conclusion: ConclusionOut | None
     tasks: list[TaskOut]
+
+    @staticmethod
+    def resolve_participant_unit_ids(obj: Conference) -> list[int]:
+        return sorted(u.pk for u in obj.participant_units.all())
 
     @staticmethod
     def resolve_participant_units(obj: Conference) -> list[Any]:
@@ -377,12 +385,9 @@ def create_conference(request: AuthedRequest, payload: ConferenceCreate) -> Stat
 def update_conference(request: AuthedRequest, conference_id: int, payload: ConferenceUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        services.conference_update(
-            actor=request.auth, conference_id=conference_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    services.conference_update(
+        actor=request.auth, conference_id=conference_id, version=version, **changes
+    )
     return _detail(request, conference_id)
 
 
@@ -419,12 +424,9 @@ def get_conclusion(request: AuthedRequest, conclusion_id: int) -> Conclusion:
 def update_conclusion(request: AuthedRequest, conclusion_id: int, payload: ConclusionUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.conclusion_update(
-            actor=request.auth, conclusion_id=conclusion_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.conclusion_update(
+        actor=request.auth, conclusion_id=conclusion_id, version=version, **changes
+    )
 
 
 def _tasks(request: AuthedRequest, filters: TaskFilter) -> Any:
@@ -478,10 +480,7 @@ def create_task(request: AuthedRequest, payload: TaskCreate) -> Status:
 def update_task(request: AuthedRequest, task_id: int, payload: TaskUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        services.task_update(actor=request.auth, task_id=task_id, version=version, **changes)
-    except Stale as stale:
-        return conflict(stale)
+    services.task_update(actor=request.auth, task_id=task_id, version=version, **changes)
     return selectors.task_get(actor=request.auth, task_id=task_id)
 
 
@@ -491,16 +490,13 @@ def update_task(request: AuthedRequest, task_id: int, payload: TaskUpdate) -> An
     **perm(RECORD),
 )
 def record_progress(request: AuthedRequest, task_id: int, payload: ProgressCreate) -> Any:
-    try:
-        return created(
-            request,
-            TaskProgress,
-            lambda: services.task_progress_record(
-                actor=request.auth,
-                task_id=task_id,
-                client_id=payload.id,
-                **payload.model_dump(exclude={"id"}),
-            ),
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return created(
+        request,
+        TaskProgress,
+        lambda: services.task_progress_record(
+            actor=request.auth,
+            task_id=task_id,
+            client_id=payload.id,
+            **payload.model_dump(exclude={"id"}),
+        ),
+    )

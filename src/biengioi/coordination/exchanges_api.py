@@ -22,11 +22,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import exchanges_selectors as selectors
@@ -201,9 +199,6 @@ def create_exchange(request: AuthedRequest, payload: ExchangeCreate) -> Status:
 def update_exchange(request: AuthedRequest, exchange_id: int, payload: ExchangeUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.exchange_update(
-            actor=request.auth, exchange_id=exchange_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.exchange_update(
+        actor=request.auth, exchange_id=exchange_id, version=version, **changes
+    )

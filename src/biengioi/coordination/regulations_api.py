@@ -23,11 +23,10 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
+    UnitRef,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import regulations_selectors as selectors
@@ -38,11 +37,6 @@ router = Router(tags=["regulations"])
 CLIENT_ID = "Mã do máy khách tạo; gửi lại không tạo bản sao."
 VIEW, RECORD, CONFIGURE = "coordination.view", "coordination.record", "coordination.configure"
 Part = Literal["year", "h1", "h2", "q1", "q2", "q3", "q4"]
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class CounterpartRef(Schema):
@@ -80,8 +74,18 @@ class RegulationOut(Schema):
     valid_from: date
     valid_to: date | None
     note: str
+    party_unit_ids: list[int] = Field(description="Các bên (đơn vị) ký; `parties` nêu tên.")
     parties: list[UnitRef]
+    counterpart_ids: list[int] = Field(description="Các đơn vị nước bạn; `counterparts` nêu tên.")
     counterparts: list[CounterpartRef]
+
+    @staticmethod
+    def resolve_party_unit_ids(obj: Regulation) -> list[int]:
+        return sorted(u.pk for u in obj.parties.all())
+
+    @staticmethod
+    def resolve_counterpart_ids(obj: Regulation) -> list[int]:
+        return sorted(c.pk for c in obj.counterparts.all())
 
     @staticmethod
     def resolve_parties(obj: Regulation) -> list[Any]:
@@ -416,12 +420,9 @@ def get_regulation(request: AuthedRequest, regulation_id: int) -> Regulation:
 def update_regulation(request: AuthedRequest, regulation_id: int, payload: RegulationUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        services.regulation_update(
-            actor=request.auth, regulation_id=regulation_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    services.regulation_update(
+        actor=request.auth, regulation_id=regulation_id, version=version, **changes
+    )
     return selectors.regulation_get(actor=request.auth, regulation_id=regulation_id)
 
 
@@ -468,10 +469,7 @@ def get_duty(request: AuthedRequest, duty_id: int) -> Duty:
 def update_duty(request: AuthedRequest, duty_id: int, payload: DutyUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        services.duty_update(actor=request.auth, duty_id=duty_id, version=version, **changes)
-    except Stale as stale:
-        return conflict(stale)
+    services.duty_update(actor=request.auth, duty_id=duty_id, version=version, **changes)
     return selectors.duty_get(actor=request.auth, duty_id=duty_id)
 
 
@@ -514,12 +512,9 @@ def get_submission(request: AuthedRequest, submission_id: int) -> Submission:
 def update_submission(request: AuthedRequest, submission_id: int, payload: SubmissionUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.submission_update(
-            actor=request.auth, submission_id=submission_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.submission_update(
+        actor=request.auth, submission_id=submission_id, version=version, **changes
+    )
 
 
 @router.get("/compliance", response=ComplianceOut, **perm(VIEW))

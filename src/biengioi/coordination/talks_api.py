@@ -22,7 +22,6 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
@@ -32,7 +31,7 @@ from biengioi.core.idempotency import created
 from . import services
 from . import talks_selectors as selectors
 from .conferences_api import CLIENT_ID, RECORD, VIEW, TaskOut
-from .models import AgreedPoint, HostSide, PlannedTalks, Talks, TalksLevel
+from .models import AgreedPoint, PlannedTalks, Talks, TalksHostSide, TalksLevel
 
 router = Router(tags=["talks"])
 
@@ -60,7 +59,7 @@ class TalksOut(Schema):
     our_head: str
     their_head: str
     held_on: date
-    host_side: HostSide
+    host_side: TalksHostSide
     place: str
     agenda: str
     minutes_ref: str = Field(description="Biên bản hội đàm: số, ngày, nơi lưu.")
@@ -69,12 +68,18 @@ class TalksOut(Schema):
 
 
 class TalksDetailOut(TalksOut):
-    """Talks with their agreed points in order, each with the tasks made from it."""
+    """Talks with their agreed points in order: `agreed_points` their texts, as an edit takes
+    them; `points` each with its id and the tasks made from it."""
 
-    agreed_points: list[PointOut]
+    agreed_points: list[str]
+    points: list[PointOut]
 
     @staticmethod
-    def resolve_agreed_points(obj: Talks) -> list[AgreedPoint]:
+    def resolve_agreed_points(obj: Talks) -> list[str]:
+        return [point.text for point in selectors.talks_points(obj)]
+
+    @staticmethod
+    def resolve_points(obj: Talks) -> list[AgreedPoint]:
         return list(selectors.talks_points(obj))
 
 
@@ -86,7 +91,7 @@ class TalksCreate(In):
     our_head: Line = Field("", max_length=200)
     their_head: Line = Field("", max_length=200)
     held_on: date = Field(description="Ngày hội đàm; không sau hôm nay.")
-    host_side: HostSide
+    host_side: TalksHostSide
     place: Line = Field("", max_length=200)
     agenda: Paragraph = Field("", max_length=8000)
     agreed_points: list[Paragraph] = Field(
@@ -129,7 +134,7 @@ class TalksUpdate(In):
     our_head: Line | None = Field(None, max_length=200)
     their_head: Line | None = Field(None, max_length=200)
     held_on: date | None = None
-    host_side: HostSide | None = None
+    host_side: TalksHostSide | None = None
     place: Line | None = Field(None, max_length=200)
     agenda: Paragraph | None = Field(None, max_length=8000)
     agreed_points: list[Paragraph] | None = Field(None, max_length=100)
@@ -262,10 +267,7 @@ def create_talks(request: AuthedRequest, payload: TalksCreate) -> Status:
 def update_talks(request: AuthedRequest, talks_id: int, payload: TalksUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        services.talks_update(actor=request.auth, talks_id=talks_id, version=version, **changes)
-    except Stale as stale:
-        return conflict(stale)
+    services.talks_update(actor=request.auth, talks_id=talks_id, version=version, **changes)
     return selectors.talks_get(actor=request.auth, talks_id=talks_id)
 
 
@@ -307,7 +309,7 @@ def update_planned(request: AuthedRequest, planned_id: int, payload: PlannedUpda
         services.planned_talks_update(
             actor=request.auth, planned_id=planned_id, version=version, **changes
         )
-    except Stale:
+    except Stale:  # answered 409 by core.api, with the item read as its 200 answer is
         current = selectors.planned_get(actor=request.auth, planned_id=planned_id)
-        return conflict(Stale(current, version))
+        raise Stale(current, version) from None
     return selectors.planned_get(actor=request.auth, planned_id=planned_id)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.registry.forms import with_choices
 
-from .models import ExchangeChannel, ExchangeDirection, HostSide, TalksLevel
+from .models import ExchangeChannel, ExchangeDirection, TalksHostSide, TalksLevel
 
 
 class TalksFilterForm(forms.Form):
@@ -39,7 +39,7 @@ class TalksForm(forms.Form):
         label=_("Trưởng đoàn phía nước bạn"), max_length=200, required=False
     )
     held_on = forms.DateField(label=_("Ngày hội đàm"))
-    host_side = forms.ChoiceField(label=_("Bên đăng cai"), choices=HostSide.choices)
+    host_side = forms.ChoiceField(label=_("Bên đăng cai"), choices=TalksHostSide.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     agenda = forms.CharField(
         label=_("Nội dung hội đàm"),

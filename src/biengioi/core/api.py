@@ -4,6 +4,7 @@ Every failure answers one shape, in the request's language:
     {"detail": "...", "errors": [{"field": "name", "message": "..."}]}
 """
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -15,12 +16,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, ConfigError, HttpError, ValidationError
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
+from ninja.operation import Operation
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from . import access
-from .errors import DomainError, Rejected
+from .errors import DomainError, Rejected, Stale
 from .text import clean_text
 
 
@@ -104,6 +107,13 @@ class StoredFileOut(Schema):
     url: str
 
 
+class UnitRef(Schema):
+    """An organisational unit named in a record (a party, a participant): its id and name."""
+
+    id: int
+    name: str
+
+
 class Page(BaseModel, Generic[T]):
     count: int
     page: int
@@ -128,16 +138,28 @@ def paginate(queryset: QuerySet[Any] | Sequence[Any], page: int, size: int) -> d
     }
 
 
+class FieldError(BaseModel):
+    field: str = Field(description="Trường có lỗi ('' : cả yêu cầu).")
+    message: str
+
+
+class Error(BaseModel):
+    """Every failure's answer: what went wrong, and each field at fault."""
+
+    detail: str
+    errors: list[FieldError]
+
+
 class Conflict(BaseModel, Generic[T]):
     """A 409: the edit was made on an older version; `current` is the record as it stands."""
 
     detail: str
-    errors: list[dict[str, str]]
+    errors: list[FieldError]
     current: T
 
 
-def conflict(stale: Any) -> Status:
-    """The 409 answer to a stale edit (`core.errors.Stale`)."""
+def conflict(stale: Stale) -> Status:
+    """The 409 answer to a stale edit, `current` shaped by the operation's own 409 schema."""
     return Status(
         409,
         {
@@ -268,3 +290,96 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 403:
             return on_forbidden(request, PermissionDenied())
         return respond(request, exc.status_code, str(exc))
+
+    api.add_decorator(_stale_as_conflict, mode="operation")
+
+
+def _stale_as_conflict(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Every operation: an edit on an old version (`Stale`, raised by a service) answers 409
+    with the record as it stands, shaped by the 409 schema the operation declares."""
+
+    @functools.wraps(view)
+    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(request, *args, **kwargs)
+        except Stale as stale:
+            return conflict(stale)
+
+    return run
+
+
+# --- the OpenAPI document --------------------------------------------------------------------
+
+
+class SchemaNameTaken(ConfigError):
+    """Two different schemas of one name: the document would show one of them for both."""
+
+
+# What each error status of an operation means, where the operation can answer it.
+_ERRORS = {
+    400: "Nội dung yêu cầu không phải JSON hợp lệ.",
+    401: "Chưa đăng nhập, hoặc mã truy cập không hợp lệ, đã hết hạn hay đã bị thu hồi.",
+    403: "Vai trò không có quyền thực hiện thao tác, hoặc thiếu mã CSRF của phiên đăng nhập.",
+    404: "Không tìm thấy, hoặc ngoài phạm vi đơn vị của người gọi.",
+    413: "Nội dung yêu cầu quá lớn.",
+    422: "Dữ liệu không hợp lệ: `errors` nêu từng trường và lỗi của nó.",
+}
+
+
+def _error_statuses(method: str, details: dict[str, Any]) -> list[int]:
+    """The errors an operation can answer, from what it takes: every one needs a caller (401);
+    one that needs a permission, or writes (CSRF), can refuse (403); one that takes input can
+    name what the caller cannot see (404) or send what is wrong (422); one with a body can
+    send too much (413) or, in JSON, not JSON at all (400)."""
+    statuses = [401]
+    if details.get("x-permission") != "authenticated" or method != "get":
+        statuses.append(403)
+    body = details.get("requestBody", {}).get("content", {})
+    if details.get("parameters") or body:
+        statuses += [404, 422]
+    if body:
+        statuses.append(413)
+    if "application/json" in body:
+        statuses.append(400)
+    return sorted(statuses)
+
+
+class _Document(OpenAPISchema):
+    """Ninja's OpenAPI document, refusing two schemas of one name (it would keep the last one
+    made and show it for both) and documenting the errors every operation can answer, in the
+    one `Error` shape."""
+
+    def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
+        for name, schema in definitions.items():
+            if self.schemas.get(name, schema) != schema:
+                raise SchemaNameTaken(f"two different schemas are named {name!r}: rename one")
+        super().add_schema_definitions(definitions)
+
+    def operation_details(self, operation: Operation) -> dict[str, Any]:
+        details = super().operation_details(operation)
+        if "Error" not in self.schemas:
+            schema = Error.model_json_schema(ref_template=REF_TEMPLATE, mode="serialization")
+            self.add_schema_definitions({**schema.pop("$defs"), "Error": schema})
+        for method in operation.methods:
+            for status in _error_statuses(method.lower(), details):
+                details["responses"].setdefault(
+                    status,
+                    {
+                        "description": _ERRORS[status],
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+        return details
+
+
+class Api(NinjaAPI):
+    """The project's NinjaAPI: its OpenAPI document is `_Document`."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Document(self, path_prefix)

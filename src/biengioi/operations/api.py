@@ -23,16 +23,14 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 from biengioi.registry.models import MarkerStatusKind
 
 from . import selectors, services
-from .models import HostSide, MarkerInspection, Patrol, PatrolKind
+from .models import MarkerInspection, Patrol, PatrolHostSide, PatrolKind
 
 router = Router(tags=["operations"])
 
@@ -54,7 +52,7 @@ class InspectionOut(Schema):
 
 
 class PatrolFields(In):
-    host_side: HostSide | None = None
+    host_side: PatrolHostSide | None = None
     section_ids: list[int] | None = None
     from_marker_id: int | None = None
     to_marker_id: int | None = None
@@ -105,7 +103,7 @@ class PatrolUpdate(In):
 
     version: int = Field(ge=1)
     kind: PatrolKind | None = None
-    host_side: HostSide | None = None
+    host_side: PatrolHostSide | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
     section_ids: list[int] | None = None
@@ -137,7 +135,7 @@ class PatrolOut(Schema):
     unit_id: int
     unit: str = Field(alias="unit.name")
     kind: PatrolKind
-    host_side: str
+    host_side: PatrolHostSide | None = Field(description="Bên chủ trì; null: tuần tra đơn phương.")
     line_id: int
     section_ids: list[int]
     started_at: datetime
@@ -155,6 +153,10 @@ class PatrolOut(Schema):
     findings: str
     next_patrol_on: date | None
     inspections: list[InspectionOut]
+
+    @staticmethod
+    def resolve_host_side(obj: Patrol) -> str | None:
+        return obj.host_side or None
 
     @staticmethod
     def resolve_section_ids(obj: Patrol) -> list[int]:
@@ -241,12 +243,9 @@ def update_patrol(request: AuthedRequest, patrol_id: int, payload: PatrolUpdate)
     version = changes.pop("version")
     if "host_side" in changes:
         changes["host_side"] = changes["host_side"] or ""
-    try:
-        return services.patrol_update(
-            actor=request.auth, patrol_id=patrol_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.patrol_update(
+        actor=request.auth, patrol_id=patrol_id, version=version, **changes
+    )
 
 
 class PlanMonthOut(Schema):
@@ -341,16 +340,13 @@ class MonthPlanOut(Schema):
 def set_patrol_plan(request: AuthedRequest, payload: PlanSet) -> Any:
     """Set a post's planned patrols of each kind for a month (kinds left out are kept); a set
     on an older version of the month answers 409 with the month as it stands."""
-    try:
-        services.patrol_plan_set(
-            actor=request.auth,
-            unit_id=payload.unit_id,
-            year=payload.year,
-            month=payload.month,
-            planned={str(k): v for k, v in payload.planned.items()},
-            version=payload.version,
-        )
-    except Stale as stale:
-        return conflict(stale)
+    services.patrol_plan_set(
+        actor=request.auth,
+        unit_id=payload.unit_id,
+        year=payload.year,
+        month=payload.month,
+        planned={str(k): v for k, v in payload.planned.items()},
+        version=payload.version,
+    )
     rows = selectors.plan_table(actor=request.auth, year=payload.year, unit_id=payload.unit_id)
     return _plan_rows(rows)[0]

@@ -21,11 +21,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import crime_selectors as selectors
@@ -353,17 +351,14 @@ def create_case(request: AuthedRequest, payload: CaseCreate) -> Status:
 def update_case(request: AuthedRequest, case_id: int, payload: CaseUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True, exclude={"persons", "seizures"})
     version = changes.pop("version")
-    try:
-        return services.crime_case_update(
-            actor=request.auth,
-            case_id=case_id,
-            version=version,
-            persons=_rows(payload, "persons"),
-            seizures=_rows(payload, "seizures"),
-            **changes,
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.crime_case_update(
+        actor=request.auth,
+        case_id=case_id,
+        version=version,
+        persons=_rows(payload, "persons"),
+        seizures=_rows(payload, "seizures"),
+        **changes,
+    )
 
 
 @router.get("/crime-operations", response=Page[OperationOut], **perm("operations.view"))
@@ -411,9 +406,6 @@ def update_operation(request: AuthedRequest, operation_id: int, payload: Operati
     version = changes.pop("version")
     if "category" in changes:
         changes["category"] = changes["category"] or ""
-    try:
-        return services.crime_operation_update(
-            actor=request.auth, operation_id=operation_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.crime_operation_update(
+        actor=request.auth, operation_id=operation_id, version=version, **changes
+    )

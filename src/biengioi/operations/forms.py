@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
-from .models import AttachmentKind, Channel, HandlingLevel, HostSide, IncidentKind, PatrolKind
+from .models import AttachmentKind, Channel, HandlingLevel, IncidentKind, PatrolHostSide, PatrolKind
 from .selectors import IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,7 +36,7 @@ class PatrolForm(forms.Form):
     host_side = forms.ChoiceField(
         label=_("Bên chủ trì (tuần tra song phương)"),
         required=False,
-        choices=[("", "—"), *HostSide.choices],
+        choices=[("", "—"), *PatrolHostSide.choices],
     )
     line_id = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
     started_at = forms.DateTimeField(

@@ -22,11 +22,10 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Rejected, Stale
+from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import created, once
 from biengioi.core.sheets import FileRejected
 from biengioi.core.tables import CONTENT_TYPES
@@ -139,7 +138,7 @@ class TrafficFilter(PageQuery):
     period: TrafficPeriod | None = None
 
 
-class Totals(Schema):
+class TrafficTotals(Schema):
     records: int
     persons_out: int
     persons_in: int
@@ -151,7 +150,7 @@ class Totals(Schema):
     import_value_usd: Decimal
 
 
-class MonthRow(Totals):
+class MonthRow(TrafficTotals):
     gate_id: int
     gate: str
     month: date = Field(description="Ngày đầu tháng.")
@@ -159,7 +158,7 @@ class MonthRow(Totals):
     records: int = 0
 
 
-class ImportOut(Schema):
+class TrafficImportOut(Schema):
     import_id: int
     created: int
     ids: list[int]
@@ -181,7 +180,7 @@ def list_traffic(request: AuthedRequest, filters: Query[TrafficFilter]) -> dict:
     return paginate(_filtered(request, filters), filters.page, filters.size)
 
 
-@router.get("/gate-traffic/totals", response=Totals, **perm("operations.view"))
+@router.get("/gate-traffic/totals", response=TrafficTotals, **perm("operations.view"))
 def traffic_totals(request: AuthedRequest, filters: Query[TrafficFilter]) -> dict:
     """The sum of each figure over the filters, and how many records it holds. A month figure
     counts whole in any range that meets its month."""
@@ -234,17 +233,14 @@ def create_traffic(request: AuthedRequest, payload: TrafficCreate) -> Status:
 def update_traffic(request: AuthedRequest, traffic_id: int, payload: TrafficUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.gate_traffic_update(
-            actor=request.auth, traffic_id=traffic_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.gate_traffic_update(
+        actor=request.auth, traffic_id=traffic_id, version=version, **changes
+    )
 
 
 @router.post(
     "/gate-traffic/import",
-    response={201: ImportOut, 200: ImportOut},
+    response={201: TrafficImportOut, 200: TrafficImportOut},
     **perm("operations.record"),
 )
 def import_traffic(

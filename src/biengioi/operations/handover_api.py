@@ -20,11 +20,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import handover_selectors as selectors
@@ -155,7 +153,7 @@ class HandoverFilter(PageQuery):
     nationality: Nationality | None = None
 
 
-class KindFigures(Schema):
+class HandoverKindFigures(Schema):
     kind: HandoverKind
     operations: int
     persons: int
@@ -192,7 +190,7 @@ class HandoverTotals(Schema):
     females: int
     children: int
     wanted: int
-    by_kind: list[KindFigures]
+    by_kind: list[HandoverKindFigures]
     by_nationality: list[NationalityFigures]
     by_place: list[PlaceFigures]
     by_origin: list[OriginFigures]
@@ -249,9 +247,6 @@ def create_handover(request: AuthedRequest, payload: HandoverCreate) -> Status:
 def update_handover(request: AuthedRequest, handover_id: int, payload: HandoverUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.handover_update(
-            actor=request.auth, handover_id=handover_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.handover_update(
+        actor=request.auth, handover_id=handover_id, version=version, **changes
+    )

@@ -22,11 +22,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import selectors, services
@@ -306,12 +304,9 @@ def create_incident(request: AuthedRequest, payload: IncidentCreate) -> Status:
 def update_incident(request: AuthedRequest, incident_id: int, payload: IncidentUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.incident_update(
-            actor=request.auth, incident_id=incident_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.incident_update(
+        actor=request.auth, incident_id=incident_id, version=version, **changes
+    )
 
 
 @router.post(
@@ -339,9 +334,6 @@ def add_step(request: AuthedRequest, incident_id: int, payload: StepCreate) -> S
     **perm("operations.record"),
 )
 def close_incident(request: AuthedRequest, incident_id: int, payload: IncidentClose) -> Any:
-    try:
-        return services.incident_close(
-            actor=request.auth, incident_id=incident_id, **payload.model_dump()
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.incident_close(
+        actor=request.auth, incident_id=incident_id, **payload.model_dump()
+    )

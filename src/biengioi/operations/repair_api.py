@@ -16,11 +16,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 from biengioi.registry.models import MarkerStatusKind
 
@@ -183,7 +181,4 @@ def advance_repair(request: AuthedRequest, repair_id: int, payload: RepairAdvanc
     """The next step of the ladder, none skipped; "repaired" needs the outcome."""
     data = payload.model_dump()
     data["outcome"] = data["outcome"] or ""
-    try:
-        return services.marker_repair_advance(actor=request.auth, repair_id=repair_id, **data)
-    except Stale as stale:
-        return conflict(stale)
+    return services.marker_repair_advance(actor=request.auth, repair_id=repair_id, **data)

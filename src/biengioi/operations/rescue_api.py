@@ -21,11 +21,9 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import rescue_selectors as selectors
@@ -157,12 +155,12 @@ class Figures(Schema):
     vehicles: int
 
 
-class KindFigures(Figures):
+class RescueKindFigures(Figures):
     kind: RescueKind
 
 
 class RescueTotals(Figures):
-    by_kind: list[KindFigures]
+    by_kind: list[RescueKindFigures]
 
 
 def _filtered(request: AuthedRequest, filters: RescueFilter) -> Any:
@@ -215,9 +213,6 @@ def create_rescue(request: AuthedRequest, payload: RescueCreate) -> Status:
 def update_rescue(request: AuthedRequest, rescue_id: int, payload: RescueUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.rescue_update(
-            actor=request.auth, rescue_id=rescue_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.rescue_update(
+        actor=request.auth, rescue_id=rescue_id, version=version, **changes
+    )

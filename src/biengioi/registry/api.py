@@ -911,7 +911,7 @@ class CounterpartOut(Schema):
     id: int
     name: str
     kind: str
-    country: str = Field(alias="country.code")
+    country_code: str = Field(alias="country.code")
     subdivision: str | None = Field(None, alias="subdivision.name")
     facing_post_ids: list[int]
     note: str

@@ -24,12 +24,10 @@ from biengioi.core.api import (
     Page,
     PageQuery,
     Paragraph,
-    conflict,
     error_body,
     paginate,
     perm,
 )
-from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
 
 from . import rendering, selectors, services
@@ -231,12 +229,9 @@ def create_report(request: AuthedRequest, payload: ReportCreate) -> Status:
 def update_report(request: AuthedRequest, report_id: int, payload: ReportUpdate) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        return services.report_update(
-            actor=request.auth, report_id=report_id, version=version, **changes
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.report_update(
+        actor=request.auth, report_id=report_id, version=version, **changes
+    )
 
 
 @router.post(
@@ -246,12 +241,7 @@ def update_report(request: AuthedRequest, report_id: int, payload: ReportUpdate)
 )
 def refresh_report(request: AuthedRequest, report_id: int, payload: VersionIn) -> Any:
     """Recompute a draft's figures; the parts of the narrative someone edited are kept."""
-    try:
-        return services.report_refresh(
-            actor=request.auth, report_id=report_id, version=payload.version
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.report_refresh(actor=request.auth, report_id=report_id, version=payload.version)
 
 
 @router.post(
@@ -262,12 +252,7 @@ def refresh_report(request: AuthedRequest, report_id: int, payload: VersionIn) -
 def issue_report(request: AuthedRequest, report_id: int, payload: VersionIn) -> Any:
     """Issue a draft today: the next number of the province's series for the year; its figures
     and files frozen."""
-    try:
-        return services.report_issue(
-            actor=request.auth, report_id=report_id, version=payload.version
-        )
-    except Stale as stale:
-        return conflict(stale)
+    return services.report_issue(actor=request.auth, report_id=report_id, version=payload.version)
 
 
 @router.post(

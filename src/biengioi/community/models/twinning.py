@@ -33,7 +33,7 @@ from biengioi.registry.models import (
 )
 
 __all__ = [
-    "HostSide",
+    "TwinningHostSide",
     "Twinning",
     "TwinningActivity",
     "TwinningActivityKind",
@@ -57,7 +57,7 @@ class TwinningActivityKind(models.TextChoices):
     OTHER = "other", _("Hoạt động khác")
 
 
-class HostSide(models.TextChoices):
+class TwinningHostSide(models.TextChoices):
     VIETNAM = "vn", _("Phía Việt Nam")
     NEIGHBOUR = "neighbour", _("Phía bạn")
 
@@ -206,7 +206,7 @@ class TwinningActivity(models.Model):
     on = models.DateField(_("ngày"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     host_side = models.CharField(
-        _("bên đăng cai"), max_length=10, choices=HostSide.choices, blank=True
+        _("bên đăng cai"), max_length=10, choices=TwinningHostSide.choices, blank=True
     )
     content = models.TextField(_("nội dung"))
     participants_vn = models.PositiveIntegerField(

@@ -42,10 +42,10 @@ from biengioi.registry.models import (
 )
 
 from ..models import (
-    HostSide,
     Twinning,
     TwinningActivity,
     TwinningActivityKind,
+    TwinningHostSide,
     TwinningKind,
 )
 
@@ -411,7 +411,7 @@ def twinning_activity_add(
     on: date,
     content: str,
     place: str = "",
-    host_side: str = "",
+    host_side: str | None = "",
     participants_vn: int | None = None,
     participants_foreign: int | None = None,
     client_id: uuid.UUID | None = None,
@@ -439,7 +439,9 @@ def twinning_activity_add(
             if twinning.ended_on is not None and activity.on > twinning.ended_on:
                 raise DomainError(Code.TWIN_AFTER_END, field="on", day=_day(twinning.ended_on))
             activity.place = clean_text(place or "", field="place", max_length=200)
-            activity.host_side = choice(host_side, HostSide, "host_side") if host_side else ""
+            activity.host_side = (
+                choice(host_side, TwinningHostSide, "host_side") if host_side else ""
+            )
             activity.content = clean_text(
                 content or "", field="content", max_length=4000, required=True, multiline=True
             )

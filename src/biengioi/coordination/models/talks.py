@@ -35,7 +35,7 @@ __all__ = [
     "AgreedPoint",
     "ExchangeChannel",
     "ExchangeDirection",
-    "HostSide",
+    "TalksHostSide",
     "InfoExchange",
     "PlannedTalks",
     "Talks",
@@ -49,7 +49,7 @@ class TalksLevel(models.TextChoices):
     POST = "post", _("Đồn biên phòng")
 
 
-class HostSide(models.TextChoices):
+class TalksHostSide(models.TextChoices):
     OURS = "ours", _("Phía Việt Nam đăng cai")
     THEIRS = "theirs", _("Phía nước bạn đăng cai")
 
@@ -125,7 +125,7 @@ class Talks(models.Model):
     our_head = models.CharField(_("trưởng đoàn phía Việt Nam"), max_length=200, blank=True)
     their_head = models.CharField(_("trưởng đoàn phía nước bạn"), max_length=200, blank=True)
     held_on = models.DateField(_("ngày hội đàm"))
-    host_side = models.CharField(_("bên đăng cai"), max_length=8, choices=HostSide.choices)
+    host_side = models.CharField(_("bên đăng cai"), max_length=8, choices=TalksHostSide.choices)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     agenda = models.TextField(_("nội dung hội đàm"), blank=True)
     minutes_ref = models.CharField(_("biên bản hội đàm"), max_length=300, blank=True)

@@ -23,7 +23,7 @@ from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
 from biengioi.registry.models import CounterpartUnit, OrgUnit, UnitKind
 
-from ..models import AgreedPoint, HostSide, PlannedTalks, Talks, TalksLevel, Task
+from ..models import AgreedPoint, PlannedTalks, Talks, TalksHostSide, TalksLevel, Task
 from .conferences import PERMISSION, _unit_for_write
 
 MAX_POINTS = 100
@@ -112,7 +112,7 @@ def _talks_apply(actor: Any, talks: Talks, data: dict[str, Any]) -> None:
     if "held_on" in data:
         talks.held_on = past_day(data["held_on"], "held_on")
     if "host_side" in data:
-        talks.host_side = choice(data["host_side"], HostSide, "host_side")
+        talks.host_side = choice(data["host_side"], TalksHostSide, "host_side")
     for key, limit in _TALKS_TEXT.items():
         if key in data:
             setattr(talks, key, clean_text(data[key] or "", field=key, max_length=limit))

@@ -33,7 +33,7 @@ class PatrolKind(models.TextChoices):
     JOINT_LAW_ENFORCEMENT = "joint_law_enforcement", _("Tuần tra liên hợp chấp pháp")
 
 
-class HostSide(models.TextChoices):
+class PatrolHostSide(models.TextChoices):
     VN = "vn", _("Phía Việt Nam chủ trì")
     OTHER = "other", _("Phía bạn chủ trì")
 
@@ -50,7 +50,7 @@ class Patrol(models.Model):
     )
     kind = models.CharField(_("hình thức"), max_length=24, choices=PatrolKind.choices)
     host_side = models.CharField(
-        _("bên chủ trì"), max_length=8, choices=HostSide.choices, blank=True
+        _("bên chủ trì"), max_length=8, choices=PatrolHostSide.choices, blank=True
     )
     line = models.ForeignKey(
         BorderLine, verbose_name=_("tuyến biên giới"), on_delete=models.PROTECT

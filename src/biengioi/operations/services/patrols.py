@@ -31,7 +31,7 @@ from biengioi.registry.models import (
 )
 from biengioi.registry.services import marker_status_record
 
-from ..models import HostSide, MarkerInspection, Patrol, PatrolKind
+from ..models import MarkerInspection, Patrol, PatrolHostSide, PatrolKind
 from .repairs import current_status, repair_from_inspection
 
 # clocks of phones and laptops in the field drift; a patrol "ending" a little ahead is accepted
@@ -128,7 +128,7 @@ def _check(patrol: Patrol) -> None:
         raise DomainError(Code.ENDS_BEFORE_START, field="ended_at")
     bilateral = patrol.kind == PatrolKind.BILATERAL
     if bilateral:
-        patrol.host_side = choice(patrol.host_side, HostSide, "host_side")
+        patrol.host_side = choice(patrol.host_side, PatrolHostSide, "host_side")
     elif patrol.host_side:
         patrol.host_side = ""  # a host is a bilateral patrol's notion only
     if bilateral and patrol.counterpart_id is None:
