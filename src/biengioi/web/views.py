@@ -16,6 +16,7 @@ from biengioi.audit import selectors as audit_selectors
 from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
+from biengioi.core.forms import DayField
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
@@ -46,7 +47,7 @@ class UnitFilter(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(UnitKind.choices)
     )
-    on = forms.DateField(label=_("Đang hoạt động ngày"), required=False)
+    on = DayField(label=_("Đang hoạt động ngày"), required=False)
 
 
 @login_required
@@ -82,8 +83,8 @@ class UnitForm(forms.Form):
             "Tỉnh, huyện (trước 01/07/2025) hoặc xã mà đơn vị phụ trách; để trống nếu không có."
         ),
     )
-    valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False)
-    valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+    valid_from = DayField(label=_("Hoạt động từ ngày"), required=False)
+    valid_to = DayField(label=_("Đến ngày"), required=False)
     predecessor_ids = forms.TypedMultipleChoiceField(
         label=_("Đơn vị tiền thân"),
         coerce=int,
@@ -231,8 +232,8 @@ class AuditFilter(forms.Form):
     action = forms.CharField(label=_("Thao tác"), required=False, max_length=80)
     object_type = forms.CharField(label=_("Loại đối tượng"), required=False, max_length=80)
     username = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
-    since = forms.DateField(label=_("Từ ngày"), required=False)
-    until = forms.DateField(label=_("Đến ngày"), required=False)
+    since = DayField(label=_("Từ ngày"), required=False)
+    until = DayField(label=_("Đến ngày"), required=False)
 
 
 @login_required
