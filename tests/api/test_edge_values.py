@@ -198,3 +198,40 @@ def test_an_id_beyond_range_in_a_body_is_refused_naming_it(clients, method, path
     response = getattr(client, method)(_fill(path), data=body, content_type="application/json")
     assert response.status_code == 422, response.content[:400]
     _assert_refused(response, name)
+
+
+def _upload_cases() -> list[tuple[str, str, dict, str, str]]:
+    """Fields of multipart uploads (imports, attachments) sent beside their file."""
+    cases = []
+    for method, path, op in _operations():
+        content = op.get("requestBody", {}).get("content", {})
+        if "multipart/form-data" not in content:
+            continue
+        component = _resolve(content["multipart/form-data"]["schema"])
+        for name, prop in component.get("properties", {}).items():
+            values = [HUGE] if "integer" in _kinds(prop) else []
+            values += list(EDGE_TEXT) if "string" in _kinds(prop) else []
+            cases += [(method, path, op, name, value) for value in values]
+    return cases
+
+
+UPLOAD_CASES = _upload_cases()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "op", "name", "value"),
+    UPLOAD_CASES,
+    ids=[f"{m.upper()} {p} {n}={v!r}" for m, p, _, n, v in UPLOAD_CASES],
+)
+def test_an_edge_value_beside_an_uploaded_file_is_refused(clients, method, path, op, name, value):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _client_for(clients, op)
+    content = op["requestBody"]["content"]["multipart/form-data"]["schema"]
+    required = _resolve(content).get("required", [])
+    data: dict[str, Any] = {"kind": "photo", "unit_id": "1", "line_id": "1"}
+    data = {k: v for k, v in data.items() if k in required}
+    data[name] = value
+    data["file"] = SimpleUploadedFile("a.csv", b"a,b\n1,2\n")
+    response = getattr(client, method)(_fill(path), data=data)
+    _assert_refused(response, name, named="{" not in path)
