@@ -63,12 +63,12 @@ def _held(schema: Any, *, is_id: bool) -> Any:
     kind = schema.get("type")
     if kind == "int":
         low = ID_MIN if is_id else INT_MIN
-        held = dict(schema)
-        if "gt" not in held:
-            held["ge"] = max(held.get("ge", low), low)
-        if "lt" not in held:
-            held["le"] = min(held.get("le", INT_MAX), INT_MAX)
-        return held
+        bounded = dict(schema)
+        if "gt" not in bounded:
+            bounded["ge"] = max(bounded.get("ge", low), low)
+        if "lt" not in bounded:
+            bounded["le"] = min(bounded.get("le", INT_MAX), INT_MAX)
+        return bounded
     if kind in ("date", "datetime"):
         return core_schema.no_info_after_validator_function(_check_day, schema)
     if kind == "str":
