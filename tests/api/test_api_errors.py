@@ -32,6 +32,13 @@ def test_an_unmatched_path_under_the_api_answers_the_json_404(world, as_user, pa
     assert english.json()["detail"] == "Not found."
 
 
+def test_a_method_a_route_does_not_take_answers_the_json_405(world, as_user):
+    response = as_user(world.bob).delete("/api/v1/units")
+    assert response.status_code == 405
+    assert _shape(response) == {}
+    assert "DELETE" in response.json()["detail"] and "GET" in response["Allow"]
+
+
 def test_an_unmatched_page_still_answers_the_html_404(world, client):
     sign_in(client, world.erin)
     response = client.get("/khong-co-trang-nay/")
