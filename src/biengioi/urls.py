@@ -19,3 +19,7 @@ urlpatterns = [
     path("", include("biengioi.registry.urls")),
     path("", include("biengioi.web.urls")),
 ]
+
+# Under /api/ the JSON error shape, elsewhere the pages (core.api).
+handler404 = "biengioi.core.api.not_found"
+handler500 = "biengioi.core.api.server_error"

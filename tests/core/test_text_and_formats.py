@@ -41,6 +41,26 @@ def test_clean_text_refuses_any_text_with_a_control_character(text, control):
     assert err.value.code == Code.CONTROL_CHARACTERS and err.value.field == "note"
 
 
+@given(
+    st.text(),
+    st.sampled_from(["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+    | st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),
+    st.booleans(),
+)
+def test_clean_text_refuses_bidi_controls_and_zero_width_characters(text, invisible, multiline):
+    with pytest.raises(DomainError) as err:
+        clean_text(text + invisible + text, field="name", multiline=multiline)
+    assert err.value.field == "name"
+    assert err.value.code in (Code.INVISIBLE_CHARACTERS, Code.CONTROL_CHARACTERS)
+
+
+def test_a_right_to_left_override_is_named_in_the_message():
+    with pytest.raises(DomainError) as err:
+        clean_text("exe.\u202egpj", field="name")
+    assert err.value.code == Code.INVISIBLE_CHARACTERS
+    assert "U+202E" in err.value.message
+
+
 def test_multiline_text_keeps_newlines_and_tabs():
     assert clean_text("dòng 1\r\n\tdòng 2", field="note", multiline=True) == "dòng 1\n\tdòng 2"
 

@@ -3,8 +3,12 @@ twice), errors stand beside their field or row, the list filters, counts and exp
 
 import io
 
+import pytest
+from django import forms
 from openpyxl import load_workbook
 
+import biengioi.urls  # noqa: F401  (imports every app's views, and so their forms)
+from biengioi.core.forms import DayField, MomentField
 from biengioi.operations.models import Patrol
 from biengioi.registry import selectors as registry
 
@@ -112,3 +116,38 @@ def test_the_list_filters_counts_and_exports_what_the_user_sees(world, client):
     assert text.count("Đồn Biên phòng Bản Giốc") == 2
     client.force_login(world.charlie)  # another province sees none of it
     assert "Bản Giốc" not in client.get("/patrols/").content.decode()
+
+
+EDGE_DAYS = ["31/12/9999", "9999-12-31", "01/01/0001", "0001-01-01"]
+
+
+@pytest.mark.parametrize("day", EDGE_DAYS)
+@pytest.mark.parametrize("field", ["start", "end"])
+def test_a_day_at_the_ends_of_the_calendar_is_refused_beside_the_filter(world, client, field, day):
+    client.force_login(world.lee)
+    response = client.get("/patrols/", {field: day})
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    assert "Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2999." in page
+    for fmt in ("csv", "xlsx"):
+        assert client.get(f"/patrols/export.{fmt}", {field: day}).status_code in (200, 400)
+
+
+def test_every_date_field_of_every_form_is_held_to_the_calendar_range():
+    """Pages take dates through core.forms' fields, which refuse a day the arithmetic behind the
+    page cannot take; a form with Django's own date field would let 31/12/9999 through."""
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    plain = [
+        f"{form.__module__}.{form.__qualname__}.{name}"
+        for form in every(forms.BaseForm)
+        if form.__module__.startswith("biengioi.")
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+        and not isinstance(field, DayField | MomentField)
+    ]
+    assert plain == []

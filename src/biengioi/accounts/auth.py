@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
+
+from biengioi.core.api import CsrfRejected
 
 from .services import token_authenticate
 
@@ -32,7 +33,7 @@ class Session(APIKeyCookie):
             and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
             and check_csrf(request) is not None
         ):
-            raise PermissionDenied("csrf")
+            raise CsrfRejected
         return key
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:

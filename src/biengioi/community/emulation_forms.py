@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import AwardKind, RecipientKind
@@ -27,7 +28,7 @@ def _optional_id(label: Any) -> forms.TypedChoiceField:
 
 class MovementFilterForm(forms.Form):
     unit_id = _optional_id(_("Đơn vị phát động"))
-    active_on = forms.DateField(label=_("Đang diễn ra vào ngày"), required=False)
+    active_on = DayField(label=_("Đang diễn ra vào ngày"), required=False)
 
     def __init__(self, *args: Any, units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,10 +41,10 @@ class MovementForm(forms.Form):
     unit_id = forms.TypedChoiceField(label=_("Đơn vị phát động"), coerce=int)
     name = _text(_("Tên phong trào"), 300, required=True)
     decision_number = _text(_("Số quyết định phát động"), 60, required=True)
-    decision_date = forms.DateField(label=_("Ngày quyết định"))
+    decision_date = DayField(label=_("Ngày quyết định"))
     decision_issuer = _text(_("Cơ quan ban hành"), 200)
-    starts_on = forms.DateField(label=_("Từ ngày"))
-    ends_on = forms.DateField(label=_("Đến ngày (để trống nếu chưa định)"), required=False)
+    starts_on = DayField(label=_("Từ ngày"))
+    ends_on = DayField(label=_("Đến ngày (để trống nếu chưa định)"), required=False)
     content = _paragraph(_("Nội dung, tiêu chí thi đua"))
     note = _paragraph(_("Ghi chú"))
 
@@ -58,7 +59,7 @@ class MovementForm(forms.Form):
 class ReviewForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     year = forms.IntegerField(label=_("Năm sơ kết"), localize=False)
-    held_on = forms.DateField(label=_("Ngày sơ kết, tổng kết"))
+    held_on = DayField(label=_("Ngày sơ kết, tổng kết"))
     summary = forms.CharField(
         label=_("Kết quả"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -68,8 +69,8 @@ class AwardFilterForm(forms.Form):
     movement_id = _optional_id(_("Phong trào thi đua"))
     kind = forms.ChoiceField(label=_("Hình thức khen thưởng"), required=False)
     recipient_kind = forms.ChoiceField(label=_("Đối tượng"), required=False)
-    start = forms.DateField(label=_("Quyết định từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Quyết định từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, movements: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,7 +94,7 @@ class AwardForm(forms.Form):
     recipient_place = _text(_("Thôn, bản, nơi công tác"), 200)
     position = _text(_("Chức vụ (cá nhân)"), 150)
     decision_number = _text(_("Số quyết định khen thưởng"), 60, required=True)
-    decision_date = forms.DateField(label=_("Ngày quyết định"))
+    decision_date = DayField(label=_("Ngày quyết định"))
     decision_issuer = _text(_("Cơ quan ban hành"), 200)
     reason = _paragraph(_("Thành tích"))
     amount_vnd = forms.IntegerField(

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import EndReason, ProgrammeKind
@@ -39,7 +40,7 @@ def _note(label: Any = None, required: bool = False) -> forms.Field:
 class BeneficiaryFilterForm(forms.Form):
     programme_id = _programme_field(required=False)
     unit_id = _unit_field(_("Đơn vị đỡ đầu"), required=False)
-    on = forms.DateField(label=_("Đang được hỗ trợ vào ngày"), required=False)
+    on = DayField(label=_("Đang được hỗ trợ vào ngày"), required=False)
 
     def __init__(self, *args: Any, programmes: list, units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,8 +63,8 @@ class BeneficiaryForm(forms.Form):
     )
     place = forms.CharField(label=_("Nơi ở (ngoài Việt Nam)"), max_length=200, required=False)
     monthly_vnd = forms.IntegerField(label=_("Mức hỗ trợ hằng tháng (đồng)"), required=False)
-    since = forms.DateField(label=_("Từ ngày"))
-    until = forms.DateField(label=_("Đến ngày"), required=False)
+    since = DayField(label=_("Từ ngày"))
+    until = DayField(label=_("Đến ngày"), required=False)
     end_reason = forms.ChoiceField(label=_("Lý do kết thúc"), required=False)
     note = _note()
 
@@ -90,8 +91,8 @@ class BeneficiaryForm(forms.Form):
 class ActivityFilterForm(forms.Form):
     programme_id = _programme_field(required=False)
     unit_id = _unit_field(_("Đơn vị thực hiện"), required=False)
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, programmes: list, units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +105,7 @@ class ActivityForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit_id = _unit_field(_("Đơn vị thực hiện"))
     programme_id = _programme_field()
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     commune_id = _commune_field()
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     people_served = forms.IntegerField(

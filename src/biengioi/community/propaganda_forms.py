@@ -6,14 +6,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import PropagandaForm
 
 
 class SessionFilterForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -46,7 +47,7 @@ class SessionForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit_id = forms.TypedChoiceField(label=_("Đơn vị tổ chức"), coerce=int)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     commune_id = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
     village = forms.CharField(label=_("Thôn, bản"), max_length=200, required=False)
     form = forms.ChoiceField(label=_("Hình thức"), choices=PropagandaForm.choices)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import MemberKind, ReviewGrade, TeamKind
@@ -39,7 +40,7 @@ class TeamForm(forms.Form):
     name = forms.CharField(label=_("Tên tổ"), max_length=200)
     commune_id = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
     village = forms.CharField(label=_("Thôn, bản"), max_length=120, required=False)
-    founded_on = forms.DateField(label=_("Ngày thành lập"))
+    founded_on = DayField(label=_("Ngày thành lập"))
     leader = forms.CharField(label=_("Tổ trưởng"), max_length=150, required=False)
     km_managed = forms.DecimalField(
         label=_("Đường biên tự quản (km)"),
@@ -85,13 +86,13 @@ class MemberForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Thành phần"), choices=MemberKind.choices)
     name = forms.CharField(label=_("Tên tập thể, hộ, cá nhân"), max_length=200)
-    registered_on = forms.DateField(label=_("Ngày đăng ký"))
-    left_on = forms.DateField(label=_("Ngày rời tổ"), required=False)
+    registered_on = DayField(label=_("Ngày đăng ký"))
+    left_on = DayField(label=_("Ngày rời tổ"), required=False)
 
 
 class ActivityForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     summary = forms.CharField(
         label=_("Nội dung hoạt động"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -100,7 +101,7 @@ class ActivityForm(forms.Form):
 class ReviewForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=9999)
-    held_on = forms.DateField(label=_("Ngày bình xét"))
+    held_on = DayField(label=_("Ngày bình xét"))
     grade = forms.ChoiceField(label=_("Xếp loại"), choices=ReviewGrade.choices)
     note = forms.CharField(
         label=_("Nhận xét"),

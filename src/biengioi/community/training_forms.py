@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 
 class CourseFilterForm(forms.Form):
-    start = forms.DateField(label=_("Khai giảng từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Khai giảng từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị tổ chức"), required=False, coerce=int, empty_value=None
     )
@@ -26,8 +27,8 @@ class CourseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit_id = forms.TypedChoiceField(label=_("Đơn vị tổ chức"), coerce=int)
     title = forms.CharField(label=_("Tên lớp tập huấn"), max_length=200)
-    starts_on = forms.DateField(label=_("Từ ngày"))
-    ends_on = forms.DateField(label=_("Đến ngày"))
+    starts_on = DayField(label=_("Từ ngày"))
+    ends_on = DayField(label=_("Đến ngày"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     participants = forms.IntegerField(label=_("Số người tham dự"), required=False, min_value=0)
     people_trained = forms.IntegerField(

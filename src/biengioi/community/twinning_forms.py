@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import TwinningActivityKind, TwinningHostSide, TwinningKind
@@ -20,8 +21,8 @@ class TwinningFilterForm(forms.Form):
         label=_("Đơn vị phụ trách"), required=False, coerce=int, empty_value=None
     )
     active = forms.ChoiceField(label=_("Tình trạng"), required=False)
-    start = forms.DateField(label=_("Ký kết từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Ký kết từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +75,7 @@ class TwinningForm(forms.Form):
                 if key in choices:
                     with_choices(field, choices[key], "—")
                 self.fields[f"{prefix}_{key}"] = field
-        self.fields["signed_on"] = forms.DateField(label=_("Ngày ký kết"))
+        self.fields["signed_on"] = DayField(label=_("Ngày ký kết"))
         self.fields["regulation_title"] = forms.CharField(
             label=_("Quy chế (số, tên)"), max_length=200, required=False
         )
@@ -84,7 +85,7 @@ class TwinningForm(forms.Form):
             max_length=8000,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
-        self.fields["ended_on"] = forms.DateField(label=_("Ngày kết thúc"), required=False)
+        self.fields["ended_on"] = DayField(label=_("Ngày kết thúc"), required=False)
         self.fields["note"] = forms.CharField(
             label=_("Ghi chú"),
             required=False,
@@ -101,7 +102,7 @@ class ActivityForm(forms.Form):
         label=_("Loại hoạt động"),
         choices=[c for c in TwinningActivityKind.choices if c[0] != TwinningActivityKind.MEETING],
     )
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     host_side = forms.ChoiceField(
         label=_("Bên đăng cai"), required=False, choices=[("", "—"), *TwinningHostSide.choices]

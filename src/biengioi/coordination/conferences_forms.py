@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import ConferenceKind, TaskStatus
@@ -33,7 +34,7 @@ class ConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ConferenceKind.choices)
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     plan_number = forms.CharField(label=_("Số kế hoạch"), max_length=60, required=False)
-    held_on = forms.DateField(label=_("Ngày tổ chức"))
+    held_on = DayField(label=_("Ngày tổ chức"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     chair = forms.CharField(label=_("Chủ trì"), max_length=200, required=False)
     participant_unit_ids = forms.TypedMultipleChoiceField(
@@ -69,7 +70,7 @@ class ConclusionForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.CharField(label=_("Số thông báo"), max_length=60)
-    issued_on = forms.DateField(label=_("Ngày thông báo"))
+    issued_on = DayField(label=_("Ngày thông báo"))
     summary = forms.CharField(
         label=_("Nội dung kết luận"),
         required=False,
@@ -108,7 +109,7 @@ class TaskForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    deadline = forms.DateField(label=_("Thời hạn"))
+    deadline = DayField(label=_("Thời hạn"))
 
     def __init__(self, *args: Any, units: list | None, province_units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +123,7 @@ class TaskForm(forms.Form):
 class ProgressForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     text = forms.CharField(
         label=_("Kết quả thực hiện"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import DutyKind, Rhythm
@@ -15,17 +16,17 @@ from .regulations_selectors import PART_LABELS
 
 class RegulationFilterForm(forms.Form):
     q = forms.CharField(label=_("Số, tên quy chế"), required=False, max_length=100)
-    active_on = forms.DateField(label=_("Có hiệu lực ngày"), required=False)
+    active_on = DayField(label=_("Có hiệu lực ngày"), required=False)
 
 
 class RegulationForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.CharField(label=_("Số văn bản"), max_length=60)
-    signed_on = forms.DateField(label=_("Ngày ký"))
+    signed_on = DayField(label=_("Ngày ký"))
     title = forms.CharField(label=_("Tên quy chế"), max_length=300)
-    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"))
-    valid_to = forms.DateField(
+    valid_from = DayField(label=_("Hiệu lực từ ngày"))
+    valid_to = DayField(
         label=_("Hiệu lực đến ngày"), required=False, help_text=_("Bỏ trống: còn hiệu lực.")
     )
     party_unit_ids = forms.TypedMultipleChoiceField(
@@ -97,7 +98,7 @@ def figures_text(figures: dict[str, Any]) -> str:
 class SubmissionForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    submitted_on = forms.DateField(label=_("Ngày nộp"))
+    submitted_on = DayField(label=_("Ngày nộp"))
     reference = forms.CharField(
         label=_("Văn bản, tệp báo cáo"),
         max_length=300,

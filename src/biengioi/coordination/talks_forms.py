@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import ExchangeChannel, ExchangeDirection, TalksHostSide, TalksLevel
@@ -38,7 +39,7 @@ class TalksForm(forms.Form):
     their_head = forms.CharField(
         label=_("Trưởng đoàn phía nước bạn"), max_length=200, required=False
     )
-    held_on = forms.DateField(label=_("Ngày hội đàm"))
+    held_on = DayField(label=_("Ngày hội đàm"))
     host_side = forms.ChoiceField(label=_("Bên đăng cai"), choices=TalksHostSide.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     agenda = forms.CharField(
@@ -128,8 +129,8 @@ class PlannedForm(forms.Form):
 
 
 class ExchangeFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Từ ngày"), required=False)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    date_from = DayField(label=_("Từ ngày"), required=False)
+    date_to = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -155,7 +156,7 @@ class ExchangeForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit_id = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     channel = forms.ChoiceField(label=_("Hình thức"), choices=ExchangeChannel.choices)
     direction = forms.ChoiceField(label=_("Chiều"), choices=ExchangeDirection.choices)
     counterpart_id = forms.TypedChoiceField(
@@ -175,8 +176,8 @@ class ExchangeForm(forms.Form):
         label=_("Vụ việc liên quan"), required=False, coerce=int, empty_value=None
     )
     reply_expected = forms.BooleanField(label=_("Cần trả lời"), required=False)
-    reply_by = forms.DateField(label=_("Hạn trả lời"), required=False)
-    replied_on = forms.DateField(label=_("Ngày trả lời"), required=False)
+    reply_by = DayField(label=_("Hạn trả lời"), required=False)
+    replied_on = DayField(label=_("Ngày trả lời"), required=False)
     reply_summary = forms.CharField(
         label=_("Nội dung trả lời"),
         required=False,

@@ -12,19 +12,21 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import get_language_from_request, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views import defaults
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ConfigError, HttpError, ValidationError
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from . import access
 from .errors import DomainError, Rejected, Stale
-from .text import clean_text
+from .limits import ID_MIN, INT_MAX, INT_MIN, check_day, is_id_field
+from .text import clean_text, refuse_unsafe
 
 
 class AuthedRequest(HttpRequest):
@@ -33,32 +35,100 @@ class AuthedRequest(HttpRequest):
     auth: Any
 
 
-class In(Schema):
-    """Base of every request body: unknown fields are refused, not ignored."""
+def _domain_check(check: Callable[..., Any]) -> Callable[[Any], Any]:
+    """A pydantic validator from a check that raises DomainError (its field named by pydantic)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-
-def _text(multiline: bool) -> Any:
     def validate(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value  # the str type check below names the error
         try:
-            return clean_text(value, field="", multiline=multiline)
+            return check(value, field="")
         except DomainError as exc:
             raise PydanticCustomError(str(exc.code), exc.message) from exc
 
-    return BeforeValidator(validate)
+    return validate
+
+
+_check_day = _domain_check(check_day)
+_check_text = _domain_check(refuse_unsafe)
+
+
+_INNER = {
+    "schema", "items_schema", "values_schema", "keys_schema", "choices", "steps",
+    "lax_schema", "strict_schema", "json_schema", "python_schema",
+}  # fmt: skip
+
+
+def _held(schema: Any, *, is_id: bool) -> Any:
+    """`schema` with every integer, date, moment and string in it held to core.limits and the
+    text cleaner's rules, as new dicts (the ones pydantic keeps for other models are not
+    touched). Nested models are their own `In` or are left alone."""
+    if not isinstance(schema, dict) or schema.get("type") in ("model", "definitions"):
+        return schema
+    kind = schema.get("type")
+    if kind == "int":
+        low = ID_MIN if is_id else INT_MIN
+        bounded = dict(schema)
+        if "gt" not in bounded:
+            bounded["ge"] = max(bounded.get("ge", low), low)
+        if "lt" not in bounded:
+            bounded["le"] = min(bounded.get("le", INT_MAX), INT_MAX)
+        return bounded
+    if kind in ("date", "datetime"):
+        return core_schema.no_info_after_validator_function(_check_day, schema)
+    if kind == "str":
+        return core_schema.no_info_after_validator_function(_check_text, schema)
+
+    def held(inner: Any) -> Any:
+        if isinstance(inner, dict) and "type" not in inner:  # a tagged union's choices
+            return {tag: held(choice) for tag, choice in inner.items()}
+        if isinstance(inner, list | tuple):  # a union's choices, a tuple's items, a chain
+            return type(inner)(held(item) for item in inner)
+        return _held(inner, is_id=is_id)
+
+    return {key: held(inner) if key in _INNER else inner for key, inner in schema.items()}
+
+
+class In(Schema):
+    """Base of every request body and query: unknown fields are refused, not ignored; every
+    integer is one a 64-bit column holds (an id from 1), every date and moment within
+    core.limits, every string free of what the text cleaner refuses (a NUL byte, which
+    PostgreSQL cannot take, a right-to-left override); each refused with a 422 naming the field,
+    before anything reads it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        schema = handler(source)
+        node: Any = schema
+        while node.get("type") != "model":  # the model under ninja's wrap validator
+            node = node["schema"]
+        fields = node["schema"]["fields"]
+        for name, field in fields.items():
+            fields[name] = {**field, "schema": _held(field["schema"], is_id=is_id_field(name))}
+        return schema
+
+
+def _text(multiline: bool) -> Any:
+    clean = _domain_check(lambda value, field: clean_text(value, field=field, multiline=multiline))
+    # a value that is not a string is left to the str type check, which names the error
+    return BeforeValidator(lambda value: clean(value) if isinstance(value, str) else value)
 
 
 Line = Annotated[str, _text(multiline=False)]
-"""One line of text: NFC, stripped, no control characters."""
+"""One line of text: NFC, stripped, no control or invisible characters (core.text)."""
 Paragraph = Annotated[str, _text(multiline=True)]
 """Multi-line text: as Line, but newlines and tabs are kept."""
 
 
 # Set once by the project's API wiring: the ways a caller proves who they are, in order.
 authenticators: list[Callable[[HttpRequest], Any]] = []
+
+
+class CsrfRejected(PermissionDenied):
+    """A browser session's write without its CSRF token (or with a wrong one): a 403 that says
+    so, not that the role is not allowed."""
 
 
 class Gate:
@@ -237,6 +307,35 @@ def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[
     return {"detail": detail, "errors": errors or []}
 
 
+def _api_error(request: HttpRequest, status: int, detail: str) -> HttpResponse | None:
+    """The JSON error of a request under /api/ that Django answers itself (no route matched,
+    an exception no handler took); None for a page."""
+    if not request.path.startswith("/api/"):
+        return None
+    return JsonResponse(error_body(detail), status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 (handler404): the JSON error under /api/, the page elsewhere."""
+    with override(get_language_from_request(request)):
+        answer = _api_error(request, 404, _("Không tìm thấy."))
+    return answer or defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 (handler500), after it has logged the exception: the JSON error under
+    /api/, with the request id to quote, the page elsewhere."""
+    with override(get_language_from_request(request)):
+        answer = _api_error(
+            request,
+            500,
+            _(
+                "Lỗi máy chủ khi xử lý yêu cầu (mã yêu cầu {request_id}); hãy báo quản trị viên."
+            ).format(request_id=getattr(request, "request_id", "")),
+        )
+    return answer or defaults.server_error(request)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     def respond(
         request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
@@ -270,6 +369,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return respond(request, 403, _("Vai trò của bạn không được phép thực hiện thao tác này."))
+
+    @api.exception_handler(CsrfRejected)
+    def on_csrf(request: HttpRequest, exc: CsrfRejected) -> HttpResponse:
+        detail = _(
+            "Thiếu mã chống giả mạo yêu cầu (CSRF token) hoặc mã không đúng: gửi lại mã trong "
+            "header X-CSRFToken, hoặc dùng mã truy cập (Bearer) thay cho phiên đăng nhập."
+        )
+        return respond(request, 403, detail, [{"field": "X-CSRFToken", "message": detail}])
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

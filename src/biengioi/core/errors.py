@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class Code(StrEnum):
     REQUIRED = "required"
     CONTROL_CHARACTERS = "control_characters"
+    INVISIBLE_CHARACTERS = "invisible_characters"
+    DAY_OUT_OF_RANGE = "day_out_of_range"
     TOO_LONG = "too_long"
     UNIT_REQUIRED = "unit_required"
     UNIT_NOT_IN_SCOPE = "unit_not_in_scope"
@@ -210,6 +212,11 @@ class Code(StrEnum):
 MESSAGES: dict[Code, Any] = {
     Code.REQUIRED: _("Trường này là bắt buộc."),
     Code.CONTROL_CHARACTERS: _("Văn bản chứa ký tự điều khiển không được phép."),
+    Code.INVISIBLE_CHARACTERS: _(
+        "Văn bản chứa ký tự ẩn hoặc ký tự đảo chiều viết (như U+202E, U+200B) không được "
+        "phép: chúng làm chữ hiển thị khác với chữ được lưu."
+    ),
+    Code.DAY_OUT_OF_RANGE: _("Ngày phải trong khoảng từ {low} đến {high}."),
     Code.TOO_LONG: _("Văn bản dài quá {max} ký tự."),
     Code.UNIT_REQUIRED: _("Người dùng phải thuộc một đơn vị."),
     Code.UNIT_NOT_IN_SCOPE: _("Đơn vị nằm ngoài phạm vi của bạn."),

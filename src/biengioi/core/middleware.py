@@ -62,6 +62,26 @@ class BodySizeLimitMiddleware:
         return self.get_response(request)
 
 
+class ApiMethodNotAllowedMiddleware:
+    """Under /api/, a method a route does not take (ninja answers a plain-text 405) answers the
+    JSON error shape like every other error, with the methods it does take."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith("/api/"):
+            return response
+        allowed = response.get("Allow", "")
+        message = _("Đường dẫn này không nhận phương thức {method}; chỉ nhận: {allowed}.").format(
+            method=request.method, allowed=allowed
+        )
+        answer = JsonResponse({"detail": message, "errors": []}, status=405)
+        answer["Allow"] = allowed
+        return answer
+
+
 class ContentSecurityPolicyMiddleware:
     """Pages load scripts, styles and images from this server only."""
 

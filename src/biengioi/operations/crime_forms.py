@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import CaseHandling, CrimeCategory, OperationKind, SeizureUnit, Sex
@@ -16,8 +17,8 @@ def _all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 class CaseFilterForm(forms.Form):
-    start = forms.DateField(label=_("Phát hiện từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Phát hiện từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -43,7 +44,7 @@ class CaseForm(forms.Form):
     unit_id = forms.TypedChoiceField(label=_("Đơn vị phát hiện, bắt giữ"), coerce=int)
     category = forms.ChoiceField(label=_("Loại tội phạm"), choices=CrimeCategory.choices)
     title = forms.CharField(label=_("Tóm tắt"), max_length=200)
-    detected_on = forms.DateField(label=_("Ngày phát hiện, bắt giữ"))
+    detected_on = DayField(label=_("Ngày phát hiện, bắt giữ"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     commune_id = forms.TypedChoiceField(
         label=_("Xã, phường"), required=False, coerce=int, empty_value=None
@@ -60,7 +61,7 @@ class CaseForm(forms.Form):
     handling = forms.ChoiceField(
         label=_("Hình thức xử lý"), choices=CaseHandling.choices, initial=CaseHandling.PENDING
     )
-    handled_on = forms.DateField(label=_("Ngày xử lý"), required=False)
+    handled_on = DayField(label=_("Ngày xử lý"), required=False)
     decision = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
     fine_vnd = forms.DecimalField(
         label=_("Số tiền phạt (đồng)"),
@@ -128,8 +129,8 @@ SeizureFormSet = forms.formset_factory(SeizureForm, extra=3, max_num=100)
 
 
 class OperationFilterForm(forms.Form):
-    start = forms.DateField(label=_("Thực hiện từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Thực hiện từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_all(OperationKind.choices))
     status = forms.ChoiceField(
         label=_("Tình trạng"),
@@ -150,8 +151,8 @@ class OperationForm(forms.Form):
         required=False,
         choices=[("", _("Nhiều loại")), *CrimeCategory.choices],
     )
-    started_on = forms.DateField(label=_("Ngày bắt đầu"))
-    ended_on = forms.DateField(label=_("Ngày kết thúc"), required=False)
+    started_on = DayField(label=_("Ngày bắt đầu"))
+    ended_on = DayField(label=_("Ngày kết thúc"), required=False)
     target = forms.CharField(
         label=_("Mục tiêu, đối tượng"),
         required=False,

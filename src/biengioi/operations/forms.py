@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField, MomentField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
@@ -14,8 +15,8 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 
 
 class PatrolFilterForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -39,10 +40,10 @@ class PatrolForm(forms.Form):
         choices=[("", "—"), *PatrolHostSide.choices],
     )
     line_id = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
-    started_at = forms.DateTimeField(
+    started_at = MomentField(
         label=_("Bắt đầu"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
-    ended_at = forms.DateTimeField(
+    ended_at = MomentField(
         label=_("Kết thúc"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
     section_ids = forms.TypedMultipleChoiceField(
@@ -74,9 +75,7 @@ class PatrolForm(forms.Form):
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    next_patrol_on = forms.DateField(
-        label=_("Lần tuần tra tiếp theo đã thống nhất"), required=False
-    )
+    next_patrol_on = DayField(label=_("Lần tuần tra tiếp theo đã thống nhất"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -112,8 +111,8 @@ InspectionFormSet = forms.formset_factory(InspectionForm, extra=6, max_num=60)
 
 
 class IncidentFilterForm(forms.Form):
-    start = forms.DateField(label=_("Phát hiện từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Phát hiện từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -154,7 +153,7 @@ class IncidentForm(forms.Form):
         coerce=int,
         empty_value=None,
     )
-    detected_on = forms.DateField(label=_("Ngày phát hiện"))
+    detected_on = DayField(label=_("Ngày phát hiện"))
     detected_by = forms.CharField(label=_("Người, lực lượng phát hiện"), max_length=200)
     parties = forms.CharField(
         label=_("Các bên liên quan"),
@@ -182,7 +181,7 @@ class IncidentForm(forms.Form):
 class StepForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     level = forms.ChoiceField(label=_("Cấp giải quyết"), choices=HandlingLevel.choices)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     handled_by = forms.CharField(label=_("Cơ quan, người thực hiện"), max_length=200)
     channel = forms.ChoiceField(label=_("Hình thức"), choices=Channel.choices)
     counterpart_id = forms.TypedChoiceField(
@@ -205,7 +204,7 @@ class StepForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    closed_on = forms.DateField(label=_("Ngày kết thúc"))
+    closed_on = DayField(label=_("Ngày kết thúc"))
     result = forms.CharField(
         label=_("Kết quả giải quyết"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -5,14 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import TrafficPeriod
 
 
 class TrafficFilterForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -52,9 +53,7 @@ class TrafficForm(forms.Form):
     period = forms.ChoiceField(
         label=_("Loại số liệu"), choices=TrafficPeriod.choices, initial=TrafficPeriod.DAY
     )
-    on = forms.DateField(
-        label=_("Ngày"), help_text=_("Số liệu cả tháng: một ngày bất kỳ trong tháng.")
-    )
+    on = DayField(label=_("Ngày"), help_text=_("Số liệu cả tháng: một ngày bất kỳ trong tháng."))
     persons_out = _count(_("Người xuất cảnh (lượt)"))
     persons_in = _count(_("Người nhập cảnh (lượt)"))
     vehicles_out = _count(_("Phương tiện xuất cảnh (lượt)"))

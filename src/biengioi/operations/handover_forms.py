@@ -6,14 +6,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import HandoverKind, Nationality
 
 
 class HandoverFilterForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -40,7 +41,7 @@ class HandoverForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit_id = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=HandoverKind.choices)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     gate_id = forms.TypedChoiceField(
         label=_("Tại cửa khẩu"), required=False, coerce=int, empty_value=None
     )

@@ -5,14 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import PROBLEMS, RepairOutcome, RepairStage
 
 
 class RepairFilterForm(forms.Form):
-    start = forms.DateField(label=_("Phát hiện từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Phát hiện từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     status = forms.ChoiceField(
         label=_("Tình trạng"),
         required=False,
@@ -36,7 +37,7 @@ class RepairOpenForm(forms.Form):
     problem = forms.ChoiceField(
         label=_("Tình trạng"), choices=[(p.value, p.label) for p in PROBLEMS]
     )
-    detected_on = forms.DateField(label=_("Ngày phát hiện"))
+    detected_on = DayField(label=_("Ngày phát hiện"))
     description = forms.CharField(
         label=_("Mô tả"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -49,7 +50,7 @@ class RepairOpenForm(forms.Form):
 class RepairStepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     stage = forms.ChoiceField(label=_("Bước"), choices=RepairStage.choices)
-    on = forms.DateField(label=_("Ngày"))
+    on = DayField(label=_("Ngày"))
     outcome = forms.ChoiceField(
         label=_("Kết quả (khi sửa chữa, thay thế xong)"),
         required=False,

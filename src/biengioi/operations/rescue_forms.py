@@ -5,14 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import RescueKind
 
 
 class RescueFilterForm(forms.Form):
-    start = forms.DateField(label=_("Bắt đầu từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Bắt đầu từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
@@ -35,8 +36,8 @@ class RescueForm(forms.Form):
     unit_id = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
     kind = forms.ChoiceField(label=_("Loại"), choices=RescueKind.choices)
     title = forms.CharField(label=_("Tóm tắt"), max_length=200)
-    started_on = forms.DateField(label=_("Ngày bắt đầu"))
-    ended_on = forms.DateField(label=_("Ngày kết thúc (để trống: đang diễn ra)"), required=False)
+    started_on = DayField(label=_("Ngày bắt đầu"))
+    ended_on = DayField(label=_("Ngày kết thúc (để trống: đang diễn ra)"), required=False)
     commune_id = forms.TypedChoiceField(
         label=_("Xã, phường"), required=False, coerce=int, empty_value=None
     )

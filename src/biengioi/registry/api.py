@@ -643,11 +643,14 @@ class GateCreate(GateFields):
     )
 
 
+class SignFilter(PageQuery):
+    kind: SignKind | None = None
+    q: str = ""
+
+
 @router.get("/signs", response=Page[SignOut], **perm("registry.view"))
-def list_signs(
-    request: AuthedRequest, filters: Query[PageQuery], kind: SignKind | None = None, q: str = ""
-) -> dict:
-    signs = selectors.sign_list(actor=request.auth, kind=kind or "", q=q)
+def list_signs(request: AuthedRequest, filters: Query[SignFilter]) -> dict:
+    signs = selectors.sign_list(actor=request.auth, kind=filters.kind or "", q=filters.q)
     return paginate(signs, filters.page, filters.size)
 
 
@@ -685,15 +688,17 @@ def record_sign_status(request: AuthedRequest, sign_id: int, payload: SignStatus
     )
 
 
+class GateFilter(PageQuery):
+    kind: GateKind | None = None
+    side: Side | None = None
+    q: str = ""
+
+
 @router.get("/gates", response=Page[GateOut], **perm("registry.view"))
-def list_gates(
-    request: AuthedRequest,
-    filters: Query[PageQuery],
-    kind: GateKind | None = None,
-    side: Side | None = None,
-    q: str = "",
-) -> dict:
-    gates = selectors.gate_list(actor=request.auth, kind=kind or "", side=side or "", q=q)
+def list_gates(request: AuthedRequest, filters: Query[GateFilter]) -> dict:
+    gates = selectors.gate_list(
+        actor=request.auth, kind=filters.kind or "", side=filters.side or "", q=filters.q
+    )
     return paginate(gates, filters.page, filters.size)
 
 

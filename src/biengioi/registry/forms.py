@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.errors import DomainError
+from biengioi.core.forms import DayField, IdField
 
 from .models import (
     AdminLevel,
@@ -110,7 +111,7 @@ class MarkerForm(forms.Form):
 class MarkerCreateForm(MarkerForm):
     line_id = forms.TypedChoiceField(label=_("Tuyến biên giới"), coerce=int)
     status = forms.ChoiceField(label=_("Tình trạng ban đầu"), required=False)
-    status_on = forms.DateField(label=_("Ngày ghi nhận"), required=False)
+    status_on = DayField(label=_("Ngày ghi nhận"), required=False)
     status_source = forms.CharField(label=_("Nguồn"), max_length=200, required=False)
 
     field_order = ["line_id", "identifier"]
@@ -123,7 +124,7 @@ class MarkerCreateForm(MarkerForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=MarkerStatusKind.choices)
-    on = forms.DateField(label=_("Ngày"), initial=timezone.localdate)
+    on = DayField(label=_("Ngày"), initial=timezone.localdate)
     source = forms.CharField(
         label=_("Nguồn (tuần tra, kiểm tra, báo cáo ...)"), max_length=200, required=False
     )
@@ -219,7 +220,7 @@ class AdminUnitFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Cấp"), required=False, choices=[("", _("Tất cả")), *AdminLevel.choices]
     )
-    on = forms.DateField(label=_("Hiệu lực vào ngày"), required=False)
+    on = DayField(label=_("Hiệu lực vào ngày"), required=False)
 
 
 class AdminUnitForm(forms.Form):
@@ -229,11 +230,9 @@ class AdminUnitForm(forms.Form):
     division_type = forms.CharField(
         label=_("Loại đơn vị (tỉnh, xã, phường ...)"), max_length=40, required=False
     )
-    parent_id = forms.IntegerField(
-        label=_("Số định danh đơn vị cấp trên"), required=False, localize=False
-    )
-    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False)
-    valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False)
+    parent_id = IdField(label=_("Số định danh đơn vị cấp trên"), required=False)
+    valid_from = DayField(label=_("Hiệu lực từ"), required=False)
+    valid_to = DayField(label=_("Hiệu lực đến"), required=False)
     is_border_area = forms.BooleanField(label=_("Thuộc khu vực biên giới"), required=False)
     population = forms.IntegerField(
         label=_("Dân số (người)"), required=False, min_value=0, max_value=100_000_000, localize=True
@@ -248,8 +247,8 @@ class MemberForm(forms.Form):
     agency_id = forms.TypedChoiceField(
         label=_("Cơ quan"), required=False, coerce=int, empty_value=None
     )
-    term_from = forms.DateField(label=_("Từ ngày"))
-    term_to = forms.DateField(label=_("Đến ngày"), required=False)
+    term_from = DayField(label=_("Từ ngày"))
+    term_to = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, committees: list, agencies: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -270,7 +269,7 @@ class MemberFilterForm(forms.Form):
     committee_id = forms.TypedChoiceField(
         label=_("Ban chỉ đạo"), required=False, coerce=int, empty_value=None
     )
-    on = forms.DateField(label=_("Đương nhiệm ngày"), required=False)
+    on = DayField(label=_("Đương nhiệm ngày"), required=False)
 
     def __init__(self, *args: Any, committees: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -314,7 +313,7 @@ class SectionFilterForm(forms.Form):
 
 
 class SectionCommuneForm(forms.Form):
-    commune_id = forms.IntegerField(label=_("Số định danh xã, phường"), localize=False)
+    commune_id = IdField(label=_("Số định danh xã, phường"))
     belt_width_m = forms.IntegerField(label=_("Chiều rộng vành đai biên giới (m)"), localize=False)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import DayField
 from biengioi.registry.forms import with_choices
 
 from .models import ReportStatus
@@ -92,8 +93,8 @@ class ReportCreateForm(forms.Form):
         required=False,
         choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
     )
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = DayField(label=_("Từ ngày"), required=False)
+    end = DayField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, units: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from biengioi.audit import selectors as audit_selectors
 from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
+from biengioi.core.forms import DayField
 from biengioi.geo import basemap
 from biengioi.operations.models import HandoverKind, RepairStage
 from biengioi.operations.selectors import IncidentStatus
@@ -70,8 +71,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class MapFilter(forms.Form):
-    start = forms.DateField(label=_("Vụ việc từ ngày"), required=False)
-    end = forms.DateField(label=_("đến ngày"), required=False)
+    start = DayField(label=_("Vụ việc từ ngày"), required=False)
+    end = DayField(label=_("đến ngày"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -201,7 +202,7 @@ class UnitFilter(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(UnitKind.choices)
     )
-    on = forms.DateField(label=_("Đang hoạt động ngày"), required=False)
+    on = DayField(label=_("Đang hoạt động ngày"), required=False)
 
 
 @login_required
@@ -237,8 +238,8 @@ class UnitForm(forms.Form):
             "Tỉnh, huyện (trước 01/07/2025) hoặc xã mà đơn vị phụ trách; để trống nếu không có."
         ),
     )
-    valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False)
-    valid_to = forms.DateField(label=_("Đến ngày"), required=False)
+    valid_from = DayField(label=_("Hoạt động từ ngày"), required=False)
+    valid_to = DayField(label=_("Đến ngày"), required=False)
     predecessor_ids = forms.TypedMultipleChoiceField(
         label=_("Đơn vị tiền thân"),
         coerce=int,
@@ -386,8 +387,8 @@ class AuditFilter(forms.Form):
     action = forms.CharField(label=_("Thao tác"), required=False, max_length=80)
     object_type = forms.CharField(label=_("Loại đối tượng"), required=False, max_length=80)
     username = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
-    since = forms.DateField(label=_("Từ ngày"), required=False)
-    until = forms.DateField(label=_("Đến ngày"), required=False)
+    since = DayField(label=_("Từ ngày"), required=False)
+    until = DayField(label=_("Đến ngày"), required=False)
 
 
 @login_required

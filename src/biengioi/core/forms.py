@@ -1,0 +1,43 @@
+"""Form fields every page takes dates, moments and ids through, held to core.limits as the API's
+`In` schemas are: 31/12/9999 in a list's filter is an error beside the field, not a server error
+in the date arithmetic behind the list."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .errors import DomainError
+from .limits import ID_MIN, INT_MAX, check_day
+
+
+def _held_to_calendar(value: date | None) -> None:
+    if value is None:
+        return
+    try:
+        check_day(value, field="")
+    except DomainError as exc:
+        raise ValidationError(exc.message, code=str(exc.code)) from exc
+
+
+class DayField(forms.DateField):
+    """A date, from 01/01/1900 to 31/12/2999."""
+
+    default_validators = [_held_to_calendar]
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time, on a day from 01/01/1900 to 31/12/2999."""
+
+    default_validators = [_held_to_calendar]
+
+
+class IdField(forms.IntegerField):
+    """A record's number typed in by hand: one a 64-bit id can be."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", ID_MIN)
+        kwargs.setdefault("max_value", INT_MAX)
+        kwargs.setdefault("localize", False)
+        super().__init__(**kwargs)
