@@ -354,3 +354,12 @@ def pytest_configure(config):
     from pathlib import Path
 
     runpy.run_path(str(Path(__file__).parent.parent / "scripts" / "compile_messages.py"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's cached figures (keyed by ids
+    and audit sequence numbers that the next test may reuse) must not reach the next one."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -105,3 +105,17 @@ def test_an_unknown_period_falls_back_to_this_year(world, client):
     assert page.status_code == 200
     this_year = str(timezone.localdate().year)
     assert f'<option value="{this_year}" selected>' in page.content.decode()
+
+
+def test_the_overview_is_computed_again_after_any_write(
+    world, client, django_assert_max_num_queries
+):
+    year = timezone.localdate().year - 1
+    client.force_login(world.lee)
+    client.get("/", {"period": str(year)})
+    with django_assert_max_num_queries(12):  # the figures come from the cache
+        again = _shown(client.get("/", {"period": str(year)}).content.decode())
+    assert again[("patrols", "patrols")] == "0"
+    _record(world, year)
+    after = _shown(client.get("/", {"period": str(year)}).content.decode())
+    assert after[("patrols", "patrols")] == "3" and after[("incidents", "arisen")] == "1"

@@ -48,3 +48,9 @@ def audit_actions(*, actor: Any) -> list[str]:
     access.require(actor, "audit.view")
     actions = scoped(actor, AuditRecord.objects.all()).order_by("action")
     return list(actions.values_list("action", flat=True).distinct())
+
+
+def last_seq() -> int:
+    """The sequence number of the newest audit record: every write is audited, so it changes
+    whenever the data does (a version to key cached figures by). One indexed query."""
+    return AuditRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0

@@ -28,7 +28,6 @@ from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
 from biengioi.registry.models import GateKind, MarkerStatusKind, Side, SignKind, UnitKind
-from biengioi.reports import statistics as report_statistics
 
 from . import dashboard
 
@@ -56,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     offered = dashboard.periods(today)
     codes = {p.code: p for p in offered}
     period = codes.get(request.GET.get("period", ""), offered[0])
-    stats = report_statistics.compute(user, user.unit_id, period, today=today)
+    stats = dashboard.statistics(user, user.unit_id, period, today)
     return render(
         request,
         "web/home.html",
