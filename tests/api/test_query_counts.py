@@ -1,6 +1,7 @@
-"""Every API list (every GET without a path parameter answering a Page or an array, found from
-the OpenAPI document) and every page of the menu (web/menu.py) takes as many queries with six of
-its rows as with two: a list that fetches something row by row (an N+1) fails here.
+"""Every API list (every GET without a path parameter answering a Page, an array or a map
+layer, found from the OpenAPI document) and every page of the menu (web/menu.py) takes as many
+queries with six of its rows as with two: a list that fetches something row by row (an N+1)
+fails here.
 
 The rows are the list's own, written through the services (GROW below); a new list or menu
 entry fails here until it is given a way to grow.
@@ -226,11 +227,17 @@ GROW: dict[str, Callable[[World, int], Any] | None] = {
     "/api/v1/gate-traffic/months": _traffic,
     "/api/v1/propaganda-topics": _topic,
     "/api/v1/programmes": _programme,
+    "/api/v1/map/countries": None,  # the background: the same for any data
+    "/api/v1/map/sections": _section,
+    "/api/v1/map/markers": _marker,
+    "/api/v1/map/gates": _gate,
+    "/api/v1/map/incidents": lambda w, i: walk._incident(w.alice, w.post),
 }
 
 # each page of the menu -> one more of the rows it lists (None: a page with no rows)
 GROW_PAGE: dict[str, Callable[[World, int], Any] | None] = {
     "home": _patrol,
+    "map": _marker,  # the page; its layers are API lists
     "notifications": GROW["/api/v1/notifications"],
     "patrols": _patrol,
     "repairs": _repair,
@@ -274,8 +281,8 @@ REQUIRED = {"year": "2025"}
 
 
 def _lists() -> list[str]:
-    """Every GET of the API without a path parameter whose answer is a Page or an array, with
-    the query its required parameters need."""
+    """Every GET of the API without a path parameter whose answer is a Page, an array or a
+    map layer (a FeatureCollection), with the query its required parameters need."""
     schema = api.get_openapi_schema(path_prefix="/api/v1")
     found = []
     for path, methods in schema["paths"].items():
@@ -284,7 +291,8 @@ def _lists() -> list[str]:
             continue
         answer = op["responses"].get(200, op["responses"].get("200", {}))
         body = answer.get("content", {}).get("application/json", {}).get("schema", {})
-        if body.get("type") == "array" or "/Page_" in body.get("$ref", ""):
+        ref = body.get("$ref", "")
+        if body.get("type") == "array" or "/Page_" in ref or ref.endswith("/FeatureCollection"):
             required = [p["name"] for p in op.get("parameters", []) if p.get("required")]
             query = "&".join(f"{name}={REQUIRED[name]}" for name in required)
             found.append(f"{path}?{query}" if query else path)
@@ -317,8 +325,11 @@ def _flat(client: Client, url: str, world: World, grow: Callable[[World, int], A
     for i in range(2, 6):
         grow(world, i)
     many, after = _queries(client, url)
-    if isinstance(before, dict):  # a page: the rows grown are the list's own, and listed
+    # a page or a layer: the rows grown are the list's own, and listed
+    if isinstance(before, dict) and "count" in before:
         assert after["count"] >= before["count"] + 4, (before["count"], after["count"])
+    if isinstance(before, dict) and "features" in before:
+        assert len(after["features"]) >= len(before["features"]) + 4
     assert many <= few + SLACK, f"{url}: {few} queries with 2 rows, {many} with 6"
 
 
