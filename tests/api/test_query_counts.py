@@ -234,6 +234,9 @@ GROW: dict[str, Callable[[World, int], Any] | None] = {
     "/api/v1/map/markers": _marker,
     "/api/v1/map/gates": _gate,
     "/api/v1/map/incidents": lambda w, i: walk._incident(w.alice, w.post),
+    "/api/v1/map/signs": _sign,
+    "/api/v1/map/repairs": _repair,
+    "/api/v1/map/handovers": lambda w, i: walk._handover(w.alice, w.post),
     "/api/v1/map/search?q=cua+khau+q": _gate,
 }
 
