@@ -50,17 +50,14 @@ from tests.conftest import World, api_client, build_world, make_unit, make_user,
 # regulation). They are written before dave's first call; every other key is a record of
 # alice's post, written between his two calls. A new key is taken for a post's record.
 PROVINCE_WIDE = {
-    "topic_id",
-    "programme_id",
+    "topic_id",  # written first: the post's sessions then take this topic, not a new one
+    "programme_id",  # the same for the post's beneficiaries and activities
     "regulation_id",
     "duty_id",
     "submission_id",
     "movement_id",
     "report_id",
     "issued_id",
-    "session_id",  # its topic is the province's
-    "beneficiary_id",  # their programme is the province's
-    "programme_activity_id",
     # a repair writes the marker's status, a registry fact every user of the province reads
     # (that the repair's own text stays hidden is the route walker's case)
     "repair_id",
