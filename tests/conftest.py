@@ -14,6 +14,8 @@ Each province unit serves its administrative province (TBT: "99", TSN: "SN"), wh
 commune (admin_commune, tsn_admin_commune): the communes each province's administrators keep.
 """
 
+import os
+import shutil
 from dataclasses import dataclass
 from datetime import date
 
@@ -363,3 +365,39 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# A program a test runs -> the Debian package that installs it (.ci/run installs them all).
+TOOLS = {
+    "chromium": "chromium",
+    "soffice": "libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "xgettext": "gettext",
+}
+
+
+def require_tool(tool: str) -> None:
+    """Go on when `tool` is on the PATH. When it is missing, the test fails naming the package
+    to install, so that `make test` cannot pass while skipping what it was meant to check; it
+    is skipped instead only where the environment says BIENGIOI_ALLOW_SKIP=1 (a machine that
+    cannot have the tool)."""
+    if shutil.which(tool):
+        return
+    install = f"apt-get install {TOOLS[tool]}"
+    if os.environ.get("BIENGIOI_ALLOW_SKIP") == "1":
+        pytest.skip(f"{tool} is not installed ({install}); skipped: BIENGIOI_ALLOW_SKIP=1")
+    pytest.fail(
+        f"{tool} is not installed: {install} (or set BIENGIOI_ALLOW_SKIP=1 to skip the tests "
+        "that need it)",
+        pytrace=False,
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """`@pytest.mark.needs("soffice", ...)`: the test needs these programs (see require_tool)."""
+    for mark in item.iter_markers("needs"):
+        for tool in mark.args:
+            require_tool(tool)

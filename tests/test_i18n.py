@@ -26,7 +26,7 @@ def test_every_string_has_an_english_translation_with_the_same_placeholders():
             assert sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(text))
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+@pytest.mark.needs("xgettext")
 def test_the_catalogue_holds_every_string_of_the_source(tmp_path):
     copy = tmp_path / "src"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))

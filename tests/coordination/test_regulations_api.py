@@ -83,6 +83,22 @@ def test_a_regulation_is_created_once_and_read_back_with_its_duties(world):
     assert listed["count"] == 1
 
 
+def test_a_regulation_with_a_counterpart_unit_is_listed_and_read_with_its_country(world):
+    sam = api_client(world.sam)
+    body = _regulation_body(world, counterpart_ids=[world.counterpart.pk])
+    created = _post(sam, "/api/v1/regulations", body)
+    assert created.status_code == 201, created.content
+    expected = [
+        {"id": world.counterpart.pk, "name": "Đại đội Biên phòng 963", "country_code": "LA"}
+    ]
+    assert created.json()["counterparts"] == expected
+    listed = sam.get("/api/v1/regulations")
+    assert listed.status_code == 200, listed.content
+    assert listed.json()["items"][0]["counterparts"] == expected
+    read = sam.get(f"/api/v1/regulations/{created.json()['id']}")
+    assert read.json()["counterparts"] == expected
+
+
 def test_bad_regulations_and_duties_are_refused_naming_the_field(world):
     sam = api_client(world.sam)
     before = _counts()

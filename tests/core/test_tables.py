@@ -3,7 +3,6 @@ import reader and by LibreOffice; and the streamed download."""
 
 import csv
 import io
-import shutil
 import subprocess
 import zipfile
 from datetime import UTC, date, datetime
@@ -125,7 +124,7 @@ def test_the_zip_is_written_without_seeking_and_every_entry_checks_out():
         assert book.getinfo("xl/worksheets/sheet1.xml").flag_bits & 0x08  # sizes after data
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.needs("soffice")
 def test_libreoffice_opens_an_exported_xlsx_and_reads_the_same_cells(tmp_path):
     source = tmp_path / "export.xlsx"
     source.write_bytes(tables.to_xlsx("Tuần tra", COLUMNS, [ROW, ROW | {"count": 7}]))

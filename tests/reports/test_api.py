@@ -98,8 +98,8 @@ def test_a_report_out_of_scope_or_of_an_unknown_period_is_refused(world, as_user
     assert Report.objects.count() == 0
 
 
-def test_no_pdf_answers_503_with_the_reason(world, as_user, monkeypatch):
-    monkeypatch.setattr("biengioi.reports.pdf.shutil.which", lambda _name: None)
+def test_no_pdf_answers_503_with_the_reason(world, as_user, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
     sam = as_user(world.sam)
     body = {"scope_unit_id": world.tbt.pk, "period": "2025"}
     report = sam.post("/api/v1/reports", body, content_type="application/json").json()

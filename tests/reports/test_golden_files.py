@@ -4,7 +4,6 @@ figures; LibreOffice's PDF the same figures; and `biengioi report` writes them f
 line."""
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,10 +12,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from biengioi.cli import main
-from biengioi.reports.pdf import PdfUnavailable
 from biengioi.reports.services import report_create, report_file
 
 from . import golden
+from .test_pdf import fake_soffice
 
 # each seed figure as the narrative writes it, with the heading of the item it belongs to
 FIGURES = [
@@ -124,7 +123,7 @@ def test_the_annex_has_one_sheet_per_section_with_the_figures(world, report):
     )
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.needs("soffice", "pdftotext")
 def test_libreoffice_makes_a_pdf_holding_the_figures(world, report, tmp_path):
     _, pdf = report_file(actor=world.sam, report_id=report.pk, fmt="pdf")
     assert pdf.startswith(b"%PDF")
@@ -170,13 +169,25 @@ def test_the_command_line_names_what_is_wrong(world, tmp_path, capsys, args, mes
     assert not out.exists()
 
 
-def test_the_command_line_says_why_there_is_no_pdf(world, tmp_path, capsys, monkeypatch):
-    def unavailable(_docx: bytes) -> bytes:
-        raise PdfUnavailable("Không tạo được tệp PDF: máy chủ chưa cài LibreOffice (lệnh soffice).")
-
-    monkeypatch.setattr("biengioi.reports.pdf.to_pdf", unavailable)
+@pytest.mark.parametrize(
+    ("soffice", "reason"),
+    [
+        (None, "chưa cài LibreOffice"),
+        ("echo 'Error: source file could not be loaded' >&2; exit 1", "could not be loaded"),
+    ],
+    ids=["without LibreOffice", "LibreOffice fails"],
+)
+def test_the_command_line_says_why_there_is_no_pdf(
+    world, tmp_path, capsys, monkeypatch, soffice, reason
+):
+    """The project's own conversion runs, with a PATH that lacks `soffice` or holds one that
+    fails."""
+    if soffice is None:
+        monkeypatch.setenv("PATH", str(tmp_path))
+    else:
+        fake_soffice(tmp_path, monkeypatch, soffice)
     out = tmp_path / "bc.pdf"
     args = ["report", "--scope", "TBT", "--period", "2025", "--format", "pdf"]
     assert main([*args, "--out", str(out)]) == 2
-    assert "chưa cài LibreOffice" in capsys.readouterr().err
+    assert reason in capsys.readouterr().err
     assert not Path(out).exists()

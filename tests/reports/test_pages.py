@@ -126,8 +126,8 @@ def test_who_may_do_what_on_the_pages(world):
     assert report.status == ReportStatus.DRAFT
 
 
-def test_without_libreoffice_the_page_says_why_there_is_no_pdf(world, monkeypatch):
-    monkeypatch.setattr("biengioi.reports.pdf.shutil.which", lambda _name: None)
+def test_without_libreoffice_the_page_says_why_there_is_no_pdf(world, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
     sam = _client(world.sam)
     report = _draft(sam, world)
     response = sam.get(f"/reports/{report.pk}/file.pdf")

@@ -11,22 +11,18 @@ import pytest
 
 from biengioi.reports import annex, document
 from biengioi.reports.pdf import PdfUnavailable, to_pdf
+from tests.conftest import require_tool
 
 from .samples import DIACRITICS, sample_report
 from .test_annex import PATROLS
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-)
+needs_soffice = pytest.mark.needs("soffice")
+needs_poppler = pytest.mark.needs("pdftotext", "pdfinfo", "pdffonts")
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tool("soffice")
     path = tmp_path_factory.mktemp("pdf") / "baocao.pdf"
     path.write_bytes(to_pdf(document.render_docx(sample_report())))
     return path

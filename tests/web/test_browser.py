@@ -16,7 +16,7 @@ from tests.servers import env_for, fresh_database, run, serving
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed"),
+    pytest.mark.needs("chromium"),
 ]
 
 # What each role finds in the menu (the specification, not derived from the code).

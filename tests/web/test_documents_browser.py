@@ -2,7 +2,6 @@
 conclusion notice (a PDF), sees it listed, and the download link gives the same bytes back."""
 
 import hashlib
-import shutil
 
 import pytest
 
@@ -10,7 +9,7 @@ from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtur
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed"),
+    pytest.mark.needs("chromium"),
 ]
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n" + b"% thong bao ket luan\n" * 50
 

@@ -4,7 +4,6 @@ unchanged), then the corrected file is imported."""
 
 import io
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtur
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed"),
+    pytest.mark.needs("chromium"),
 ]
 
 HEADER = ["Ngày", "Xã, phường", "Thôn, bản", "Hình thức", "Chủ đề", "Số người nghe", "Tờ rơi"]

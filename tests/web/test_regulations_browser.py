@@ -1,8 +1,6 @@
 """The secretariat opens the compliance table of the reporting duties in a real Chromium and sees
 the Phù Lang post's late report and its missing one highlighted, and nobody else's."""
 
-import shutil
-
 import pytest
 from django.utils import timezone
 
@@ -11,7 +9,7 @@ from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtur
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed"),
+    pytest.mark.needs("chromium"),
 ]
 PHU_LANG = "Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang"
 

@@ -42,7 +42,7 @@ Part = Literal["year", "h1", "h2", "q1", "q2", "q3", "q4"]
 class CounterpartRef(Schema):
     id: int
     name: str
-    country_code: str
+    country_code: str = Field(alias="country.code")
 
 
 class DutyOut(Schema):
@@ -389,7 +389,7 @@ class ComplianceFilter(In):
 @router.get("/regulations", response=Page[RegulationOut], **perm(VIEW))
 def list_regulations(request: AuthedRequest, filters: Query[RegulationFilter]) -> dict:
     rows = selectors.regulation_list(actor=request.auth, active_on=filters.active_on, q=filters.q)
-    return paginate(rows.prefetch_related("counterparts"), filters.page, filters.size)
+    return paginate(rows.prefetch_related("counterparts__country"), filters.page, filters.size)
 
 
 @router.post(
