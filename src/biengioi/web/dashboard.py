@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from biengioi.audit import selectors as audit
-from biengioi.registry import selectors as registry
 from biengioi.reports import statistics as report_statistics
 from biengioi.reports.figures import Figure
 from biengioi.reports.periods import Period
@@ -57,16 +56,15 @@ def periods(today: date) -> list[Period]:
     return offered
 
 
-def statistics(actor: Any, unit_id: int, period: Period, today: date) -> Statistics:
-    """The report's statistics of the unit's scope and period, computed once per state of the
-    data: the key holds the audit chain's newest record, which every write adds to, so any
-    write computes them afresh; `today` too, since what is overdue moves with the day. The
-    actor must see the unit (compute checks, and the key is the unit's, not the actor's)."""
-    registry.unit_get(actor=actor, unit_id=unit_id)  # 404 outside the actor's scope, cached or not
-    key = f"overview:{unit_id}:{period.code}:{today.isoformat()}:{audit.last_seq()}"
+def statistics(actor: Any, period: Period, today: date) -> Statistics:
+    """The report's statistics of the actor's own scope (their unit and those under it) for the
+    period, computed once per state of the data: the key holds the audit chain's newest record,
+    which every write adds to, so any write computes them afresh; `today` too, since what is
+    overdue moves with the day."""
+    key = f"overview:{actor.unit_id}:{period.code}:{today.isoformat()}:{audit.last_seq()}"
     found = cache.get(key)
     if found is None:
-        found = report_statistics.compute(actor, unit_id, period, today=today)
+        found = report_statistics.compute(actor, actor.unit_id, period, today=today)
         cache.set(key, found, CACHE_SECONDS)
     return found
 

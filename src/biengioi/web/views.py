@@ -55,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     offered = dashboard.periods(today)
     codes = {p.code: p for p in offered}
     period = codes.get(request.GET.get("period", ""), offered[0])
-    stats = dashboard.statistics(user, user.unit_id, period, today)
+    stats = dashboard.statistics(user, period, today)
     return render(
         request,
         "web/home.html",
