@@ -263,3 +263,56 @@ def test_the_marker_and_incident_pages_carry_a_small_map_of_the_place(world, cli
     page = client.get(f"/incidents/{incident.pk}/").content.decode()
     assert 'data-lon="106.6100000" data-lat="16.6100000"' in page
     assert "/map/#15/16.6100000/106.6100000" in page
+
+
+def test_a_patrols_page_maps_the_markers_it_went_by_and_one_without_none(world, client):
+    from biengioi.registry.services import marker_create
+
+    other = marker_create(
+        actor=None,
+        line_id=world.line.pk,
+        identifier="601",
+        kind="main",
+        lon=106.61,
+        lat=16.605,
+        post_id=world.post.pk,
+        section_id=world.section.pk,
+    )
+    start = datetime(2025, 9, 1, 1, tzinfo=UTC)
+    went, _ = patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start,
+        ended_at=start + timedelta(hours=4),
+        from_marker_id=world.marker.pk,
+        to_marker_id=other.pk,
+        inspections=[{"marker_id": world.marker.pk, "status": "intact"}],
+    )
+    client.force_login(world.alice)
+    page = client.get(f"/patrols/{went.pk}/").content.decode()
+    assert (
+        'data-points="[[106.6, 16.6, &quot;600&quot;], [106.61, 16.605, &quot;601&quot;]]"' in page
+    )
+    bare, _ = patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start + timedelta(days=1),
+        ended_at=start + timedelta(days=1, hours=4),
+    )
+    assert 'data-testid="minimap"' not in client.get(f"/patrols/{bare.pk}/").content.decode()
+
+
+def test_the_map_shows_this_years_incidents_unless_asked_for_a_period(world, client):
+    client.force_login(world.lee)
+    first = timezone.localdate().replace(month=1, day=1).isoformat()
+    page = client.get("/map/").content.decode()
+    assert f'data-incidents="/api/v1/map/incidents?start={first}"' in page
+    assert f'value="{timezone.localdate().replace(month=1, day=1):%d/%m/%Y}"' in page
+    asked = client.get("/map/", {"start": "2024-01-01", "end": ""}).content.decode()
+    assert 'data-incidents="/api/v1/map/incidents?start=2024-01-01"' in asked
+    everything = client.get("/map/", {"start": "", "end": ""}).content.decode()
+    assert 'data-incidents="/api/v1/map/incidents"' in everything

@@ -238,6 +238,12 @@ def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows
     assert "Tuần tra song phương" in page.locator("h1").inner_text()
     rows = page.locator("[data-testid=inspections] tbody tr")
     assert rows.count() == 3
+    # its small map rings the three markers it went by
+    from playwright.sync_api import expect
+
+    small = page.get_by_test_id("minimap")
+    expect(small).to_have_attribute("data-loaded", "1", timeout=30_000)
+    expect(small.locator("path.place")).to_have_count(3)
     page.click(f"[data-testid=inspections] tbody a:text-is('{chosen[1]}')")
     page.wait_for_url("**/markers/*/")
     assert page.get_by_test_id("current-status").inner_text().strip() == "Hư hỏng"

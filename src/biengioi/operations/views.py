@@ -1,6 +1,7 @@
 """Pages of the operations log: the patrol list (filters, counts, export), a patrol's page with
 the markers inspected, the form that records a patrol with its inspections, and its edit."""
 
+import json
 import uuid
 from typing import Any
 
@@ -69,6 +70,17 @@ def patrols_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return tables.download(fmt, _("Tuần tra"), exports.PATROLS, rows, "patrols")
 
 
+def _places(patrol: Patrol, inspections: list[Any]) -> str:
+    """The markers a patrol went from, to and inspected, as JSON [lon, lat, identifier] for
+    its small map; "" when it names none."""
+    markers = [patrol.from_marker, *(i.marker for i in inspections), patrol.to_marker]
+    seen: dict[int, list[Any]] = {}
+    for m in markers:
+        if m is not None and m.pk not in seen:
+            seen[m.pk] = [float(m.lon), float(m.lat), m.identifier]
+    return json.dumps(list(seen.values()), ensure_ascii=False) if seen else ""
+
+
 def _patrol_page(
     request: HttpRequest, patrol: Patrol, attachment_form: AttachmentForm | None = None
 ) -> HttpResponse:
@@ -82,6 +94,7 @@ def _patrol_page(
         {
             "patrol": patrol,
             "inspections": inspections,
+            "places": _places(patrol, inspections),
             "attachments": selectors.attachments(actor=request.user, owner=patrol),
             "attachment_form": (
                 attachment_form

@@ -5,10 +5,18 @@
   if (!window.L) { return; }
   var AROUND = 0.03;  // degrees each way (about 3 km): the neighbours worth seeing
   document.querySelectorAll(".minimap").forEach(function (el) {
-    var lon = parseFloat(el.dataset.lon), lat = parseFloat(el.dataset.lat);
-    if (isNaN(lon) || isNaN(lat)) { return; }
-    var map = L.map(el, { scrollWheelZoom: false, attributionControl: false }).setView([lat, lon], 14);
-    var bbox = [lon - AROUND, lat - AROUND, lon + AROUND, lat + AROUND].map(function (v) { return v.toFixed(6); }).join(",");
+    // one place (data-lon, data-lat, data-label), or several (data-points: [[lon, lat, label]])
+    var places = el.dataset.points ? JSON.parse(el.dataset.points)
+      : [[parseFloat(el.dataset.lon), parseFloat(el.dataset.lat), el.dataset.label]];
+    places = places.filter(function (p) { return !isNaN(p[0]) && !isNaN(p[1]); });
+    if (!places.length) { return; }
+    var lons = places.map(function (p) { return p[0]; }), lats = places.map(function (p) { return p[1]; });
+    var west = Math.min.apply(null, lons), east = Math.max.apply(null, lons);
+    var south = Math.min.apply(null, lats), north = Math.max.apply(null, lats);
+    var map = L.map(el, { scrollWheelZoom: false, attributionControl: false });
+    if (places.length === 1) { map.setView([south, west], 14); }
+    else { map.fitBounds([[south, west], [north, east]], { padding: [24, 24], maxZoom: 15 }); }
+    var bbox = [west - AROUND, south - AROUND, east + AROUND, north + AROUND].map(function (v) { return v.toFixed(6); }).join(",");
     function load(url) {
       return fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) { throw new Error(url + ": " + r.status); }
@@ -32,8 +40,11 @@
         }).addTo(map);
       })
     ]).then(function () {
-      L.circleMarker([lat, lon], { radius: 10, color: "#d50000", weight: 3, fill: false, interactive: false,
-                                   className: "place" }).addTo(map).bindTooltip(el.dataset.label, { permanent: true, direction: "right" });
+      places.forEach(function (p) {
+        var ring = L.circleMarker([p[1], p[0]], { radius: 10, color: "#d50000", weight: 3, fill: false,
+                                                  interactive: false, className: "place" }).addTo(map);
+        if (p[2]) { ring.bindTooltip(String(p[2]), { permanent: places.length === 1, direction: "right" }); }
+      });
       el.dataset.loaded = "1";
     }).catch(function () { el.dataset.loaded = "error"; });
   });
