@@ -316,3 +316,18 @@ def test_the_map_shows_this_years_incidents_unless_asked_for_a_period(world, cli
     assert 'data-incidents="/api/v1/map/incidents?start=2024-01-01"' in asked
     everything = client.get("/map/", {"start": "", "end": ""}).content.decode()
     assert 'data-incidents="/api/v1/map/incidents"' in everything
+
+
+def test_a_layer_is_built_once_per_state_of_the_data_and_a_write_shows_at_once(
+    world, django_assert_max_num_queries
+):
+    lee = api_client(world.lee)
+    first = lee.get("/api/v1/map/markers")
+    assert _features(first)["features"][0]["properties"]["last_visit"] is None
+    with django_assert_max_num_queries(4):  # the token, the user, the audit head: no layer query
+        again = lee.get("/api/v1/map/markers", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    _patrol(world, timezone.localdate() - timedelta(days=2), world.marker)
+    after = lee.get("/api/v1/map/markers", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert _features(after)["features"][0]["properties"]["last_visit"] is not None

@@ -5,14 +5,18 @@ gzipped when the client accepts it."""
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import compress_string
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from biengioi.audit import selectors as audit
 from biengioi.core.api import AuthedRequest, In, perm
 
 from . import background, layers
@@ -50,8 +54,11 @@ class Period(Area):
     end: date | None = Field(None, description="on or before this day")
 
 
-def geojson(request: HttpRequest, layer: layers.Layer) -> HttpResponse:
-    body = json.dumps(
+CACHE_SECONDS = 600
+
+
+def _body(layer: layers.Layer) -> bytes:
+    return json.dumps(
         {
             "type": "FeatureCollection",
             "features": layer.features,
@@ -60,6 +67,26 @@ def geojson(request: HttpRequest, layer: layers.Layer) -> HttpResponse:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
+
+
+def geojson(request: AuthedRequest, build: Callable[[], layers.Layer]) -> HttpResponse:
+    """The layer `build` makes, made once per state of the data: the key holds the caller's unit
+    and role, the query, the day (what is stale or overdue moves with it) and the audit chain's
+    newest record, which every write adds to. An unchanged layer asked again with its ETag is a
+    304 without building anything, which is what a post's weak link asks most often."""
+    actor = request.auth
+    parts = [
+        request.get_full_path(),
+        getattr(actor.unit, "path", ""),
+        actor.role,
+        timezone.localdate().isoformat(),
+        str(audit.last_seq()),
+    ]
+    key = "map:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = _body(build())
+        cache.set(key, body, CACHE_SECONDS)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
     if etag in request.headers.get("If-None-Match", ""):
@@ -77,61 +104,71 @@ def geojson(request: HttpRequest, layer: layers.Layer) -> HttpResponse:
 @router.get("/map/countries", response=FeatureCollection, **perm("registry.view"))
 def map_countries(request: AuthedRequest) -> HttpResponse:
     """The built-in background (Natural Earth 1:10m countries) around the caller's province."""
-    try:
-        return geojson(request, layers.countries(actor=request.auth))
-    except background.BackgroundMissing:
-        return geojson(request, layers.Layer([]))
+
+    def build() -> layers.Layer:
+        try:
+            return layers.countries(actor=request.auth)
+        except background.BackgroundMissing:
+            return layers.Layer([])
+
+    return geojson(request, build)
 
 
 @router.get("/map/sections", response=FeatureCollection, **perm("registry.view"))
 def map_sections(request: AuthedRequest) -> HttpResponse:
     """Border sections of the province, each with its responsible post."""
-    return geojson(request, layers.sections(actor=request.auth))
+    return geojson(request, lambda: layers.sections(actor=request.auth))
 
 
 @router.get("/map/markers", response=FeatureCollection, **perm("registry.view"))
 def map_markers(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
     """Markers and reference posts with their current status and last patrol visit."""
     bbox = layers.parse_bbox(area.bbox)
-    return geojson(request, layers.markers(actor=request.auth, bbox=bbox))
+    return geojson(request, lambda: layers.markers(actor=request.auth, bbox=bbox))
 
 
 @router.get("/map/signs", response=FeatureCollection, **perm("registry.view"))
 def map_signs(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
     """Border signs with their current state."""
-    return geojson(request, layers.signs(actor=request.auth, bbox=layers.parse_bbox(area.bbox)))
+    bbox = layers.parse_bbox(area.bbox)
+    return geojson(request, lambda: layers.signs(actor=request.auth, bbox=bbox))
 
 
 @router.get("/map/gates", response=FeatureCollection, **perm("registry.view"))
 def map_gates(request: AuthedRequest) -> HttpResponse:
     """Gates of both sides, each with the point of its pair across the border."""
-    return geojson(request, layers.gates(actor=request.auth))
+    return geojson(request, lambda: layers.gates(actor=request.auth))
 
 
 @router.get("/map/incidents", response=FeatureCollection, **perm("operations.view"))
 def map_incidents(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
     """Incidents of the caller's scope detected in a period: open, overdue or closed."""
     bbox = layers.parse_bbox(period.bbox)
-    found = layers.incidents(actor=request.auth, start=period.start, end=period.end, bbox=bbox)
-    return geojson(request, found)
+    return geojson(
+        request,
+        lambda: layers.incidents(actor=request.auth, start=period.start, end=period.end, bbox=bbox),
+    )
 
 
 @router.get("/map/repairs", response=FeatureCollection, **perm("operations.view"))
 def map_repairs(request: AuthedRequest, area: Query[Area]) -> HttpResponse:
     """Repairs still open on markers, in the caller's scope, with their stage."""
-    return geojson(request, layers.repairs(actor=request.auth, bbox=layers.parse_bbox(area.bbox)))
+    bbox = layers.parse_bbox(area.bbox)
+    return geojson(request, lambda: layers.repairs(actor=request.auth, bbox=bbox))
 
 
 @router.get("/map/handovers", response=FeatureCollection, **perm("operations.view"))
 def map_handovers(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
     """Hand-overs of the caller's scope in a period, at their gate or marker."""
     bbox = layers.parse_bbox(period.bbox)
-    found = layers.handovers(actor=request.auth, start=period.start, end=period.end, bbox=bbox)
-    return geojson(request, found)
+    return geojson(
+        request,
+        lambda: layers.handovers(actor=request.auth, start=period.start, end=period.end, bbox=bbox),
+    )
 
 
 @router.get("/map/search", response=FeatureCollection, **perm("registry.view"))
 def map_search(request: AuthedRequest, search: Query[Search]) -> HttpResponse:
     """Places to fly to: markers, gates, posts, communes and the caller's incidents, each with
     `kind`, `label` and `url`, accents and case ignored."""
-    return geojson(request, layers.places(actor=request.auth, q=search.q))
+    return geojson(request, lambda: layers.places(actor=request.auth, q=search.q))
