@@ -331,3 +331,24 @@ def test_a_layer_is_built_once_per_state_of_the_data_and_a_write_shows_at_once(
     after = lee.get("/api/v1/map/markers", HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
     assert _features(after)["features"][0]["properties"]["last_visit"] is not None
+
+
+def test_a_bbox_keeps_the_hand_overs_at_a_gate_within_it(world):
+    from biengioi.operations.services import handover_create
+
+    handover_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="receive",
+        on=date(2025, 9, 1),
+        gate_id=world.gate.pk,
+        counterpart_id=world.counterpart.pk,
+        persons=1,
+        males=1,
+        females=0,
+        nationality="VN",
+    )
+    alice = api_client(world.alice)
+    near = _features(alice.get("/api/v1/map/handovers", {"bbox": "106.6,16.6,106.63,16.62"}))
+    far = _features(alice.get("/api/v1/map/handovers", {"bbox": "106.7,16.7,106.8,16.8"}))
+    assert len(near["features"]) == 1 and far["features"] == []

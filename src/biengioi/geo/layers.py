@@ -262,14 +262,13 @@ def handovers(
     """Hand-overs of the reader's scope in a period, at their gate or marker."""
     if start and end and start > end:
         raise DomainError(Code.ENDS_BEFORE_START, field="end")
+    rows = handover_selectors.handover_list(actor=actor, start=start, end=end)
+    if bbox is not None:  # a hand-over stands at its gate or at its marker
+        rows = _within(rows, bbox, "gate__") | _within(rows, bbox, "marker__")
     features = []
-    for h in handover_selectors.handover_list(actor=actor, start=start, end=end):
+    for h in rows:
         place = h.gate or h.marker
         if place is None:
-            continue
-        if bbox is not None and not (
-            bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
-        ):
             continue
         features.append(
             {
