@@ -401,3 +401,16 @@ def pytest_runtest_setup(item):
     for mark in item.iter_markers("needs"):
         for tool in mark.args:
             require_tool(tool)
+
+
+@pytest.fixture(scope="session")
+def demo_installation(tmp_path_factory):
+    """The sample province installed once per run (`biengioi demo --no-serve`: migrations,
+    the sample, the static files): tests that need a whole installation take a copy of it
+    (`tests.servers.copy_of`) instead of making their own, each of which took half a minute."""
+    from tests.servers import Installation, env_for, fresh_database, run
+
+    var = tmp_path_factory.mktemp("demo-installation")
+    with fresh_database(var) as url:
+        run(env_for(var, url), "demo", "--no-serve")
+        yield Installation(var, url)

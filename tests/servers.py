@@ -4,6 +4,7 @@ the suite runs on), the `biengioi` command, and a gunicorn server on a free loop
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +45,36 @@ def fresh_database(var_dir: Path) -> Iterator[str]:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass(frozen=True)
+class Installation:
+    """An installation made once for a test run (`tests.conftest.demo_installation`): its
+    var directory (secret key, collected static files, the SQLite file) and its database."""
+
+    var_dir: Path
+    database_url: str
+
+
+@contextlib.contextmanager
+def copy_of(installation: Installation, var_dir: Path) -> Iterator[str]:
+    """A copy of `installation` of its own, in `var_dir`: the same secret key (the audit
+    chain's links are keyed by it) and the same data, without migrating and loading the sample
+    again for every module; dropped afterwards on PostgreSQL."""
+    shutil.copytree(installation.var_dir, var_dir, dirs_exist_ok=True)
+    if not installation.database_url.startswith("postgres"):
+        yield f"sqlite:///{var_dir / 'biengioi.sqlite3'}"
+        return
+    template = installation.database_url.rsplit("/", 1)[1]
+    name = f"biengioi_t_{secrets.token_hex(4)}"
+    admin = _admin_conninfo(installation.database_url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield installation.database_url.rsplit("/", 1)[0] + "/" + name
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -7,7 +7,7 @@ import urllib.request
 import psycopg
 import pytest
 
-from tests.servers import env_for, fresh_database, run, serving
+from tests.servers import copy_of, env_for, fresh_database, run, serving
 
 
 def test_healthz_reports_the_database(db, client):
@@ -43,10 +43,9 @@ def audit_count(env) -> int:
 
 
 @pytest.fixture
-def installation(tmp_path):
-    with fresh_database(tmp_path) as url:
+def installation(tmp_path, demo_installation):
+    with copy_of(demo_installation, tmp_path) as url:
         env = env_for(tmp_path, url)
-        run(env, "demo", "--no-serve")
         env["BASELINE"] = str(audit_count(env))
         yield env
 

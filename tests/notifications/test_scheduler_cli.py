@@ -13,19 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import BIENGIOI, env_for, free_port, fresh_database, run
+from tests.servers import BIENGIOI, copy_of, env_for, free_port, run
 
 RUN_LINE = re.compile(r"(\d+) thông báo mới, (\d+) thư")
 
 
 @pytest.fixture(scope="module")
-def installation(tmp_path_factory):
+def installation(tmp_path_factory, demo_installation):
     """The demo province (its overdue task and the Phù Lang post's missing report remind)."""
     var = tmp_path_factory.mktemp("scheduler")
-    with fresh_database(var) as url:
-        env = env_for(var, url, BIENGIOI_LANGUAGE="vi")
-        run(env, "demo", "--no-serve")
-        yield env
+    with copy_of(demo_installation, var) as url:
+        yield env_for(var, url, BIENGIOI_LANGUAGE="vi")
 
 
 def _made(output: str) -> int:
