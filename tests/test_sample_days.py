@@ -2,7 +2,7 @@
 half-year, its year and the year before have patrols and incidents, nothing happened after it
 (only deadlines and plans lie ahead), and what the sample shows open or overdue stays so."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.apps import apps
@@ -104,6 +104,8 @@ def test_the_sample_keeps_its_open_and_overdue_records(anchored):
         "Tuyên truyền Luật Biên giới quốc gia cho nhân dân các bản biên giới (DỮ LIỆU MẪU)"
     ]
     assert open_tasks.filter(deadline__gte=anchored).count() == 3  # two of the notice's, talks'
+    agreed = Patrol.objects.exclude(next_patrol_on=None).latest("started_at").next_patrol_on
+    assert agreed > anchored  # the next bilateral patrol agreed lies ahead
     awaited = InfoExchange.objects.filter(reply_expected=True, replied_on__isnull=True)
     assert sorted(e.reply_by > anchored for e in awaited) == [False, True]  # one late, one due
 
@@ -116,7 +118,7 @@ def test_this_years_report_counts_this_years_patrols(anchored):
 
 def test_a_patrol_of_the_reference_day_ends_by_the_moment_it_is_loaded(db):
     day = date(2027, 3, 1)
-    with stopped_on(day, at=datetime.min.time().replace(hour=9)) as moment:
+    with stopped_on(day, at=time(9)) as moment:
         load_sample(day)
         today = [p for p in Patrol.objects.all() if timezone.localdate(p.started_at) == day]
         assert len(today) == 1

@@ -29,6 +29,7 @@ NAMESPACE = UUID("9d5c3f0e-2b1a-4c8d-9e7f-6a5b4c3d2e1f")  # fixed: the same ids 
 # "cùng kỳ năm trước" compares with patrols too, whatever the reference day
 PATROL_DAYS = [(0, n) for n in (0, 9, 23, 37, 51, 65, 79, 93, 180, 270)] + [(1, 0), (1, 90)]
 PATROL_HOURS = 7
+BILATERAL_EVERY = timedelta(days=30)
 
 
 def before(today: date, years: int, days: int) -> date:
@@ -90,6 +91,8 @@ def load_sample_patrols(today: date | None = None) -> int:
             findings=(
                 "Dấu hiệu đường biên giới không bị xê dịch, cột mốc được đảm bảo nguyên trạng."
             ),
+            # the bilateral patrol agrees the next one a month on (the latest lies ahead)
+            next_patrol_on=start.date() + BILATERAL_EVERY if bilateral else None,
             inspections=[
                 {"marker_id": m.pk, "status": "intact", "vegetation_cleared": bilateral}
                 for m in stretch
@@ -448,15 +451,16 @@ _HANDOVERS: list[
         "Cư dân phía bạn nhập cảnh trái phép, trao trả qua cửa khẩu (DỮ LIỆU MẪU)",
     ),
     ("receive", 21, True, 7, 5, 2, 1, 0, "VN", [(2, 4)], "Tiếp nhận theo danh sách (DỮ LIỆU MẪU)"),
-    ("expel", 8, True, 1, 1, 0, 0, 0, "other", [], "Người nước thứ ba bị trục xuất (DỮ LIỆU MẪU)"),
+    ("expel", 0, True, 1, 1, 0, 0, 0, "other", [], "Người nước thứ ba bị trục xuất (DỮ LIỆU MẪU)"),
     ("receive", 380, True, 4, 3, 1, 0, 0, "VN", [(0, 4)], "Tiếp nhận năm trước (DỮ LIỆU MẪU)"),
 ]
 
 
 def load_sample_handovers(today: date | None = None) -> int:
     """Record the sample hand-overs that are missing: received groups with their home
-    provinces, a hand-back and an expulsion, at the post's gate or one of its markers, over the
-    months before today. Returns how many were made now."""
+    provinces, a hand-back and an expulsion (on the reference day itself, so the map's year
+    has one on any day), at the post's gate or one of its markers, over the months before the
+    reference day and one in the year before. Returns how many were made now."""
     from biengioi.registry.models import AdminLevel, AdminUnit, Gate
     from biengioi.registry.selectors import valid_on
 
