@@ -165,3 +165,33 @@ def test_a_new_installation_gets_its_province_and_first_administrator(tmp_path):
             stdin="Mat-khau-du-dai-2025\n",
         )
         assert audit_count(env) == 2
+
+
+def test_demo_dates_the_sample_from_the_day_asked_and_refuses_a_day_it_cannot(tmp_path):
+    with fresh_database(tmp_path) as url:
+        env = env_for(tmp_path, url)
+        for day, error in [
+            ("2999-01-01", "--as-of: ngày mốc không được sau hôm nay"),
+            ("2025-12-31", "--as-of: tỉnh mẫu được lập năm 2025"),
+            ("31/03/2026", "“31/03/2026” không phải ngày dạng YYYY-MM-DD"),
+        ]:
+            refused = run(env, "demo", "--no-serve", "--as-of", day, check=False)
+            assert refused.returncode == 2 and error in refused.stderr, refused.stderr
+        tables = (
+            "from django.db import connection; print(len(connection.introspection.table_names()))"
+        )
+        out = run(env, "manage", "shell", "-c", tables).stdout
+        assert out.split()[-1] == "0"  # nothing made
+
+        done = run(env, "demo", "--no-serve", "--as-of", "2026-03-31")
+        assert "Số liệu mẫu tính đến ngày 31/03/2026" in done.stdout
+        latest = (
+            "from biengioi.operations.models import Incident, Patrol; "
+            "from django.utils import timezone; "
+            "print(timezone.localdate(Patrol.objects.latest('started_at').started_at), "
+            "Incident.objects.latest('detected_on').detected_on)"
+        )
+        assert run(env, "manage", "shell", "-c", latest).stdout.split()[-2:] == [
+            "2026-03-31",
+            "2026-03-31",
+        ]

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -536,14 +537,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-@verb(
-    "demo",
-    gettext_lazy("cập nhật bảng, nạp tỉnh mẫu, tạo mỗi vai trò một người dùng thử, rồi phục vụ"),
-)
-def cmd_demo(args: argparse.Namespace) -> int:
+def load_sample(day: date) -> tuple[Any, list[tuple[str, str, str]]]:
+    """Load what is missing of the sample province, its records dated before `day` so that the
+    day's month, half-year and year, and the year before, all have records; returns the province
+    and the demo logins. Records already there keep their days."""
     from django.db import transaction
 
-    from biengioi.accounts.sample import DEMO_PASSWORD, create_demo_users
+    from biengioi.accounts.sample import create_demo_users
     from biengioi.community.sample import (
         load_sample_emulation,
         load_sample_programmes,
@@ -572,31 +572,63 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from biengioi.registry.services import admin_units_load_package
     from biengioi.reports.sample import load_sample_reports
 
-    _call("migrate", "--noinput", "-v", "0")
     with transaction.atomic():
         if not AdminUnit.objects.exists():
             admin_units_load_package()
-        province = load_sample_province()
+        province = load_sample_province(day)
         logins = create_demo_users()
-        load_sample_patrols()
-        load_sample_incidents()
-        load_sample_crime()
-        load_sample_repairs()
-        load_sample_handovers()
-        load_sample_rescues()
-        load_sample_gate_traffic()
-        load_sample_teams()
-        load_sample_training()
-        load_sample_propaganda()
-        load_sample_programmes()
-        load_sample_twinning()
-        load_sample_emulation()
-        load_sample_conferences()
-        load_sample_talks()
-        load_sample_regulations()
-        load_sample_budget()
-        load_sample_reports()  # last: drafted from every sample record above
+        for load in (
+            load_sample_patrols,
+            load_sample_incidents,
+            load_sample_crime,
+            load_sample_repairs,
+            load_sample_handovers,
+            load_sample_rescues,
+            load_sample_gate_traffic,
+            load_sample_teams,
+            load_sample_training,
+            load_sample_propaganda,
+            load_sample_programmes,
+            load_sample_twinning,
+            load_sample_emulation,
+            load_sample_conferences,
+            load_sample_talks,
+            load_sample_regulations,
+            load_sample_budget,
+            load_sample_reports,  # last: drafted from every sample record above
+        ):
+            load(day)
+    return province, logins
+
+
+@verb(
+    "demo",
+    gettext_lazy("cập nhật bảng, nạp tỉnh mẫu, tạo mỗi vai trò một người dùng thử, rồi phục vụ"),
+)
+def cmd_demo(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from biengioi.accounts.sample import DEMO_PASSWORD
+    from biengioi.registry.sample import EARLIEST_DAY
+
+    today = timezone.localdate()
+    day = args.as_of or today
+    if day > today:
+        return _fail(
+            _("--as-of: ngày mốc không được sau hôm nay ({today})").format(
+                today=f"{today:%d/%m/%Y}"
+            )
+        )
+    if day < EARLIEST_DAY:
+        return _fail(
+            _("--as-of: tỉnh mẫu được lập năm 2025, ngày mốc không được trước {day}").format(
+                day=f"{EARLIEST_DAY:%d/%m/%Y}"
+            )
+        )
+    _call("migrate", "--noinput", "-v", "0")
+    province, logins = load_sample(day)
     print("\n" + _("Dữ liệu mẫu: {name}").format(name=province.name))
+    print(_("Số liệu mẫu tính đến ngày {day}").format(day=f"{day:%d/%m/%Y}"))
     print(_("Tài khoản dùng thử (mật khẩu: {password}):").format(password=DEMO_PASSWORD))
     for username, role, unit in logins:
         print(f"  {username:<16} {role:<26} {unit}")
@@ -617,6 +649,15 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
     execute_from_command_line(["biengioi manage", *args.rest])
     return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” không phải ngày dạng YYYY-MM-DD").format(text=text)
+        ) from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -646,6 +687,15 @@ def build_parser() -> argparse.ArgumentParser:
             )
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help=_("chỉ cài đặt, không phục vụ"))
+            p.add_argument(
+                "--as-of",
+                type=_day,
+                metavar="YYYY-MM-DD",
+                help=_(
+                    "ngày mốc của dữ liệu mẫu (mặc định hôm nay): các bản ghi được ghi ngày "
+                    "trước ngày này"
+                ),
+            )
         if name == "scheduler":
             p.add_argument("--once", action="store_true", help=_("chạy một lần rồi thoát"))
             p.add_argument(

@@ -2,17 +2,21 @@
 notice (refused beside `issued_on` when before the conference) and a task assigned from it
 (refused beside `deadline` when before the notice, nothing written); the task list with its
 counts line, the overdue per unit, `mine`, and its exports read back; a progress update moving
-the status and one on a cancelled task refused; menu entries; scope."""
+the status and one on a cancelled task refused; a new task first shown due a month ahead; menu
+entries; scope."""
 
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from biengioi.coordination.conferences_forms import default_deadline
 from biengioi.coordination.models import Conclusion, Conference, Task
 from biengioi.coordination.services import task_create, task_progress_record
+from tests.clock import stopped_on
 from tests.conftest import sign_in
 
 CLIENT_ID = "7c2a1d4e-3b5f-4a6b-8c9d-0e1f2a3b4c5d"
@@ -102,6 +106,19 @@ def test_a_conference_is_recorded_once_with_its_conclusion_and_a_task(world, cli
     page = _text(client.get(f"{BASE}{conference.pk}/"))
     assert "125/TB-UBND" in page and "15/07/2025" in page and "1.250" in page
     assert f'href="/coordination/tasks/{task.pk}/"' in page and "30/09/2025" in page
+
+
+def test_a_new_tasks_deadline_is_first_shown_a_month_ahead_never_past(world, client):
+    sign_in(client, world.bob)
+    conference = _with_conclusion(client, world)  # its notice was issued on 15/07/2025
+    ahead = timezone.localdate() + timedelta(days=30)
+    for url in (f"{BASE}{conference.pk}/tasks/new/", "/coordination/tasks/new/"):
+        form = client.get(url)
+        assert form.context["form"]["deadline"].value() == ahead, url
+        assert f'value="{ahead:%d/%m/%Y}"' in form.content.decode(), url
+    with stopped_on(date(2025, 7, 1)):  # a notice dated later than today: a month after it
+        assert default_deadline(date(2025, 7, 15)) == date(2025, 8, 14)
+        assert default_deadline() == date(2025, 7, 31)
 
 
 def test_a_conference_edit_and_a_stale_one(world, client):

@@ -3,11 +3,13 @@ narrative, issuing with a confirmation, a correction, the files."""
 
 import io
 import uuid
+from datetime import date
 
 from django.test import Client
 from docx import Document
 
 from biengioi.reports.models import Report, ReportStatus
+from tests.clock import stopped_on
 from tests.conftest import sign_in
 
 
@@ -108,6 +110,22 @@ def test_a_year_a_quarter_and_a_range_are_picked(world):
     assert _draft(sam, world, **rng).period_code == "2025-02-01..2025-03-31"
     bad = sam.post("/reports/new/", {"scope_unit_id": world.tbt.pk, "kind": "year"})
     assert bad.status_code == 400 and Report.objects.count() == 3
+
+
+def test_the_form_first_shows_the_period_going_on_and_drafts_it_as_shown(world):
+    with stopped_on(date(2027, 8, 14)):
+        sam = _client(world.sam)
+        page = sam.get("/reports/new/")
+        form = page.context["form"]
+        shown = {name: form[name].value() for name in ("kind", "year", "half", "quarter")}
+        assert shown == {"kind": "half", "year": 2027, "half": 2, "quarter": 3}
+        assert 'name="year" value="2027"' in page.content.decode()
+        sent = sam.post("/reports/new/", {**shown, "scope_unit_id": world.tbt.pk})
+        assert sent.status_code == 302
+        assert Report.objects.get().period_code == "2027-H2"
+    with stopped_on(date(2028, 2, 29)):
+        form = _client(world.sam).get("/reports/new/").context["form"]
+        assert (form["year"].value(), form["half"].value(), form["quarter"].value()) == (2028, 1, 1)
 
 
 def test_who_may_do_what_on_the_pages(world):

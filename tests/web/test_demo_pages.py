@@ -1,6 +1,8 @@
 """Every page of the sample province answers, for every demo role: a smoke test over real
 sample data (past committee terms, suspended gates, reference posts ...)."""
 
+from datetime import date
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -69,14 +71,19 @@ from biengioi.registry.sample import load_sample_province
 from biengioi.reports.models import Report
 from biengioi.reports.sample import load_sample_reports
 from biengioi.web.menu import entries_for
+from tests.clock import stopped_on
 from tests.conftest import sign_in
+
+# the day the sample is loaded on, the clock standing on it for the module: the sample is dated
+# from it, so the counts below do not move with the day the tests run
+DEMO_DAY = date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
 def demo_province(django_db_setup, django_db_blocker):
     """The sample province, loaded once for the module inside a transaction rolled back after
     its last test (each test runs in a savepoint of it, so what a test writes is undone)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with stopped_on(DEMO_DAY), django_db_blocker.unblock(), transaction.atomic():
         yield _load_demo().pk
         transaction.set_rollback(True)
 
@@ -89,17 +96,17 @@ def demo(demo_province, db):
 def _load_demo() -> OrgUnit:
     province = load_sample_province()
     create_demo_users()
-    assert load_sample_patrols() == 8
+    assert load_sample_patrols() == 12
     assert load_sample_patrols() == 0  # loading again changes nothing
-    assert load_sample_incidents() == 4
+    assert load_sample_incidents() == 7
     assert load_sample_incidents() == 0
-    assert load_sample_crime() == 4
+    assert load_sample_crime() == 6
     assert load_sample_crime() == 0
     assert load_sample_repairs() == 2
     assert load_sample_repairs() == 0
-    assert load_sample_handovers() == 5
+    assert load_sample_handovers() == 6
     assert load_sample_handovers() == 0
-    assert load_sample_rescues() == 4
+    assert load_sample_rescues() == 5
     assert load_sample_rescues() == 0
     assert load_sample_gate_traffic() == 2 * 60 + 3  # two gates' days, one gate's months
     assert load_sample_gate_traffic() == 0
@@ -371,8 +378,8 @@ def test_the_sample_incidents_stand_at_each_stage_of_their_handling(demo):
     everything = selectors.incident_list(actor=officer)
     counts = selectors.incident_counts(everything)
     assert (counts["total"], counts["closed"], counts["overdue"], counts["province"]) == (
-        4,
-        1,
+        7,
+        3,
         2,
         1,
     )
@@ -386,13 +393,13 @@ def test_the_sample_crime_adds_up_in_the_table_by_category(demo):
     table = crime_selectors.crime_table(crime_selectors.crime_case_list(actor=officer))
     total = table[-1]
     assert (total.cases, total.persons, total.wanted, total.prosecuted, total.pending) == (
-        4,
-        7,
+        6,
+        9,
         1,
-        1,
+        2,
         1,
     )
-    assert total.fines == 19500000
+    assert total.fines == 19500000 + 8000000
     campaign = crime_selectors.operation_list(actor=officer).get()
     assert campaign.case_count == 2
 
@@ -410,12 +417,12 @@ def test_the_sample_handovers_and_rescues_tell_a_believable_story(demo):
 
     officer = User.objects.get(username="canbo.phulang")
     totals = handover_selectors.handover_totals(handover_selectors.handover_list(actor=officer))
-    assert (totals["operations"], totals["persons"], totals["wanted"]) == (5, 28, 1)
+    assert (totals["operations"], totals["persons"], totals["wanted"]) == (6, 32, 1)
     received = {row["kind"]: row for row in totals["by_kind"]}["receive"]
-    assert (received["operations"], received["persons"]) == (3, 24)
+    assert (received["operations"], received["persons"]) == (4, 28)
     assert 0 < sum(row["persons"] for row in totals["by_origin"]) <= received["persons"]
     rescues = rescue_selectors.rescue_list(actor=officer)
-    assert rescues.count() == 4 and rescues.filter(ended_on=None).count() == 1
+    assert rescues.count() == 5 and rescues.filter(ended_on=None).count() == 1
     assert all("DỮ LIỆU MẪU" in r.title and r.commune for r in rescues)
 
 

@@ -2,11 +2,14 @@
 Lang post (border line and markers, village security, solidarity) with their members, activity
 log and the last review on the All-People Border Defence Day, two training courses given to
 them, the post's propaganda sessions on the province's usual topics, and the pairs it twinned
-with its Lao neighbours with their twinning meetings; days count back from today."""
+with its Lao neighbours with their twinning meetings; days count back from the reference day
+(`today`, by default the day the demo is loaded)."""
 
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid5
+
+from django.utils import timezone
 
 from biengioi.accounts.models import User
 from biengioi.registry.models import AdminLevel, AdminUnit, Marker
@@ -25,10 +28,8 @@ _MEMBERS = [
 ]
 
 
-def load_sample_teams() -> int:
+def load_sample_teams(today: date | None = None) -> int:
     """Three teams of the Phù Lang post's communes; returns how many were made now."""
-    from django.utils import timezone
-
     from .models import SelfManagementTeam
     from .services import team_activity_add, team_create, team_member_add, team_review_add
 
@@ -46,7 +47,7 @@ def load_sample_teams() -> int:
     if commune is None:
         return 0
     own = [m.pk for m in markers if m.commune_id == commune.pk][:4]
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     founded = date(today.year - 9, 3, 3)
     review_year = today.year if (today.month, today.day) >= (3, 3) else today.year - 1
     teams = [
@@ -104,12 +105,10 @@ def load_sample_teams() -> int:
     return made
 
 
-def load_sample_training() -> int:
+def load_sample_training(today: date | None = None) -> int:
     """Two courses that trained the sample teams: one of the province's Border Guard command
     (two days, two teams), one of the Phù Lang post (one day, its three teams); returns how
     many were made now. Run after `load_sample_teams`."""
-    from django.utils import timezone
-
     from .models import SelfManagementTeam, TrainingCourse
     from .services import training_course_create
 
@@ -118,7 +117,7 @@ def load_sample_training() -> int:
     if len(found) < len(keys):
         return 0
     team_ids = [found[key] for key in keys]
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     courses = [
         (
             "nghiepvu.bdbp",
@@ -181,12 +180,11 @@ _SESSIONS = [
 SAMPLE_SESSIONS = 36
 
 
-def load_sample_propaganda() -> int:
+def load_sample_propaganda(today: date | None = None) -> int:
     """The province's usual topics (seeded by the secretariat), then three dozen sessions the
-    Phù Lang post held over the last six months in its communes; returns how many sessions were
-    made now (the fixed client ids make a second load add nothing)."""
-    from django.utils import timezone
-
+    Phù Lang post held in its communes, one every twelve days back from the reference day into
+    the year before; returns how many sessions were made now (the fixed client ids make a second
+    load add nothing)."""
     from biengioi.core.scope import root_id
 
     from .models import PropagandaSession, PropagandaTopic
@@ -210,7 +208,7 @@ def load_sample_propaganda() -> int:
     )
     if not communes or not topics:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n in range(SAMPLE_SESSIONS):
         client_id = uuid5(NAMESPACE, f"propaganda-{n}")
@@ -224,7 +222,7 @@ def load_sample_propaganda() -> int:
             actor=officer,
             client_id=client_id,
             unit_id=officer.unit.pk,
-            on=today - timedelta(days=2 + n * 5),
+            on=today - timedelta(days=n * 12),
             commune_id=communes[n % len(communes)].pk,
             village=_VILLAGES[n % len(_VILLAGES)] if form != "loudspeaker" else "",
             form=form,
@@ -254,13 +252,11 @@ _PUPILS = [
 SAMPLE_PROGRAMME_RECORDS = len(_PUPILS) + 2
 
 
-def load_sample_programmes() -> int:
+def load_sample_programmes(today: date | None = None) -> int:
     """The province's usual programmes (seeded by the secretariat), the pupils the Phù Lang
     post sponsors under "Nâng bước em tới trường" and the child it raises under "Con nuôi đồn
     Biên phòng", and two military–civilian clinics it held; returns how many records were made
     now (the fixed client ids make a second load add nothing)."""
-    from django.utils import timezone
-
     from biengioi.core.scope import root_id
 
     from .models import Programme, ProgrammeActivity, ProgrammeBeneficiary
@@ -284,7 +280,7 @@ def load_sample_programmes() -> int:
     ) or list(AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code")[:1])
     if not communes or any(name not in found for name in wanted):
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n, (name, born, months, monthly, which) in enumerate(_PUPILS):
         client_id = uuid5(NAMESPACE, f"programme-pupil-{n}")
@@ -388,19 +384,17 @@ def _sample_member(prefix: str, member: dict[str, str]) -> dict[str, object]:
     return out
 
 
-def load_sample_twinning() -> int:
+def load_sample_twinning(today: date | None = None) -> int:
     """Three pairs twinned by the Phù Lang post with their Lao neighbours (post–post with the
     Lao border company facing it, village–village, residential clusters), with their twinning
     meetings and a joint activity each; returns how many pairs were made now."""
-    from django.utils import timezone
-
     from .models import Twinning, TwinningActivity
     from .services import twinning_activity_add, twinning_create
 
     actor = User.objects.filter(username=OFFICER).select_related("unit").first()
     if actor is None or actor.unit is None:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n, (kind, signed_on, first, second, regulation, meetings, activities) in enumerate(
         _TWINNINGS
@@ -528,21 +522,19 @@ _AWARDS = [
 SAMPLE_AWARDS = len(_AWARDS)
 
 
-def load_sample_emulation() -> int:
+def load_sample_emulation(today: date | None = None) -> int:
     """The province's movement for self-managing the border line, markers and village security
     (launched by the province's decision eight years ago, still running, reviewed the last two
     years), and ten awards under it recorded by the Border Guard command and the Phù Lang post,
     three of them to the sample teams; returns how many awards were made now. Run after
     `load_sample_teams`."""
-    from django.utils import timezone
-
     from .models import Award, EmulationMovement, EmulationReview, SelfManagementTeam
     from .services import award_create, emulation_movement_create, emulation_review_add
 
     admin = User.objects.filter(username="quantri").select_related("unit").first()
     if admin is None or admin.unit is None:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     launched = date(today.year - 8, 11, 13)
     movement_id = uuid5(NAMESPACE, "emulation-movement")
     movement = EmulationMovement.objects.filter(uuid=movement_id).first()

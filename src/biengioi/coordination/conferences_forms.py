@@ -1,9 +1,11 @@
 """Forms of conferences, conclusion notices and tasks: the list filters, a conference, its
 conclusion notice, a task (from a conclusion or on its own) and a progress update."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.forms import DayField
@@ -90,6 +92,17 @@ class TaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         with_choices(self.fields["status"], [*TaskStatus.choices, OVERDUE_CHOICE], _("Tất cả"))
         with_choices(self.fields["unit_id"], units, _("Tất cả"))
+
+
+# a new task is first shown due a month ahead; whoever assigns it sets the real deadline
+DEADLINE_AHEAD = timedelta(days=30)
+
+
+def default_deadline(not_before: date | None = None) -> date:
+    """A new task's deadline as its form first shows it: a month after today, or after the day
+    of the notice or talks it comes from when that is later; never a day already past."""
+    today = timezone.localdate()
+    return max(today, not_before or today) + DEADLINE_AHEAD
 
 
 class TaskForm(forms.Form):

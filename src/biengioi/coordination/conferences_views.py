@@ -22,7 +22,13 @@ from . import conferences_selectors as selectors
 from . import documents_views as documents
 from . import services
 from .conferences_exports import CONFERENCES
-from .conferences_forms import ConclusionForm, ConferenceFilterForm, ConferenceForm, TaskForm
+from .conferences_forms import (
+    ConclusionForm,
+    ConferenceFilterForm,
+    ConferenceForm,
+    TaskForm,
+    default_deadline,
+)
 from .documents_forms import DocumentForm
 from .models import Conference
 
@@ -235,7 +241,7 @@ def conference_task_create(request: HttpRequest, conference_id: int) -> HttpResp
         raise Http404("Conclusion")
     form = TaskForm(
         request.POST or None,
-        initial={"client_id": uuid.uuid4(), "deadline": notice.issued_on},
+        initial={"client_id": uuid.uuid4(), "deadline": default_deadline(notice.issued_on)},
         units=_units(request.user),
         province_units=_province_units(request.user),
     )

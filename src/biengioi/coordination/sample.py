@@ -4,11 +4,14 @@ border posts and the Department of Foreign Affairs (one done, one in progress, o
 new); the year's talks with the other side, their plan and a dozen information exchanges; the
 province's coordination regulation with its duties and the reports sent for them (the Phù Lang
 post late once and missing once); the committee's budget estimates of the year. Days count back
-from today, ids are fixed so loading again changes nothing."""
+from the reference day (`today`, by default the day the demo is loaded); ids are fixed so
+loading again changes nothing."""
 
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID, uuid5
+
+from django.utils import timezone
 
 from biengioi.accounts.models import User
 from biengioi.registry.models import OrgUnit
@@ -18,11 +21,9 @@ NAMESPACE = UUID("9d3b6f2a-4c1e-4b7a-9e8d-2a1b3c4d5e6f")  # fixed: the same ids 
 SAMPLE = "DỮ LIỆU MẪU"
 
 
-def load_sample_conferences() -> int:
+def load_sample_conferences(today: date | None = None) -> int:
     """The half-year review with its notice, four tasks and their progress; returns how many
     records (conference, notice, tasks, progress updates) were made now."""
-    from django.utils import timezone
-
     from .models import Conclusion, Conference, Task, TaskProgress
     from .services import conclusion_create, conference_create, task_create, task_progress_record
 
@@ -32,7 +33,7 @@ def load_sample_conferences() -> int:
     needed += ["MAU-BC-DBP-TALU", "MAU-BC-DBP-NAMSON"]
     if actor is None or actor.unit is None or any(code not in units for code in needed):
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     year = today.year if today >= date(today.year, 8, 5) else today.year - 1
     held_on, issued_on = date(year, 7, 10), date(year, 7, 15)
     made = 0
@@ -147,15 +148,13 @@ def _sample_year(today: date) -> int:
 SAVANNAKHET = "Ủy ban nhân dân tỉnh Savannakhet (Lào)"
 
 
-def load_sample_talks() -> int:
+def load_sample_talks(today: date | None = None) -> int:
     """The year's talks plan of the Phù Lang post (one talks a quarter with the Lao border
     company 965), of the province (annual talks with Savannakhet) and of the Border Guard
     command; four talks held (two of the post's, the province's and the command's), with their
     agreed points, one point of the post's first talks turned into a task; and a dozen
     information exchanges, one still awaiting its reply past its day. Returns how many records
     were made now."""
-    from django.utils import timezone
-
     from biengioi.operations.models import Incident
     from biengioi.registry.models import CounterpartUnit
     from biengioi.registry.services import counterpart_create
@@ -191,7 +190,7 @@ def load_sample_talks() -> int:
             subdivision="Savannakhet",
         )
         made += 1
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     year = _sample_year(today)
 
     # the plan: (key, actor, unit, level, counterpart, month, quarter, topic)
@@ -333,7 +332,7 @@ def load_sample_talks() -> int:
         agreed_point_id=first.pk,
         unit_id=post.pk,
         title=f"Tuần tra song phương hằng tháng đoạn mốc 600 – 610 ({SAMPLE})",
-        deadline=date(year, 12, 31),
+        deadline=date(today.year, 12, 31),  # open until the end of the reference year
     )
 
     incident = Incident.objects.filter(unit=post).order_by("pk").first()
@@ -429,14 +428,12 @@ def sample_problem_periods(today: date) -> tuple[date, date]:
     return late, missing
 
 
-def load_sample_regulations() -> int:
+def load_sample_regulations(today: date | None = None) -> int:
     """The province's coordination regulation between the Border Guard command, the Department
     of Foreign Affairs and the police, its six duties (a monthly report from each post, a
     quarterly information exchange, a 6-monthly three-party briefing, a yearly report of the
     police) and the reports sent since it came into force seven months ago: all on time but for
     the Phù Lang post, late once and missing once. Returns how many records were made now."""
-    from django.utils import timezone
-
     from .models import Duty, Regulation, Submission
     from .rhythms import due_dates
     from .services import duty_add, regulation_create, submission_create
@@ -452,7 +449,7 @@ def load_sample_regulations() -> int:
     if len(users) < 3 or not needed <= set(units):
         return 0
     secretariat = users[SECRETARIAT]
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     valid_from = _months_back(today, 7)
     made = 0
     key = uuid5(NAMESPACE, "regulation-0")
@@ -573,11 +570,9 @@ BUDGET = [
 ]
 
 
-def load_sample_budget() -> int:
+def load_sample_budget(today: date | None = None) -> int:
     """A year's budget estimate of the province (this year): six lines of five units, kept by
     the administrator; returns how many lines were made now."""
-    from django.utils import timezone
-
     from .models import BudgetItem
     from .services import budget_item_create
 
@@ -585,7 +580,7 @@ def load_sample_budget() -> int:
     units = {u.code: u for u in OrgUnit.objects.filter(code__startswith="MAU-BC")}
     if actor is None or any(row[0] not in units for row in BUDGET):
         return 0
-    year = timezone.localdate().year
+    year = (today or timezone.localdate()).year
     made = 0
     for n, (code, title, category, estimated, approved, spent, note) in enumerate(BUDGET):
         key = uuid5(NAMESPACE, f"budget-{year}-{n}")

@@ -23,7 +23,7 @@ from biengioi.registry.forms import form_page, show_domain_error
 from . import conferences_selectors, services
 from . import documents_views as documents
 from . import talks_selectors as selectors
-from .conferences_forms import TaskForm
+from .conferences_forms import TaskForm, default_deadline
 from .documents_forms import DocumentForm
 from .models import PlannedTalks, Talks
 from .talks_exports import TALKS
@@ -200,7 +200,7 @@ def point_task_create(request: HttpRequest, talks_id: int, point_id: int) -> Htt
             "client_id": uuid.uuid4(),
             "title": point.text[:300],
             "unit_id": talks.unit_id,
-            "deadline": max(talks.held_on, timezone.localdate()),
+            "deadline": default_deadline(talks.held_on),
         },
         units=_units(request.user),
         province_units=[

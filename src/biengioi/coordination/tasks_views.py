@@ -22,7 +22,7 @@ from . import conferences_selectors as selectors
 from . import documents_selectors, services
 from . import documents_views as documents
 from .conferences_exports import TASKS
-from .conferences_forms import ProgressForm, TaskFilterForm, TaskForm
+from .conferences_forms import ProgressForm, TaskFilterForm, TaskForm, default_deadline
 from .documents_forms import DocumentForm
 from .models import Task
 
@@ -124,7 +124,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, RECORD)
     form = TaskForm(
         request.POST or None,
-        initial={"client_id": uuid.uuid4()},
+        initial={"client_id": uuid.uuid4(), "deadline": default_deadline()},
         units=_units(request.user),
         province_units=_province_units(request.user),
     )

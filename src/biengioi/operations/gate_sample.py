@@ -76,9 +76,9 @@ def _months_before(day: date, count: int) -> list[date]:
     return sorted(months)
 
 
-def load_sample_gate_traffic() -> int:
+def load_sample_gate_traffic(today: date | None = None) -> int:
     """Record the sample figures that are missing; returns how many were made now."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     days = [today - timedelta(days=n) for n in range(DAYS, 0, -1)]
     made = 0
     for name, (username, post_code, usual) in _GATES.items():

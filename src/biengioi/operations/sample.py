@@ -1,13 +1,20 @@
 """Patrols and incidents of the sample province for the demo, recorded by the demo field officer
 of the Phù Lang international-gate post: unilateral and bilateral patrols over the months before
 the demo's reference day, with the markers of the post's section inspected and found intact;
-incidents at each stage of their handling."""
+incidents at each stage of their handling; crime cases, marker repairs, hand-overs and rescues.
 
-from datetime import UTC, datetime, timedelta
+Every loader takes the reference day (`today`, by default the day the demo is loaded) and dates
+its records a number of days before it, so that the reference day's month, half-year and year,
+and the year before, all have records whenever the demo is started."""
+
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from uuid import UUID, uuid5
 
+from django.utils import timezone
+
 from biengioi.accounts.models import User
+from biengioi.core.days import shift_year
 from biengioi.registry.models import BorderSection, CounterpartUnit, Marker
 
 from .models import Patrol
@@ -17,8 +24,31 @@ OFFICER = "canbo.phulang"
 NAMESPACE = UUID("9d5c3f0e-2b1a-4c8d-9e7f-6a5b4c3d2e1f")  # fixed: the same ids on every load
 
 
-def load_sample_patrols() -> int:
+# (years, days) before the reference day of each patrol: one on the day itself, every two weeks
+# for three months, then one a quarter; and two on the same days of the year before, so that
+# "cùng kỳ năm trước" compares with patrols too, whatever the reference day
+PATROL_DAYS = [(0, n) for n in (0, 9, 23, 37, 51, 65, 79, 93, 180, 270)] + [(1, 0), (1, 90)]
+PATROL_HOURS = 7
+BILATERAL_EVERY = timedelta(days=30)
+
+
+def before(today: date, years: int, days: int) -> date:
+    """`days` days before the same day `years` years before the reference day (29 February
+    a year back is the 28th)."""
+    return shift_year(today, -years) - timedelta(days=days)
+
+
+def patrol_times(day: date) -> tuple[datetime, datetime]:
+    """A patrol of the day from 07:30 for seven hours, ended by now when the day is today (the
+    demo loaded in the morning still has this day's patrol, only shorter)."""
+    start = timezone.make_aware(datetime.combine(day, time(7, 30)))
+    end = min(start + timedelta(hours=PATROL_HOURS), timezone.now())
+    return min(start, end - timedelta(hours=1)), end
+
+
+def load_sample_patrols(today: date | None = None) -> int:
     """Record the sample patrols that are missing; returns how many were made now."""
+    today = today or timezone.localdate()
     officer = User.objects.filter(username=OFFICER).select_related("unit").first()
     if officer is None or officer.unit is None:
         return 0
@@ -32,11 +62,11 @@ def load_sample_patrols() -> int:
         )
     )
     made = 0
-    for n in range(8):
+    for n, (years, days) in enumerate(PATROL_DAYS):
         client_id = uuid5(NAMESPACE, f"patrol-{n}")
         if Patrol.objects.filter(uuid=client_id).exists():
             continue
-        start = datetime(2025, 7, 3, 0, 30, tzinfo=UTC) + timedelta(days=14 * n)
+        start, end = patrol_times(before(today, years, days))
         bilateral = n % 3 == 2
         stretch = markers[(4 * n) % max(1, len(markers) - 4) :][:4]
         patrol_create(
@@ -50,7 +80,7 @@ def load_sample_patrols() -> int:
             line_id=section.line_id,
             section_ids=[section.pk],
             started_at=start,
-            ended_at=start + timedelta(hours=7),
+            ended_at=end,
             from_marker_id=stretch[0].pk if stretch else None,
             to_marker_id=stretch[-1].pk if stretch else None,
             distance_km="9.5",
@@ -61,6 +91,8 @@ def load_sample_patrols() -> int:
             findings=(
                 "Dấu hiệu đường biên giới không bị xê dịch, cột mốc được đảm bảo nguyên trạng."
             ),
+            # the bilateral patrol agrees the next one a month on (the latest lies ahead)
+            next_patrol_on=start.date() + BILATERAL_EVERY if bilateral else None,
             inspections=[
                 {"marker_id": m.pk, "status": "intact", "vegetation_cleared": bilateral}
                 for m in stretch
@@ -70,13 +102,15 @@ def load_sample_patrols() -> int:
     return made
 
 
-# (kind, title, days before the reference day, parties, steps as (level, day offset, channel,
-# summary, agreed), result closing it or "")
-_INCIDENTS: list[tuple[str, str, int, str, list[tuple[str, int, str, str, str]], str]] = [
+# (kind, title, (years, days) before the reference day, parties, steps as (level, day offset,
+# channel, summary, agreed), result closing it or "")
+_INCIDENTS: list[
+    tuple[str, str, tuple[int, int], str, list[tuple[str, int, str, str, str]], str]
+] = [
     (
         "encroachment",
         "Cư dân phía bạn phát nương lấn sang phía Việt Nam (DỮ LIỆU MẪU)",
-        120,
+        (0, 120),
         "Hai hộ cư dân bản đối diện (phía bạn)",
         [
             ("grassroots", 2, "meeting", "Hội đàm với đơn vị phía bạn tại khu vực mốc", ""),
@@ -87,7 +121,7 @@ _INCIDENTS: list[tuple[str, str, int, str, list[tuple[str, int, str, str, str]],
     (
         "marker_damage",
         "Mốc bị sạt lở chân đế sau mưa lớn (DỮ LIỆU MẪU)",
-        70,
+        (0, 70),
         "",
         [
             ("grassroots", 1, "hotline", "Thông báo cho phía bạn qua đường dây nóng", ""),
@@ -98,7 +132,7 @@ _INCIDENTS: list[tuple[str, str, int, str, list[tuple[str, int, str, str, str]],
     (
         "works_near_line",
         "Phía bạn làm đường sát đường biên giới (DỮ LIỆU MẪU)",
-        40,
+        (0, 40),
         "Đơn vị thi công phía bạn",
         [("grassroots", 3, "meeting", "Gặp đơn vị phía bạn, đề nghị dừng thi công", "")],
         "",
@@ -106,21 +140,44 @@ _INCIDENTS: list[tuple[str, str, int, str, list[tuple[str, int, str, str, str]],
     (
         "illegal_crossing",
         "Nhóm người qua lại biên giới trái phép qua đường mòn (DỮ LIỆU MẪU)",
-        5,
+        (0, 5),
         "",
         [],
         "",
     ),
+    (
+        "illegal_crossing",
+        "Phát hiện dấu vết người qua lại tại khu vực mốc (DỮ LIỆU MẪU)",
+        (0, 0),
+        "",
+        [],
+        "",
+    ),
+    (
+        "works_near_line",
+        "Phía bạn đặt ống dẫn nước qua suối biên giới (DỮ LIỆU MẪU)",
+        (0, 200),
+        "Cư dân bản đối diện (phía bạn)",
+        [("grassroots", 4, "meeting", "Gặp phía bạn, thống nhất di dời ống", "Di dời trong tuần")],
+        "Phía bạn đã di dời ống dẫn nước.",
+    ),
+    (
+        "encroachment",
+        "Cư dân phía bạn dựng lán sát đường biên giới (DỮ LIỆU MẪU)",
+        (1, 0),
+        "Một hộ cư dân bản đối diện (phía bạn)",
+        [("grassroots", 3, "meeting", "Hội đàm với đơn vị phía bạn", "Tháo dỡ lán")],
+        "Phía bạn đã tháo dỡ lán, trả lại nguyên trạng.",
+    ),
 ]
 
 
-def load_sample_incidents() -> int:
+def load_sample_incidents(today: date | None = None) -> int:
     """Record the sample incidents that are missing, placed by markers of the post's section:
-    one closed at the grassroots, one moved up to the province and past its deadline there, two
-    at the grassroots (one past its deadline). Their days count back from today, so the overdue
-    list always shows the same picture. Returns how many were made now."""
-    from django.utils import timezone
-
+    three closed at the grassroots (two of them the year before), one moved up to the province
+    and past its deadline there, three at the grassroots (one past its deadline, one found on
+    the reference day). Their days count back from the reference day, so the overdue list
+    always shows the same picture. Returns how many were made now."""
     from .models import Incident
     from .services import incident_close, incident_create, incident_step_add
 
@@ -131,14 +188,14 @@ def load_sample_incidents() -> int:
     counterpart = CounterpartUnit.objects.filter(facing_posts=officer.unit).first()
     if not markers:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n, (kind, title, ago, parties, steps, result) in enumerate(_INCIDENTS):
         client_id = uuid5(NAMESPACE, f"incident-{n}")
         if Incident.objects.filter(uuid=client_id).exists():
             continue
         marker = markers[(7 * n + 3) % len(markers)]
-        detected = today - timedelta(days=ago)
+        detected = before(today, *ago)
         incident, _ = incident_create(
             actor=officer,
             client_id=client_id,
@@ -219,15 +276,31 @@ _CASES = [
         None,
         False,
     ),
+    (
+        "smuggling",
+        "Vận chuyển đường kính nhập lậu qua lối mở (DỮ LIỆU MẪU)",
+        210,
+        [("Lương Văn Tài", 1983, "male", "VN", False)],
+        [("đường kính", "2500", "kg")],
+        ("sanctioned", 2, "8000000"),
+        False,
+    ),
+    (
+        "drugs",
+        "Bắt đối tượng tàng trữ trái phép chất ma túy tại khu vực biên giới (DỮ LIỆU MẪU)",
+        390,
+        [("Vàng A Lử", 1990, "male", "VN", False)],
+        [("heroin", "0.5", "banh")],
+        ("prosecuted", 5, None),
+        False,
+    ),
 ]
 
 
-def load_sample_crime() -> int:
+def load_sample_crime(today: date | None = None) -> int:
     """A peak campaign of the Border Guard command and the cases of the Phù Lang post, some
     within the campaign, at each stage of their handling; days count back from today. Returns
     how many cases were made now."""
-    from django.utils import timezone
-
     from .models import CrimeCase
     from .services import crime_case_create, crime_operation_create
 
@@ -235,7 +308,7 @@ def load_sample_crime() -> int:
     staff = User.objects.filter(username=STAFF).select_related("unit").first()
     if officer is None or officer.unit is None or staff is None or staff.unit is None:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     campaign, _ = crime_operation_create(
         actor=staff,
         client_id=uuid5(NAMESPACE, "crime-campaign"),
@@ -286,11 +359,9 @@ def load_sample_crime() -> int:
     return made
 
 
-def load_sample_repairs() -> int:
+def load_sample_repairs(today: date | None = None) -> int:
     """Two marker repairs of the Phù Lang post: one replaced and closed, one waiting for the
     joint survey after the other side was notified. Returns how many were made now."""
-    from django.utils import timezone
-
     from .models import MarkerRepair
     from .services import marker_repair_advance, marker_repair_open
 
@@ -300,7 +371,7 @@ def load_sample_repairs() -> int:
     markers = list(
         Marker.objects.filter(post=officer.unit, kind="main").order_by("sort_key")[10:30:10]
     )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     plans = [
         ("landslide", 90, "Sạt lở taluy cạnh mốc sau mưa lớn (DỮ LIỆU MẪU)", 5, "replaced"),
         ("damaged", 20, "Mốc bị nứt, bong lớp sơn số hiệu (DỮ LIỆU MẪU)", 2, None),
@@ -380,16 +451,16 @@ _HANDOVERS: list[
         "Cư dân phía bạn nhập cảnh trái phép, trao trả qua cửa khẩu (DỮ LIỆU MẪU)",
     ),
     ("receive", 21, True, 7, 5, 2, 1, 0, "VN", [(2, 4)], "Tiếp nhận theo danh sách (DỮ LIỆU MẪU)"),
-    ("expel", 8, True, 1, 1, 0, 0, 0, "other", [], "Người nước thứ ba bị trục xuất (DỮ LIỆU MẪU)"),
+    ("expel", 0, True, 1, 1, 0, 0, 0, "other", [], "Người nước thứ ba bị trục xuất (DỮ LIỆU MẪU)"),
+    ("receive", 380, True, 4, 3, 1, 0, 0, "VN", [(0, 4)], "Tiếp nhận năm trước (DỮ LIỆU MẪU)"),
 ]
 
 
-def load_sample_handovers() -> int:
+def load_sample_handovers(today: date | None = None) -> int:
     """Record the sample hand-overs that are missing: received groups with their home
-    provinces, a hand-back and an expulsion, at the post's gate or one of its markers, over the
-    months before today. Returns how many were made now."""
-    from django.utils import timezone
-
+    provinces, a hand-back and an expulsion (on the reference day itself, so the map's year
+    has one on any day), at the post's gate or one of its markers, over the months before the
+    reference day and one in the year before. Returns how many were made now."""
     from biengioi.registry.models import AdminLevel, AdminUnit, Gate
     from biengioi.registry.selectors import valid_on
 
@@ -404,7 +475,7 @@ def load_sample_handovers() -> int:
     counterpart = CounterpartUnit.objects.filter(facing_posts=officer.unit).first()
     if gate is None or marker is None or counterpart is None:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n, row in enumerate(_HANDOVERS):
         kind, ago, at_gate, persons, males, females, children, wanted, nation, homes, note = row
@@ -515,15 +586,30 @@ _RESCUES: list[
         0,
         1,
     ),
+    (
+        "flood",
+        395,
+        2,
+        "Lũ ống cuốn trôi cầu treo qua suối (DỮ LIỆU MẪU)",
+        "Cầu treo bản Khuổi Lừa",
+        3,
+        22,
+        0,
+        0,
+        "Di chuyển tài sản của 9 hộ dân",
+        150_000_000,
+        18,
+        10,
+        6,
+        2,
+    ),
 ]
 
 
-def load_sample_rescues() -> int:
+def load_sample_rescues(today: date | None = None) -> int:
     """Record the sample rescue operations that are missing, in a commune of the post's area:
     a flood, a landslide, a forest fire, and a search still going on. Returns how many were
     made now."""
-    from django.utils import timezone
-
     from biengioi.registry.models import AdminLevel, AdminUnit
     from biengioi.registry.selectors import valid_on
 
@@ -533,7 +619,7 @@ def load_sample_rescues() -> int:
     officer = User.objects.filter(username=OFFICER).select_related("unit").first()
     if officer is None or officer.unit is None:
         return 0
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     made = 0
     for n, row in enumerate(_RESCUES):
         kind, ago, lasted, title, place, rescued, evacuated, deaths, missing = row[:9]

@@ -4,11 +4,16 @@ Tỉnh Biên Cương borders Laos along about 150 km, kept by three border posts
 section and communes; about 120 markers (single, double, triple, secondary, reference posts)
 with status histories. Names, places and figures are invented; the geometry is generated,
 deterministically, inside the range the system accepts for Vietnam's borders.
+
+What the law dates stays put (the 2025 reform, committee terms, markers planted); what the
+posts observed (the markers' last findings, the suspension of the Ta Lu opening) is dated
+before the reference day the sample is loaded for.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
+from django.utils import timezone
 from shapely import LineString
 
 from biengioi.core import geo
@@ -31,6 +36,9 @@ from .services import (
 
 PROVINCE_CODE = "MAU-BC"
 SAMPLE = "DỮ LIỆU MẪU"
+# the earliest reference day: the province formed on 01/07/2025 and the fixed days below
+# (terms, reference posts' and signs' checks) all fall before it
+EARLIEST_DAY = date(2026, 1, 1)
 
 UNITS = [
     (PROVINCE_CODE, f"Tỉnh Biên Cương ({SAMPLE})", UnitKind.PROVINCE, None),
@@ -221,8 +229,9 @@ def _identifiers() -> list[tuple[str, str, str]]:
     return out
 
 
-def load_sample_province() -> OrgUnit:
+def load_sample_province(today: date | None = None) -> OrgUnit:
     """Create what is missing of the sample province; running it again changes nothing."""
+    today = today or timezone.localdate()
     admin = _admin_units()
     units = _units(admin)
     province = units[PROVINCE_CODE]
@@ -248,8 +257,8 @@ def load_sample_province() -> OrgUnit:
             },
         )
     communes = _communes(sections, admin)
-    _markers(line, sections, communes)
-    _gates_and_signs(line, units)
+    _markers(line, sections, communes, today)
+    _gates_and_signs(line, units, today)
     _organisations(province, units)
     return province
 
@@ -283,7 +292,12 @@ def _communes(sections: dict, admin: dict[str, AdminUnit]) -> dict[str, list[Adm
     return out
 
 
-def _markers(line: BorderLine, sections: dict, communes: dict[str, list[AdminUnit]]) -> None:
+def _markers(
+    line: BorderLine, sections: dict, communes: dict[str, list[AdminUnit]], today: date
+) -> None:
+    """The markers along the line, each inspected at the year-end check two years before the
+    reference day and found again in the ten months before it."""
+    checked = date(today.year - 2, 12, 15)
     rnd = random.Random(2025)  # noqa: S311 - sample geometry, not security
     whole = LineString(_LINE)
     tm = geo.local_tm(106.55, 16.75)
@@ -324,15 +338,15 @@ def _markers(line: BorderLine, sections: dict, communes: dict[str, list[AdminUni
             section_id=section.pk,
             post_id=section.post_id,
             status="intact",
-            status_on=date(2024, 12, 15),
-            status_source="tổng kiểm tra cuối năm 2024",
+            status_on=checked,
+            status_source=f"tổng kiểm tra cuối năm {checked.year}",
         )
         finding = rnd.choice(statuses)
         marker_status_record(
             actor=None,
             marker_id=marker.pk,
             status=finding,
-            on=date(2025, rnd.randint(1, 10), rnd.randint(1, 28)),
+            on=today - timedelta(days=30 * rnd.randint(0, 9) + rnd.randint(1, 28)),
             source=rnd.choice(
                 ["tuần tra đơn phương", "tuần tra song phương", "báo cáo của tổ tự quản"]
             ),
@@ -374,7 +388,7 @@ _SIGNS = [
 ]
 
 
-def _gates_and_signs(line: BorderLine, units: dict[str, OrgUnit]) -> None:
+def _gates_and_signs(line: BorderLine, units: dict[str, OrgUnit], today: date) -> None:
     for name, kind, post_code, vertex, facing in _GATES:
         lon, lat = _LINE[vertex]
         post = units[post_code].pk
@@ -420,7 +434,7 @@ def _gates_and_signs(line: BorderLine, units: dict[str, OrgUnit]) -> None:
         actor=None,
         gate_id=opening.pk,
         status="suspended",
-        on=date(2025, 9, 20),
+        on=today - timedelta(days=75),
         source="Thông báo tạm dừng do mưa lũ (mẫu)",
     )
     posts = [

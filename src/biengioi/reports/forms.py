@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.forms import DayField
@@ -64,6 +65,20 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         with_choices(self.fields["status"], ReportStatus.choices, _("Tất cả"))
         with_choices(self.fields["scope_unit_id"], units, _("Tất cả"))
+
+
+def current_period() -> dict[str, Any]:
+    """The form's first answer: this half-year, with this year and quarter ready when the kind
+    is changed (a report is most often drafted for the period going on)."""
+    today = timezone.localdate()
+    return {
+        "kind": "half",
+        "year": today.year,
+        "half": 1 if today.month <= 6 else 2,
+        "quarter": (today.month - 1) // 3 + 1,
+        "start": today.replace(month=1, day=1),
+        "end": today,
+    }
 
 
 class ReportCreateForm(forms.Form):

@@ -22,6 +22,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext, gettext_noop
 
+from biengioi.core.days import shift_year
+
 __all__ = ["Period", "PeriodError", "PeriodKind", "parse", "shift_year"]
 
 ROMAN = ("I", "II", "III", "IV")
@@ -45,14 +47,6 @@ class PeriodKind(StrEnum):
     HALF = "half"
     QUARTER = "quarter"
     RANGE = "range"
-
-
-def shift_year(day: date, years: int) -> date:
-    """The same day `years` later (29 February falls back to the 28th)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _vn_day(day: date) -> str:

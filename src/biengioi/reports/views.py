@@ -25,6 +25,7 @@ from .forms import (
     ReportCreateForm,
     ReportEditForm,
     ReportFilterForm,
+    current_period,
     part_field,
 )
 from .models import FileFormat, Report
@@ -83,7 +84,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, DRAFT)
     form = ReportCreateForm(
         request.POST or None,
-        initial={"client_id": uuid.uuid4(), "kind": "half"},
+        initial={"client_id": uuid.uuid4(), **current_period()},
         units=_units(request.user),
     )
     if request.method == "POST" and form.is_valid():
