@@ -79,9 +79,7 @@ ENTRIES = [
     Entry("gates", _("Cửa khẩu"), "registry:gates", "registry.view", BORDER),
     Entry("signs", _("Biển báo"), "registry:signs", "registry.view", BORDER),
     Entry("organisations", _("Tổ chức"), "registry:organisations", "registry.view", BORDER),
-    Entry(
-        "admin_units", _("Đơn vị hành chính"), "registry:admin_units", "registry.view", BORDER
-    ),
+    Entry("admin_units", _("Đơn vị hành chính"), "registry:admin_units", "registry.view", BORDER),
     Entry("crime", _("Vụ án, vụ việc"), "operations:crime_cases", "operations.view", CRIME),
     Entry(
         "crime_operations",
@@ -90,14 +88,10 @@ ENTRIES = [
         "operations.view",
         CRIME,
     ),
-    Entry(
-        "handovers", _("Tiếp nhận, trao trả"), "operations:handovers", "operations.view", CRIME
-    ),
+    Entry("handovers", _("Tiếp nhận, trao trả"), "operations:handovers", "operations.view", CRIME),
     Entry("propaganda", _("Tuyên truyền"), "community:propaganda", "community.view", COMMUNITY),
     Entry("teams", _("Tổ tự quản"), "community:teams", "community.view", COMMUNITY),
-    Entry(
-        "training", _("Tập huấn"), "community:training_courses", "community.view", COMMUNITY
-    ),
+    Entry("training", _("Tập huấn"), "community:training_courses", "community.view", COMMUNITY),
     Entry(
         "programmes",
         _("Chương trình an sinh"),
@@ -114,9 +108,7 @@ ENTRIES = [
         COMMUNITY,
     ),
     Entry("awards", _("Khen thưởng"), "community:awards", "community.view", COMMUNITY),
-    Entry(
-        "owed", _("Báo cáo phải nộp"), "coordination:owed", "coordination.view", COORDINATION
-    ),
+    Entry("owed", _("Báo cáo phải nộp"), "coordination:owed", "coordination.view", COORDINATION),
     Entry("tasks", _("Nhiệm vụ"), "coordination:tasks", "coordination.view", COORDINATION),
     Entry(
         "compliance",

@@ -86,10 +86,19 @@ def owed_reports(actor: Any, today: date) -> Todo:
     )
 
 
+def reporting_quarter(today: date) -> tuple[int, str]:
+    """The year and part ("q1" … "q4") of the quarter whose reports are being chased: the
+    previous quarter until the end of a quarter's second month (its last month's report and
+    its quarterly reports fall due in the weeks after it ends), the current one from then."""
+    months = today.year * 12 + today.month - 1 - 2
+    year, month = divmod(months, 12)
+    return year, f"q{month // 3 + 1}"
+
+
 def late_reports(actor: Any, today: date) -> Todo:
-    """The periods of this quarter's reporting duties sent late or not at all."""
-    part = f"q{(today.month - 1) // 3 + 1}"
-    first, last = reporting.compliance_range(today.year, part)
+    """The periods of the reporting quarter's duties sent late or not at all."""
+    year, part = reporting_quarter(today)
+    first, last = reporting.compliance_range(year, part)
     table = reporting.compliance(actor=actor, first=first, last=last, today=today)
     cells = [c for c in table.cells() if c.status in (reporting.LATE, reporting.MISSING)]
     cells.sort(key=lambda c: (c.status != reporting.MISSING, c.period.due_on, c.duty.pk))
@@ -104,9 +113,9 @@ def late_reports(actor: Any, today: date) -> Todo:
     ]
     title = gettext("Báo cáo nộp chậm, chưa nộp (%(part)s năm %(year)s)") % {
         "part": reporting.PART_LABELS[part],
-        "year": str(today.year),
+        "year": str(year),
     }
-    url = f"{reverse('coordination:compliance')}?year={today.year}&part={part}"
+    url = f"{reverse('coordination:compliance')}?year={year}&part={part}"
     return Todo("late_reports", title, items, len(cells), url)
 
 
@@ -118,9 +127,7 @@ def incidents_due(actor: Any, today: date) -> Todo:
         for i in rows[:FEW]
     ]
     url = f"{reverse('operations:incidents')}?due_within={SOON_DAYS}"
-    return Todo(
-        "incidents_due", gettext("Vụ việc sắp đến hạn, quá hạn"), items, rows.count(), url
-    )
+    return Todo("incidents_due", gettext("Vụ việc sắp đến hạn, quá hạn"), items, rows.count(), url)
 
 
 def incidents_overdue(actor: Any, today: date) -> Todo:
@@ -175,8 +182,7 @@ def for_reader(actor: Any, today: date) -> list[Todo]:
     """The lists of the reader's role, computed once per state of the data as the overview's
     figures are (`dashboard.statistics`), and per language: the lists hold their words."""
     key = (
-        f"todo:{actor.unit_id}:{actor.role}:{get_language()}:{today.isoformat()}"
-        f":{audit.last_seq()}"
+        f"todo:{actor.unit_id}:{actor.role}:{get_language()}:{today.isoformat()}:{audit.last_seq()}"
     )
     found = cache.get(key)
     if found is None:
