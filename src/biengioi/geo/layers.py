@@ -131,7 +131,7 @@ def stale_days() -> int:
     return int(settings.MAP_STALE_DAYS)
 
 
-def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Marker]:
+def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
     """Markers with the moment a patrol last inspected them (`last_visit`) and `stale`: that
     day was more than `stale_days()` before `today`, or there was none. The one rule of a
     marker due for inspection, for the map and for the lists of what needs doing."""
@@ -152,7 +152,7 @@ def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Marker]:
     )
 
 
-def due_for_inspection(*, actor: Any, today: date | None = None) -> QuerySet[Marker]:
+def due_for_inspection(*, actor: Any, today: date | None = None) -> QuerySet[Any]:
     """The stale markers of the actor's own area (those of the posts of their scope), the
     longest unvisited first, never visited before all."""
     today = today or timezone.localdate()

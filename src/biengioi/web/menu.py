@@ -182,9 +182,6 @@ class Menu:
     groups: list[Group]
     own: list[Link]
 
-    def __bool__(self) -> bool:
-        return bool(self.top or self.groups or self.own)
-
 
 def entries_for(user: Any) -> list[Entry]:
     """The entries the user may follow, in the order of their role's work."""

@@ -58,7 +58,10 @@ def _late(days: int) -> str:
     return ngettext("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", days) % {"n": days}
 
 
-def _deadline(due_on: date, today: date) -> tuple[str, bool]:
+def _deadline(due_on: date | None, today: date) -> tuple[str, bool]:
+    """ "quá hạn 3 ngày" (and late) or "hạn 12/12/2026"; nothing for a closed incident."""
+    if due_on is None:
+        return "", False
     if due_on < today:
         return _late((today - due_on).days), True
     return gettext("hạn %(day)s") % {"day": _day(due_on)}, False
