@@ -191,6 +191,8 @@ def test_the_menu_is_used_with_the_keyboard(site, browser):
     page.keyboard.press("Enter")
     incidents = page.locator("nav.menu a[data-menu=incidents]")
     expect(incidents).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "menu-canbo.phulang-1366.png"))
     page.keyboard.press("Escape")  # closes the group, the focus back on its button
     expect(incidents).to_be_hidden()
     assert summary.evaluate("e => e === document.activeElement")
@@ -227,7 +229,10 @@ def test_on_a_phone_the_menu_waits_behind_its_button(site, browser):
     _first_screen(page)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "home-canbo.phulang-390.png"), full_page=True)
-    follow_menu(page, "incidents")
+    button.click()
+    page.locator("nav.menu details[data-group=patrol] summary").click()
+    page.screenshot(path=str(SHOTS / "menu-canbo.phulang-390.png"))
+    page.locator("nav.menu a[data-menu=incidents]").click()
     page.wait_for_url(f"{site}/incidents/")
     expect(page.locator("nav.menu a[data-menu=incidents]")).to_be_hidden()  # closed again
     _first_screen(page)
