@@ -15,20 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import (
-    Avg,
-    BooleanField,
-    Case,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Avg, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -143,13 +130,8 @@ def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
     )
     limit = today - timedelta(days=stale_days())
     since = datetime.combine(limit, time.min, tzinfo=timezone.get_current_timezone())
-    return markers.annotate(last_visit=Subquery(last)).annotate(
-        stale=Case(
-            When(Q(last_visit__isnull=True) | Q(last_visit__lt=since), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
+    seen = MarkerInspection.objects.filter(marker=OuterRef("pk"), patrol__started_at__gte=since)
+    return markers.annotate(last_visit=Subquery(last), stale=~Exists(seen))
 
 
 def due_for_inspection(*, actor: Any, today: date | None = None) -> QuerySet[Any]:
