@@ -8,6 +8,7 @@ entry fails here until it is given a way to grow.
 """
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -249,6 +250,7 @@ GROW_PAGE: dict[str, Callable[[World, int], Any] | None] = {
     "repairs": _repair,
     "incidents": GROW["/api/v1/incidents"],
     "crime": GROW["/api/v1/crime-cases"],
+    "crime_operations": GROW["/api/v1/crime-operations"],
     "handovers": GROW["/api/v1/handovers"],
     "rescues": GROW["/api/v1/rescue-operations"],
     "gate_traffic": _traffic,
@@ -269,6 +271,7 @@ GROW_PAGE: dict[str, Callable[[World, int], Any] | None] = {
     "budget": GROW["/api/v1/budget-items"],
     "reports": _report,
     "markers": _marker,
+    "markers_due": _marker,  # a marker no patrol has inspected yet
     "sections": _section,
     "gates": _gate,
     "signs": _sign,
@@ -366,3 +369,35 @@ def test_a_menu_page_takes_as_many_queries_with_more_rows(world, key):
         _queries(client, url)
     else:
         _flat(client, url, world, grow)
+
+
+def _needing_action(w: World, i: int) -> None:
+    """One more of everything a to-do list of the home page names: an incident and a task long
+    past their deadline, a monthly report never sent, a marker no patrol has inspected."""
+    walk._incident(w.alice, w.post)
+    walk._coordination_task(w.alice, w.post)
+    walk._duty(w, w.bob)
+    _marker(w, i)
+
+
+def _to_do(client: Client) -> tuple[int, dict[str, int]]:
+    """The queries of the home page and the count of each of its to-do lists."""
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("web:home")).content.decode()
+    counts = re.findall(r'data-testid="todo-(\w+)".*?data-count="(\d+)"', page, re.S)
+    return len(captured.captured_queries), {key: int(n) for key, n in counts}
+
+
+@pytest.mark.parametrize("who", ["alice", "sam", "lee"])
+def test_the_home_pages_to_do_lists_take_as_many_queries_with_more_to_do(world, who):
+    client = Client()
+    sign_in(client, getattr(world, who))
+    for i in range(2):
+        _needing_action(world, i)
+    few, before = _to_do(client)
+    for i in range(2, 6):
+        _needing_action(world, i)
+    many, after = _to_do(client)
+    assert before and before.keys() == after.keys()
+    assert all(after[key] > before[key] for key in before), (before, after)
+    assert many <= few + SLACK, f"home as {who}: {few} queries with 2 rows, {many} with 6"

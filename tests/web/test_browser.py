@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import totp
 
 from biengioi.accounts.sample import DEMO_PASSWORD
+from biengioi.coordination.sample import sample_problem_periods
 from tests.geo.tiles import mbtiles
 from tests.servers import copy_of, env_for, run, serving
 
@@ -19,49 +21,67 @@ pytestmark = [
     pytest.mark.needs("chromium"),
 ]
 
-# What each role finds in the menu (the specification, not derived from the code).
-EVERYONE = [
-    "home",
-    "map",
-    "notifications",
-    "patrols",
-    "repairs",
-    "incidents",
-    "crime",
-    "handovers",
-    "rescues",
-    "gate_traffic",
-    "teams",
-    "training",
-    "propaganda",
-    "programmes",
-    "twinning",
-    "emulation",
-    "awards",
-    "conferences",
-    "tasks",
-    "talks",
-    "exchanges",
-    "regulations",
-    "owed",
-    "compliance",
-    "budget",
-    "reports",
+# What each role finds in the menu, group by group, the work it does daily first (the
+# specification, not derived from the code).
+TOP = ["home", "map"]
+PATROL = ["patrols", "incidents", "rescues", "gate_traffic"]
+BORDER = [
     "markers",
+    "markers_due",
+    "repairs",
     "sections",
     "gates",
     "signs",
     "organisations",
     "admin_units",
-    "units",
 ]
+CRIME = ["crime", "crime_operations", "handovers"]
+COMMUNITY = ["propaganda", "teams", "training", "programmes", "twinning", "emulation", "awards"]
+REPORTING = ["owed", "tasks", "compliance", "reports", "conferences", "talks", "exchanges"]
+COORDINATION = [*REPORTING, "regulations"]
 MENUS = {
-    "canbo.phulang": [*EVERYONE, "tokens", "api"],
-    "nghiepvu.bdbp": [*EVERYONE, "tokens", "api"],
-    "thuongtruc.bcd": [*EVERYONE, "users", "tokens", "api"],
-    "lanhdao.tinh": [*EVERYONE, "users", "tokens", "api"],
-    "quantri": [*EVERYONE, "users", "audit", "tokens", "api"],
+    "canbo.phulang": {
+        "patrol": PATROL,
+        "border": BORDER,
+        "crime": CRIME,
+        "community": COMMUNITY,
+        "coordination": COORDINATION,
+    },
+    "nghiepvu.bdbp": {
+        "patrol": PATROL,
+        "border": BORDER,
+        "crime": CRIME,
+        "community": COMMUNITY,
+        "coordination": [*COORDINATION, "budget"],
+        "admin": ["units"],
+    },
+    "thuongtruc.bcd": {
+        "coordination": [*COORDINATION, "budget"],
+        "patrol": PATROL,
+        "border": BORDER,
+        "crime": CRIME,
+        "community": COMMUNITY,
+        "admin": ["users", "units"],
+    },
+    "lanhdao.tinh": {
+        "coordination": [*COORDINATION, "budget"],
+        "patrol": PATROL,
+        "border": BORDER,
+        "crime": CRIME,
+        "community": COMMUNITY,
+        "admin": ["users", "units"],
+    },
+    "quantri": {
+        "admin": ["users", "units", "audit"],
+        "border": BORDER,
+        "patrol": PATROL,
+        "crime": CRIME,
+        "community": COMMUNITY,
+        "coordination": [*COORDINATION, "budget"],
+    },
 }
+OWN = ["notifications", "tokens", "api"]  # the user's own menu, for everyone
+PHU_LANG = "Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang"  # the sample's post that missed a report
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +124,22 @@ def _sign_in(page, base: str, username: str) -> None:
     page.click("form[action='/accounts/login/'] button[type=submit]")
 
 
+def follow_menu(page, key: str) -> None:
+    """Follow the menu's entry `key` as a person does: open the menu (behind its button on a
+    phone), then the entry's group, then the entry."""
+    link = page.locator(f"nav.menu a[data-menu={key}]")
+    button = page.get_by_test_id("menu-button")
+    if button.is_visible() and not link.is_visible():
+        button.click()
+    group = page.locator("nav.menu details[data-group]", has=page.locator(f"a[data-menu={key}]"))
+    if group.count() and not link.is_visible():
+        group.locator("summary").click()
+    link.click()
+
+
 @pytest.mark.parametrize("username", list(MENUS))
 def test_each_role_signs_in_and_sees_its_menu(site, browser, username):
-    context = browser.new_context(locale="vi-VN")
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -118,12 +151,93 @@ def test_each_role_signs_in_and_sees_its_menu(site, browser, username):
         page.fill("input[name=code]", f"{code:06d}")
         page.click("main form button[type=submit]")
     page.wait_for_url(f"{site}/")
-    menu = page.locator("nav.menu a").evaluate_all("els => els.map(e => e.dataset.menu)")
-    assert menu == MENUS[username]
     assert "Tổng quan" in page.locator("h1").inner_text()
-    page.click("nav.menu a[data-menu=units]")
-    assert page.locator("table tbody tr").count() >= 1
+    groups = page.locator("nav.menu details[data-group]")
+    assert groups.evaluate_all("els => els.map(e => e.dataset.group)") == list(MENUS[username])
+    top = page.locator("nav.menu .groups > li > a")
+    assert top.evaluate_all("els => els.map(e => e.dataset.menu)") == TOP
+    for group, entries in MENUS[username].items():
+        links = page.locator(f"nav.menu details[data-group={group}] a")
+        assert links.evaluate_all("els => els.map(e => e.dataset.menu)") == entries, group
+    own = page.locator("details.own a").evaluate_all("els => els.map(e => e.dataset.menu)")
+    assert own == OWN
+    # on a wide screen the groups stand in a row, the page's own entry marked
+    assert page.get_by_test_id("menu-button").is_hidden()
+    home = page.locator("nav.menu a[data-menu=home]")
+    assert home.get_attribute("aria-current") == "page" and home.is_visible()
+    first_group, entries = next(iter(MENUS[username].items()))
+    follow_menu(page, entries[0])
+    page.wait_for_load_state()
+    marked = page.locator("nav.menu a[aria-current=page]")
+    assert marked.evaluate_all("els => els.map(e => e.dataset.menu)") == [entries[0]]
+    summary = page.locator(f"nav.menu details[data-group={first_group}] summary")
+    assert "current" in (summary.get_attribute("class") or "")
+    weight = summary.evaluate("e => getComputedStyle(e).fontWeight")
+    assert int(weight) >= 600  # the group of the page stands out
     assert errors == []  # nothing blocked by the content security policy, no script errors
+    context.close()
+
+
+def test_the_menu_is_used_with_the_keyboard(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, site, "canbo.phulang")
+    page.wait_for_url(f"{site}/")
+    summary = page.locator("nav.menu details[data-group=patrol] summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    incidents = page.locator("nav.menu a[data-menu=incidents]")
+    expect(incidents).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "menu-canbo.phulang-1366.png"))
+    page.keyboard.press("Escape")  # closes the group, the focus back on its button
+    expect(incidents).to_be_hidden()
+    assert summary.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past Tuần tra, onto Vụ việc biên giới
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site}/incidents/")
+    assert page.locator("h1").inner_text() == "Vụ việc biên giới"
+    context.close()
+
+
+def _first_screen(page) -> None:
+    """The page's title is on the first screen of a 390×844 phone and nothing scrolls the page
+    sideways."""
+    box = page.locator("main h1").bounding_box()
+    assert box is not None and box["y"] + box["height"] < 844, box
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the page is {wide} px wide"
+
+
+def test_on_a_phone_the_menu_waits_behind_its_button(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _sign_in(page, site, "canbo.phulang")
+    page.wait_for_url(f"{site}/")
+    button = page.get_by_test_id("menu-button")
+    expect(button).to_be_visible()
+    expect(page.locator("nav.menu a[data-menu=map]")).to_be_hidden()
+    _first_screen(page)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "home-canbo.phulang-390.png"), full_page=True)
+    button.click()
+    page.locator("nav.menu details[data-group=patrol] summary").click()
+    page.screenshot(path=str(SHOTS / "menu-canbo.phulang-390.png"))
+    page.locator("nav.menu a[data-menu=incidents]").click()
+    page.wait_for_url(f"{site}/incidents/")
+    expect(page.locator("nav.menu a[data-menu=incidents]")).to_be_hidden()  # closed again
+    _first_screen(page)
+    page.screenshot(path=str(SHOTS / "incidents-canbo.phulang-390.png"), full_page=True)
+    page.get_by_test_id("own-menu").click()
+    expect(page.locator("details.own a[data-menu=tokens]")).to_be_visible()
     context.close()
 
 
@@ -132,10 +246,36 @@ def test_the_english_switch_translates_the_page(site, browser):
     page = context.new_page()
     _sign_in(page, site, "canbo.phulang")
     page.wait_for_url(f"{site}/")
+    page.get_by_test_id("own-menu").click()
     page.click("form.lang button[value=en]")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Overview"
-    assert page.locator("nav.menu a[data-menu=units]").inner_text() == "Units"
+    assert page.locator("nav.menu a[data-menu=patrols]").text_content() == "Patrols"
+    context.close()
+
+
+def test_the_secretariat_sees_the_quarters_late_reports_from_its_home(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, site, "thuongtruc.bcd")
+    page.wait_for_url(f"{site}/")
+    _late, missing = sample_problem_periods(timezone.localdate())
+    late_reports = page.get_by_test_id("todo-late_reports")
+    expect(late_reports).to_be_visible()
+    box = late_reports.bounding_box()
+    assert box is not None and box["y"] < 768  # the first thing on the home page
+    phu_lang = late_reports.locator("li", has_text=PHU_LANG)
+    assert phu_lang.count() >= 1
+    assert "Chưa nộp" in phu_lang.first.inner_text()
+    assert missing.replace(day=1).strftime("/%m/%Y") in phu_lang.first.inner_text()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "home-thuongtruc.bcd-1366.png"), full_page=True)
+    late_reports.locator("h3 a").click()
+    page.wait_for_url("**/coordination/compliance/?year=*&part=q*")
+    cells = page.get_by_test_id("compliance-cells").locator("tr", has_text=PHU_LANG)
+    assert cells.locator("span.status.missing").count() == 1
     context.close()
 
 
@@ -183,7 +323,7 @@ def test_staff_find_marker_222_2_and_move_it(site, browser):
     page = context.new_page()
     _sign_in(page, site, "nghiepvu.bdbp")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=markers]")
+    follow_menu(page, "markers")
     page.fill("input[name=q]", "222")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/markers/?*q=222*")
@@ -216,7 +356,7 @@ def test_a_field_officer_records_a_bilateral_patrol_and_the_damaged_marker_shows
     found = page.locator("table tbody td:first-child a").all_inner_texts()
     chosen = [m for m in found if m.isdigit()][:3]
     assert len(chosen) == 3, found
-    page.click("nav.menu a[data-menu=patrols]")
+    follow_menu(page, "patrols")
     page.click("a.button:has-text('Ghi nhận chuyến tuần tra')")
     page.select_option("select[name=kind]", "bilateral")
     page.select_option("select[name=host_side]", "vn")
@@ -277,7 +417,7 @@ def test_a_post_officer_records_talks_and_turns_an_agreed_point_into_a_task(site
     page = context.new_page()
     _sign_in(page, site, "canbo.phulang")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=talks]")
+    follow_menu(page, "talks")
     page.click("a.button:has-text('Ghi hội đàm')")
     page.select_option("select[name=level]", "post")
     page.select_option("select[name=counterpart_id]", label="Đại đội Biên phòng 965 (Lào)")
@@ -301,7 +441,7 @@ def test_a_post_officer_records_talks_and_turns_an_agreed_point_into_a_task(site
     page.click("main form button[type=submit]")
     page.wait_for_url("**/coordination/talks/*/")
     assert point in page.get_by_test_id("agreed-points").locator("tbody tr").nth(1).inner_text()
-    page.click("nav.menu a[data-menu=tasks]")
+    follow_menu(page, "tasks")
     page.click(f"table[data-testid=tasks] a:has-text('{point}')")
     page.wait_for_url("**/coordination/tasks/*/")
     assert "Đại đội Biên phòng 965 (Lào)" in page.get_by_test_id("task-source").inner_text()
@@ -319,7 +459,7 @@ def test_the_secretariat_drafts_edits_and_issues_the_six_month_report(site, brow
     page = context.new_page()
     _sign_in(page, site, "thuongtruc.bcd")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=reports]")
+    follow_menu(page, "reports")
     page.click("a.button:has-text('Lập báo cáo')")
     page.select_option("select[name=kind]", "half")
     page.fill("input[name=year]", str(datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year))
@@ -368,7 +508,7 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _sign_in(page, site, username)
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=map]")
+    follow_menu(page, "map")
     expect(page.locator("h1")).to_have_text("Bản đồ tình hình")
     the_map = page.get_by_test_id("map")
     expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)

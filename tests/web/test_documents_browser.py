@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtures)
+from tests.web.test_browser import _sign_in, browser, follow_menu, site  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +24,7 @@ def test_the_secretariat_attaches_a_signed_notice_to_a_conference(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _sign_in(page, site, "thuongtruc.bcd")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=conferences]")
+    follow_menu(page, "conferences")
     page.wait_for_url("**/coordination/conferences/")
     review = "Hội nghị sơ kết công tác biên giới 6 tháng đầu năm"  # the sample's conference
     page.get_by_role("link", name=review).first.click()

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import Workbook
 
-from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtures)
+from tests.web.test_browser import _sign_in, browser, follow_menu, site  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,7 +56,7 @@ def test_a_field_officer_imports_sessions_a_bad_row_refusing_the_whole_file(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _sign_in(page, site, "canbo.phulang")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=propaganda]")
+    follow_menu(page, "propaganda")
     page.wait_for_url(f"{site}/propaganda/")
     before = _totals(page)
     assert before[0] > 0  # the sample sessions

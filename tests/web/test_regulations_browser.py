@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from biengioi.coordination.sample import sample_problem_periods
-from tests.web.test_browser import _sign_in, browser, site  # noqa: F401 (fixtures)
+from tests.web.test_browser import _sign_in, browser, follow_menu, site  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +24,7 @@ def test_the_secretariat_sees_a_late_post_highlighted_in_the_compliance_table(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _sign_in(page, site, "thuongtruc.bcd")
     page.wait_for_url(f"{site}/")
-    page.click("nav.menu a[data-menu=compliance]")
+    follow_menu(page, "compliance")
     page.wait_for_url("**/coordination/compliance/**")
     late, _missing = sample_problem_periods(timezone.localdate())
     page.fill("input[name=year]", str(late.year))

@@ -10,12 +10,12 @@ A marker's "last visited" is the day of the latest patrol that inspected it: a r
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Max, Min, OuterRef, Subquery
+from django.db.models import Avg, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +23,7 @@ from shapely.geometry import shape
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
+from biengioi.core.scope import within
 from biengioi.core.text import unaccent
 from biengioi.operations import handover_selectors, repair_selectors
 from biengioi.operations import selectors as operations
@@ -117,18 +118,39 @@ def stale_days() -> int:
     return int(settings.MAP_STALE_DAYS)
 
 
-def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) -> Layer:
-    """Markers and reference posts with their current status and the day a patrol last
-    inspected them; `stale` when that was more than `stale_days()` ago, or never."""
-    today = today or timezone.localdate()
+def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
+    """Markers with the moment a patrol last inspected them (`last_visit`) and `stale`: that
+    day was more than `stale_days()` before `today`, or there was none. The one rule of a
+    marker due for inspection, for the map and for the lists of what needs doing."""
     last = (
         MarkerInspection.objects.filter(marker=OuterRef("pk"))
         .values("marker")
         .annotate(last=Max("patrol__started_at"))
         .values("last")
     )
-    rows = _within(registry.marker_list(actor=actor), bbox).annotate(last_visit=Subquery(last))
     limit = today - timedelta(days=stale_days())
+    since = datetime.combine(limit, time.min, tzinfo=timezone.get_current_timezone())
+    seen = MarkerInspection.objects.filter(marker=OuterRef("pk"), patrol__started_at__gte=since)
+    return markers.annotate(last_visit=Subquery(last), stale=~Exists(seen))
+
+
+def due_for_inspection(*, actor: Any, today: date | None = None) -> QuerySet[Any]:
+    """The stale markers of the actor's own area (those of the posts of their scope), the
+    longest unvisited first, never visited before all."""
+    today = today or timezone.localdate()
+    rows = registry.marker_list(actor=actor).filter(within(actor, "post__path"))
+    return (
+        with_last_visit(rows, today)
+        .filter(stale=True)
+        .order_by(F("last_visit").asc(nulls_first=True), "line__country__code", "sort_key")
+    )
+
+
+def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) -> Layer:
+    """Markers and reference posts with their current status and the day a patrol last
+    inspected them; `stale` as `with_last_visit` says."""
+    today = today or timezone.localdate()
+    rows = with_last_visit(_within(registry.marker_list(actor=actor), bbox), today)
     features = []
     for m in rows:
         visited = timezone.localdate(m.last_visit) if m.last_visit else None
@@ -143,7 +165,7 @@ def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) 
                     "status": m.current_status or "",  # type: ignore[attr-defined]
                     "post": m.post.name,
                     "last_visit": visited.isoformat() if visited else None,
-                    "stale": visited is None or visited < limit,
+                    "stale": m.stale,  # type: ignore[attr-defined]
                     "url": reverse("registry:marker", args=[m.pk]),
                 },
             }

@@ -8,7 +8,7 @@ from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
 from .models import AttachmentKind, Channel, HandlingLevel, IncidentKind, PatrolHostSide, PatrolKind
-from .selectors import IncidentStatus
+from .selectors import MAX_DUE_WITHIN, IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
@@ -130,6 +130,13 @@ class IncidentFilterForm(forms.Form):
         label=_("Cấp đang giải quyết"),
         required=False,
         choices=[("", _("Tất cả")), *HandlingLevel.choices],
+    )
+    due_within = forms.IntegerField(
+        label=_("Đang mở, hạn giải quyết trong vòng (ngày)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_DUE_WITHIN,
+        help_text=_("Cả những vụ việc đã quá hạn."),
     )
 
     def __init__(self, *args: Any, units: list, **kwargs: Any) -> None:

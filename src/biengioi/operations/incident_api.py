@@ -196,6 +196,13 @@ class IncidentFilter(PageQuery):
     status: str | None = Field(None, pattern="^(open|overdue|closed)$")
     level: HandlingLevel | None = None
     marker_id: int | None = None
+    due_within: int | None = Field(
+        None,
+        ge=0,
+        le=selectors.MAX_DUE_WITHIN,
+        description="Only open incidents whose deadline has passed or comes within this many "
+        "days, the nearest deadline first.",
+    )
 
 
 class IncidentCounts(Schema):
@@ -237,6 +244,7 @@ def _filtered(request: AuthedRequest, filters: IncidentFilter) -> Any:
         status=filters.status or "",
         level=filters.level or "",
         marker_id=filters.marker_id,
+        due_within=filters.due_within,
     )
 
 

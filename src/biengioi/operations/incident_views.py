@@ -36,6 +36,7 @@ def _filtered(request: HttpRequest) -> tuple[IncidentFilterForm, Any]:
         kind=data.get("kind") or "",
         status=data.get("status") or "",
         level=data.get("level") or "",
+        due_within=data.get("due_within"),
     )
     return form, incidents
 

@@ -118,6 +118,9 @@ def deadline_days(province_id: int, kind: str, level: str) -> int:
     return own if own is not None else DEFAULT_DEADLINE_DAYS[level]
 
 
+MAX_DUE_WITHIN = 365  # days ahead a list of incidents coming due may look
+
+
 def incident_list(
     *,
     actor: Any,
@@ -128,10 +131,13 @@ def incident_list(
     status: str = "",
     level: str = "",
     marker_id: int | None = None,
+    due_within: int | None = None,
     today: date | None = None,
 ) -> QuerySet[Incident]:
     """Incidents of the actor's scope detected between `start` and `end` (both included), of one
-    unit (and those under it), of one kind, open, overdue or closed, standing on one rung."""
+    unit (and those under it), of one kind, open, overdue or closed, standing on one rung; with
+    `due_within`, only the open ones whose deadline has passed or comes within that many days,
+    the nearest deadline first."""
     access.require(actor, "operations.view")
     incidents = scoped(
         actor, Incident.objects.select_related("unit", "nearest_marker", "commune", "line")
@@ -155,6 +161,10 @@ def incident_list(
         incidents = incidents.exclude(closed_on=None)
     elif status == IncidentStatus.OVERDUE:
         incidents = overdue(incidents, today)
+    if due_within is not None:
+        horizon = (today or timezone.localdate()) + timedelta(days=due_within)
+        due = incidents.filter(closed_on=None, due_on__lte=horizon)
+        return due.order_by("due_on", "pk")
     return incidents.order_by("-detected_on", "-pk")
 
 

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .menu import entries_for
+from .menu import menu_for
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:
-    return {"menu": entries_for(getattr(request, "user", None))}
+    return {"menu": menu_for(getattr(request, "user", None), request.path)}

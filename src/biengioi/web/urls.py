@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("map/", views.situation_map, name="map"),
+    path("markers/due/", views.markers_due, name="markers_due"),
     path("map/basemap/<int:z>/<int:x>/<int:y>", views.basemap_tile, name="basemap_tile"),
     path("map/basemap.pmtiles", views.basemap_file, name="basemap_file"),
     path("units/", views.units, name="units"),

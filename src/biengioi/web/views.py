@@ -21,7 +21,7 @@ from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
 from biengioi.core.forms import DayField
-from biengioi.geo import basemap
+from biengioi.geo import basemap, layers
 from biengioi.operations.models import HandoverKind, RepairStage
 from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
@@ -29,7 +29,7 @@ from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
 from biengioi.registry.models import GateKind, MarkerStatusKind, Side, SignKind, UnitKind
 
-from . import dashboard
+from . import dashboard, todo
 
 PAGE_SIZE = 50
 
@@ -48,8 +48,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The overview of the reader's own scope for a period (this year unless chosen): the
-    report's statistics as cards, each opening its list."""
+    """The overview of the reader's own scope for a period (this year unless chosen): what needs
+    doing now, and the report's statistics as cards, each opening its list."""
     user: Any = request.user
     today = timezone.localdate()
     offered = dashboard.periods(today)
@@ -65,7 +65,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "period": period,
             "cards": dashboard.cards(stats),
             "as_of": dashboard.as_of_label(stats),
+            "todo": todo.for_reader(user, today),
         },
+    )
+
+
+@login_required
+def markers_due(request: HttpRequest) -> HttpResponse:
+    """Markers of the reader's area that no patrol has inspected for more than the map's
+    number of days (or ever): the list a post's to-do box opens."""
+    access.require(request.user, "registry.view")
+    rows = layers.due_for_inspection(actor=request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "web/markers_due.html", {"page": page, "stale_days": layers.stale_days()}
     )
 
 
