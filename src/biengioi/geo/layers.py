@@ -10,11 +10,10 @@ A marker's "last visited" is the day of the latest patrol that inspected it: a r
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Avg, Max, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -112,14 +111,9 @@ def sections(*, actor: Any) -> Layer:
     return Layer(features, _bounds(features))
 
 
-def stale_days() -> int:
-    """Markers not inspected for more than this many days are marked on the map."""
-    return int(settings.MAP_STALE_DAYS)
-
-
 def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) -> Layer:
     """Markers and reference posts with their current status and the day a patrol last
-    inspected them; `stale` when that was more than `stale_days()` ago, or never."""
+    inspected them; `stale` when that was before `fresh_from(today)`, or never."""
     today = today or timezone.localdate()
     last = (
         MarkerInspection.objects.filter(marker=OuterRef("pk"))
@@ -128,7 +122,7 @@ def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) 
         .values("last")
     )
     rows = _within(registry.marker_list(actor=actor), bbox).annotate(last_visit=Subquery(last))
-    limit = today - timedelta(days=stale_days())
+    limit = operations.fresh_from(today)
     features = []
     for m in rows:
         visited = timezone.localdate(m.last_visit) if m.last_visit else None

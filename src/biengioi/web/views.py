@@ -49,13 +49,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The overview of the reader's own scope for a period (this year unless chosen): the
-    report's statistics as cards, each opening its list."""
+    report's statistics as cards, each opening its list, and charts by month with their
+    tables."""
     user: Any = request.user
     today = timezone.localdate()
     offered = dashboard.periods(today)
     codes = {p.code: p for p in offered}
     period = codes.get(request.GET.get("period", ""), offered[0])
-    stats = dashboard.statistics(user, period, today)
+    stats, monthly = dashboard.figures(user, period, today)
+    charts = dashboard.charts(stats, monthly)
     return render(
         request,
         "web/home.html",
@@ -64,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "periods": [(p.code, p.display) for p in offered],
             "period": period,
             "cards": dashboard.cards(stats),
+            "charts": charts,
+            "chart_data": [c.data() for c in charts],
             "as_of": dashboard.as_of_label(stats),
         },
     )
