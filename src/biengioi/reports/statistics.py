@@ -389,8 +389,9 @@ def _tasks(paths: Sequence[str], spans: Sequence[Span]) -> Section:
 # --- the whole ----------------------------------------------------------------------------------
 
 
-def _share(on_time: int, counted: int) -> Decimal:
-    """The share on time in percent, one decimal kept (0 when nothing was due)."""
+def _share(on_time: Number, counted: Number) -> Decimal:
+    """The share on time (or inspected ...) in percent, one decimal kept (0 when nothing was
+    due)."""
     if not counted:
         return Decimal(0)
     return (Decimal(on_time) * 100 / Decimal(counted)).quantize(Decimal("0.1"))
@@ -545,15 +546,16 @@ def monthly(actor: Any, scope_unit_id: int, period: Period, today: date | None =
         return {f"{prefix}:{kind}": list(pairs[name]) for kind, pairs in grouped.items()}
 
     done = operations.patrols(paths, spans)
-    patrols = {
-        **{f"done:{k}": [0] * n for k in PatrolKind.values},
-        **{f"planned:{k}": [0] * n for k in PatrolKind.values},
+    zeros: list[Number] = [0] * n
+    patrols: dict[str, list[Number]] = {
+        **{f"done:{k}": list(zeros) for k in PatrolKind.values},
+        **{f"planned:{k}": list(zeros) for k in PatrolKind.values},
         **listed(done, "patrols", "done"),
         **listed(operations.planned(paths, spans), "planned", "planned"),
     }
     flows = operations.incidents(paths, spans)
-    incidents = {
-        **{f"arisen:{k}": [0] * n for k in IncidentKind.values},
+    incidents: dict[str, list[Number]] = {
+        **{f"arisen:{k}": list(zeros) for k in IncidentKind.values},
         **listed(flows, "arisen", "arisen"),
     }
     for state in ("resolved", "outstanding"):
