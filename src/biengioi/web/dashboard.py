@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
@@ -64,16 +65,21 @@ def periods(today: date) -> list[Period]:
     return offered
 
 
+def _key(actor: Any, period: Period, today: date) -> str:
+    """One state of the data for one scope, period and day: the audit chain's newest record,
+    which every write adds to, is in it, so any write makes a new key; `today` too, since what
+    is overdue moves with the day."""
+    return f"overview:{actor.unit_id}:{period.code}:{today.isoformat()}:{audit.last_seq()}"
+
+
 def figures(actor: Any, period: Period, today: date) -> tuple[Statistics, Monthly]:
     """The report's statistics of the actor's own scope (their unit and those under it) for the
-    period, and the same month by month, computed once per state of the data: the key holds
-    the audit chain's newest record, which every write adds to, so any write computes them
-    afresh; `today` too, since what is overdue moves with the day.
+    period, and the same month by month, computed once per state of the data (`_key`).
 
     Computing them takes about a second over a province-year of 100,000 records: requests of a
     server process that ask for the same key meanwhile (leaders opening the page together after
     a write) wait for that one computation instead of each doing it again."""
-    key = f"overview:{actor.unit_id}:{period.code}:{today.isoformat()}:{audit.last_seq()}"
+    key = _key(actor, period, today)
     found = cache.get(key)
     if found is not None:
         return found
@@ -85,6 +91,24 @@ def figures(actor: Any, period: Period, today: date) -> tuple[Statistics, Monthl
                 report_statistics.monthly(actor, actor.unit_id, period, today=today),
             )
             cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def rendered(actor: Any, period: Period, today: date) -> tuple[str, str]:
+    """The cards, the charts' data and their tables as HTML, and the "figures up to" note,
+    rendered once per state of the data and language: a page asked again costs the cache, not
+    the hundreds of figures formatted anew."""
+    key = f"{_key(actor, period, today)}:html:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        stats, monthly = figures(actor, period, today)
+        drawn = charts(stats, monthly)
+        html = render_to_string(
+            "web/overview_figures.html",
+            {"cards": cards(stats), "charts": drawn, "chart_data": [c.data() for c in drawn]},
+        )
+        found = (html, as_of_label(stats))
+        cache.set(key, found, CACHE_SECONDS)
     return found
 
 

@@ -56,8 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     offered = dashboard.periods(today)
     codes = {p.code: p for p in offered}
     period = codes.get(request.GET.get("period", ""), offered[0])
-    stats, monthly = dashboard.figures(user, period, today)
-    charts = dashboard.charts(stats, monthly)
+    figures, as_of = dashboard.rendered(user, period, today)
     return render(
         request,
         "web/home.html",
@@ -65,10 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "unit": user.unit,
             "periods": [(p.code, p.display) for p in offered],
             "period": period,
-            "cards": dashboard.cards(stats),
-            "charts": charts,
-            "chart_data": [c.data() for c in charts],
-            "as_of": dashboard.as_of_label(stats),
+            "figures": figures,  # HTML our template made (a SafeString, cached as one)
+            "as_of": as_of,
         },
     )
 
