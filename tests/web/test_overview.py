@@ -116,6 +116,10 @@ def test_every_card_opens_its_list_filtered_to_the_period(world, client):
         url = link.replace("&amp;", "&")
         assert client.get(url).status_code == 200, url
     assert f"/patrols/?start={year}-01-01&amp;end={year}-12-31" in html
+    assert f"/coordination/compliance/?year={year}&amp;part=year" in html
+    half = client.get("/", {"period": f"{year}-H2"}).content.decode()
+    assert f"/coordination/compliance/?year={year}&amp;part=h2" in half
+    assert f"/patrols/?start={year}-07-01&amp;end={year}-12-31" in half
 
 
 def test_an_unknown_period_falls_back_to_this_year(world, client):
