@@ -11,6 +11,7 @@ from biengioi.registry.services import marker_status_record
 from biengioi.reports.periods import Period
 from biengioi.reports.statistics import compute, monthly
 from biengioi.web import dashboard
+from tests.coordination.test_regulations import _duty, _regulation, _submit
 
 CELL = re.compile(
     r'data-testid="card-(?P<card>\w+)"|data-key="(?P<key>[\w:]+)" data-value="(?P<value>[-\d.]+)"'
@@ -147,6 +148,9 @@ def test_the_overview_is_computed_again_after_any_write(
 def test_the_months_add_up_to_the_periods_figures(world):
     year = timezone.localdate().year - 1
     _record(world, year)
+    monthly_report = _duty(world, _regulation(world))  # due on the 5th of the next month
+    _submit(world, monthly_report, date(year, 3, 1), date(year, 4, 3))  # on time
+    _submit(world, monthly_report, date(year, 4, 1), date(year, 5, 20))  # late
     period = Period.year(year)
     stats = compute(world.lee, world.lee.unit_id, period)
     months = monthly(world.lee, world.lee.unit_id, period)
@@ -164,6 +168,8 @@ def test_the_months_add_up_to_the_periods_figures(world):
     assert stats.compliance is not None
     for name in ("on_time", "late", "missing"):
         assert sum(compliance[name]) == stats.compliance.total[name].value, name
+    assert compliance["on_time"][2] == 1 and compliance["late"][3] == 1
+    assert sum(compliance["missing"]) == 10
 
 
 def test_the_charts_tables_show_the_months_in_the_interfaces_format(world, client):

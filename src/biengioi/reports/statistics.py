@@ -560,14 +560,16 @@ def monthly(actor: Any, scope_unit_id: int, period: Period, today: date | None =
     }
     for state in ("resolved", "outstanding"):
         incidents[state] = [sum(pairs[state][i] for pairs in flows.values()) for i in range(n)]
-    tables = [
-        regulations_selectors.compliance(actor=actor, first=a, last=b, paths=paths)
-        for a, b in spans
-    ]
-    compliance: dict[str, list[Number]] = {
-        name: [getattr(t.total, name) if t.total else 0 for t in tables]
-        for name in ("on_time", "late", "missing")
-    }
+    # the reports due: one table over the months, each period counted in the month it ends in
+    # (as a table of that month alone would count it)
+    table = regulations_selectors.compliance(
+        actor=actor, first=spans[0][0], last=spans[-1][1], paths=paths
+    )
+    compliance = {name: list(zeros) for name in ("on_time", "late", "missing")}
+    month_of = {(first.year, first.month): i for i, (first, _last) in enumerate(spans)}
+    for cell in table.cells():
+        if cell.status in compliance:
+            compliance[cell.status][month_of[(cell.period.end.year, cell.period.end.month)]] += 1
     return Monthly(spans, {"patrols": patrols, "incidents": incidents, "compliance": compliance})
 
 
