@@ -34,8 +34,15 @@ seeded above: each layer's features and bytes (plain, gzipped), the 304 of an un
 the layers and the overview page at 8 clients (BENCH_MAP_REQUESTS requests each, default 200),
 and the map page's first load in headless Chromium (bytes over the wire, seconds to every layer
 drawn; target under 1.5 MB).
+Then the overview over the report's province-year (part "overview", scripts/bench_overview.py;
+seeds the REPORT_RECORDS records unless the report part did): the page for that year computed
+cold in process (the first request after any write; seconds and queries), cold at 8 clients
+(BENCH_OVERVIEW_ROUNDS rounds, default 5, of 8 requests sent together right after a write),
+then warm at 8 clients (BENCH_MAP_REQUESTS requests each) with its figures cached per server
+process (target p99 under 300 ms).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,map,propaganda,report,compliance,scheduler") picks the parts.
+"api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler") picks the
+parts.
 """
 
 import contextlib
@@ -66,13 +73,16 @@ COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
 COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
 SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
 MAP_SCRIPT = str(Path(__file__).resolve().parent / "bench_map.py")
+OVERVIEW_SCRIPT = str(Path(__file__).resolve().parent / "bench_overview.py")
+OVERVIEW_ROUNDS = int(os.environ.get("BENCH_OVERVIEW_ROUNDS", "5"))
 MAP_REQUESTS = int(os.environ.get("BENCH_MAP_REQUESTS", "200"))
 SCHEDULER_TASKS = int(os.environ.get("BENCH_SCHEDULER_TASKS", "10000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
-        "BENCH_PARTS", "api,markers,patrols,incidents,map,propaganda,report,compliance,scheduler"
+        "BENCH_PARTS",
+        "api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
     ).split(",")
 )
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
@@ -403,6 +413,62 @@ def bench_report(env: dict[str, str]) -> list[str]:
     return missed
 
 
+def bench_overview(env: dict[str, str], port: int, server: subprocess.Popen, seed: bool) -> dict:
+    """The overview of the report's province-year: cold in process, then warm at 8 clients."""
+    if seed:
+        seeded = run_markers(env, "seed", str(REPORT_RECORDS), script=REPORT_SCRIPT)
+        print(f"overview: {seeded['created']:,} records added in bulk in {seeded['seconds']:.1f} s")
+    year = int(time.strftime("%Y")) - 1  # the seeded province-year (bench_report.py)
+    cold = run_markers(env, "cold", str(year), "5", script=OVERVIEW_SCRIPT)
+    print(
+        f"overview {year} cold (figures computed, in process, 5 runs): p50 "
+        f"{cold['p50'] * 1000:.0f} ms, max {cold['max'] * 1000:.0f} ms, {cold['queries']} "
+        f"queries, {cold['bytes']:,} bytes; then cached: {cold['warm'] * 1000:.0f} ms"
+    )
+    login = run_markers(env, "cookie", script=MAP_SCRIPT)
+    session = {"Cookie": f"{login['name']}={login['value']}"}
+    path = f"/?period={year}"
+    # cold at 8 clients: after a write, 8 clients ask at once and every server process computes
+    # the figures afresh; OVERVIEW_ROUNDS rounds, a write before each
+    latencies: list[float] = []
+    for _ in range(OVERVIEW_ROUNDS):
+        run_markers(env, "touch", str(year), script=OVERVIEW_SCRIPT)
+        latencies += at_once(port, path, session)
+    latencies.sort()
+    print(
+        f"overview {year} cold at {CLIENTS} clients ({OVERVIEW_ROUNDS} rounds after a write): "
+        f"p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p99 {latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+    )
+    return measure_all(
+        port, server, {f"GET {path} (overview, warm)": (path, session)}, MAP_REQUESTS
+    )
+
+
+def at_once(port: int, path: str, headers: dict[str, str]) -> list[float]:
+    """CLIENTS requests of `path` sent together; the seconds each took."""
+    took: list[float] = []
+    start = threading.Barrier(CLIENTS)
+
+    def one() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        start.wait()
+        began = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        took.append(time.perf_counter() - began)
+        conn.close()
+
+    threads = [threading.Thread(target=one) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return took
+
+
 def bench_compliance(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
     """Seed the duties and a year of submissions; print the queries of one table; measure the
     API and the page of that year."""
@@ -647,6 +713,8 @@ def main() -> int:
 
         if "report" in PARTS:
             failed += bench_report(env)
+        if "overview" in PARTS:
+            rows |= bench_overview(env, port, server, seed="report" not in PARTS)
         if "compliance" in PARTS:
             rows |= bench_compliance(env, port, server)
         if "scheduler" in PARTS:

@@ -200,6 +200,7 @@ NODE_MODULES = Path(
 STATICFILES_DIRS = [
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/pmtiles", NODE_MODULES / "pmtiles" / "dist"),
+    ("vendor/uplot", NODE_MODULES / "uplot" / "dist"),
 ]
 # An operator's detailed basemap of the province (MBTiles or PMTiles of raster tiles), served by
 # biengioi to signed-in users; unset, the map draws its built-in background only.

@@ -116,6 +116,22 @@ def test_a_field_officer_records_a_status_and_it_becomes_the_current_one(world):
     assert [m.identifier for m in damaged] == ["600"]
 
 
+def test_the_list_of_markers_not_intact_leaves_out_intact_and_unrecorded_ones(world, client):
+    """The overview's "markers not intact" card opens this list: any recorded status but
+    intact, whatever it is."""
+    other = _new(world)
+    third = _new(world, identifier="602", lon=106.62)
+    on = date(2025, 6, 1)
+    marker_status_record(actor=world.alice, marker_id=world.marker.pk, status="lost", on=on)
+    marker_status_record(actor=world.alice, marker_id=other.pk, status="landslide", on=on)
+    marker_status_record(actor=world.alice, marker_id=third.pk, status="intact", on=on)
+    found = selectors.marker_list(actor=world.lee, status=selectors.NOT_INTACT)
+    assert [m.identifier for m in found] == ["600", "601"]
+    client.force_login(world.lee)
+    page = client.get("/markers/", {"status": "not_intact"}).content.decode()
+    assert ">600<" in page and ">601<" in page and ">602<" not in page
+
+
 def test_a_status_dated_in_the_future_is_refused(world):
     before = MarkerStatus.objects.count()
     with pytest.raises(DomainError) as err:

@@ -10,7 +10,7 @@ A marker's "last visited" is the day of the latest patrol that inspected it: a r
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -114,13 +114,14 @@ def sections(*, actor: Any) -> Layer:
 
 
 def stale_days() -> int:
-    """Markers not inspected for more than this many days are marked on the map."""
+    """Markers not inspected for more than this many days are marked on the map (the number
+    `operations.fresh_from` counts back; for legends and headings)."""
     return int(settings.MAP_STALE_DAYS)
 
 
 def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
     """Markers with the moment a patrol last inspected them (`last_visit`) and `stale`: that
-    day was more than `stale_days()` before `today`, or there was none. The one rule of a
+    day was before `operations.fresh_from(today)`, or there was none. The one rule of a
     marker due for inspection, for the map and for the lists of what needs doing."""
     last = (
         MarkerInspection.objects.filter(marker=OuterRef("pk"))
@@ -128,8 +129,8 @@ def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
         .annotate(last=Max("patrol__started_at"))
         .values("last")
     )
-    limit = today - timedelta(days=stale_days())
-    since = datetime.combine(limit, time.min, tzinfo=timezone.get_current_timezone())
+    fresh = operations.fresh_from(today)
+    since = datetime.combine(fresh, time.min, tzinfo=timezone.get_current_timezone())
     seen = MarkerInspection.objects.filter(marker=OuterRef("pk"), patrol__started_at__gte=since)
     return markers.annotate(last_visit=Subquery(last), stale=~Exists(seen))
 

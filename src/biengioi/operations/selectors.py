@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,13 @@ from .models import (
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def fresh_from(day: date) -> date:
+    """The first day a marker's last inspection must fall on for the marker not to be stale on
+    `day` (the map marks the others; the overview and the reports count the share inspected):
+    `MAP_STALE_DAYS` days back."""
+    return day - timedelta(days=int(settings.MAP_STALE_DAYS))
 
 
 def patrol_list(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, Value, When
 
 from biengioi.core.scope import root_id
 from biengioi.core.stats import (
@@ -20,11 +20,13 @@ from biengioi.core.stats import (
     Span,
     as_of,
     count,
+    day_bounds,
     grouped_over_spans,
     over_spans,
     total,
     under,
 )
+from biengioi.registry.models import Marker
 
 from .models import (
     DEFAULT_DEADLINE_DAYS,
@@ -40,10 +42,13 @@ from .models import (
     IncidentKind,
     IncidentStep,
     MarkerInspection,
+    MarkerRepair,
     Patrol,
+    PatrolPlan,
     RescueOperation,
     Seizure,
 )
+from .selectors import fresh_from
 
 Pairs = dict[str, tuple[Number, ...]]
 Grouped = dict[Any, Pairs]
@@ -110,6 +115,51 @@ def inspected_markers(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
         {"markers": count(field="marker", distinct=True)},
         date_field="patrol__started_at",
         moment=True,
+    )
+
+
+def planned(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:
+    """Per patrol kind: the patrols the posts planned for the months of the period (a month's
+    plan counts in the period holding its first day, as a month's gate traffic does)."""
+
+    def months(start: date, end: date) -> Q:
+        first = start.year * 12 + start.month + (1 if start.day > 1 else 0)
+        return Q(month_no__gte=first, month_no__lte=end.year * 12 + end.month)
+
+    rows = PatrolPlan.objects.filter(under("unit__path", paths)).annotate(
+        month_no=F("year") * 12 + F("month")
+    )
+    return grouped_over_spans(
+        rows, spans, "kind", {"planned": as_of(months, field="planned", sum=True)}
+    )
+
+
+def inspected_recently(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
+    """The scope's markers a patrol inspected on one of the last days up to each span's end
+    (from `fresh_from(end)`): those the map does not mark stale on that day. One query a
+    span."""
+    values = []
+    for _start, end in spans:
+        low, high = day_bounds((fresh_from(end), end))
+        visited = MarkerInspection.objects.filter(
+            marker=OuterRef("pk"), patrol__started_at__gte=low, patrol__started_at__lt=high
+        )
+        markers = Marker.objects.filter(under("post__path", paths))
+        values.append(markers.filter(Exists(visited)).count())
+    return {"markers": tuple(values)}
+
+
+def repairs_open(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
+    """Marker repairs open at each span's end (found by then, not yet closed)."""
+    rows = MarkerRepair.objects.filter(under("unit__path", paths))
+    return over_spans(
+        rows,
+        spans,
+        {
+            "repairs_open": as_of(
+                lambda s, e: Q(detected_on__lte=e) & (Q(closed_on=None) | Q(closed_on__gt=e))
+            )
+        },
     )
 
 

@@ -20,6 +20,7 @@ from .models import (
     Side,
     SignKind,
 )
+from .selectors import NOT_INTACT
 
 
 def with_choices(field: forms.Field, choices: list[Any], blank: Any = "") -> None:
@@ -62,7 +63,11 @@ class MarkerFilterForm(forms.Form):
         with_choices(self.fields["kind"], list(MarkerKind.choices), str(_("Tất cả")))
         with_choices(
             self.fields["status"],
-            [*MarkerStatusKind.choices, ("none", _("Chưa ghi nhận"))],
+            [
+                *MarkerStatusKind.choices,
+                (NOT_INTACT, _("Không còn nguyên trạng")),
+                ("none", _("Chưa ghi nhận")),
+            ],
             str(_("Tất cả")),
         )
         with_choices(self.fields["post"], posts, str(_("Tất cả")))

@@ -24,12 +24,15 @@ from .models import (
     GateStatus,
     Marker,
     MarkerStatus,
+    MarkerStatusKind,
     OrgUnit,
     SectionCommune,
     Sign,
     SignStatus,
     UnitKind,
 )
+
+NOT_INTACT = "not_intact"  # a marker list's status filter: any recorded status but intact
 
 
 def unit_list(
@@ -139,6 +142,8 @@ def marker_list(
     """Markers of the province in natural order, each with its current status.
 
     `q` is an identifier or its beginning: "222" finds 222, 222(1), 222(2), 222/1 ...
+    `status` is a status, "none" (never recorded) or `NOT_INTACT` (any recorded status but
+    intact: the markers the overview counts as needing repair).
     """
     access.require(actor, "registry.view")
     markers = scoped(
@@ -162,6 +167,10 @@ def marker_list(
         markers = markers.filter(kind=kind)
     if status == "none":
         markers = markers.filter(current_status__isnull=True)
+    elif status == NOT_INTACT:
+        markers = markers.filter(current_status__isnull=False).exclude(
+            current_status=MarkerStatusKind.INTACT
+        )
     elif status:
         markers = markers.filter(current_status=status)
     if post_id:

@@ -17,7 +17,7 @@ successor's report, in both periods.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -54,7 +54,7 @@ from biengioi.registry.models import GateKind, MarkerKind, MarkerStatusKind, Org
 from .figures import Figure
 from .periods import Period, shift_year
 
-__all__ = ["Section", "Statistics", "compute", "from_json", "to_json"]
+__all__ = ["Monthly", "Section", "Statistics", "compute", "from_json", "monthly", "to_json"]
 
 Figures = dict[str, Figure]
 Pairs = Mapping[str, tuple[Number, ...]]
@@ -212,7 +212,7 @@ def _registry(paths: Sequence[str], spans: Sequence[Span], graph: registry.Commu
     return Section(total, by, labels)
 
 
-_PATROL = ["patrols", "km", "border_guards", "participants"]
+_PATROL = ["patrols", "planned", "km", "border_guards", "participants"]
 _INSPECTION = [
     "inspections",
     "markers",
@@ -226,12 +226,16 @@ _INSPECTION = [
 
 
 def _patrols(paths: Sequence[str], spans: Sequence[Span]) -> Section:
-    patrols, patrol_labels = _by_choice(operations.patrols(paths, spans), PatrolKind, _PATROL)
+    done = operations.patrols(paths, spans)
+    planned = operations.planned(paths, spans)
+    grouped = {k: {**done.get(k, {}), **planned.get(k, {})} for k in done.keys() | planned.keys()}
+    patrols, patrol_labels = _by_choice(grouped, PatrolKind, _PATROL)
     inspected, _ = _by_choice(operations.inspections(paths, spans), PatrolKind, _INSPECTION)
     rows = {kind: patrols[kind] | inspected.get(kind, _zero(_INSPECTION)) for kind in patrols}
     total = _sum(rows, _PATROL + _INSPECTION)
     # a marker met on patrols of two kinds is one marker: the distinct count is asked apart
     total["markers"] = _figures(operations.inspected_markers(paths, spans))["markers"]
+    total["markers_recent"] = _figures(operations.inspected_recently(paths, spans))["markers"]
     return Section(total, {"kind": rows}, {"kind": patrol_labels})
 
 
@@ -385,8 +389,9 @@ def _tasks(paths: Sequence[str], spans: Sequence[Span]) -> Section:
 # --- the whole ----------------------------------------------------------------------------------
 
 
-def _share(on_time: int, counted: int) -> Decimal:
-    """The share on time in percent, one decimal kept (0 when nothing was due)."""
+def _share(on_time: Number, counted: Number) -> Decimal:
+    """The share on time (or inspected ...) in percent, one decimal kept (0 when nothing was
+    due)."""
     if not counted:
         return Decimal(0)
     return (Decimal(on_time) * 100 / Decimal(counted)).quantize(Decimal("0.1"))
@@ -460,6 +465,12 @@ def compute(
         max(0, border.total["markers"].value - patrols.total["markers"].value),
         max(0, border.total["markers"].previous - patrols.total["markers"].previous),
     )
+    border.total["repairs_open"] = _figures(operations.repairs_open(paths, spans))["repairs_open"]
+    # the share of them inspected in the last days up to the end (the map's "not stale")
+    patrols.total["recent_percent"] = Figure(
+        _share(patrols.total["markers_recent"].value, border.total["markers"].value),
+        _share(patrols.total["markers_recent"].previous, border.total["markers"].previous),
+    )
     return Statistics(
         scope_unit_id=unit.pk,
         scope_name=unit.name,
@@ -495,6 +506,71 @@ def compute(
         compliance=_compliance(actor, paths, spans),
         as_of=as_of,
     )
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """Figures of a period month by month, counted by the same functions as `compute` with one
+    span a month: so the months of a flow (patrols done, planned, incidents arisen, reports due)
+    add up to the period's figure. `series` holds, per chart, one list of values a month per
+    series key ("done:unilateral", "arisen:smuggling", "on_time" ...); "outstanding" is a state
+    (incidents open at the month's end) and does not add up."""
+
+    months: list[Span]  # each month's first and last day counted (cut to the period, and today)
+    series: dict[str, dict[str, list[Number]]]
+
+
+def _month_spans(first: date, last: date) -> list[Span]:
+    spans = []
+    start = first
+    while start <= last:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        spans.append((start, min(last, following - timedelta(days=1))))
+        start = following
+    return spans
+
+
+def monthly(actor: Any, scope_unit_id: int, period: Period, today: date | None = None) -> Monthly:
+    """The month-by-month figures of what the overview charts (patrols by kind against the
+    plan, incidents by kind and state, reports on time) for the same scope and days as
+    `compute(actor, scope_unit_id, period, today)`."""
+    access.require(actor, "reports.view")
+    unit = get_scoped_or_404(actor, OrgUnit.objects.all(), pk=scope_unit_id)
+    today = today or timezone.localdate()
+    as_of = today if period.start <= today < period.end else None
+    spans = _month_spans(period.start, as_of or period.end)
+    paths = registry.scope_paths(unit)
+    n = len(spans)
+
+    def listed(grouped: Mapping[Any, Pairs], name: str, prefix: str) -> dict[str, list[Number]]:
+        return {f"{prefix}:{kind}": list(pairs[name]) for kind, pairs in grouped.items()}
+
+    done = operations.patrols(paths, spans)
+    zeros: list[Number] = [0] * n
+    patrols: dict[str, list[Number]] = {
+        **{f"done:{k}": list(zeros) for k in PatrolKind.values},
+        **{f"planned:{k}": list(zeros) for k in PatrolKind.values},
+        **listed(done, "patrols", "done"),
+        **listed(operations.planned(paths, spans), "planned", "planned"),
+    }
+    flows = operations.incidents(paths, spans)
+    incidents: dict[str, list[Number]] = {
+        **{f"arisen:{k}": list(zeros) for k in IncidentKind.values},
+        **listed(flows, "arisen", "arisen"),
+    }
+    for state in ("resolved", "outstanding"):
+        incidents[state] = [sum(pairs[state][i] for pairs in flows.values()) for i in range(n)]
+    # the reports due: one table over the months, each period counted in the month it ends in
+    # (as a table of that month alone would count it)
+    table = regulations_selectors.compliance(
+        actor=actor, first=spans[0][0], last=spans[-1][1], paths=paths
+    )
+    compliance = {name: list(zeros) for name in ("on_time", "late", "missing")}
+    month_of = {(first.year, first.month): i for i, (first, _last) in enumerate(spans)}
+    for cell in table.cells():
+        if cell.status in compliance:
+            compliance[cell.status][month_of[(cell.period.end.year, cell.period.end.month)]] += 1
+    return Monthly(spans, {"patrols": patrols, "incidents": incidents, "compliance": compliance})
 
 
 # --- a snapshot as JSON ---------------------------------------------------------------------

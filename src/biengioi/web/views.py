@@ -49,13 +49,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The overview of the reader's own scope for a period (this year unless chosen): what needs
-    doing now, and the report's statistics as cards, each opening its list."""
+    doing now, the report's statistics as cards, each opening its list, and charts by month
+    with their tables."""
     user: Any = request.user
     today = timezone.localdate()
     offered = dashboard.periods(today)
     codes = {p.code: p for p in offered}
     period = codes.get(request.GET.get("period", ""), offered[0])
-    stats = dashboard.statistics(user, period, today)
+    figures, as_of = dashboard.rendered(user, period, today)
     return render(
         request,
         "web/home.html",
@@ -63,8 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "unit": user.unit,
             "periods": [(p.code, p.display) for p in offered],
             "period": period,
-            "cards": dashboard.cards(stats),
-            "as_of": dashboard.as_of_label(stats),
+            "figures": figures,  # HTML our template made (a SafeString, cached as one)
+            "as_of": as_of,
             "todo": todo.for_reader(user, today),
         },
     )
