@@ -122,6 +122,10 @@ def test_staff_draw_a_new_section_by_clicking_points_and_it_is_saved_and_audited
         drawn["coordinates"], saved["geometry"]["coordinates"], strict=True
     ):
         assert abs(lon - lon2) <= TOLERANCE and abs(lat - lat2) <= TOLERANCE
+    # opened again, the section's own line is on the map to edit
+    page.goto(f"{site}/sections/{section_id}/edit/")
+    _loaded(page, "lineeditor-map")
+    expect(page.get_by_test_id("lineeditor-count")).to_have_text("3")
     assert page.outside == [] and page.errors == []
     context.close()
     records = _audit(browser, site, action="section.create")
@@ -141,7 +145,7 @@ def test_staff_drag_marker_222_2_a_little_and_not_5_km_from_the_line(site, brows
     api = f"{site}/api/v1/markers/{marker['id']}"
     before = page.request.get(api).json()
     page.goto(f"{site}/markers/{marker['id']}/edit/")
-    assert "kinh độ, vĩ độ" in page.get_by_test_id("coordinate-order").inner_text()
+    assert "kinh độ, vĩ độ" in page.locator("#id_lon_helptext").inner_text()  # the order
     the_map = _loaded(page, "placepicker-map")
     lon, lat = page.locator("input[name=lon]"), page.locator("input[name=lat]")
     assert Decimal(lon.input_value()) == Decimal(str(before["lon"]))
@@ -202,6 +206,7 @@ def test_a_field_officer_places_an_incident_by_pasting_latitude_and_longitude(si
     page.wait_for_url(f"{site}/")
     page.goto(f"{site}/incidents/new/")
     _loaded(page, "placepicker-map")
+    assert "kinh độ, vĩ độ" in page.locator("#id_lon_helptext").inner_text()
     for text, expected in PASTES:
         got = page.evaluate("t => window.biengioiParsePlace(t)", text)
         assert (None if "error" in got else (got["lat"], got["lon"])) == expected, text

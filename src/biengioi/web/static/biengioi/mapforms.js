@@ -170,6 +170,8 @@
     }
     text.after(box);
     text.hidden = true;
+    var help = document.getElementById(text.id + "_helptext");  // the GeoJSON example
+    if (help) { help.hidden = true; }
     box.hidden = false;
     var base = baseMap(el, box.dataset), map = base.map;
     var line = L.polyline([], { color: "#d50000", weight: 3, className: "drawn" }).addTo(map);
