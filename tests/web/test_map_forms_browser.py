@@ -272,3 +272,20 @@ def test_staff_place_a_new_sign_where_they_stand(site, browser):  # noqa: F811
     assert (float(saved["lon"]), float(saved["lat"])) == (106.5874, 16.6231)
     assert page.outside == [] and page.errors == []
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/incidents/new/", "/sections/new/"])
+def test_the_forms_maps_fit_a_phone(site, browser, path):  # noqa: F811
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, site, "nghiepvu.bdbp")
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}{path}")
+    the_map = _loaded(page, "placepicker-map" if "incidents" in path else "lineeditor-map")
+    box = the_map.bounding_box()
+    assert box is not None and box["width"] <= 390 and box["height"] >= 250
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    SHOTS.mkdir(exist_ok=True)
+    name = path.strip("/").replace("/", "-")
+    page.screenshot(path=str(SHOTS / f"{name}-phone-390.png"), full_page=True)
+    context.close()

@@ -37,7 +37,7 @@
   /* A map with the background countries and the border sections; resolves to the sections'
      bounds (the province's area), or null when it has none. */
   function baseMap(el, urls) {
-    var map = L.map(el, { attributionControl: false, tapHold: true });
+    var map = L.map(el, { attributionControl: false });
     var area = load(urls.countries).then(function (data) {
       L.geoJSON(data, { style: { color: "#bbb", weight: 1, fillColor: "#eee", fillOpacity: 0.6 },
                         interactive: false }).addTo(map);
