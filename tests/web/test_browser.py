@@ -331,14 +331,14 @@ def test_staff_find_marker_222_2_and_move_it(site, browser):
     assert links.all_inner_texts() == ["222(1)", "222(2)"]
     page.click("text=222(2)")
     assert "Mốc 222(2)" in page.locator("h1").inner_text()
-    lat, lon = (float(v) for v in page.get_by_test_id("wgs84").inner_text().split(","))
+    lon, lat = (float(v) for v in page.get_by_test_id("wgs84").inner_text().split(","))
     distance_before = page.get_by_test_id("distance").inner_text()
     page.click("a.button:has-text('Sửa')")
     page.fill("input[name=lon]", f"{lon + 0.0005:.7f}")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/markers/*/")
     moved = page.get_by_test_id("wgs84").inner_text()
-    assert moved == f"{lat:.7f}, {lon + 0.0005:.7f}"
+    assert moved == f"{lon + 0.0005:.7f}, {lat:.7f}"
     assert page.get_by_test_id("distance").inner_text() != distance_before
     context.close()
 

@@ -7,9 +7,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
 from .limits import ID_MIN, INT_MAX, check_day
+
+# One order of coordinates on every form and page (ADR 0010), said beside the longitude.
+COORDINATE_ORDER = _(
+    "Tọa độ WGS84 theo thứ tự kinh độ, vĩ độ (như trên trang của mốc, cửa khẩu, vụ việc)."
+)
 
 
 def _held_to_calendar(value: date | None) -> None:

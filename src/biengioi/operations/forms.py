@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField, MomentField
+from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
@@ -152,7 +152,13 @@ class IncidentForm(forms.Form):
     unit_id = forms.TypedChoiceField(label=_("Đơn vị phụ trách"), coerce=int)
     kind = forms.ChoiceField(label=_("Loại vụ việc"), choices=IncidentKind.choices)
     title = forms.CharField(label=_("Tóm tắt"), max_length=200)
-    lon = forms.DecimalField(label=_("Kinh độ"), max_digits=10, decimal_places=7, localize=True)
+    lon = forms.DecimalField(
+        label=_("Kinh độ"),
+        max_digits=10,
+        decimal_places=7,
+        localize=True,
+        help_text=COORDINATE_ORDER,
+    )
     lat = forms.DecimalField(label=_("Vĩ độ"), max_digits=10, decimal_places=7, localize=True)
     commune_id = forms.TypedChoiceField(
         label=_("Xã, phường (để trống: theo mốc gần nhất)"),

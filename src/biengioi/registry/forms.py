@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.errors import DomainError
-from biengioi.core.forms import DayField, IdField
+from biengioi.core.forms import COORDINATE_ORDER, DayField, IdField
 
 from .models import (
     AdminLevel,
@@ -80,7 +80,11 @@ class MarkerForm(forms.Form):
     marker_type = forms.ChoiceField(label=_("Kiểu mốc"), choices=MarkerType.choices, required=False)
     material = forms.CharField(label=_("Vật liệu"), max_length=60, required=False)
     lon = forms.DecimalField(
-        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+        label=_("Kinh độ (WGS84)"),
+        max_digits=10,
+        decimal_places=7,
+        localize=False,
+        help_text=COORDINATE_ORDER,
     )
     lat = forms.DecimalField(
         label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
@@ -154,7 +158,11 @@ class SignForm(forms.Form):
     code = forms.CharField(label=_("Số hiệu biển"), max_length=40)
     kind = forms.ChoiceField(label=_("Loại biển"), choices=SignKind.choices)
     lon = forms.DecimalField(
-        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+        label=_("Kinh độ (WGS84)"),
+        max_digits=10,
+        decimal_places=7,
+        localize=False,
+        help_text=COORDINATE_ORDER,
     )
     lat = forms.DecimalField(
         label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
@@ -188,7 +196,11 @@ class GateForm(forms.Form):
     )
     opening_hours = forms.CharField(label=_("Giờ mở cửa"), max_length=200, required=False)
     lon = forms.DecimalField(
-        label=_("Kinh độ (WGS84)"), max_digits=10, decimal_places=7, localize=False
+        label=_("Kinh độ (WGS84)"),
+        max_digits=10,
+        decimal_places=7,
+        localize=False,
+        help_text=COORDINATE_ORDER,
     )
     lat = forms.DecimalField(
         label=_("Vĩ độ (WGS84)"), max_digits=10, decimal_places=7, localize=False

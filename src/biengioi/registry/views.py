@@ -343,7 +343,7 @@ def sign_detail(request: HttpRequest, sign_id: int) -> HttpResponse:
             "facts": [
                 (_("Loại biển"), sign.get_kind_display()),
                 (_("Tuyến"), sign.line.name),
-                (_("Tọa độ WGS84"), f"{sign.lat}, {sign.lon}"),
+                (_("Kinh độ, vĩ độ (WGS84)"), f"{sign.lon}, {sign.lat}"),
                 (_("Đồn phụ trách"), sign.post.name),
                 (_("Năm cắm biển"), sign.year_installed or "—"),
                 (_("Ghi chú"), sign.note),
@@ -447,7 +447,7 @@ def gate_detail(request: HttpRequest, gate_id: int) -> HttpResponse:
                 (_("Cửa khẩu đối diện"), partner),
                 (_("Giờ mở cửa"), gate.opening_hours or "—"),
                 (_("Tuyến"), gate.line.name),
-                (_("Tọa độ WGS84"), f"{gate.lat}, {gate.lon}"),
+                (_("Kinh độ, vĩ độ (WGS84)"), f"{gate.lon}, {gate.lat}"),
                 (_("Đồn biên phòng phụ trách"), gate.post.name),
                 (_("Ghi chú"), gate.note),
             ],
