@@ -251,6 +251,17 @@ class UnitForm(forms.Form):
             "báo cáo của đơn vị này tính cả số liệu của chúng."
         ),
     )
+    lon = forms.DecimalField(
+        label=_("Kinh độ trụ sở"),
+        max_digits=10,
+        decimal_places=7,
+        localize=True,
+        required=False,
+        help_text=_("Vị trí trụ sở (đồn) trên bản đồ, WGS84; để trống cả hai nếu không có."),
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ trụ sở"), max_digits=10, decimal_places=7, localize=True, required=False
+    )
 
     def __init__(self, *args: Any, parents: list | None, predecessors: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -315,6 +326,8 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             "valid_from": unit.valid_from,
             "valid_to": unit.valid_to,
             "predecessor_ids": [p.pk for p in unit.predecessors.all()],
+            "lon": unit.lon,
+            "lat": unit.lat,
         }
     )
     parents = None if unit else [(u.pk, u.name) for u in registry.unit_list(actor=request.user)]
@@ -334,6 +347,8 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
                     data.pop("admin_unit_id")
                 if "predecessor_ids" not in form.changed_data:
                     data.pop("predecessor_ids")
+                if not {"lon", "lat"} & set(form.changed_data):
+                    data.pop("lon"), data.pop("lat")
                 unit = registry_services.unit_update(actor=request.user, unit_id=unit.pk, **data)
             return redirect("web:unit", unit.pk)
         except DomainError as exc:
