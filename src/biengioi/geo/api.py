@@ -219,8 +219,9 @@ LAYERS = [
 ]
 
 
-@router.get("/map/{layer}", response=FeatureCollection, **perm("registry.view"))
+@router.get("/map/{layer}", include_in_schema=False, **perm("registry.view"))
 def map_unknown(request: AuthedRequest, layer: str) -> HttpResponse:
-    """Any other name is refused naming `layer` and the layers there are (declared last, so
-    every layer above answers first)."""
+    """Any other name is refused naming `layer` and the layers there are, rather than a bare
+    404 (declared last, so every layer above answers first; not a route of its own in the
+    document)."""
     raise DomainError(Code.LAYER_UNKNOWN, field="layer", layer=layer[:40], known=", ".join(LAYERS))
