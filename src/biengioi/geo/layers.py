@@ -294,7 +294,7 @@ def handovers(
 
 # A post's area drawn on the map: this far (km) around the sections it is responsible for. The
 # registry holds no commune boundaries, so the area is an estimate from the sections alone.
-AREA_KM = 5.0
+AREA_KM = 5
 
 
 def _area(lines: list[Any]) -> dict[str, Any] | None:
