@@ -302,3 +302,20 @@ def test_the_area_is_an_estimate_from_the_sections(world):
     area = shape(layers._area([world.section.geometry]))
     assert area.is_valid and not area.is_empty
     assert layers._area([]) is None
+
+
+def test_the_unit_form_places_a_posts_seat_and_refuses_half_of_it(world):
+    client = Client()
+    sign_in(client, world.bob)
+    page = client.get(f"/units/{world.post.pk}/edit/").content.decode()
+    assert 'name="lon"' in page and 'name="lat"' in page
+    form = {"code": world.post.code, "name": world.post.name, "lon": "106,58", "lat": ""}
+    before = AuditRecord.objects.count()
+    half = client.post(f"/units/{world.post.pk}/edit/", form)
+    assert half.status_code == 400
+    assert "Cần nhập cả kinh độ và vĩ độ" in half.content.decode()
+    assert AuditRecord.objects.count() == before
+    saved = client.post(f"/units/{world.post.pk}/edit/", {**form, "lat": "16,64"})
+    assert saved.status_code == 302
+    world.post.refresh_from_db()
+    assert (float(world.post.lon), float(world.post.lat)) == (106.58, 16.64)
