@@ -42,7 +42,9 @@
       .then(function (r) { if (!r.ok) { throw new Error(url + ": " + r.status); } return r.json(); });
   }
 
-  var map = L.map(el, { preferCanvas: false, zoomSnap: 0.5 });
+  // The highest zoom is the map's own: the groups of crowded points need one even when no
+  // basemap's tiles give it.
+  var map = L.map(el, { preferCanvas: false, zoomSnap: 0.5, maxZoom: 19 });
   // The background has a pane of its own under the layers, whichever answer comes first.
   map.createPane("background").style.zIndex = 350;
   map.createPane("areas").style.zIndex = 380;  // the posts' areas: over the background, under the lines
@@ -324,6 +326,6 @@
     el.dataset.loaded = "1";
   }).catch(function (err) {
     el.dataset.loaded = "error";
-    el.insertAdjacentHTML("beforebegin", '<p class="error" data-testid="map-error">' + esc(err.message) + "</p>");
+    el.insertAdjacentHTML("beforebegin", '<p class="error" data-testid="map-error">' + esc(err.message || err) + "</p>");
   });
 })();
