@@ -30,7 +30,9 @@ tasks coming due across 60 units with one user each, one scheduler run timed (no
 e-mails through the locmem backend, queries), then a second run right after it (must make and
 send nothing); then the same over as many unsent reports of the coordination regulations.
 Then the situation map and the overview (scripts/bench_map.py), over the markers and incidents
-seeded above: each layer's features and bytes (plain, gzipped), the 304 of an unchanged layer,
+seeded above and BENCH_MAP_CASES (default 10,000) crime cases and BENCH_MAP_RESCUES (default
+2,000) rescues with a place, in bulk: each layer's features and bytes (plain, gzipped; the point
+layers for this year and for the whole history), the 304 of an unchanged layer,
 the layers and the overview page at 8 clients (BENCH_MAP_REQUESTS requests each, default 200),
 and the map page's first load in headless Chromium (bytes over the wire, seconds to every layer
 drawn; target under 1.5 MB).
@@ -76,6 +78,8 @@ MAP_SCRIPT = str(Path(__file__).resolve().parent / "bench_map.py")
 OVERVIEW_SCRIPT = str(Path(__file__).resolve().parent / "bench_overview.py")
 OVERVIEW_ROUNDS = int(os.environ.get("BENCH_OVERVIEW_ROUNDS", "5"))
 MAP_REQUESTS = int(os.environ.get("BENCH_MAP_REQUESTS", "200"))
+MAP_CASES = int(os.environ.get("BENCH_MAP_CASES", "10000"))
+MAP_RESCUES = int(os.environ.get("BENCH_MAP_RESCUES", "2000"))
 SCHEDULER_TASKS = int(os.environ.get("BENCH_SCHEDULER_TASKS", "10000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
@@ -528,9 +532,14 @@ def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
     login = run_markers(env, "cookie", script=MAP_SCRIPT)
     auth = {"Authorization": f"Bearer {token}"}
     session = {"Cookie": f"{login['name']}={login['value']}"}
-    # the page asks for this year's incidents; the whole history is measured once, not at load
+    seeded = run_markers(env, "places", str(MAP_CASES), str(MAP_RESCUES), script=MAP_SCRIPT)
+    print(f"map: {seeded['cases']:,} crime cases and {seeded['rescues']:,} rescues with a place")
+    # the page asks for this year's points; the whole history is measured once, not at load
     this_year = f"start={time.strftime('%Y')}-01-01"
-    layers = ["countries", "sections", "markers", f"incidents?{this_year}", "incidents"]
+    layers = ["countries", "sections", "markers", "signs", "gates", "posts", "repairs"]
+    for layer in ("incidents", "handovers", "crime", "rescues"):
+        layers += [f"{layer}?{this_year}", layer]
+    whole = {"incidents", "handovers", "crime", "rescues"}  # measured once, not at 8 clients
     paths: dict[str, tuple[str, dict[str, str]]] = {}
     for layer in layers:
         path = f"/api/v1/map/{layer}"
@@ -542,9 +551,9 @@ def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
             f"map layer {layer}: {features:,} features in {seconds:.2f} s, {plain:,} bytes, "
             f"{zipped:,} gzipped; asked again with its ETag: HTTP {status}"
         )
-        if layer != "incidents":
+        if layer not in whole:
             paths[f"GET {path}"] = (path, {**auth, "Accept-Encoding": "gzip"})
-        if layer == "markers":
+        if layer in ("markers", "posts", f"crime?{this_year}"):
             paths[f"GET {path} (304)"] = (path, {**auth, "If-None-Match": etag})
     paths["GET / (overview, this year)"] = ("/", session)
     rows = measure_all(port, server, paths, MAP_REQUESTS, ok=(200, 304))
@@ -555,7 +564,8 @@ def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
         print(
             f"map page first load in Chromium: {first['bytes']:,} bytes over "
             f"{first['requests']} requests, layers drawn in {first['seconds']:.2f} s, "
-            f"{first['markers_drawn']:,} markers drawn; requests off the server: "
+            f"{first['markers_drawn']:,} markers drawn, {first['clusters_drawn']:,} groups of "
+            f"crowded points; requests off the server: "
             f"{len(first['outside'])}"
         )
     return rows

@@ -169,10 +169,20 @@ if HTTPS:  # production behind a TLS-terminating reverse proxy
 SILENCED_SYSTEM_CHECKS = ["security.W021"] + (
     [] if HTTPS else ["security.W004", "security.W008", "security.W012", "security.W016"]
 )
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+
+
+def content_security_policy(basemap: str) -> str:
+    """Nothing from anywhere but this server; images also from the tile server when the basemap
+    is one (`BIENGIOI_BASEMAP=https://tiles.example.vn/{z}/{x}/{y}.png`), that origin only."""
+    from biengioi.geo.basemap import tile_server_origin
+
+    tiles = tile_server_origin(basemap)
+    return (
+        f"default-src 'self'; img-src 'self' data: blob:{' ' + tiles if tiles else ''}; "
+        "style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
 
 # Bodies over 1 MB are refused with 413 before any view reads them.
 MAX_BODY_BYTES = int(os.environ.get("BIENGIOI_MAX_BODY_BYTES", str(1024 * 1024)))
@@ -199,12 +209,16 @@ NODE_MODULES = Path(
 ).resolve()
 STATICFILES_DIRS = [
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/pmtiles", NODE_MODULES / "pmtiles" / "dist"),
     ("vendor/uplot", NODE_MODULES / "uplot" / "dist"),
 ]
 # An operator's detailed basemap of the province (MBTiles or PMTiles of raster tiles), served by
-# biengioi to signed-in users; unset, the map draws its built-in background only.
+# biengioi to signed-in users, or the URL template of the deployment's own tile server
+# (https://tiles.example.vn/{z}/{x}/{y}.png, drawn directly by the browser; the CSP allows that
+# origin); unset, the map draws its built-in background only.
 BASEMAP = os.environ.get("BIENGIOI_BASEMAP", "").strip()
+CONTENT_SECURITY_POLICY = content_security_policy(BASEMAP)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

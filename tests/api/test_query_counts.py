@@ -31,6 +31,7 @@ from biengioi.registry.services import (
     marker_create,
     section_create,
     sign_create,
+    unit_create,
 )
 from biengioi.web.menu import ENTRIES
 from tests.api import test_route_walk as walk
@@ -64,6 +65,27 @@ def _section(w: World, i: int) -> Any:
         name=f"Đoạn Q{i}",
         post_id=w.post.pk,
         geometry={"type": "LineString", "coordinates": [[106.5, 16.5 + i / 100], [106.6, 16.6]]},
+    )
+
+
+def _post(w: World, i: int) -> Any:
+    """A post with its seat and a section (its area)."""
+    post = unit_create(
+        actor=None,
+        code=f"TBT-DBP-Q{i}",
+        name=f"Đồn Biên phòng Q{i}",
+        kind="border_post",
+        parent_id=w.bg.pk,
+        lon=106.6,
+        lat=16.7 + i / 100,
+    )
+    return section_create(
+        actor=None,
+        line_id=w.line.pk,
+        code=f"P{i}",
+        name=f"Đoạn P{i}",
+        post_id=post.pk,
+        geometry={"type": "LineString", "coordinates": [[106.7, 16.7 + i / 100], [106.8, 16.8]]},
     )
 
 
@@ -239,6 +261,9 @@ GROW: dict[str, Callable[[World, int], Any] | None] = {
     "/api/v1/map/repairs": _repair,
     "/api/v1/map/handovers": lambda w, i: walk._handover(w.alice, w.post),
     "/api/v1/map/search?q=cua+khau+q": _gate,
+    "/api/v1/map/posts": _post,
+    "/api/v1/map/crime": lambda w, i: walk._case(w.alice, w.post),  # each with a place
+    "/api/v1/map/rescues": lambda w, i: walk._rescue(w.alice, w.post),
 }
 
 # each page of the menu -> one more of the rows it lists (None: a page with no rows)

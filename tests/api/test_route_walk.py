@@ -289,6 +289,8 @@ def _case(actor: Any, unit: Any) -> Any:
         category="drugs",
         title="Vụ thử",
         detected_on=date(2025, 9, 1),
+        lon=106.6,
+        lat=16.6,
     )[0]
 
 
@@ -662,7 +664,13 @@ def _rescue(actor: Any, unit: Any) -> Any:
     from biengioi.operations.services import rescue_create
 
     return rescue_create(
-        actor=actor, unit_id=unit.pk, kind="flood", title="Lũ", started_on=date(2025, 9, 1)
+        actor=actor,
+        unit_id=unit.pk,
+        kind="flood",
+        title="Lũ",
+        started_on=date(2025, 9, 1),
+        lon=106.6,
+        lat=16.6,
     )[0]
 
 

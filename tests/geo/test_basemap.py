@@ -98,3 +98,83 @@ def test_the_map_opens_on_its_background_and_says_why_the_file_is_not_used(
     assert 'data-testid="basemap-problem"' in html and "khong-co.pmtiles" in html
     assert '<script id="map-basemap" type="application/json">null</script>' in html
     assert client.get("/map/basemap/0/0/0").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("https://tiles.example.vn/{z}/{x}/{y}.png", "https://tiles.example.vn"),
+        ("http://10.0.0.5:8080/osm/{z}/{x}/{y}.png", "http://10.0.0.5:8080"),
+        ("https://Tiles.Example.vn/a/{z}/{y}/{x}", "https://tiles.example.vn"),
+        ("https://tiles.example.vn/tiles.png", ""),  # no {z}/{x}/{y}
+        ("https://tiles.example.vn/{z}/{x}.png", ""),
+        ("ftp://tiles.example.vn/{z}/{x}/{y}.png", ""),
+        ("https:///{z}/{x}/{y}.png", ""),
+        ("https://{z}.tiles.example.vn/{z}/{x}/{y}.png", ""),  # the host is not one origin
+        ("https://a@tiles.example.vn/{z}/{x}/{y}.png", ""),
+        ("https://tiles.example.vn;img-src */{z}/{x}/{y}", ""),
+        ("/srv/vung.mbtiles", ""),
+    ],
+)
+def test_a_tile_server_is_an_http_url_template_with_z_x_y(value, origin):
+    assert basemap.tile_server_origin(value) == origin
+
+
+def test_the_csp_lets_images_come_from_the_tile_server_and_no_other():
+    from biengioi.settings import content_security_policy
+
+    plain = content_security_policy("")
+    assert "img-src 'self' data: blob:;" in plain
+    served = content_security_policy("https://tiles.example.vn:8443/{z}/{x}/{y}.png")
+    assert "img-src 'self' data: blob: https://tiles.example.vn:8443;" in served
+    assert served.replace(" https://tiles.example.vn:8443", "") == plain  # nothing else opened
+    assert content_security_policy("https://tiles.example.vn/tiles.png") == plain
+    assert content_security_policy("/srv/vung.mbtiles") == plain
+
+
+def test_the_server_sends_that_csp_when_started_with_a_tile_server(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "BIENGIOI_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        "BIENGIOI_BASEMAP": "https://tiles.example.vn/{z}/{x}/{y}.png",
+    }
+    code = "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "biengioi.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "img-src 'self' data: blob: https://tiles.example.vn;" in result.stdout
+
+
+def test_the_map_draws_a_tile_servers_tiles_directly(world, client, settings):
+    settings.BASEMAP = "https://tiles.example.vn/{z}/{x}/{y}.png"
+    client.force_login(world.lee)
+    html = client.get("/map/").content.decode()
+    assert '"kind": "url"' in html
+    assert '"url": "https://tiles.example.vn/{z}/{x}/{y}.png"' in html
+    assert 'data-testid="basemap-problem"' not in html
+    assert "vendor/pmtiles/pmtiles.js" not in html
+    assert client.get("/map/basemap/0/0/0").status_code == 404  # not served by biengioi
+
+
+@pytest.mark.parametrize(
+    "value", ["https://tiles.example.vn/tiles.png", "ftp://tiles.example.vn/{z}/{x}/{y}.png"]
+)
+def test_a_bad_tile_server_url_keeps_the_background_and_the_page_says_why(
+    world, client, settings, value
+):
+    settings.BASEMAP = value
+    client.force_login(world.lee)
+    html = client.get("/map/").content.decode()
+    assert 'data-testid="basemap-problem"' in html
+    assert "không phải địa chỉ máy chủ ô bản đồ" in html and "{z}, {x}, {y}" in html
+    assert '<script id="map-basemap" type="application/json">null</script>' in html

@@ -513,21 +513,41 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     the_map = page.get_by_test_id("map")
     expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
     # the map draws what each layer route gives the reader, for the period the page asked
-    # (this year's incidents and hand-overs)
-    layers = {
-        name: len(page.request.get(f"{site}/api/v1/map/{name}").json()["features"])
-        for name in ("sections", "markers", "repairs", "signs")
+    # (this year's incidents, hand-overs, crime cases and rescues)
+    asked = {
+        name: f"/api/v1/map/{name}" for name in ("sections", "markers", "repairs", "signs", "posts")
     } | {
-        name: len(page.request.get(site + the_map.get_attribute(f"data-{name}")).json()["features"])
-        for name in ("incidents", "handovers")
+        name: the_map.get_attribute(f"data-{name}") or ""
+        for name in ("incidents", "handovers", "crime", "rescues")
     }
+    answers = {name: page.request.get(site + url).json()["features"] for name, url in asked.items()}
+    layers = {name: len(features) for name, features in answers.items()}
     assert layers["sections"] == 3 and layers["markers"] == 125 and layers["signs"] == 18
+    parts = [f["properties"]["part"] for f in answers["posts"]]
+    assert parts.count("area") == 3 and parts.count("seat") == 3  # the sample posts' seats
     if username == "lanhdao.tinh":  # the province reads every post's open repairs, hand-overs
         assert layers["repairs"] >= 1 and layers["handovers"] >= 1 and layers["incidents"] >= 1
+    # the Phù Lang post's cases and rescues that have a place, over the sample's two years
+    since = (_today() - timedelta(days=800)).isoformat()
+    for name, placed in (("crime", 5), ("rescues", 4)):
+        every = page.request.get(f"{site}/api/v1/map/{name}?start={since}").json()["features"]
+        assert len(every) == placed, name
     expect(the_map.locator("path.section")).to_have_count(3)
-    expect(the_map.locator("path.marker")).to_have_count(125)
-    for name in ("incident", "repair", "handover"):
-        expect(the_map.locator(f"path.{name}")).to_have_count(layers[f"{name}s"])
+    expect(the_map.locator("path.marker")).to_have_count(125)  # never grouped: each its colour
+    expect(the_map.locator("path.post-area")).to_have_count(3)
+    expect(the_map.locator("path.post-seat")).to_have_count(3)
+    expect(the_map.locator("path.repair")).to_have_count(layers["repairs"])
+    # crowded points are grouped: each drawn alone or counted in a group of its layer
+    crowded = ["incidents", "handovers", "crime", "rescues"]
+    for name, drawn in zip(crowded, ["incident", "handover", "crime", "rescue"], strict=True):
+        if layers[name]:
+            either = the_map.locator(f"path.{drawn}, .cluster-{name}").first
+            expect(either).to_be_visible()
+        alone = the_map.locator(f"path.{drawn}").count()
+        grouped = the_map.locator(f".cluster-{name} [data-count]").evaluate_all(
+            "els => els.reduce((n, e) => n + Number(e.dataset.count), 0)"
+        )
+        assert alone + grouped == layers[name], (name, alone, grouped)
     expect(the_map.locator("path.sign")).to_have_count(0)  # off until asked for
     page.locator(".leaflet-control-layers label:has-text('Biển báo') input").check()
     expect(the_map.locator("path.sign")).to_have_count(layers["signs"])
@@ -547,6 +567,19 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     # the view is kept in the URL: the same link shows the same map
     expect(page).to_have_url(re.compile(r"/map/#\d+(\.\d+)?/[\d.]+/[\d.]+$"))
     link = page.url
+    # zoomed in on a crime case, the points are drawn one by one, with their popups
+    lon, lat = answers["crime"][0]["geometry"]["coordinates"]
+    close = context.new_page()
+    close.goto(f"{site}/map/#15/{lat}/{lon}")
+    expect(close.get_by_test_id("map")).to_have_attribute("data-loaded", "1", timeout=30_000)
+    expect(close.locator(".cluster")).to_have_count(0)
+    case = close.locator("path.crime").first
+    expect(case).to_be_visible()
+    case.dispatch_event("click")
+    expect(close.locator(".leaflet-popup-content")).to_contain_text(
+        answers["crime"][0]["properties"]["title"]
+    )
+    close.close()
     # a search however typed flies to the marker
     page.fill("form.map-search input[name=q]", "moc 222")
     page.click("form.map-search button[type=submit]")
@@ -591,6 +624,13 @@ def test_the_map_is_usable_on_a_phone(site, browser):
     assert box is not None and box["width"] <= 390 and box["height"] >= 300
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing runs off the side of the screen
+    # the legend is folded on a phone and opens when tapped
+    legend = page.get_by_test_id("legend")
+    expect(legend).not_to_have_attribute("open", "")
+    expect(legend.locator("h3").first).to_be_hidden()
+    legend.locator("summary").click()
+    expect(legend.locator("h3").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "map-phone-390.png"), full_page=True)
     context.close()

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from biengioi.core import geo
 from biengioi.core.errors import Code, DomainError
 
 M = TypeVar("M", bound=models.Model)
@@ -91,3 +92,25 @@ def count(value: Any, field: str, high: int, low: int = 0) -> int:
             Code.OUT_OF_RANGE, field=field, low=low, high=number_format(high, force_grouping=True)
         )
     return number
+
+
+def point(lon: Any, lat: Any) -> tuple[Decimal | None, Decimal | None]:
+    """An optional place on the map (WGS84 degrees, 7 decimals): both empty is no place, one
+    without the other is refused naming the missing one, and a point outside Vietnam's border
+    box names the coordinate that is wrong."""
+    empty = lon in (None, ""), lat in (None, "")
+    if all(empty):
+        return None, None
+    if empty[0] or empty[1]:
+        raise DomainError(Code.POINT_INCOMPLETE, field="lon" if empty[0] else "lat")
+    values = []
+    for field, value in (("lon", lon), ("lat", lat)):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation as exc:
+            raise DomainError(Code.REQUIRED, field=field) from exc
+        if not number.is_finite():
+            raise DomainError(Code.REQUIRED, field=field)
+        values.append(number.quantize(Decimal("0.0000001")))
+    geo.check_lon_lat(float(values[0]), float(values[1]))
+    return values[0], values[1]

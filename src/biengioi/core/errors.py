@@ -207,6 +207,8 @@ class Code(StrEnum):
     REPORT_PART_UNKNOWN = "report_part_unknown"
     # the situation map
     BBOX_INVALID = "bbox_invalid"
+    POINT_INCOMPLETE = "point_incomplete"
+    LAYER_UNKNOWN = "layer_unknown"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -535,6 +537,8 @@ MESSAGES: dict[Code, Any] = {
         "Khung bản đồ phải là bốn số “tây,nam,đông,bắc” với tây < đông, nam < bắc, kinh độ"
         " từ -180 đến 180 và vĩ độ từ -90 đến 90."
     ),
+    Code.POINT_INCOMPLETE: _("Cần nhập cả kinh độ và vĩ độ, hoặc bỏ trống cả hai."),
+    Code.LAYER_UNKNOWN: _("Không có lớp bản đồ “{layer}”; các lớp có: {known}."),
 }
 
 

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from biengioi.audit import selectors as audit
 from biengioi.core.api import AuthedRequest, In, perm
+from biengioi.core.errors import Code, DomainError
 
 from . import background, layers
 
@@ -167,8 +168,60 @@ def map_handovers(request: AuthedRequest, period: Query[Period]) -> HttpResponse
     )
 
 
+@router.get("/map/posts", response=FeatureCollection, **perm("registry.view"))
+def map_posts(request: AuthedRequest) -> HttpResponse:
+    """Border posts of the province: each post's area (`part` "area", 5 km around the sections
+    it is responsible for, an estimate: the registry holds no commune boundaries) and its seat
+    where it has a position (`part` "seat")."""
+    return geojson(request, lambda: layers.posts(actor=request.auth))
+
+
+@router.get("/map/crime", response=FeatureCollection, **perm("operations.view"))
+def map_crime(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
+    """Crime cases of the caller's scope detected in a period, those with a place."""
+    bbox = layers.parse_bbox(period.bbox)
+    return geojson(
+        request,
+        lambda: layers.crime(actor=request.auth, start=period.start, end=period.end, bbox=bbox),
+    )
+
+
+@router.get("/map/rescues", response=FeatureCollection, **perm("operations.view"))
+def map_rescues(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
+    """Rescues of the caller's scope begun in a period, those with a place."""
+    bbox = layers.parse_bbox(period.bbox)
+    return geojson(
+        request,
+        lambda: layers.rescues(actor=request.auth, start=period.start, end=period.end, bbox=bbox),
+    )
+
+
 @router.get("/map/search", response=FeatureCollection, **perm("registry.view"))
 def map_search(request: AuthedRequest, search: Query[Search]) -> HttpResponse:
     """Places to fly to: markers, gates, posts, communes and the caller's incidents, each with
     `kind`, `label` and `url`, accents and case ignored."""
     return geojson(request, lambda: layers.places(actor=request.auth, q=search.q))
+
+
+LAYERS = [
+    "countries",
+    "sections",
+    "markers",
+    "signs",
+    "gates",
+    "posts",
+    "incidents",
+    "repairs",
+    "handovers",
+    "crime",
+    "rescues",
+    "search",
+]
+
+
+@router.get("/map/{layer}", include_in_schema=False, **perm("registry.view"))
+def map_unknown(request: AuthedRequest, layer: str) -> HttpResponse:
+    """Any other name is refused naming `layer` and the layers there are, rather than a bare
+    404 (declared last, so every layer above answers first; not a route of its own in the
+    document)."""
+    raise DomainError(Code.LAYER_UNKNOWN, field="layer", layer=layer[:40], known=", ".join(LAYERS))

@@ -10,11 +10,17 @@ to signed-in users, so an air-gapped network needs no tile server.
 Raster tiles (PNG, JPEG, WebP) are drawn; vector tiles are refused with a reason. A file that is
 missing, unreadable or of neither kind leaves the map on its built-in background, and the page
 says why.
+
+A deployment that runs its own tile server names it instead by a URL template
+(`BIENGIOI_BASEMAP=https://tiles.example.vn/{z}/{x}/{y}.png`): the browser draws those tiles
+directly, and the Content-Security-Policy lets images come from that origin and no other
+(settings.py). A URL without {z}, {x} and {y}, or of another scheme, is refused with a reason.
 """
 
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -34,7 +40,8 @@ CONTENT_TYPES = {
 @dataclass(frozen=True)
 class Basemap:
     path: Path
-    kind: str = ""  # "mbtiles" or "pmtiles"; "" when the file cannot be used
+    kind: str = ""  # "mbtiles", "pmtiles" or "url"; "" when it cannot be used
+    url: str = ""  # the tile server's template, for "url"
     format: str = ""
     minzoom: int = 0
     maxzoom: int = 18
@@ -51,7 +58,37 @@ def configured() -> Basemap | None:
     name = str(getattr(settings, "BASEMAP", "") or "").strip()
     if not name:
         return None
+    if "://" in name:
+        return _server(name)
     return inspect(Path(name))
+
+
+def tile_server_origin(value: str) -> str:
+    """`scheme://host[:port]` of a tile server's URL template (http or https, with {z}, {x} and
+    {y}); "" for anything else (a file, a bad URL). The CSP allows images from this origin."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    if not all(key in value for key in ("{z}", "{x}", "{y}")):
+        return ""
+    if any(c in parts.netloc for c in "{}@ ;'\""):  # no template, user or CSP syntax in the host
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _server(url: str) -> Basemap:
+    if not tile_server_origin(url):
+        return Basemap(
+            Path(),
+            problem=_(
+                "“%(url)s” không phải địa chỉ máy chủ ô bản đồ: cần http(s):// và đủ {z}, {x}, {y}."
+            )
+            % {"url": url},
+        )
+    return Basemap(Path(), kind="url", url=url.strip(), format="png")
 
 
 def inspect(path: Path) -> Basemap:

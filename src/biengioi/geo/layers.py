@@ -14,18 +14,25 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+import shapely
 from django.conf import settings
 from django.db.models import Avg, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from shapely.geometry import shape
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
 
-from biengioi.core import access
+from biengioi.core import access, geo
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import within
 from biengioi.core.text import unaccent
-from biengioi.operations import handover_selectors, repair_selectors
+from biengioi.operations import (
+    crime_selectors,
+    handover_selectors,
+    repair_selectors,
+    rescue_selectors,
+)
 from biengioi.operations import selectors as operations
 from biengioi.operations.models import MarkerInspection
 from biengioi.operations.selectors import IncidentStatus
@@ -208,8 +215,7 @@ def incidents(
 ) -> Layer:
     """Incidents of the reader's scope detected between `start` and `end`, each open, overdue
     (past the deadline of its rung) or closed."""
-    if start and end and start > end:
-        raise DomainError(Code.ENDS_BEFORE_START, field="end")
+    _check_period(start, end)
     today = today or timezone.localdate()
     rows = _within(operations.incident_list(actor=actor, start=start, end=end, today=today), bbox)
     features = []
@@ -283,8 +289,7 @@ def handovers(
     *, actor: Any, start: date | None = None, end: date | None = None, bbox: BBox | None = None
 ) -> Layer:
     """Hand-overs of the reader's scope in a period, at their gate or marker."""
-    if start and end and start > end:
-        raise DomainError(Code.ENDS_BEFORE_START, field="end")
+    _check_period(start, end)
     rows = handover_selectors.handover_list(actor=actor, start=start, end=end)
     if bbox is not None:  # a hand-over stands at its gate or at its marker
         rows = _within(rows, bbox, "gate__") | _within(rows, bbox, "marker__")
@@ -307,6 +312,126 @@ def handovers(
                 },
             }
         )
+    return Layer(features, _bounds(features))
+
+
+# A post's area drawn on the map: this far (km) around the sections it is responsible for. The
+# registry holds no commune boundaries, so the area is an estimate from the sections alone.
+AREA_KM = 5
+
+
+def _area(lines: list[Any]) -> dict[str, Any] | None:
+    """The ground within AREA_KM of `lines`, buffered in metres in a projection centred on
+    them (degrees are not the same length both ways), simplified to about 50 m."""
+    if not lines:
+        return None
+    joined = unary_union([shape(line) for line in lines])
+    centre = joined.centroid
+    tm = geo.local_tm(round(centre.x, 2), round(centre.y, 2))
+    flat = shapely.transform(joined, tm.transform, interleaved=False)
+    area = flat.buffer(AREA_KM * 1000, quad_segs=4).simplify(50)
+
+    def back(x: Any, y: Any) -> Any:
+        return tm.transform(x, y, direction="INVERSE")
+
+    found = shapely.set_precision(shapely.transform(area, back, interleaved=False), 1e-5)
+    return dict(mapping(found))
+
+
+def posts(*, actor: Any) -> Layer:
+    """The province's border posts: each post's area (`part` "area": AREA_KM around its
+    sections) and, where the post has one, its seat (`part` "seat", a point)."""
+    rows = registry.border_posts(actor=actor).prefetch_related("sections")
+    features: list[Feature] = []
+    for post in rows:
+        url = reverse("web:unit", args=[post.pk])
+        sections = [s.geometry for s in post.sections.all()]
+        properties = {"name": post.name, "code": post.code, "sections": len(sections), "url": url}
+        area = _area(sections)
+        if area is not None:
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"area:{post.pk}",
+                    "geometry": area,
+                    "properties": {**properties, "part": "area", "post_id": post.pk},
+                }
+            )
+        if post.lon is not None and post.lat is not None:
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"seat:{post.pk}",
+                    "geometry": _point(post.lon, post.lat),
+                    "properties": {**properties, "part": "seat", "post_id": post.pk},
+                }
+            )
+    return Layer(features, _bounds(features))
+
+
+def _check_period(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise DomainError(Code.ENDS_BEFORE_START, field="end")
+
+
+def crime(
+    *,
+    actor: Any,
+    start: date | None = None,
+    end: date | None = None,
+    bbox: BBox | None = None,
+) -> Layer:
+    """Crime cases of the reader's scope detected in a period that have a place."""
+    _check_period(start, end)
+    rows = crime_selectors.crime_case_list(actor=actor, start=start, end=end)
+    rows = _within(rows.filter(lon__isnull=False, lat__isnull=False), bbox)
+    features = [
+        {
+            "type": "Feature",
+            "id": c.pk,
+            "geometry": _point(c.lon, c.lat),
+            "properties": {
+                "title": c.title,
+                "category": c.category,
+                "handling": c.handling,
+                "detected_on": c.detected_on.isoformat(),
+                "url": reverse("operations:crime_case", args=[c.pk]),
+            },
+        }
+        for c in rows
+    ]
+    return Layer(features, _bounds(features))
+
+
+def rescues(
+    *,
+    actor: Any,
+    start: date | None = None,
+    end: date | None = None,
+    bbox: BBox | None = None,
+) -> Layer:
+    """Rescues of the reader's scope begun in a period that have a place; `ongoing` while the
+    operation has no end."""
+    _check_period(start, end)
+    rows = rescue_selectors.rescue_list(actor=actor, start=start, end=end)
+    rows = _within(rows.filter(lon__isnull=False, lat__isnull=False), bbox)
+    features = [
+        {
+            "type": "Feature",
+            "id": r.pk,
+            "geometry": _point(r.lon, r.lat),
+            "properties": {
+                "title": r.title,
+                "kind": r.kind,
+                "started_on": r.started_on.isoformat(),
+                "ongoing": r.ended_on is None,
+                "rescued": r.rescued,
+                "evacuated": r.evacuated,
+                "url": reverse("operations:rescue", args=[r.pk]),
+            },
+        }
+        for r in rows
+    ]
     return Layer(features, _bounds(features))
 
 

@@ -88,6 +88,8 @@ class CaseOut(Schema):
     description: str
     detected_on: date
     place: str
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84); null: chưa có")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84)")
     commune_id: int | None
     handling: CaseHandling
     handled_on: date | None
@@ -116,6 +118,8 @@ class CaseCreate(In):
     detected_on: date
     description: Paragraph = Field("", max_length=8000)
     place: Line = Field("", max_length=200)
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84), cùng với lat")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84), cùng với lon")
     commune_id: int | None = None
     operation_id: int | None = None
     handling: CaseHandling = CaseHandling.PENDING
@@ -135,6 +139,8 @@ class CaseCreate(In):
                     "title": "Bắt quả tang đối tượng vận chuyển trái phép chất ma túy",
                     "detected_on": "2025-09-01",
                     "place": "Đường mòn gần mốc 605",
+                    "lon": 106.5512,
+                    "lat": 16.7093,
                     "persons": [{"full_name": "Hồ Văn A", "birth_year": 1990, "sex": "male"}],
                     "seizures": [{"item": "heroin", "quantity": "2", "unit": "banh"}],
                 }
@@ -152,6 +158,8 @@ class CaseUpdate(In):
     detected_on: date | None = None
     description: Paragraph | None = Field(None, max_length=8000)
     place: Line | None = Field(None, max_length=200)
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84), cùng với lat")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84), cùng với lon")
     commune_id: int | None = None
     operation_id: int | None = None
     handling: CaseHandling | None = None

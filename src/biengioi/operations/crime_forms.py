@@ -46,6 +46,17 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("Tóm tắt"), max_length=200)
     detected_on = DayField(label=_("Ngày phát hiện, bắt giữ"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    lon = forms.DecimalField(
+        label=_("Kinh độ"),
+        required=False,
+        max_digits=10,
+        decimal_places=7,
+        localize=True,
+        help_text=_("Vị trí trên bản đồ (WGS84), nếu biết; để trống cả hai nếu không."),
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ"), required=False, max_digits=10, decimal_places=7, localize=True
+    )
     commune_id = forms.TypedChoiceField(
         label=_("Xã, phường"), required=False, coerce=int, empty_value=None
     )

@@ -197,7 +197,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     tables show them. An edit made on a copy someone has changed since is refused."""
     access.require(request.user, "operations.record")
     case = selectors.crime_case_get(actor=request.user, case_id=case_id)
-    names = ["category", "title", "detected_on", "place", "commune_id", "operation_id"]
+    names = ["category", "title", "detected_on", "place", "lon", "lat", "commune_id"]
+    names += ["operation_id"]
     names += ["description", "handling", "handled_on", "decision", "fine_vnd", "version"]
     form = CaseForm(
         request.POST or None,

@@ -46,6 +46,8 @@ class RescueOut(Schema):
     ended_on: date | None
     commune_id: int | None
     place: str
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84); null: chưa có")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84)")
     rescued: int
     evacuated: int
     deaths: int
@@ -69,6 +71,8 @@ class RescueCreate(In):
     ended_on: date | None = None
     commune_id: int | None = None
     place: Line = Field("", max_length=200)
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84), cùng với lat")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84), cùng với lon")
     rescued: int = Field(0, ge=0, le=MAX_PEOPLE)
     evacuated: int = Field(0, ge=0, le=MAX_PEOPLE)
     deaths: int = Field(0, ge=0, le=MAX_PEOPLE)
@@ -116,6 +120,8 @@ class RescueUpdate(In):
     ended_on: date | None = None
     commune_id: int | None = None
     place: Line | None = Field(None, max_length=200)
+    lon: float | None = Field(None, description="kinh độ nơi xảy ra (WGS84), cùng với lat")
+    lat: float | None = Field(None, description="vĩ độ nơi xảy ra (WGS84), cùng với lon")
     rescued: int | None = Field(None, ge=0, le=MAX_PEOPLE)
     evacuated: int | None = Field(None, ge=0, le=MAX_PEOPLE)
     deaths: int | None = Field(None, ge=0, le=MAX_PEOPLE)

@@ -42,6 +42,17 @@ class RescueForm(forms.Form):
         label=_("Xã, phường"), required=False, coerce=int, empty_value=None
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    lon = forms.DecimalField(
+        label=_("Kinh độ"),
+        required=False,
+        max_digits=10,
+        decimal_places=7,
+        localize=True,
+        help_text=_("Vị trí trên bản đồ (WGS84), nếu biết; để trống cả hai nếu không."),
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ"), required=False, max_digits=10, decimal_places=7, localize=True
+    )
     rescued = _count(_("Số người được cứu"))
     evacuated = _count(_("Số người được sơ tán"))
     deaths = _count(_("Số người chết"))

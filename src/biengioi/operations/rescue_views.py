@@ -30,6 +30,8 @@ _FIELDS = [
     "ended_on",
     "commune_id",
     "place",
+    "lon",
+    "lat",
     "rescued",
     "evacuated",
     "deaths",

@@ -297,6 +297,18 @@ _CASES = [
 ]
 
 
+# Where the cases were detected, along the Phù Lang post's stretch, one a case (the fourth
+# unplaced: a case recorded from a report may have no point).
+_CASE_PLACES = [
+    (106.4705, 16.8935),
+    (106.5310, 16.8010),
+    (106.5890, 16.7120),
+    None,
+    (106.4950, 16.8720),
+    (106.5520, 16.7650),
+]
+
+
 def load_sample_crime(today: date | None = None) -> int:
     """A peak campaign of the Border Guard command and the cases of the Phù Lang post, some
     within the campaign, at each stage of their handling; days count back from today. Returns
@@ -338,6 +350,7 @@ def load_sample_crime(today: date | None = None) -> int:
             title=title,
             detected_on=detected,
             place="Khu vực biên giới " + officer.unit.name.removeprefix("Đồn Biên phòng "),
+            **_at(_CASE_PLACES[n]),
             operation_id=campaign.pk if in_campaign else None,
             persons=[
                 {
@@ -606,6 +619,20 @@ _RESCUES: list[
 ]
 
 
+# Where the rescues took place, one a rescue (the search along the stream has no single point).
+_RESCUE_PLACES = [
+    (106.5020, 16.8660),
+    (106.4590, 16.9020),
+    (106.5620, 16.7480),
+    None,
+    (106.4830, 16.8810),
+]
+
+
+def _at(place: tuple[float, float] | None) -> dict[str, float]:
+    return {} if place is None else {"lon": place[0], "lat": place[1]}
+
+
 def load_sample_rescues(today: date | None = None) -> int:
     """Record the sample rescue operations that are missing, in a commune of the post's area:
     a flood, a landslide, a forest fire, and a search still going on. Returns how many were
@@ -647,6 +674,7 @@ def load_sample_rescues(today: date | None = None) -> int:
             ended_on=None if lasted is None else started + timedelta(days=lasted),
             commune_id=commune.pk if commune else None,
             place=place,
+            **_at(_RESCUE_PLACES[n]),
             rescued=rescued,
             evacuated=evacuated,
             deaths=deaths,

@@ -60,6 +60,8 @@ class UnitOut(Schema):
     valid_from: date | None
     valid_to: date | None
     is_sample: bool
+    lon: float | None = Field(None, description="kinh độ trụ sở (WGS84); null: chưa có")
+    lat: float | None = Field(None, description="vĩ độ trụ sở (WGS84)")
     predecessor_ids: list[int]
     successor_ids: list[int]
 
@@ -84,6 +86,8 @@ class UnitCreate(In):
         default_factory=list,
         description="Các đơn vị đã kết thúc mà đơn vị này kế tiếp (tiền thân).",
     )
+    lon: float | None = Field(None, description="kinh độ trụ sở (đồn), cùng với lat")
+    lat: float | None = Field(None, description="vĩ độ trụ sở (đồn), cùng với lon")
 
     model_config = ConfigDict(
         extra="forbid",
@@ -95,6 +99,8 @@ class UnitCreate(In):
                     "kind": "border_post",
                     "parent_id": 1,
                     "valid_from": "2025-07-01",
+                    "lon": 106.7205,
+                    "lat": 16.6341,
                 }
             ]
         },
@@ -112,6 +118,8 @@ class UnitUpdate(In):
     predecessor_ids: list[int] | None = Field(
         None, description="Thay toàn bộ danh sách đơn vị tiền thân ([] để bỏ hết)."
     )
+    lon: float | None = Field(None, description="kinh độ trụ sở; null cùng lat để bỏ vị trí")
+    lat: float | None = Field(None, description="vĩ độ trụ sở")
 
     model_config = ConfigDict(
         extra="forbid",

@@ -45,7 +45,8 @@ class OrgUnit(models.Model):
     `path` is the materialised path of ids from the root ("/1/4/17/"), the key of unit scope.
     A unit may be dated (a district steering committee ended with the districts on 30/06/2025)
     and tied to the administrative unit it serves (a commune's People's Committee to its commune,
-    a committee to its province or district); a post's area comes from its sections.
+    a committee to its province or district); a post's area comes from its sections. A post
+    may have a position (`lon`, `lat`: where its barracks stand), which the map draws.
 
     A reorganised unit is not moved in the tree: it ends, and the unit that takes over its work
     begins and names it among its `predecessors` (the provincial Border Guard command dissolved
@@ -88,12 +89,23 @@ class OrgUnit(models.Model):
         related_name="successors",
     )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    lon = models.DecimalField(
+        _("kinh độ trụ sở"), max_digits=10, decimal_places=7, null=True, blank=True
+    )
+    lat = models.DecimalField(
+        _("vĩ độ trụ sở"), max_digits=10, decimal_places=7, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["path"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lon__isnull=True, lat__isnull=True)
+                | models.Q(lon__isnull=False, lat__isnull=False),
+                name="org_unit_lon_lat_together",
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_from__isnull=True)

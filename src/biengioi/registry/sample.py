@@ -111,6 +111,13 @@ _SECTIONS = [
     ("D3", "Đoạn mốc 262 – 292", "MAU-BC-DBP-TALU", 10, 15),
 ]
 
+# Where the posts' barracks stand: a few kilometres inside, by the middle of their sections.
+_POST_POSITIONS = {
+    "MAU-BC-DBP-NAMSON": (106.3620, 17.1180),
+    "MAU-BC-DBP-CKPHULANG": (106.5310, 16.8420),
+    "MAU-BC-DBP-TALU": (106.8080, 16.4420),
+}
+
 
 # A district steering committee of before the 2025 reform (districts ended on 30/06/2025).
 _DISTRICT_COMMITTEE = (
@@ -171,6 +178,7 @@ def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
         if not OrgUnit.objects.filter(code=code).exists():
             parent = OrgUnit.objects.get(code=parent_code) if parent_code else None
             served = admin.get(serves.get(code, code))
+            lon, lat = _POST_POSITIONS.get(code, (None, None))
             unit_create(
                 actor=None,
                 code=code,
@@ -181,6 +189,8 @@ def _units(admin: dict[str, AdminUnit]) -> dict[str, OrgUnit]:
                 valid_from=starts.get(code),
                 predecessor_ids=[_old_command().pk] if code == "MAU-BC-BDBP" else [],
                 is_sample=True,
+                lon=lon,
+                lat=lat,
             )
     code, name, valid_from, valid_to = _DISTRICT_COMMITTEE
     if not OrgUnit.objects.filter(code=code).exists():

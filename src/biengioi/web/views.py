@@ -22,7 +22,13 @@ from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
 from biengioi.core.forms import DayField
 from biengioi.geo import basemap, layers
-from biengioi.operations.models import HandoverKind, RepairStage
+from biengioi.operations.models import (
+    CaseHandling,
+    CrimeCategory,
+    HandoverKind,
+    RepairStage,
+    RescueKind,
+)
 from biengioi.operations.selectors import IncidentStatus
 from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
@@ -114,6 +120,9 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "sign_kind": {k: str(v) for k, v in SignKind.choices},
         "stage": {k: str(v) for k, v in RepairStage.choices},
         "handover_kind": {k: str(v) for k, v in HandoverKind.choices},
+        "crime_category": {k: str(v) for k, v in CrimeCategory.choices},
+        "handling": {k: str(v) for k, v in CaseHandling.choices},
+        "rescue_kind": {k: str(v) for k, v in RescueKind.choices},
         "none": str(_("chưa ghi nhận")),
         "never": str(_("chưa có lần tuần tra nào")),
         "last_visit": str(_("Lần tuần tra gần nhất")),
@@ -135,15 +144,29 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "stage_label": str(_("Bước")),
         "persons": str(_("Số người")),
         "on": str(_("Ngày")),
+        "posts": str(_("Đồn biên phòng")),
+        "crime": str(_("Vụ vi phạm pháp luật")),
+        "rescues": str(_("Cứu hộ, cứu nạn")),
+        "sections_count": str(_("Số đoạn phụ trách")),
+        "area": str(_("Địa bàn (ước tính)")),
+        "handling_label": str(_("Xử lý")),
+        "started": str(_("Bắt đầu ngày")),
+        "ongoing": str(_("đang diễn ra")),
+        "ended": str(_("đã kết thúc")),
+        "rescued": str(_("Số người được cứu")),
     }
     operator_map = basemap.configured()
     base = None
     if operator_map is not None and operator_map.usable:
+        tile = reverse("web:basemap_tile", args=[0, 0, 0])
+        urls = {
+            "pmtiles": reverse("web:basemap_file"),
+            "mbtiles": tile.replace("/0/0/0", "/{z}/{x}/{y}"),
+            "url": operator_map.url,  # the deployment's own tile server, drawn directly
+        }
         base = {
             "kind": operator_map.kind,
-            "url": reverse("web:basemap_file")
-            if operator_map.kind == "pmtiles"
-            else reverse("web:basemap_tile", args=[0, 0, 0]).replace("/0/0/0", "/{z}/{x}/{y}"),
+            "url": urls[operator_map.kind],
             "minzoom": operator_map.minzoom,
             "maxzoom": operator_map.maxzoom,
             "attribution": operator_map.attribution,
@@ -156,6 +179,7 @@ def situation_map(request: HttpRequest) -> HttpResponse:
             "basemap": base,
             "basemap_problem": operator_map.problem if operator_map is not None else "",
             "stale_days": settings.MAP_STALE_DAYS,
+            "area_km": layers.AREA_KM,
             "incidents": incidents,
             "incidents_query": urlencode(query),
             "labels": labels,
@@ -265,6 +289,17 @@ class UnitForm(forms.Form):
             "báo cáo của đơn vị này tính cả số liệu của chúng."
         ),
     )
+    lon = forms.DecimalField(
+        label=_("Kinh độ trụ sở"),
+        max_digits=10,
+        decimal_places=7,
+        localize=True,
+        required=False,
+        help_text=_("Vị trí trụ sở (đồn) trên bản đồ, WGS84; để trống cả hai nếu không có."),
+    )
+    lat = forms.DecimalField(
+        label=_("Vĩ độ trụ sở"), max_digits=10, decimal_places=7, localize=True, required=False
+    )
 
     def __init__(self, *args: Any, parents: list | None, predecessors: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -329,6 +364,8 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             "valid_from": unit.valid_from,
             "valid_to": unit.valid_to,
             "predecessor_ids": [p.pk for p in unit.predecessors.all()],
+            "lon": unit.lon,
+            "lat": unit.lat,
         }
     )
     parents = None if unit else [(u.pk, u.name) for u in registry.unit_list(actor=request.user)]
@@ -348,6 +385,8 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
                     data.pop("admin_unit_id")
                 if "predecessor_ids" not in form.changed_data:
                     data.pop("predecessor_ids")
+                if not {"lon", "lat"} & set(form.changed_data):
+                    data.pop("lon"), data.pop("lat")
                 unit = registry_services.unit_update(actor=request.user, unit_id=unit.pk, **data)
             return redirect("web:unit", unit.pk)
         except DomainError as exc:

@@ -121,6 +121,8 @@ class CrimeCase(models.Model):
     description = models.TextField(_("diễn biến"), blank=True)
     detected_on = models.DateField(_("ngày phát hiện, bắt giữ"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7, null=True, blank=True)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7, null=True, blank=True)
     commune = models.ForeignKey(
         AdminUnit,
         verbose_name=_("xã, phường"),
@@ -159,6 +161,11 @@ class CrimeCase(models.Model):
                 condition=models.Q(handled_on__isnull=True)
                 | models.Q(handled_on__gte=models.F("detected_on")),
                 name="crime_case_handled_after_detection",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lon__isnull=True, lat__isnull=True)
+                | models.Q(lon__isnull=False, lat__isnull=False),
+                name="crime_case_lon_lat_together",
             ),
         ]
         verbose_name = _("vụ việc vi phạm pháp luật")

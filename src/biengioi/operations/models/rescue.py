@@ -51,6 +51,8 @@ class RescueOperation(models.Model):
         related_name="rescue_operations",
     )
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    lon = models.DecimalField(_("kinh độ"), max_digits=10, decimal_places=7, null=True, blank=True)
+    lat = models.DecimalField(_("vĩ độ"), max_digits=10, decimal_places=7, null=True, blank=True)
     rescued = models.PositiveIntegerField(_("số người được cứu"), default=0)
     evacuated = models.PositiveIntegerField(_("số người được sơ tán"), default=0)
     deaths = models.PositiveIntegerField(_("số người chết"), default=0)
@@ -77,7 +79,12 @@ class RescueOperation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_on=None) | models.Q(ended_on__gte=models.F("started_on")),
                 name="rescue_ends_after_it_starts",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lon__isnull=True, lat__isnull=True)
+                | models.Q(lon__isnull=False, lat__isnull=False),
+                name="rescue_lon_lat_together",
+            ),
         ]
         verbose_name = _("cứu hộ, cứu nạn")
         verbose_name_plural = _("cứu hộ, cứu nạn")

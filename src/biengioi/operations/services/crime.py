@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, past_day, replay
+from biengioi.core.checks import amount, choice, past_day, point, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -48,6 +48,8 @@ _CASE_FIELDS = [
     "description",
     "detected_on",
     "place",
+    "lon",
+    "lat",
     "commune",
     "handling",
     "handled_on",
@@ -143,6 +145,8 @@ def _apply_case(case: CrimeCase, data: dict[str, Any]) -> None:
             setattr(case, key, _text(data, key, length))
     if "detected_on" in data:
         case.detected_on = past_day(data["detected_on"], "detected_on")
+    if "lon" in data or "lat" in data:  # where it was detected, for the map
+        case.lon, case.lat = point(data.get("lon", case.lon), data.get("lat", case.lat))
     if "commune_id" in data:
         case.commune = _commune(data["commune_id"])
     if "operation_id" in data:

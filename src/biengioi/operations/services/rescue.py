@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, past_day, point, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -34,6 +34,8 @@ _FIELDS = [
     "ended_on",
     "commune",
     "place",
+    "lon",
+    "lat",
     *PEOPLE,
     "property_saved",
     "property_value",
@@ -47,6 +49,8 @@ _EDITABLE = {
     "ended_on",
     "commune_id",
     "place",
+    "lon",
+    "lat",
     *PEOPLE,
     "property_saved",
     "property_value",
@@ -79,6 +83,10 @@ def _apply(operation: RescueOperation, data: dict[str, Any]) -> None:
             raise DomainError(Code.NOT_A_COMMUNE, field="commune_id") from exc
     if "place" in data:
         operation.place = clean_text(data["place"] or "", field="place", max_length=200)
+    if "lon" in data or "lat" in data:  # where it happened, for the map
+        operation.lon, operation.lat = point(
+            data.get("lon", operation.lon), data.get("lat", operation.lat)
+        )
     for key in PEOPLE:
         if key in data:
             setattr(operation, key, count(data[key], key, MAX_PEOPLE))

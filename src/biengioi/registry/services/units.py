@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
+from biengioi.core.checks import point
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
 from biengioi.core.text import clean_text, unaccent
@@ -24,8 +25,19 @@ _FIELDS = [
     "valid_from",
     "valid_to",
     "is_sample",
+    "lon",
+    "lat",
 ]
-_UPDATABLE = {"name", "code", "admin_unit_id", "valid_from", "valid_to", "predecessor_ids"}
+_UPDATABLE = {
+    "name",
+    "code",
+    "admin_unit_id",
+    "valid_from",
+    "valid_to",
+    "predecessor_ids",
+    "lon",
+    "lat",
+}
 
 
 def _clean_code(code: str) -> str:
@@ -165,11 +177,15 @@ def unit_create(
     valid_to: date | None = None,
     predecessor_ids: Iterable[int] = (),
     is_sample: bool = False,
+    lon: Any = None,
+    lat: Any = None,
 ) -> OrgUnit:
     """Add a unit under a parent in the actor's scope (a root province: `actor=None`, set-up);
-    `predecessor_ids` names the units of the scope it takes over from (ended by its start)."""
+    `predecessor_ids` names the units of the scope it takes over from (ended by its start);
+    `lon`, `lat` place its seat on the map (a post's barracks), both or neither."""
     code = _clean_code(code)
     name = clean_text(name, field="name", max_length=200, required=True)
+    lon, lat = point(lon, lat)
     with transaction.atomic():
         if actor is None:  # set-up from the command line: no user yet
             parent = OrgUnit.objects.get(pk=parent_id) if parent_id else None
@@ -191,6 +207,8 @@ def unit_create(
             valid_from=valid_from,
             valid_to=valid_to,
             is_sample=is_sample,
+            lon=lon,
+            lat=lat,
             depth=(parent.depth + 1) if parent else 0,
             name_search=unaccent(name),
         )
@@ -217,7 +235,8 @@ def unit_create(
 def unit_update(*, actor: Any, unit_id: int, **changes: Any) -> OrgUnit:
     """Change what a unit is called, the administrative unit it serves, its dates and the units
     it took over from (a keyword left out is left alone; None clears a date or the
-    administrative unit, an empty list the predecessors). Moving a unit in the tree is not
+    administrative unit, an empty list the predecessors, None for both `lon` and `lat` the
+    seat's position). Moving a unit in the tree is not
     offered: a reorganised unit ends and a new one begins, naming it as its predecessor."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
@@ -238,6 +257,8 @@ def unit_update(*, actor: Any, unit_id: int, **changes: Any) -> OrgUnit:
         for key in ("valid_from", "valid_to"):
             if key in changes:
                 setattr(unit, key, changes[key])
+        if "lon" in changes or "lat" in changes:
+            unit.lon, unit.lat = point(changes.get("lon", unit.lon), changes.get("lat", unit.lat))
         _check_dates(unit)
         changed = set(changes)
         if changes.get("predecessor_ids") is not None:  # checked against the new start here

@@ -1,5 +1,8 @@
 /* The situational map (Bản đồ tình hình): Leaflet over the built-in background, each layer
-   fetched from the map API as GeoJSON. Our own code; Leaflet comes from npm. */
+   fetched from the map API as GeoJSON. Our own code; Leaflet and its marker clusters come from
+   npm. Points that crowd (incidents, hand-overs, crime cases, rescues) are grouped into a
+   counted circle until the map is zoomed in to CLUSTER_UNTIL; markers are never grouped, so
+   each keeps its status colour at the province's working zoom. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -11,6 +14,11 @@
   };
   var INCIDENT_COLOURS = { open: "#f9a825", overdue: "#c62828", closed: "#757575" };
   var POST_COLOURS = ["#1565c0", "#6a1b9a", "#00838f", "#ad1457", "#2e7d32", "#ef6c00", "#4e342e"];
+  var CLUSTER_UNTIL = 14;  // from this zoom on, every point is drawn on its own
+
+  // The legend folds away on a phone, where the map needs the screen.
+  var legend = document.querySelector("details.legend");
+  if (legend && window.innerWidth < 700) { legend.open = false; }
 
   function esc(text) {
     var div = document.createElement("div");
@@ -34,9 +42,12 @@
       .then(function (r) { if (!r.ok) { throw new Error(url + ": " + r.status); } return r.json(); });
   }
 
-  var map = L.map(el, { preferCanvas: false, zoomSnap: 0.5 });
+  // The highest zoom is the map's own: the groups of crowded points need one even when no
+  // basemap's tiles give it.
+  var map = L.map(el, { preferCanvas: false, zoomSnap: 0.5, maxZoom: 19 });
   // The background has a pane of its own under the layers, whichever answer comes first.
   map.createPane("background").style.zIndex = 350;
+  map.createPane("areas").style.zIndex = 380;  // the posts' areas: over the background, under the lines
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
 
@@ -52,6 +63,26 @@
   }
 
   var postColour = {};
+  function colourOf(post) {  // one colour per post, the same for its sections, area and seat
+    if (!(post in postColour)) {
+      postColour[post] = POST_COLOURS[Object.keys(postColour).length % POST_COLOURS.length];
+    }
+    return postColour[post];
+  }
+  // A layer whose points crowd: a counted circle per group (its class names the layer, its
+  // data-count the points in it) until CLUSTER_UNTIL; without the library, the points as they are.
+  function crowd(name) {
+    if (!L.markerClusterGroup) { return L.featureGroup(); }
+    return L.markerClusterGroup({
+      disableClusteringAtZoom: CLUSTER_UNTIL, maxClusterRadius: 40, showCoverageOnHover: false,
+      iconCreateFunction: function (group) {
+        var n = group.getChildCount();
+        var size = n < 10 ? 28 : n < 100 ? 34 : 42;
+        return L.divIcon({ html: '<span data-count="' + n + '">' + n + "</span>",
+                           className: "cluster cluster-" + name, iconSize: [size, size] });
+      }
+    });
+  }
   var layers = {};
   var control = L.control.layers(null, null, { collapsed: window.innerWidth < 700 }).addTo(map);
   el.dataset.loaded = "0";
@@ -78,11 +109,7 @@
   var sections = load(el.dataset.sections).then(function (data) {
     var layer = L.geoJSON(data, {
       style: function (f) {
-        var post = f.properties.post_id;
-        if (!(post in postColour)) {
-          postColour[post] = POST_COLOURS[Object.keys(postColour).length % POST_COLOURS.length];
-        }
-        return { color: postColour[post], weight: 5, opacity: 0.9, className: "section" };
+        return { color: colourOf(f.properties.post_id), weight: 5, opacity: 0.9, className: "section" };
       },
       onEachFeature: function (f, l) {
         var p = f.properties;
@@ -140,10 +167,41 @@
     return data;
   });
 
+  // Posts: the area (an estimate around their sections) and the seat where it is known.
+  var posts = load(el.dataset.posts).then(function (data) {
+    var group = L.layerGroup();
+    L.geoJSON(data, {
+      filter: function (f) { return f.properties.part === "area"; },
+      pane: "areas",
+      style: function (f) {
+        var c = colourOf(f.properties.post_id);
+        return { color: c, weight: 1, dashArray: "4 3", fillColor: c, fillOpacity: 0.1, className: "post-area" };
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.bindPopup(popup(labels.area + ": " + p.name, [[labels.sections_count, p.sections]], p.url));
+      }
+    }).addTo(group);
+    L.geoJSON(data, {
+      filter: function (f) { return f.properties.part === "seat"; },
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { radius: 7, color: colourOf(f.properties.post_id), weight: 4,
+                                        fillColor: "#fff", fillOpacity: 1, className: "post-seat" });
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.bindPopup(popup(p.name, [[labels.sections_count, p.sections]], p.url));
+      }
+    }).addTo(group);
+    add("posts", group, true);
+    return data;
+  });
+
   var incidents = Promise.resolve(null);
   if (el.dataset.incidents) {
     incidents = load(el.dataset.incidents).then(function (data) {
-      var layer = L.geoJSON(data, {
+      var layer = crowd("incidents");
+      L.geoJSON(data, {
         pointToLayer: function (f, latlng) {
           return L.circleMarker(latlng, { radius: 7, color: "#000", weight: 1,
                                           fillColor: INCIDENT_COLOURS[f.properties.state], fillOpacity: 0.9,
@@ -154,19 +212,24 @@
           l.bindPopup(popup(p.title, [[labels.detected, day(p.detected_on)],
                                       [labels.status_label, labels.incident[p.state]]], p.url));
         }
-      });
+      }).eachLayer(function (l) { layer.addLayer(l); });
       add("incidents", layer, true);
       return data;
     });
   }
 
-  function points(url, name, shown, style, describe) {
+  function points(url, name, shown, style, describe, crowded) {
     if (!url) { return Promise.resolve(null); }
     return load(url).then(function (data) {
-      var layer = L.geoJSON(data, {
+      var drawn = L.geoJSON(data, {
         pointToLayer: function (f, latlng) { return L.circleMarker(latlng, style(f)); },
         onEachFeature: function (f, l) { var d = describe(f.properties); l.bindPopup(popup(d[0], d[1], f.properties.url)); }
       });
+      var layer = drawn;
+      if (crowded) {
+        layer = crowd(name);
+        drawn.eachLayer(function (l) { layer.addLayer(l); });
+      }
       add(name, layer, shown);
       return data;
     });
@@ -187,7 +250,22 @@
     return { radius: 6, color: "#fff", weight: 1, fillColor: "#7b1fa2", fillOpacity: 1, className: "handover" };
   }, function (p) {
     return [labels.handover_kind[p.kind] || p.kind, [[labels.on, day(p.on)], [labels.persons, p.persons]]];
-  });
+  }, true);
+  var crime = points(el.dataset.crime, "crime", true, function () {
+    return { radius: 6, color: "#fff", weight: 1, fillColor: "#d81b60", fillOpacity: 1, className: "crime" };
+  }, function (p) {
+    return [p.title, [[labels.kind_label, labels.crime_category[p.category] || p.category],
+                      [labels.detected, day(p.detected_on)],
+                      [labels.handling_label, labels.handling[p.handling] || p.handling]]];
+  }, true);
+  var rescues = points(el.dataset.rescues, "rescues", true, function (f) {
+    return { radius: 6, color: f.properties.ongoing ? "#000" : "#fff", weight: f.properties.ongoing ? 2 : 1,
+             fillColor: "#0288d1", fillOpacity: 1, className: "rescue" + (f.properties.ongoing ? " ongoing" : "") };
+  }, function (p) {
+    return [p.title, [[labels.kind_label, labels.rescue_kind[p.kind] || p.kind],
+                      [labels.started, day(p.started_on) + " (" + (p.ongoing ? labels.ongoing : labels.ended) + ")"],
+                      [labels.rescued, p.rescued]]];
+  }, true);
 
   // Search: fly to a marker, gate, post, commune or incident ("moc 222", "phu lang").
   var search = document.querySelector("form.map-search");
@@ -235,7 +313,8 @@
     if (window.location.hash !== hash) { history.replaceState(null, "", hash); }
   });
 
-  Promise.all([countries, sections, markers, gates, incidents, signs, repairs, handovers]).then(function (all) {
+  Promise.all([countries, sections, markers, gates, incidents, signs, repairs, handovers, posts, crime,
+               rescues]).then(function (all) {
     var view = fromHash();
     if (view) {
       map.setView(view.center, view.zoom);
@@ -247,6 +326,6 @@
     el.dataset.loaded = "1";
   }).catch(function (err) {
     el.dataset.loaded = "error";
-    el.insertAdjacentHTML("beforebegin", '<p class="error" data-testid="map-error">' + esc(err.message) + "</p>");
+    el.insertAdjacentHTML("beforebegin", '<p class="error" data-testid="map-error">' + esc(err.message || err) + "</p>");
   });
 })();
