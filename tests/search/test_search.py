@@ -154,7 +154,7 @@ def test_the_api_answers_grouped_with_facts_and_links(found):
     assert answer.status_code == 200
     body = answer.json()
     (group,) = [g for g in body["groups"] if g["kind"] == "incident"]
-    assert group["count"] == 1 and group["label"] == "Vụ việc"
+    assert group["count"] == 1 and group["label"] == "Vụ việc biên giới"
     (hit,) = group["hits"]
     assert hit["label"] == "Phát hiện người vượt biên trái phép"
     assert hit["url"] == f"/incidents/{hit['id']}/"

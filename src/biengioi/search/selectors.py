@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.coordination import conferences_selectors as conferences
@@ -104,7 +104,7 @@ KINDS = [
     ),
     Kind(
         "gate",
-        _("Cửa khẩu, lối mở"),
+        _("Cửa khẩu"),
         "registry.view",
         lambda actor, q: registry.gate_list(actor=actor, q=q),
         lambda g: Hit(
@@ -122,7 +122,10 @@ KINDS = [
         lambda s: Hit(
             s.pk,
             f"{s.code} · {s.name}",
-            _facts(_name(s.post), gettext("%(n)s mốc") % {"n": s.marker_count}),
+            _facts(
+                _name(s.post),
+                ngettext("%(n)s mốc", "%(n)s mốc", s.marker_count) % {"n": s.marker_count},
+            ),
             reverse("registry:section", args=[s.pk]),
         ),
     ),
@@ -140,7 +143,7 @@ KINDS = [
     ),
     Kind(
         "unit",
-        _("Cơ quan, đơn vị"),
+        _("Đơn vị"),
         "unit.view",
         lambda actor, q: registry.unit_list(actor=actor, q=q),
         lambda u: Hit(
@@ -152,14 +155,14 @@ KINDS = [
     ),
     Kind(
         "incident",
-        _("Vụ việc"),
+        _("Vụ việc biên giới"),
         "operations.view",
         lambda actor, q: operations.incident_list(actor=actor, q=q),
         _incident,
     ),
     Kind(
         "crime_case",
-        _("Vụ việc tội phạm"),
+        _("Vụ án, vụ việc"),
         "operations.view",
         lambda actor, q: crime.crime_case_list(actor=actor, q=q),
         lambda c: Hit(
