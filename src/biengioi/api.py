@@ -28,6 +28,7 @@ from biengioi.operations.repair_api import router as repairs_router
 from biengioi.operations.rescue_api import router as rescue_router
 from biengioi.registry.api import router as registry_router
 from biengioi.reports.api import router as reports_router
+from biengioi.search.api import router as search_router
 
 api = core_api.Api(
     title="biengioi API",
@@ -65,3 +66,4 @@ api.add_router("", notifications_router)
 api.add_router("", reports_router)
 api.add_router("", map_router)
 api.add_router("", audit_router)
+api.add_router("", search_router)

@@ -262,3 +262,17 @@ def test_no_page_shown_to_another_post_carries_its_records_text(world, pattern):
     response = client.get(url)
     assert response.status_code < 500, response.content[:500]
     assert _leaks(world, response) == []
+
+
+def test_the_search_finds_none_of_another_posts_text(world):
+    """The walk above calls the search without words; here it is asked for the tokens
+    themselves, on the API and the page: alice finds her post's records, dave none."""
+    page = Client()
+    sign_in(page, world.dave)
+    for response in (
+        api_client(world.dave).get("/api/v1/search", {"q": PREFIX}),
+        page.get("/search/", {"q": PREFIX}),
+    ):
+        assert response.status_code == 200
+        assert _leaks(world, response) == []
+    assert _leaks(world, api_client(world.alice).get("/api/v1/search", {"q": PREFIX}))

@@ -165,14 +165,15 @@ def test_the_list_is_in_natural_order_and_a_search_finds_a_family(world):
         m.identifier for m in selectors.marker_list(actor=world.alice, line_id=world.line.pk)
     ]
     assert everything == ["23", "222(1)", "222(2)", "222/1", "600", "2221"]
+    # a number is a beginning (issue 23): its family first, then the numbers it begins
     found = [m.identifier for m in selectors.marker_list(actor=world.alice, q="222")]
-    assert found == ["222(1)", "222(2)", "222/1"]
+    assert found == ["222(1)", "222(2)", "222/1", "2221"]
     assert [m.identifier for m in selectors.marker_list(actor=world.alice, q="222(2)")] == [
         "222(2)"
     ]
     for typed in ("mốc 222", "moc 222", "Mốc số 222", "M222", "cọc dấu 222"):
         found = [m.identifier for m in selectors.marker_list(actor=world.alice, q=typed)]
-        assert found == ["222(1)", "222(2)", "222/1"], typed
+        assert found == ["222(1)", "222(2)", "222/1", "2221"], typed
     assert [m.identifier for m in selectors.marker_list(actor=world.alice, q="moc 222(2)")] == [
         "222(2)"
     ]

@@ -324,7 +324,7 @@ def test_staff_find_marker_222_2_and_move_it(site, browser):
     _sign_in(page, site, "nghiepvu.bdbp")
     page.wait_for_url(f"{site}/")
     follow_menu(page, "markers")
-    page.fill("input[name=q]", "222")
+    page.fill("form.filters input[name=q]", "222")  # the list's own, not the header's
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/markers/?*q=222*")
     links = page.locator("table tbody td:first-child a")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from biengioi.core import access
 from biengioi.core.scope import scoped, within
+from biengioi.core.search import matching
 from biengioi.registry.models import OrgUnit
 
 from .models import Conclusion, Conference, Task, TaskProgress, TaskStatus
@@ -31,11 +32,14 @@ def conference_list(
     kind: str | None = None,
     year: int | None = None,
     unit_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[Conference]:
     """Conferences of the actor's scope, of one kind, held in one year, organised by one unit
-    and those under it."""
+    and those under it; `q`, words of the title, the plan's number or the place."""
     access.require(actor, VIEW)
     rows = visible_conferences(actor).select_related("unit", "conclusion")
+    if q:
+        rows = matching(rows, q, "title", "plan_number", "place")
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -101,9 +105,11 @@ def task_list(
     mine: bool = False,
     conclusion_id: int | None = None,
     today: date | None = None,
+    q: str = "",
 ) -> QuerySet[Task]:
     """Tasks the actor sees: with one status (or `overdue`), assigned to one unit and those
-    under it, only those the actor's unit owes (`mine`), or from one conclusion notice."""
+    under it, only those the actor's unit owes (`mine`), from one conclusion notice, or with
+    the words `q` in the title or the content."""
     access.require(actor, VIEW)
     today = today or timezone.localdate()
     rows = visible_tasks(actor).select_related(
@@ -120,6 +126,8 @@ def task_list(
         rows = rows.filter(unit__path__startswith=unit.path) if unit else rows.none()
     if conclusion_id:
         rows = rows.filter(conclusion_id=conclusion_id)
+    if q:
+        rows = matching(rows, q, "title", "description")
     return rows.order_by("deadline", "pk")
 
 

@@ -209,6 +209,8 @@ class Code(StrEnum):
     BBOX_INVALID = "bbox_invalid"
     POINT_INCOMPLETE = "point_incomplete"
     LAYER_UNKNOWN = "layer_unknown"
+    # search
+    SEARCH_EMPTY = "search_empty"
 
 
 MESSAGES: dict[Code, Any] = {
@@ -539,6 +541,7 @@ MESSAGES: dict[Code, Any] = {
     ),
     Code.POINT_INCOMPLETE: _("Cần nhập cả kinh độ và vĩ độ, hoặc bỏ trống cả hai."),
     Code.LAYER_UNKNOWN: _("Không có lớp bản đồ “{layer}”; các lớp có: {known}."),
+    Code.SEARCH_EMPTY: _("Hãy gõ ít nhất một chữ hoặc một chữ số để tìm."),
 }
 
 

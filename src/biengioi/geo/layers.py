@@ -483,7 +483,8 @@ def _place(kind: str, pk: int, label: str, lon: Any, lat: Any, url: str) -> Feat
 def places(*, actor: Any, q: str) -> Layer:
     """What a search on the map flies to, accents and case ignored: markers by identifier
     ("mốc 222", "moc 222(2)"), gates, border posts and communes by name ("phu lang"), and the
-    reader's incidents by title. A post or a commune is placed at the middle of its markers."""
+    reader's incidents by their words (core.search). A post or a commune is placed at the
+    middle of its markers."""
     text = q.strip()
     if not text:
         return Layer([])
@@ -493,8 +494,7 @@ def places(*, actor: Any, q: str) -> Layer:
         url = reverse("registry:marker", args=[m.pk])
         label = gettext("Mốc %(identifier)s") % {"identifier": m.identifier}
         found.append(_place("marker", m.pk, label, m.lon, m.lat, url))
-    gates = [g for g in registry.gate_list(actor=actor) if key in unaccent(g.name)]
-    for g in gates[:SEARCH_LIMIT]:
+    for g in registry.gate_list(actor=actor, q=text)[:SEARCH_LIMIT]:
         found.append(
             _place("gate", g.pk, g.name, g.lon, g.lat, reverse("registry:gate", args=[g.pk]))
         )
@@ -518,8 +518,7 @@ def places(*, actor: Any, q: str) -> Layer:
             _place("commune", row["commune"], row["commune__name"], row["lon"], row["lat"], url)
         )
     if access.can(actor, "operations.view"):
-        incidents = operations.incident_list(actor=actor).filter(title__icontains=text)
-        for i in incidents[:SEARCH_LIMIT]:
+        for i in operations.incident_list(actor=actor, q=text)[:SEARCH_LIMIT]:
             url = reverse("operations:incident", args=[i.pk])
             found.append(_place("incident", i.pk, i.title, i.lon, i.lat, url))
     return Layer(found, _bounds(found))

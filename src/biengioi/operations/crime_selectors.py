@@ -13,6 +13,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped, within
+from biengioi.core.search import matching
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import (
@@ -48,11 +49,15 @@ def crime_case_list(
     category: str = "",
     handling: str = "",
     operation_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[CrimeCase]:
     """Cases of the actor's scope detected between `start` and `end` (both included), of one
-    unit and those under it, of one category, dealt with one way, or from one operation."""
+    unit and those under it, of one category, dealt with one way, or from one operation; `q`,
+    words of the title, the account, the place or the decision (core.search)."""
     access.require(actor, "operations.view")
     cases = scoped(actor, CrimeCase.objects.select_related("unit", "operation", "commune"))
+    if q:
+        cases = matching(cases, q, "title", "description", "place", "decision")
     if start:
         cases = cases.filter(detected_on__gte=start)
     if end:

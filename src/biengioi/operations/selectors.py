@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
+from biengioi.core.search import matching
 from biengioi.registry.models import OrgUnit
 
 from .models import (
@@ -141,15 +142,18 @@ def incident_list(
     marker_id: int | None = None,
     due_within: int | None = None,
     today: date | None = None,
+    q: str = "",
 ) -> QuerySet[Incident]:
     """Incidents of the actor's scope detected between `start` and `end` (both included), of one
     unit (and those under it), of one kind, open, overdue or closed, standing on one rung; with
     `due_within`, only the open ones whose deadline has passed or comes within that many days,
-    the nearest deadline first."""
+    the nearest deadline first; `q`, words of the title or the account (core.search)."""
     access.require(actor, "operations.view")
     incidents = scoped(
         actor, Incident.objects.select_related("unit", "nearest_marker", "commune", "line")
     )
+    if q:
+        incidents = matching(incidents, q, "title", "description")
     if start:
         incidents = incidents.filter(detected_on__gte=start)
     if end:

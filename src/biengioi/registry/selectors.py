@@ -8,6 +8,7 @@ from django.http import Http404
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, in_scope, province_path, readable, scoped
+from biengioi.core.search import matching
 from biengioi.core.text import unaccent
 
 from . import identifiers
@@ -141,7 +142,9 @@ def marker_list(
 ) -> QuerySet[Marker]:
     """Markers of the province in natural order, each with its current status.
 
-    `q` is an identifier or its beginning: "222" finds 222, 222(1), 222(2), 222/1 ...
+    `q` is an identifier or its beginning, with or without "mốc": "24" finds 24, 24(1), 24/1,
+    240(1), 241 ... (in natural order, so the marker of that very number comes first), "232/5"
+    finds 232/5 and 232/5(1).
     `status` is a status, "none" (never recorded) or `NOT_INTACT` (any recorded status but
     intact: the markers the overview counts as needing repair).
     """
@@ -154,7 +157,10 @@ def marker_list(
     q = identifiers.searched(q)
     if q:
         prefix = identifiers.prefix_key(q)
-        if prefix is not None:
+        number = "".join(q.split())
+        if number.isdigit():
+            markers = markers.filter(identifier__startswith=number.lstrip("0") or "0")
+        elif prefix is not None:
             markers = markers.filter(sort_key__startswith=prefix)
         else:
             try:
@@ -248,7 +254,7 @@ def gate_list(*, actor: Any, kind: str = "", side: str = "", q: str = "") -> Que
     if side:
         gates = gates.filter(side=side)
     if q:
-        gates = gates.filter(name__icontains=q.strip())
+        gates = matching(gates, q, "name")
     return gates.order_by("line_id", "side", "name")
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("units/<int:unit_id>/edit/", views.unit_form, name="unit_edit"),
     path("users/", views.users, name="users"),
     path("audit/", views.audit, name="audit"),
+    path("search/", views.search, name="search"),
 ]

@@ -34,6 +34,7 @@ from biengioi.registry import selectors as registry
 from biengioi.registry import services as registry_services
 from biengioi.registry.forms import form_page
 from biengioi.registry.models import GateKind, MarkerStatusKind, Side, SignKind, UnitKind
+from biengioi.search import selectors as search_selectors
 
 from . import dashboard, todo
 
@@ -454,3 +455,18 @@ def audit(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     actions = audit_selectors.audit_actions(actor=request.user)
     return render(request, "web/audit.html", {"form": form, "page": page, "actions": actions})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search: what the words find in the reader's scope, grouped by kind."""
+    q = request.GET.get("q")
+    groups: list[Any] = []
+    error = ""
+    if q is not None:
+        try:
+            groups = search_selectors.search(actor=request.user, q=q)
+        except DomainError as exc:
+            error = exc.message
+    context = {"q": q or "", "searched": q is not None, "groups": groups, "error": error}
+    return render(request, "web/search.html", context)

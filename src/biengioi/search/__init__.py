@@ -1,0 +1,1 @@
+"""One search over the records of every app, in the caller's scope (issue 23)."""
