@@ -610,6 +610,60 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     context.close()
 
 
+def _count(page, url: str) -> int:
+    """The features a layer route gives the page's reader."""
+    return len(page.request.get(url).json()["features"])
+
+
+def _drawn(the_map, drawn: str, layer: str) -> int:
+    """The points of a layer the map shows: each drawn alone or counted in one of its groups."""
+    alone = the_map.locator(f"path.{drawn}").count()
+    return alone + the_map.locator(f".cluster-{layer} [data-count]").evaluate_all(
+        "els => els.reduce((n, e) => n + Number(e.dataset.count), 0)"
+    )
+
+
+def test_the_map_filters_incidents_by_dates_and_refuses_an_inverted_range(site, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, site, "lanhdao.tinh")
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}/map/")
+    the_map = page.get_by_test_id("map")
+    expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
+    this_year = _count(page, site + the_map.get_attribute("data-incidents"))
+    # the sample's two years: the incidents of the year before are drawn too
+    today = _today()
+    since = today - timedelta(days=800)
+    form = page.get_by_test_id("map-filter")
+    _fill_day(page, "[data-testid=map-filter] input[name=start]", since)
+    _fill_day(page, "[data-testid=map-filter] input[name=end]", today)
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"start={since:%d}"))
+    the_map = page.get_by_test_id("map")
+    expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
+    asked = the_map.get_attribute("data-incidents")
+    assert f"start={since.isoformat()}" in asked and f"end={today.isoformat()}" in asked
+    every = _count(page, site + asked)
+    assert every > this_year  # the sample closed one a year back and another 200 days back
+    expect(the_map.locator("path.incident, .cluster-incidents").first).to_be_visible()
+    assert _drawn(the_map, "incident", "incidents") == every
+    # an end before the start is refused beside the field, and the map keeps this year's
+    _fill_day(page, "[data-testid=map-filter] input[name=start]", today)
+    _fill_day(page, "[data-testid=map-filter] input[name=end]", since)
+    page.get_by_test_id("map-filter").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("map-filter").locator(".error")).to_contain_text(
+        "Ngày kết thúc phải sau ngày bắt đầu"
+    )
+    the_map = page.get_by_test_id("map")
+    expect(the_map).to_have_attribute("data-loaded", "1", timeout=30_000)
+    shown = _count(page, site + the_map.get_attribute("data-incidents"))
+    assert shown == this_year
+    context.close()
+
+
 def test_the_map_is_usable_on_a_phone(site, browser):
     from playwright.sync_api import expect
 

@@ -110,7 +110,12 @@ def situation_map(request: HttpRequest) -> HttpResponse:
     # history (50,000 incidents: 13 MB) is not what a first look at the map needs.
     this_year = {"start": localize_input(timezone.localdate().replace(month=1, day=1))}
     form = MapFilter(request.GET if "start" in request.GET or "end" in request.GET else this_year)
-    period = form.cleaned_data if form.is_valid() else {}
+    # a refused period (said beside its field) shows this year's, not the whole history
+    period = (
+        form.cleaned_data
+        if form.is_valid()
+        else {"start": timezone.localdate().replace(day=1, month=1)}
+    )
     incidents = access.can(request.user, "operations.view")
     query = {k: v.isoformat() for k, v in period.items() if v}
     labels: dict[str, Any] = {
