@@ -1,6 +1,7 @@
 """Every page of the sample province answers, for every demo role: a smoke test over real
 sample data (past committee terms, suspended gates, reference posts ...)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -135,6 +136,10 @@ def _load_demo() -> OrgUnit:
     assert load_sample_reports() == 1  # the province's draft report of the current year
     assert load_sample_reports() == 0
     return province
+
+
+GROUPED_YEAR = re.compile(r"(?i)(?:năm|year|kỳ) (?:19|20)?[12]\.\d{3}\b")
+LONG_DECIMAL = re.compile(r"\d,\d{7,}(?!\d)|\d\.\d{7,}\s*km")
 
 
 @pytest.mark.parametrize(
@@ -346,6 +351,12 @@ def test_every_page_of_the_sample_province_answers(demo, client, username):
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, (page, response.status_code)
+        if response["Content-Type"].startswith("text/html"):
+            text = response.content.decode()
+            # a year is never grouped ("năm 2.026"), a number never shows more decimals than
+            # its field means ("149,539000000000 km")
+            assert not GROUPED_YEAR.search(text), (page, GROUPED_YEAR.search(text))
+            assert not LONG_DECIMAL.search(text), (page, LONG_DECIMAL.search(text))
     assert "DỮ LIỆU MẪU" in client.get("/").content.decode()
 
 
