@@ -139,3 +139,34 @@ def test_annex_has_one_table_per_section_with_current_previous_and_change(world,
     assert row[4] == pytest.approx(0.125)
     label = "– Số đợt tuần tra: Tuần tra đơn phương"
     assert any(r[0] == label and r[1] == 81 for r in patrols.rows)
+
+
+def test_a_past_periods_directions_take_the_tasks_open_at_its_end(world):
+    """A report of 2025 names the tasks given by 31/12/2025 and not done by then, whatever
+    happened to them since; never a task given in 2026."""
+    from biengioi.coordination.services import task_progress_record
+
+    def task(title: str, given: date) -> int:
+        made, _ = task_create(
+            actor=world.sam,
+            unit_id=world.post.pk,
+            title=title,
+            assigned_on=given,
+            deadline=date(2026, 6, 30),
+        )
+        return made.pk
+
+    task("Giao năm sau", date(2026, 2, 1))
+    done_since = task("Xong sau kỳ", date(2025, 11, 1))
+    done_before = task("Xong trong kỳ", date(2025, 11, 1))
+    task("Còn dở", date(2025, 11, 2))
+    for pk, day in ((done_since, date(2026, 1, 15)), (done_before, date(2025, 12, 20))):
+        task_progress_record(actor=world.sam, task_id=pk, on=day, text="Xong", status="done")
+    period = parse("2025")
+    directions = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)[
+        "directions"
+    ]
+    named = [
+        t for t in ("Giao năm sau", "Xong sau kỳ", "Xong trong kỳ", "Còn dở") if t in directions
+    ]
+    assert named == ["Xong sau kỳ", "Còn dở"]

@@ -122,6 +122,14 @@ class TaskForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
+    assigned_on = DayField(
+        label=_("Ngày giao"),
+        required=False,
+        help_text=_(
+            "Để trống: ngày thông báo kết luận hay ngày hội đàm, hoặc hôm nay. Báo cáo của một "
+            "kỳ chỉ nêu những nhiệm vụ đã giao đến hết kỳ."
+        ),
+    )
     deadline = DayField(label=_("Thời hạn"))
 
     def __init__(self, *args: Any, units: list | None, province_units: list, **kwargs: Any) -> None:

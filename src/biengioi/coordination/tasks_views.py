@@ -138,7 +138,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     if not in_scope(request.user, task.unit.path):
         raise Http404("Task")  # a coordinating unit reads the task; the one that owes it edits
     initial: dict[str, Any] = {
-        n: getattr(task, n) for n in ("title", "description", "deadline", "version")
+        n: getattr(task, n) for n in ("title", "description", "assigned_on", "deadline", "version")
     }
     initial["coordinating_unit_ids"] = [u.pk for u in task.coordinating_units.all()]
     form = TaskForm(

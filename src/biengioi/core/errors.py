@@ -173,6 +173,8 @@ class Code(StrEnum):
     AGREED_POINT_HAS_TASK = "agreed_point_has_task"
     TASK_TWO_SOURCES = "task_two_sources"
     DEADLINE_BEFORE_TALKS = "deadline_before_talks"
+    DEADLINE_BEFORE_ASSIGNED = "deadline_before_assigned"
+    ASSIGNED_BEFORE_SOURCE = "assigned_before_source"
     TALKS_AFTER_DEADLINE = "talks_after_deadline"
     EXCHANGE_ONE_PARTY = "exchange_one_party"
     EXCHANGE_SELF = "exchange_self"
@@ -475,6 +477,10 @@ MESSAGES: dict[Code, Any] = {
         "không cả hai."
     ),
     Code.DEADLINE_BEFORE_TALKS: _("Thời hạn không được trước ngày hội đàm ({day})."),
+    Code.DEADLINE_BEFORE_ASSIGNED: _("Thời hạn không được trước ngày giao nhiệm vụ ({day})."),
+    Code.ASSIGNED_BEFORE_SOURCE: _(
+        "Ngày giao không được trước ngày thông báo kết luận hay ngày hội đàm ({day})."
+    ),
     Code.TALKS_AFTER_DEADLINE: _(
         "Có nhiệm vụ từ hội đàm này hạn ngày {day}; ngày hội đàm không được sau thời hạn đó."
     ),

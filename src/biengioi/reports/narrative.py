@@ -511,20 +511,16 @@ class OpenTask:
 
 
 def open_tasks(unit: Any, after: date) -> list[OpenTask]:
-    """The tasks of the scope's units (and of the units they took over from) still open with a
-    deadline after `after` (the period's last day, or the day its figures stand at), with the
-    conclusion notice that assigned each."""
-    from biengioi.coordination.models import Task
-    from biengioi.coordination.models.conferences import OPEN_STATUSES
-    from biengioi.core.stats import under
+    """The tasks of the scope's units (and of the units they took over from) open at `after`
+    (the period's last day, or the day its figures stand at: given by then and not done as of
+    then, coordination.statistics.open_on) with a deadline after it, with the conclusion
+    notice that assigned each. A report of a past period never names a task given since."""
+    from biengioi.coordination.statistics import open_on
     from biengioi.registry.statistics import scope_paths
 
     rows = (
-        Task.objects.filter(
-            under("unit__path", scope_paths(unit)),
-            status__in=OPEN_STATUSES,
-            deadline__gt=after,
-        )
+        open_on(scope_paths(unit), after)
+        .filter(deadline__gt=after)
         .select_related("unit", "conclusion")
         .order_by("conclusion__issued_on", "conclusion_id", "deadline", "pk")[:50]
     )
