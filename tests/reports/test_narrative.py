@@ -94,7 +94,7 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     text = draft(stats, unit=world.tbt, period=period)
     titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
     assert "Thực hiện chế độ thông tin, báo cáo" not in titles
-    assert all("Chế độ thông tin" not in t.title for t in annex_tables(stats))
+    assert all("Chế độ thông tin" not in t.caption for t in annex_tables(stats))
 
     figures = {
         "due": Figure(10, 8),
@@ -109,7 +109,11 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     assert "2 báo cáo nộp muộn, 1 báo cáo chưa nộp" in text["shortcomings"]
     titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
     assert "Thực hiện chế độ thông tin, báo cáo" in titles
-    assert annex_tables(stats)[-1].title.startswith("Chế độ thông tin, báo cáo")
+    last = annex_tables(stats)[-1]
+    assert last.caption.endswith(". Chế độ thông tin, báo cáo")
+    due = next(r for r in last.rows if r[0] == "báo cáo phải nộp")
+    assert due[1:4] == (10, 8, 2)
+    assert last.formats[last.rows.index(due)][1:4] == ("#,##0", "#,##0", "+#,##0;-#,##0;0")
 
 
 def test_meta_defaults_come_from_the_province_and_its_committee(world):
@@ -133,7 +137,13 @@ def test_annex_has_one_table_per_section_with_current_previous_and_change(world,
     stats = compute(world.sam, world.tbt.pk, parse("2025"))
     tables = annex_tables(stats)
     assert len(tables) == 15
-    patrols = next(t for t in tables if t.title.startswith("Kết quả tuần tra"))
+    assert [t.caption for t in tables][:2] == [
+        "Bảng 1. Đường biên giới, mốc quốc giới, cửa khẩu",
+        "Bảng 2. Kết quả tuần tra, kiểm soát",
+    ]
+    assert {t.label for t in tables} == {"Phụ lục I"}
+    assert {t.title for t in tables} == {"Số liệu thống kê năm 2025"}
+    patrols = tables[1]
     row = next(r for r in patrols.rows if r[0] == "Số đợt tuần tra")
     assert row[1:4] == (108, 96, 12)
     assert row[4] == pytest.approx(0.125)
