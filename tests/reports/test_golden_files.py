@@ -132,9 +132,7 @@ def _cells(sheet) -> list:
     return [c for row in sheet.iter_rows() for c in row if c.value is not None]
 
 
-def test_the_annex_prints_each_figure_to_its_precision_signed_and_tied_to_the_draft(
-    world, report
-):
+def test_the_annex_prints_each_figure_to_its_precision_signed_and_tied_to_the_draft(world, report):
     _, xlsx = report_file(actor=world.sam, report_id=report.pk, fmt="xlsx")
     book = load_workbook(io.BytesIO(xlsx))
     for sheet, n in zip(book.worksheets, range(1, 16), strict=True):
@@ -224,9 +222,7 @@ def test_libreoffice_makes_a_pdf_holding_the_figures(world, report, tmp_path):
 
 
 @pytest.mark.needs("soffice", "pdftotext")
-def test_libreoffice_prints_the_annex_with_whole_header_words_and_signs(
-    world, report, tmp_path
-):
+def test_libreoffice_prints_the_annex_with_whole_header_words_and_signs(world, report, tmp_path):
     _, xlsx = report_file(actor=world.sam, report_id=report.pk, fmt="xlsx")
     book = load_workbook(io.BytesIO(xlsx))
     for name in book.sheetnames[2:]:  # the first two sheets: the registry and the patrols

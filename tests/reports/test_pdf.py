@@ -232,7 +232,7 @@ def test_a_server_with_both_liberation_versions_hides_the_old_one_from_libreoffi
     assert len(choice.hidden) == 4 and all(f.version < 0x20000 for f in choice.hidden)
     (tmp_path / "soffice").mkdir()
     conf = pdf_module.fontconfig_file(tmp_path / "soffice", choice.hidden).read_text()
-    assert f"<include ignore_missing=\"yes\">{tmp_path / 'fonts.conf'}</include>" in conf
+    assert f'<include ignore_missing="yes">{tmp_path / "fonts.conf"}</include>' in conf
     seen = subprocess.run(
         ["fc-list", "-f", "%{file}\\n", ":family=Liberation Serif"],
         env={**os.environ, "FONTCONFIG_FILE": str(tmp_path / "soffice" / "fonts.conf")},
@@ -248,9 +248,7 @@ def test_a_server_with_both_liberation_versions_hides_the_old_one_from_libreoffi
 
 
 @pytest.mark.needs("fc-list")
-def test_only_the_old_liberation_refuses_naming_the_letters_and_the_package(
-    tmp_path, monkeypatch
-):
+def test_only_the_old_liberation_refuses_naming_the_letters_and_the_package(tmp_path, monkeypatch):
     fontconfig(tmp_path, monkeypatch, OLD)
     with pytest.raises(PdfUnavailable) as raised:
         pdf_module.covering_faces(set("Tổng số đợt"), fc_list=shutil.which("fc-list"))
@@ -278,9 +276,7 @@ def test_a_character_no_face_has_is_named_for_the_writer_to_change(tmp_path, mon
 
 @needs_soffice
 @needs_poppler
-def test_with_both_versions_installed_the_pdf_has_one_family_and_whole_words(
-    tmp_path, monkeypatch
-):
+def test_with_both_versions_installed_the_pdf_has_one_family_and_whole_words(tmp_path, monkeypatch):
     fontconfig(tmp_path, monkeypatch, OLD, NEW)
     path = tmp_path / "baocao.pdf"
     path.write_bytes(to_pdf(document.render_docx(sample_report())))
