@@ -13,7 +13,7 @@ every character of the document's text, or the conversion is refused with the le
 and the package to install (`PdfUnavailable`, a 503 for the API) rather than drawing a wrong
 one. The faces that lack a letter are hidden from LibreOffice by a fontconfig file of its own
 (`FONTCONFIG_FILE`: the server's configuration plus a `rejectfont` per face), so it can only
-find the faces that were checked (docs/architecture/decisions/0012-...).
+find the faces that were checked (ADR 0012, the-pdf-font-checked-before-conversion).
 
 Each conversion runs in a temporary folder with a LibreOffice profile of its own, so two
 conversions at once do not fight over the user's profile lock, and is stopped after `timeout`
@@ -152,6 +152,8 @@ def faces(family: str, *, fc_list: str) -> list[Face]:
 
 @dataclass(frozen=True)
 class Choice:
+    """The family the conversion draws with, the faces checked and those to hide."""
+
     family: str
     kept: Sequence[Face]  # a face of every style holding every character
     hidden: Sequence[Face]  # the family's faces lacking one: LibreOffice must not see them
@@ -165,8 +167,8 @@ def _shown(characters: set[str]) -> str:
 
 def covering_faces(characters: set[str], *, fc_list: str) -> Choice:
     """The faces LibreOffice may draw the document with: those of the family it resolves Times
-    New Roman to that hold every one of `characters`, one style at least. `PdfUnavailable`
-    naming what is missing and what to install when a style has no such face."""
+    New Roman to that hold every one of `characters`, at least one of each style the family
+    has. `PdfUnavailable` naming what is missing and what to install when a style has none."""
     family, found = FAMILIES[-1], []
     for family in FAMILIES:
         found = faces(family, fc_list=fc_list)
