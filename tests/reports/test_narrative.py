@@ -6,9 +6,12 @@ from datetime import date
 import pytest
 
 from biengioi.coordination.services import conclusion_create, conference_create, task_create
+from biengioi.reports.annex import RATE, decimal
 from biengioi.reports.figures import Figure
 from biengioi.reports.narrative import (
     KEYS,
+    Meta,
+    annex_reference,
     annex_tables,
     build_document,
     default_meta,
@@ -149,3 +152,35 @@ def test_annex_has_one_table_per_section_with_current_previous_and_change(world,
     assert row[4] == pytest.approx(0.125)
     label = "– Số đợt tuần tra: Tuần tra đơn phương"
     assert any(r[0] == label and r[1] == 81 for r in patrols.rows)
+
+
+def test_a_change_is_signed_and_a_rates_change_is_in_points():
+    from decimal import Decimal
+
+    from biengioi.reports.narrative import _change_text
+
+    assert _change_text(Figure(108, 96), "#,##0") == "+12"
+    assert _change_text(Figure(1, 2), "#,##0") == "-1"
+    assert _change_text(Figure(5, 5), "#,##0") == "0"
+    assert _change_text(Figure(Decimal("1296.0"), Decimal("1152.0")), decimal(1)) == "+144"
+    assert _change_text(Figure(Decimal("87.5"), Decimal(75)), RATE) == "+12,5 điểm %"
+    assert _change_text(Figure(Decimal(50), Decimal("62.5")), RATE) == "-12,5 điểm %"
+
+
+def test_the_annex_names_its_report_or_says_it_is_a_draft():
+    meta = Meta(
+        governing_body="UBND TỈNH BIÊN THÙY",
+        issuing_body="BAN CHỈ ĐẠO CÔNG TÁC BIÊN GIỚI TỈNH",
+        issuer_name="Ban Chỉ đạo công tác biên giới tỉnh",
+        symbol="BC-BCĐ",
+        place="Biên Thùy",
+        day=date(2026, 1, 5),
+        summary="Kết quả công tác biên giới năm 2025",
+    )
+    assert annex_reference(meta) == (
+        "(Kèm theo Dự thảo báo cáo số …/BC-BCĐ của Ban Chỉ đạo công tác biên giới tỉnh, "
+        "lập ngày 05/01/2026)"
+    )
+    assert annex_reference(replace(meta, number=5)) == (
+        "(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo công tác biên giới tỉnh)"
+    )
