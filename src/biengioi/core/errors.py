@@ -47,6 +47,7 @@ class Code(StrEnum):
     PARENT_LEVEL = "parent_level"
     BELT_WIDTH = "belt_width"
     NOT_A_COMMUNE = "not_a_commune"
+    COMMUNE_NOT_IN_FORCE = "commune_not_in_force"
     NOT_A_COMMITTEE = "not_a_committee"
     ONE_HEAD = "one_head"
     NOT_IN_PROVINCE = "not_in_province"
@@ -265,6 +266,10 @@ MESSAGES: dict[Code, Any] = {
     Code.PARENT_LEVEL: _("Đơn vị “{level}” không thể trực thuộc đơn vị “{parent_level}”."),
     Code.BELT_WIDTH: _("Chiều rộng vành đai biên giới phải từ 100 đến 1.000 m."),
     Code.NOT_A_COMMUNE: _("Phải là một xã, phường, đặc khu đang có hiệu lực."),
+    Code.COMMUNE_NOT_IN_FORCE: _(
+        "{name} không có hiệu lực vào ngày {day} (hiệu lực {span}): hãy chọn xã, phường của "
+        "ngày đó."
+    ),
     Code.NOT_A_COMMITTEE: _("Phải là một ban chỉ đạo trong phạm vi của bạn."),
     Code.ONE_HEAD: _("Ban chỉ đạo đã có Trưởng ban trong khoảng thời gian này ({person})."),
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),

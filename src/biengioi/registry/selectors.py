@@ -4,6 +4,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Model, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
+from django.utils.formats import date_format
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
@@ -13,6 +14,7 @@ from biengioi.core.text import unaccent
 
 from . import identifiers
 from .models import (
+    AdminLevel,
     AdminUnit,
     BorderLine,
     BorderSection,
@@ -529,6 +531,33 @@ def counterpart_get(*, actor: Any, counterpart_id: int) -> CounterpartUnit:
 def section_communes(*, actor: Any, section: BorderSection) -> QuerySet[SectionCommune]:
     access.require(actor, "registry.view")
     return section.communes.select_related("commune").order_by("commune__name")
+
+
+def commune(commune_id: Any, *, on: date | None = None, field: str = "commune_id") -> AdminUnit:
+    """The commune a record names, in force on the record's day `on` when it has one: the one
+    rule of every form, route and import that takes a commune (an error naming `field`
+    otherwise: not a commune; or, before the 2025 reform, the merged commune of today named for
+    a day when it did not exist yet, naming the days it stands for)."""
+    found = (
+        AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
+        if commune_id not in (None, "")
+        else None
+    )
+    if found is None:
+        raise DomainError(Code.NOT_A_COMMUNE, field=field)
+    if on is not None and not found.in_force(on):
+        raise DomainError(
+            Code.COMMUNE_NOT_IN_FORCE,
+            field=field,
+            name=found.name,
+            day=date_format(on, "SHORT_DATE_FORMAT"),
+            span=f"{_day(found.valid_from)} – {_day(found.valid_to)}",
+        )
+    return found
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
 
 
 def border_communes(*, actor: Any) -> QuerySet[AdminUnit]:
