@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from biengioi.audit.models import AuditRecord
 from biengioi.coordination.models import Conference
 from biengioi.coordination.services import conference_create
+from biengioi.core.checks import in_force
+from biengioi.core.errors import Code, DomainError
 from biengioi.operations.models import Patrol
 from biengioi.registry import selectors
 from biengioi.registry.models import OrgUnit, UnitKind
@@ -113,7 +115,7 @@ def test_every_unit_comes_after_its_parent_and_siblings_by_unaccented_name(names
         parent = rows[(i * 7) % len(rows)]
         rows.append(OrgUnit(pk=i, name=name, name_search=name.lower(), path=f"{parent.path}{i}/"))
 
-    class Rows(list):  # what unit_choices asks of a query set
+    class Rows(list):  # what unit_choices asks of a query set without `on`
         def select_related(self, *fields):
             return self
 
@@ -171,9 +173,7 @@ def test_the_conference_page_offers_units_in_tree_order_and_old_ones_for_old_rec
     assert "— Bộ Chỉ huy Bộ đội Biên phòng tỉnh" in labels
     assert "— — Đồn Biên phòng Pò Peo" in labels
     assert not any("Ngọc Côn" in label for label in labels)
-    assert re.search(
-        rf'name="participant_unit_ids" value="{history["old"].pk}"[^>]*checked', page
-    )
+    assert re.search(rf'name="participant_unit_ids" value="{history["old"].pk}"[^>]*checked', page)
 
 
 def test_a_new_record_posted_for_a_day_of_the_old_command_may_name_it(world, history, client):
@@ -235,3 +235,13 @@ def test_the_api_refuses_a_participant_unit_that_had_ended_by_the_conference(wor
     body["held_on"] = "2025-06-20"
     response = api.post("/api/v1/conferences", data=body, content_type="application/json")
     assert response.status_code == 201, response.content
+
+
+def test_a_unit_may_make_records_until_its_last_day():
+    ended = OrgUnit(name="Đồn Biên phòng Pò Peo", valid_from=date(2009, 1, 1), valid_to=ENDED)
+    assert in_force(ended, ENDED, field="unit_id") is ended
+    assert in_force(ended, date(2009, 1, 1), field="unit_id") is ended
+    with pytest.raises(DomainError) as err:
+        in_force(ended, date(2025, 6, 28), field="unit_id")
+    assert (err.value.code, err.value.field) == (Code.UNIT_ENDED, "unit_id")
+    assert "Pò Peo" in err.value.message and "27/06/2025" in err.value.message

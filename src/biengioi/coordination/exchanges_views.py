@@ -110,14 +110,17 @@ def exchange_detail(request: HttpRequest, exchange_id: int) -> HttpResponse:
 
 def _form(request: HttpRequest, initial: dict[str, Any], with_unit: bool) -> ExchangeForm:
     user = request.user
+    # a new exchange offers the units of the day posted, an edit those of its own day
+    on = record_day(request, "on") if with_unit or request.method == "POST" else initial["on"]
     return ExchangeForm(
         request.POST or None,
         initial=initial,
-        units=_units(user, record_day(request, "on")) if with_unit else None,
+        units=_units(user, on) if with_unit else None,
         counterparts=_counterparts(user),
         province_units=registry.unit_choices(
             conferences_selectors.province_units(actor=user),
-            on=record_day(request, "on") if with_unit else None,
+            on=on,
+            keep=[initial.get("other_unit_id")],
         ),
         incidents=selectors.incident_choices(actor=user),
     )

@@ -97,31 +97,22 @@ def unit_choices(
     offered, so a unit dissolved on 27/06/2025 is not offered for a patrol of today but is for
     one of 2024; the units in `keep` (the record's own unit) always are, so an old record stays
     editable. Without `on` (a list's filter, which reaches back over history) every unit is
-    offered and an ended one says until when. Two queries.
+    offered and an ended one says until when. One query, two when an ancestor is not offered.
     """
-    kept = {pk for pk in keep if pk is not None}
-    fields = ("pk", "name", "name_search", "path", "valid_from", "valid_to")
-    rows = list(units.select_related(None).only(*fields))
-    if on is not None:
-        rows = [
-            u
-            for u in rows
-            if u.pk in kept
-            or (
-                (u.valid_from is None or u.valid_from <= on)
-                and (u.valid_to is None or u.valid_to >= on)
-            )
-        ]
-    offered = {u.pk for u in rows}
-    ids = {int(pk) for u in rows for pk in u.path.strip("/").split("/") if pk}
-    names = {u.pk: (u.name_search, u.pk) for u in rows}
-    missing = ids - names.keys()
-    if missing:
-        found = OrgUnit.objects.filter(pk__in=missing).values_list("pk", "name_search")
-        names.update({pk: (name, pk) for pk, name in found})
 
     def lineage(unit: OrgUnit) -> list[int]:
         return [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+
+    if on is not None:
+        units = units.filter(valid_on(on) | Q(pk__in=[pk for pk in keep if pk is not None]))
+    fields = ("pk", "name", "name_search", "path", "valid_from", "valid_to")
+    rows = list(units.select_related(None).only(*fields))
+    offered = {u.pk for u in rows}
+    names = {u.pk: (u.name_search, u.pk) for u in rows}
+    missing = {pk for u in rows for pk in lineage(u)} - names.keys()
+    if missing:
+        found = OrgUnit.objects.filter(pk__in=missing).values_list("pk", "name_search")
+        names.update({pk: (name, pk) for pk, name in found})
 
     def label(unit: OrgUnit) -> str:
         depth = sum(1 for pk in lineage(unit)[:-1] if pk in offered)
