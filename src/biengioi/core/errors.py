@@ -14,6 +14,7 @@ class Code(StrEnum):
     TOO_LONG = "too_long"
     UNIT_REQUIRED = "unit_required"
     UNIT_NOT_IN_SCOPE = "unit_not_in_scope"
+    UNIT_ENDED = "unit_ended"
     USERNAME_TAKEN = "username_taken"
     CODE_TAKEN = "code_taken"
     WEAK_PASSWORD = "weak_password"
@@ -227,6 +228,10 @@ MESSAGES: dict[Code, Any] = {
     Code.TOO_LONG: _("Văn bản dài quá {max} ký tự."),
     Code.UNIT_REQUIRED: _("Người dùng phải thuộc một đơn vị."),
     Code.UNIT_NOT_IN_SCOPE: _("Đơn vị nằm ngoài phạm vi của bạn."),
+    Code.UNIT_ENDED: _(
+        "Đơn vị “{name}” chỉ hoạt động đến ngày {day}: hãy chọn đơn vị đang hoạt động vào ngày "
+        "của bản ghi."
+    ),
     Code.USERNAME_TAKEN: _("Tên đăng nhập “{username}” đã có người dùng."),
     Code.CODE_TAKEN: _("Mã “{code}” đã được dùng cho đơn vị khác."),
     Code.WEAK_PASSWORD: _("Mật khẩu chưa đạt yêu cầu: {reason}"),

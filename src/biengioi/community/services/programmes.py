@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, count, past_day, replay
+from biengioi.core.checks import amount, choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text, unaccent
@@ -245,6 +245,7 @@ def programme_beneficiary_create(
                 created_by=actor,
             )
             b.since = past_day(since, "since")
+            in_force(b.unit, b.since, field="unit_id")
             _apply_beneficiary(
                 b,
                 {
@@ -357,6 +358,7 @@ def programme_activity_create(
                 created_by=actor,
             )
             _apply_activity(a, {**data, "programme_id": programme_id, "on": on, "content": content})
+            in_force(a.unit, a.on, field="unit_id")
             a.save()
             audit.record(
                 actor,

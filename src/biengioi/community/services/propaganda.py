@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access, sheets
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, root_id, scoped
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row
@@ -172,6 +172,7 @@ def _create(
     )
     topics = _apply(session, {"topic_ids": [], **data})
     _check(session)
+    in_force(unit, session.on, field="unit_id")
     session.save()
     session.topics.set(topics or [])
     audit.record(

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, count, past_day, replay
+from biengioi.core.checks import amount, choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -200,6 +200,7 @@ def team_create(
                     "founded_on": founded_on,
                 },
             )
+            in_force(team.unit, team.founded_on, field="unit_id")
             markers = _markers(actor, team, marker_ids or [])
             team.save()
             team.markers.set(markers)

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -155,7 +155,10 @@ def conference_create(
             _conference_apply(
                 conference, {**data, "kind": kind, "title": title, "held_on": held_on}
             )
+            in_force(conference.unit, conference.held_on, field="unit_id")
             units = _province_units(actor, participant_unit_ids or [], "participant_unit_ids")
+            for unit in units:
+                in_force(unit, conference.held_on, field="participant_unit_ids")
             conference.save()
             conference.participant_units.set(units)
             audit.record(
