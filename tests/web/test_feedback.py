@@ -140,3 +140,15 @@ def test_a_file_chosen_on_a_refused_form_is_asked_for_again_by_name(world, clien
     assert page.index('id="id_file"') < page.index('data-testid="file-again"')
     fresh = client.get(f"/patrols/{patrol.pk}/").content.decode()
     assert 'data-testid="file-again"' not in fresh  # only on a form that came back
+
+
+def test_a_form_drawn_cell_by_cell_summarises_its_errors_too(world, client):
+    sign_in(client, world.sam)
+    page = client.get("/incidents/deadlines/").content.decode()
+    fields = dict(re.findall(r'name="(\w+__\w+)" value="(\d+)"', page))
+    refused = client.post("/incidents/deadlines/", {**fields, "airspace__central": "0"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    heading, links = _summary(page)
+    assert heading == "Có 1 lỗi cần sửa" and links == ["id_airspace__central"]
+    assert 'id="id_airspace__central"' in page  # the link finds its input
