@@ -36,8 +36,13 @@ def test_a_png_on_an_incident_is_a_photo_refiled_then_removed(
     expect(kind).to_have_value("")  # left to the file by default
     assert "Biên bản tuần tra" not in kind.inner_text()  # an incident holds no patrol record
     form.locator("input[name=file]").set_input_files(
+        {"name": "cong-van.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n"}
+    )
+    expect(kind).to_have_value("document")  # shown as soon as the file is chosen
+    form.locator("input[name=file]").set_input_files(
         {"name": "hien-truong.png", "mimeType": "image/png", "buffer": PNG}
     )
+    expect(kind).to_have_value("photo")  # it follows the file until a kind is picked
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     status = page.get_by_role("status")

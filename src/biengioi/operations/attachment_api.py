@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.http import FileResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
+from pydantic import ConfigDict
 
 from biengioi.core import files
 from biengioi.core.api import AuthedRequest, StoredFileOut, perm
@@ -31,6 +32,10 @@ class AttachmentOut(StoredFileOut):
 
 class AttachmentRefile(Schema):
     kind: AttachmentKind
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"kind": "document"}]}
+    )
 
 
 def _upload(

@@ -257,6 +257,8 @@ class AttachmentForm(forms.Form):
             photo=AttachmentKind.PHOTO.label, other=other.label
         )
         with_choices(self.fields["kind"], [(k.value, k.label) for k in kinds], by_file)
+        # what web/static/biengioi/attachkind.js shows as soon as a file is chosen
+        self.fields["kind"].widget.attrs["data-by-file"] = f"{AttachmentKind.PHOTO} {other}"
         if inspections:  # a patrol's page: a photo may be of one marker met on it
             with_choices(self.fields["inspection_id"], inspections, "—")
         else:
