@@ -3,7 +3,7 @@ summarises its errors at its top (each a link to its field) as well as beside ea
 file chosen on a refused form is asked for again by name."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from biengioi.operations.services import patrol_create
 from tests.community.test_team_pages import _form as team_form
 from tests.community.test_teams import place  # noqa: F401  (the fixture)
-from tests.conftest import sign_in
+from tests.conftest import PASSWORD, sign_in
 from tests.coordination.test_conferences_pages import _task_form
 from tests.operations.test_attachments import JPEG
 from tests.operations.test_incident_pages import _form as incident_form
@@ -71,15 +71,47 @@ def test_each_apps_save_says_it_saved_on_the_page_it_leads_to(
     assert _status(again) == ""  # said once
 
 
-def test_a_refused_save_says_nothing_saved_and_a_view_of_its_own_words_is_not_repeated(
-    world, client
-):
+def test_a_refused_save_or_a_sign_in_says_nothing_saved(world, client):
     sign_in(client, world.alice)
     refused = client.post("/incidents/new/", incident_form(world, title=""))
     assert refused.status_code == 400 and _status(refused.content.decode()) == ""
     client.logout()
-    signed_in = client.post("/accounts/login/", {"username": "alice", "password": "x"}, follow=True)
-    assert "Đã lưu" not in signed_in.content.decode()
+    signed_in = client.post(
+        "/accounts/login/", {"username": "alice", "password": PASSWORD}, follow=True
+    )
+    assert signed_in.redirect_chain  # signed in: a redirect, yet not a save
+    assert _status(signed_in.content.decode()) == ""
+    switched = client.post("/i18n/setlang/", {"language": "vi", "next": "/"}, follow=True)
+    assert switched.redirect_chain and _status(switched.content.decode()) == ""
+
+
+def test_a_view_that_says_what_it_saved_is_not_followed_by_a_second_message(
+    world, incident_with_file, client
+):
+    incident, kept = incident_with_file
+    sign_in(client, world.alice)
+    moved = client.post(f"/attachments/{kept.pk}/refile/", {"kind": "document"}, follow=True)
+    assert _status(moved.content.decode()) == "Đã lưu: tệp “a.png” là Văn bản, tài liệu."
+
+
+@pytest.fixture
+def incident_with_file(world):
+    from biengioi.operations.services import attachment_add, incident_create
+    from tests.operations.test_attachments import PNG
+
+    incident, _ = incident_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="other",
+        title="Vụ việc",
+        lon=106.6,
+        lat=16.6,
+        detected_on=date(2025, 9, 1),
+        detected_by="Tổ tuần tra",
+    )
+    file = SimpleUploadedFile("a.png", PNG)
+    kept, _ = attachment_add(actor=world.alice, file=file, incident_id=incident.pk)
+    return incident, kept
 
 
 def _summary(page: str) -> tuple[str, list[str]]:
