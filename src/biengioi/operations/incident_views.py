@@ -119,7 +119,9 @@ def _detail(
             "step_form": step_form if can_record and incident.is_open else None,
             "close_form": close_form if can_record and incident.is_open and steps else None,
             "attachments": selectors.attachments(actor=request.user, owner=incident),
-            "attachment_form": (attachment_form or AttachmentForm(initial=fresh_client_id()))
+            "attachment_form": (
+                attachment_form or AttachmentForm(initial=fresh_client_id(), owner="incident")
+            )
             if can_record
             else None,
         },

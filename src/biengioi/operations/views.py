@@ -100,7 +100,9 @@ def _patrol_page(
             "attachments": selectors.attachments(actor=request.user, owner=patrol),
             "attachment_form": (
                 attachment_form
-                or AttachmentForm(initial=fresh_client_id(), inspections=_marked(inspections))
+                or AttachmentForm(
+                    initial=fresh_client_id(), owner="patrol", inspections=_marked(inspections)
+                )
             )
             if can_record
             else None,
