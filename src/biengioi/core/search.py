@@ -102,7 +102,7 @@ class SearchedQuerySet(QuerySet[Any]):
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(
-        self, objs: Iterable[Any], fields: Sequence[str], *args: Any, **kwargs: Any
+        self, objs: Iterable[Any], fields: Iterable[str], *args: Any, **kwargs: Any
     ) -> int:
         objs, fields = list(objs), list(fields)
         if set(fields) & set(self.model.SEARCH_FIELDS) and "searched" not in fields:
