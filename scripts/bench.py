@@ -107,7 +107,7 @@ SEARCHES = [
     "Phù Lãng",
     "sat lo",
     "ma tuy",
-    "vuot bien",
+    "phat nuong",
     "hoi nghi so ket",
     "cua khau",
 ]
