@@ -15,7 +15,7 @@ MODELS = {
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coordination", "0005_documents"),
+        ("coordination", "0006_task_assigned_on"),
     ]
 
     operations = [
