@@ -42,9 +42,14 @@ cold in process (the first request after any write; seconds and queries), cold a
 (BENCH_OVERVIEW_ROUNDS rounds, default 5, of 8 requests sent together right after a write),
 then warm at 8 clients (BENCH_MAP_REQUESTS requests each) with its figures cached per server
 process (target p99 under 300 ms).
+The header search (part "search", right after "api", over the sample province): a mix of what
+people type ("moc 222", "phu lang", "24", an incident's words, "ma tuy" ...) to
+/api/v1/search?q= as the post's field officer, BENCH_SEARCH_REQUESTS requests (default 1,000)
+from 8 clients, then each search alone (a tenth as many each); p50/p99 and requests per second
+against the target (p99 under 50 ms); when the incidents part ran, the mix again over them.
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler") picks the
-parts.
+"api,search,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler"), or
+the parts named on the command line (`scripts/bench.py search`), picks the parts.
 """
 
 import contextlib
@@ -60,6 +65,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,12 +92,30 @@ EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
         "BENCH_PARTS",
-        "api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
+        "api,search,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
     ).split(",")
 )
+SEARCH_REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "1000"))
+SEARCH_TARGET_MS = 50.0  # p99 of the header search at CLIENTS clients (issue 23)
+# what a post's officer types into the header: markers by number with and without "mốc", a
+# number's beginning, a place, the words of an incident, a crime case, a task, a conference
+SEARCHES = [
+    "moc 222",
+    "mốc 222",
+    "24",
+    "phu lang",
+    "Phù Lãng",
+    "sat lo",
+    "ma tuy",
+    "phat nuong",
+    "hoi nghi so ket",
+    "cua khau",
+]
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
 INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "50000"))
 REQUESTS, CLIENTS, WARMUP, TIMEOUT = 2000, 8, 50, 10.0
+# a loaded machine may take over 30 s to boot the workers
+START_SECONDS = float(os.environ.get("BENCH_START_SECONDS", "90"))
 EXPORT_ROWS = 2001  # a header and 2,000 markers
 NAME = 34  # width of the endpoint column
 HEADER = (
@@ -104,6 +128,9 @@ class Result:
     latencies: list[float]  # seconds, one per measured request
     errors: int  # non-200 answers, time-outs and broken connections
     seconds: float  # wall time of the measured phase
+
+    def p99_ms(self) -> float:
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[98] * 1000
 
     def line(self, name: str) -> str:
         cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
@@ -137,7 +164,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(port: int, server: subprocess.Popen, timeout: float = 30.0) -> bool:
+def wait_healthy(port: int, server: subprocess.Popen, timeout: float = START_SECONDS) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and server.poll() is None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -197,12 +224,14 @@ class MemorySampler(threading.Thread):
 
 def measure(
     port: int,
-    path: str,
+    path: str | list[str],
     headers: dict[str, str],
     requests: int = REQUESTS,
     ok: tuple[int, ...] = (200,),
 ) -> Result:
-    """`requests` requests from CLIENTS threads, each on its own keep-alive connection."""
+    """`requests` requests from CLIENTS threads, each on its own keep-alive connection; a list
+    of paths is a mix, each client going through it from its own place."""
+    paths = [path] if isinstance(path, str) else path
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     errors = [0] * CLIENTS
     start = threading.Barrier(CLIENTS + 1, timeout=120)
@@ -220,7 +249,7 @@ def measure(
                 conn.close()
             began = time.perf_counter()
             try:
-                conn.request("GET", path, headers=headers)
+                conn.request("GET", paths[(k + i) % len(paths)], headers=headers)
                 response = conn.getresponse()
                 response.read()
                 good = response.status in ok
@@ -246,7 +275,7 @@ def measure(
 def measure_all(
     port: int,
     server: subprocess.Popen,
-    paths: dict[str, tuple[str, dict[str, str]]],
+    paths: dict[str, tuple[str | list[str], dict[str, str]]],
     requests: int = REQUESTS,
     ok: tuple[int, ...] = (200,),
 ) -> dict[str, Result]:
@@ -601,6 +630,46 @@ def bench_scheduler(env: dict[str, str]) -> list[str]:
     return failed
 
 
+def search_hits(port: int, path: str, headers: dict[str, str]) -> str:
+    """What one header search found: its groups' counts ("marker 3, incident 1"), or why not."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            return f"HTTP {response.status}"
+        groups = json.loads(body)["groups"]
+        return ", ".join(f"{g['kind']} {g['count']}" for g in groups) or "nothing"
+    except (OSError, http.client.HTTPException, ValueError, KeyError) as error:
+        return f"failed ({error})"
+    finally:
+        conn.close()
+
+
+def bench_search(
+    port: int, server: subprocess.Popen, headers: dict[str, str], over: str, alone: bool = True
+) -> tuple[dict[str, Result], list[str]]:
+    """The header search at CLIENTS clients: the mix of SEARCHES, then (if `alone`) each search
+    by itself; what each finds, and the p99 of the mix against the target."""
+    paths = {q: "/api/v1/search?q=" + urllib.parse.quote(q) for q in SEARCHES}
+    mix = f"GET /api/v1/search (mix of {len(SEARCHES)})"
+    print(f"header search over {over}, {CLIENTS} clients:")
+    rows = measure_all(port, server, {mix: (list(paths.values()), headers)}, SEARCH_REQUESTS)
+    if alone:
+        each = {f"  q={q}": (path, headers) for q, path in paths.items()}
+        rows |= measure_all(port, server, each, max(CLIENTS, SEARCH_REQUESTS // len(SEARCHES)))
+    for q, path in paths.items():
+        print(f"  found for {q!r}: {search_hits(port, path, headers)}")
+    p99 = rows[mix].p99_ms()
+    met = p99 < SEARCH_TARGET_MS
+    print(
+        f"header search target p99 < {SEARCH_TARGET_MS:.0f} ms at {CLIENTS} clients over {over}: "
+        f"{'met' if met else 'NOT met'} (p99 {p99:.1f} ms)"
+    )
+    return rows, [] if met else [f"search over {over} (p99 {p99:.1f} ms)"]
+
+
 def stop_group(server: subprocess.Popen) -> None:
     """Terminate the server's whole process group (gunicorn master and workers)."""
     with contextlib.suppress(ProcessLookupError):
@@ -614,6 +683,9 @@ def stop_group(server: subprocess.Popen) -> None:
 
 
 def main() -> int:
+    global PARTS
+    if len(sys.argv) > 1:
+        PARTS = {part for arg in sys.argv[1:] for part in arg.split(",")}
     print("Note: this machine is shared and noisy; compare figures as ratios within one run.")
     var_dir = tempfile.mkdtemp(prefix="biengioi-bench-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -652,6 +724,11 @@ def main() -> int:
                     "GET /api/v1/units?size=50": ("/api/v1/units?size=50", auth),
                 },
             )
+
+        if "search" in PARTS:
+            measured, missed = bench_search(port, server, auth, "the sample province")
+            rows |= measured
+            failed += missed
 
         if "markers" in PARTS:
             seeded = run_markers(env, "seed")
@@ -714,6 +791,11 @@ def main() -> int:
             rows |= measure_all(port, server, incident_paths)
             overdue = match_count(port, *incident_paths["GET /api/v1/incidents/overdue?size=50"])
             print(f"overdue incidents matched (API count): {overdue}")
+            if "search" in PARTS:
+                over = f"{seeded['total']:,} incidents"
+                measured, missed = bench_search(port, server, auth, over, alone=False)
+                rows |= {f"{name} ({over})": result for name, result in measured.items()}
+                failed += missed
 
         if "map" in PARTS:
             rows |= bench_map(env, port, server)

@@ -2,15 +2,26 @@
 unaccented casefolded copies (core.text.unaccent), word by word, so "phu lang", "Phù Lãng" and
 "PHU LÃNG" find the same records.
 
-Records with a kept copy (a `name_search` column) are filtered on it; other text is unaccented
-in the query itself by `Unaccented`: on SQLite by a function registered on each connection,
-on PostgreSQL by the built-in translate() over the same table of letters. Neither uses an
-index; the searches that call it are bounded by their callers (a few rows of each kind).
+The records people find by their words (incidents, crime cases, tasks, conferences, talks,
+documents, signs, gates) are `Searched` models: they keep that copy of the fields they are
+found by (their `SEARCH_FIELDS`) in a `searched` column, written by their own `save()` and by
+their queryset's bulk writes, so `matching` is a plain LIKE '%word%' per word on one column.
+On PostgreSQL each such column, and each `name_search` column of the registry, has a pg_trgm GIN
+index (`trigram_indexes`), which serves those LIKEs for words of three letters or more. The
+unaccent extension is not needed: the column already holds the unaccented copy, made in Python by
+the same function that unaccents what the user typed, so the two sides can never disagree.
+
+Text of a model without a kept copy is unaccented in the query itself by `Unaccented`: on SQLite
+by a function registered on each connection, on PostgreSQL by the built-in translate() over the
+same table of letters. That uses no index; it is the fallback for a caller that matches on other
+fields than the model keeps.
 """
 
 import unicodedata
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
 
+from django.db import migrations, models
 from django.db.models import CharField, Func, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -73,11 +84,100 @@ def words(text: str) -> list[str]:
     return plain.split()
 
 
+def kept_text(values: Iterable[Any]) -> str:
+    """What a `searched` column holds: the unaccented casefolded values, joined by spaces (so no
+    word of a search runs from one field into the next)."""
+    return unaccent(" ".join(str(v) for v in values if v not in (None, "")))
+
+
+class SearchedQuerySet(QuerySet[Any]):
+    """Bulk writes that keep `searched`: bulk_create and bulk_update compute it for each row;
+    update() cannot (it never sees the rows), so it refuses to write a searched field without
+    writing `searched` too (as bulk_update does, through it)."""
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        for obj in objs:
+            obj.keep_searched()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], *args: Any, **kwargs: Any
+    ) -> int:
+        objs, fields = list(objs), list(fields)
+        if set(fields) & set(self.model.SEARCH_FIELDS) and "searched" not in fields:
+            for obj in objs:
+                obj.keep_searched()
+            fields.append("searched")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        written = sorted(set(kwargs) & set(self.model.SEARCH_FIELDS))
+        if written and "searched" not in kwargs:
+            raise TypeError(
+                f"{self.model.__name__}.objects.update() cannot keep `searched` for "
+                f"{', '.join(written)}: save the rows, or bulk_update them"
+            )
+        return super().update(**kwargs)
+
+
+class Searched(models.Model):
+    """A model found by the words of its `SEARCH_FIELDS`, keeping their unaccented copy.
+
+    The copy is derived, never edited: `save()` writes it whatever the caller changed (adding
+    it to `update_fields` when one of the fields is among them), and the queryset's bulk writes
+    do the same. That is the one piece of logic in a `save()`: a search column that any write
+    could leave stale would make records silently unfindable."""
+
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    searched = models.TextField(default="", editable=False)
+
+    objects = SearchedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.keep_searched()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
+            kwargs["update_fields"] = [*update_fields, "searched"]
+        super().save(*args, **kwargs)
+
+    def keep_searched(self) -> None:
+        self.searched = kept_text(getattr(self, name) for name in self.SEARCH_FIELDS)
+
+
+def keeps(model: Any, fields: Sequence[str]) -> bool:
+    """Whether `model` keeps the searched copy of exactly these fields (in any order)."""
+    declared = getattr(model, "SEARCH_FIELDS", ())
+    return bool(declared) and (not fields or set(fields) == set(declared))
+
+
 def matching(rows: QuerySet[Any], q: str, *fields: str) -> QuerySet[Any]:
-    """The rows whose text fields hold every word of `q`, accents and case ignored."""
+    """The rows whose text fields hold every word of `q`, accents and case ignored: on the kept
+    `searched` column when the model keeps these fields (no fields: the ones it keeps), else
+    by unaccenting the fields in the query (`matching_computed`)."""
     found = words(q)
     if not found:
         return rows
+    if not keeps(rows.model, fields):
+        return matching_computed(rows, q, *fields)
+    condition = Q()
+    for word in found:
+        condition &= Q(searched__contains=word)
+    return rows.filter(condition)
+
+
+def matching_computed(rows: QuerySet[Any], q: str, *fields: str) -> QuerySet[Any]:
+    """`matching` without a kept column: the fields are unaccented by the database, row by
+    row, which no index can serve."""
+    found = words(q)
+    if not found:
+        return rows
+    if not fields:
+        raise TypeError(f"{rows.model.__name__} keeps no searched copy: name the fields")
     parts: list[Any] = []
     for name in fields:
         parts += [name, Value(" ")]
@@ -87,3 +187,51 @@ def matching(rows: QuerySet[Any], q: str, *fields: str) -> QuerySet[Any]:
     for word in found:
         condition &= Q(searched_text__contains=word)
     return rows.filter(condition)
+
+
+def fill_searched(app_label: str, fields: dict[str, tuple[str, ...]]) -> Any:
+    """A migration step writing the `searched` column of existing rows of the app's models
+    (name: the fields it keeps, as they were when the migration was written)."""
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        for name, kept in fields.items():
+            model = apps.get_model(app_label, name)
+            rows = model._base_manager.using(schema_editor.connection.alias).only(*kept)
+            batch = []
+            for row in rows.iterator(chunk_size=2000):
+                row.searched = kept_text(getattr(row, f) for f in kept)
+                batch.append(row)
+                if len(batch) == 2000:
+                    model._base_manager.bulk_update(batch, ["searched"])
+                    batch = []
+            model._base_manager.bulk_update(batch, ["searched"])
+
+    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)
+
+
+def trigram_indexes(*columns: tuple[str, str]) -> Any:
+    """A migration step giving each (table, column) a pg_trgm GIN index on PostgreSQL, so that
+    LIKE '%word%' on it is an index scan; nothing on SQLite, where a search reads the kept
+    column row by row (fast enough at a province's size). pg_trgm is a trusted extension
+    (PostgreSQL 13 and later): the database's owner may create it without being a superuser."""
+
+    def names() -> list[tuple[str, str, str]]:
+        return [(f"{table}_{column}_trgm", table, column) for table, column in columns]
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for index, table, column in names():
+            schema_editor.execute(
+                f'CREATE INDEX IF NOT EXISTS "{index}" ON "{table}" '
+                f'USING gin ("{column}" gin_trgm_ops)'
+            )
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for index, _table, _column in names():
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{index}"')
+
+    return migrations.RunPython(forward, backward)

@@ -4,6 +4,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố")
@@ -352,10 +354,11 @@ class SignKind(models.TextChoices):
     RESTRICTED = "restricted", _("Biển báo vùng cấm")
 
 
-class Sign(models.Model):
+class Sign(Searched):
     """A sign marking the border belt, the border area, a gate area or a restricted zone."""
 
     SCOPE_PATH: ClassVar[str] = "post__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
 
     line = models.ForeignKey(
         BorderLine,
@@ -419,10 +422,11 @@ class GateState(models.TextChoices):
     SUSPENDED = "suspended", _("Tạm dừng hoạt động")
 
 
-class Gate(models.Model):
+class Gate(Searched):
     """A border gate or crossing; gates come in pairs, one on each side (cặp cửa khẩu)."""
 
     SCOPE_PATH: ClassVar[str] = "post__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     line = models.ForeignKey(
         BorderLine,

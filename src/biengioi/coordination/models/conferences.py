@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
 from biengioi.registry.models import OrgUnit
 
 __all__ = [
@@ -46,10 +47,11 @@ class TaskStatus(models.TextChoices):
 OPEN_STATUSES = (TaskStatus.NEW, TaskStatus.IN_PROGRESS)
 
 
-class Conference(models.Model):
+class Conference(Searched):
     """A conference a unit held, with the units and people who took part."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "plan_number", "place")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)
@@ -112,13 +114,14 @@ class Conclusion(models.Model):
         return self.number
 
 
-class Task(models.Model):
+class Task(Searched):
     """A task assigned to a unit, from a conclusion, from a point agreed at talks, or on its
     own, with a deadline.
 
     Seen by the assigned unit's scope (what it owes) and by the coordinating units' scopes."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
 from biengioi.registry.models import OrgUnit
 
 from .conferences import Conference, TaskProgress
@@ -58,10 +59,11 @@ def _one_owner() -> models.Q:
     return either
 
 
-class Document(models.Model):
+class Document(Searched):
     """A file kept with a submission, talks, a conference or a progress update of a task."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name", "note")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
 from biengioi.operations.models import Incident
 from biengioi.registry.models import CounterpartUnit, OrgUnit
 
@@ -105,10 +106,17 @@ class PlannedTalks(models.Model):
         return str(_("Quý {quarter}/{year}")).format(quarter=self.quarter, year=self.year)
 
 
-class Talks(models.Model):
+class Talks(Searched):
     """Talks (hội đàm) a unit of ours held with a counterpart unit across the border."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = (
+        "place",
+        "agenda",
+        "our_head",
+        "their_head",
+        "minutes_ref",
+    )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

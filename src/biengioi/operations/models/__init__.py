@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
 from biengioi.registry.models import (
     AdminUnit,
     BorderLine,
@@ -202,7 +203,7 @@ class Channel(models.TextChoices):
     INTERNAL = "internal", _("Xử lý phía Việt Nam")
 
 
-class Incident(models.Model):
+class Incident(Searched):
     """An incident on the border (vụ việc biên giới), from its detection to its closing.
 
     The place is a point; the nearest marker, the distances to it and to the border line are
@@ -213,6 +214,7 @@ class Incident(models.Model):
     """
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

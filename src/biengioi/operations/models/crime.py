@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.search import Searched
 from biengioi.registry.models import AdminUnit, OrgUnit
 
 __all__ = [
@@ -98,10 +99,11 @@ class CaseHandling(models.TextChoices):
     TRANSFERRED = "transferred", _("Chuyển cơ quan chức năng")
 
 
-class CrimeCase(models.Model):
+class CrimeCase(Searched):
     """A case (vụ) detected and dealt with by a unit."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description", "place", "decision")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)
