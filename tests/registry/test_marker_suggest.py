@@ -137,6 +137,13 @@ def test_suggestions_start_with_the_typed_number_own_post_first(border, as_user)
     assert _suggested(api, q="moc 600")[0]["status_label"] == "Nguyên trạng"
 
 
+def test_a_patrols_suggestions_keep_to_the_markers_its_unit_may_inspect(border, as_user):
+    mine = _suggested(as_user(border.alice), q="24", own="true")
+    assert [m["identifier"] for m in mine] == ["240(1)", "240(2)", "240(3)", "246"]
+    command = _suggested(as_user(border.erin), q="24", own="true")  # the command: both posts
+    assert len(command) == 7 and all(m["own_post"] for m in command)
+
+
 def test_suggestions_put_the_nearest_first_when_a_place_is_known(border, as_user):
     api = as_user(border.alice)
     near = _suggested(api, q="24", near="106.6395,16.6199")  # beside 246

@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core import files
 from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
@@ -12,6 +14,21 @@ from .selectors import MAX_DUE_WITHIN, IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+
+
+def marker_input() -> forms.TextInput:
+    """A marker typed by its number, as on the ground; suggest.js offers the markers of that
+    number as it is typed (the form still works without it)."""
+    return forms.TextInput(
+        attrs={
+            "data-suggest": reverse_lazy("api:suggest_markers"),
+            "data-suggest-own": "1",  # a patrol inspects the markers of its own area only
+            "autocomplete": "off",
+            "autocapitalize": "off",
+            "spellcheck": "false",
+            "placeholder": _("vd. 240(1)"),
+        }
+    )
 
 
 class PatrolFilterForm(forms.Form):
@@ -49,8 +66,12 @@ class PatrolForm(forms.Form):
     section_ids = forms.TypedMultipleChoiceField(
         label=_("Đoạn biên giới"), coerce=int, required=False
     )
-    from_marker = forms.CharField(label=_("Từ mốc"), max_length=20, required=False)
-    to_marker = forms.CharField(label=_("Đến mốc"), max_length=20, required=False)
+    from_marker = forms.CharField(
+        label=_("Từ mốc"), max_length=20, required=False, widget=marker_input()
+    )
+    to_marker = forms.CharField(
+        label=_("Đến mốc"), max_length=20, required=False, widget=marker_input()
+    )
     distance_km = forms.DecimalField(
         label=_("Quãng đường (km)"),
         required=False,
@@ -99,7 +120,7 @@ class PatrolForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    marker = forms.CharField(label=_("Mốc"), max_length=20, required=False)
+    marker = forms.CharField(label=_("Mốc"), max_length=20, required=False, widget=marker_input())
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=MarkerStatusKind.choices, initial=MarkerStatusKind.INTACT
     )
@@ -223,6 +244,10 @@ class CloseForm(forms.Form):
     )
 
 
+# what the file input offers: the extensions kept and their types (core.files checks both)
+ACCEPTED = ",".join([*(f".{ext}" for ext in files.TYPES), *dict.fromkeys(files.TYPES.values())])
+
+
 class AttachmentForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
@@ -232,7 +257,18 @@ class AttachmentForm(forms.Form):
         coerce=int,
         empty_value=None,
     )
-    file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))
+    # Two inputs: a phone's camera opens at once on the first (`capture`), which can take no
+    # document; the second takes any file kept, a photo from the gallery as well.
+    photo = forms.FileField(
+        label=_("Chụp ảnh (điện thoại mở máy ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    file = forms.FileField(
+        label=_("Hoặc chọn tệp (PDF, JPEG, PNG, DOCX)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
     def __init__(self, *args: Any, inspections: list | None = None, **kwargs: Any) -> None:
@@ -241,3 +277,15 @@ class AttachmentForm(forms.Form):
             with_choices(self.fields["inspection_id"], inspections, "—")
         else:
             del self.fields["inspection_id"]
+
+    def clean(self) -> dict[str, Any]:
+        """One file: the photo just taken (kept as a photo) or the file chosen."""
+        data = super().clean()
+        photo, chosen = data.get("photo"), data.get("file")
+        if photo and chosen:
+            self.add_error("file", _("Chụp ảnh hoặc chọn tệp, mỗi lần một tệp."))
+        elif photo:
+            data["file"], data["kind"] = photo, AttachmentKind.PHOTO
+        elif not chosen and "file" not in self.errors:
+            self.add_error("file", _("Chụp ảnh hoặc chọn một tệp để tải lên."))
+        return data

@@ -420,6 +420,9 @@ class MarkerSuggestFilter(In):
         "", max_length=60, description="Vị trí đã biết, “kinh độ,vĩ độ”: mốc gần nhất trước."
     )
     line_id: int | None = None
+    own: bool = Field(
+        False, description="Chỉ mốc thuộc địa bàn đơn vị mình (mốc đơn vị được ghi kiểm tra)."
+    )
     limit: int = Field(10, ge=1, le=selectors.SUGGEST_MAX)
 
 
@@ -451,6 +454,7 @@ def suggest_markers(request: AuthedRequest, filters: Query[MarkerSuggestFilter])
         q=filters.q,
         near=selectors.parse_near(filters.near),
         line_id=filters.line_id,
+        own_only=filters.own,
         limit=filters.limit,
     )
 

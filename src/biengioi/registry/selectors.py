@@ -14,6 +14,7 @@ from biengioi.core.scope import (
     readable,
     scope_path,
     scoped,
+    within,
 )
 from biengioi.core.search import matching
 from biengioi.core.text import unaccent
@@ -254,14 +255,18 @@ def marker_suggest(
     q: str = "",
     near: tuple[float, float] | None = None,
     line_id: int | None = None,
+    own_only: bool = False,
     limit: int = 10,
 ) -> list[Marker]:
     """Markers to offer while a user types a number into a form: those whose identifier starts
     with `q` (the rules of `marker_list`: "24" offers 24, 240(1), 241 ...), the markers of the
     actor's own post area first, then the nearest to `near` (lon, lat) when a place is known,
     else in natural order. With no number, the markers around `near`. Each carries `own` and
-    `distance_m` (None without a place). The few candidates are ordered here, not in SQL."""
+    `distance_m` (None without a place). `own_only` keeps the markers of the actor's own area:
+    those a patrol of theirs may inspect. The few candidates are ordered here, not in SQL."""
     markers = marker_list(actor=actor, q=q, line_id=line_id)
+    if own_only:
+        markers = markers.filter(within(actor, Marker.SCOPE_PATH))
     if not identifiers.searched(q) and near is not None:
         lon, lat = near
         markers = markers.filter(
