@@ -72,6 +72,7 @@ class Code(StrEnum):
     MARKER_UNKNOWN = "marker_unknown"
     MARKER_AMBIGUOUS = "marker_ambiguous"
     NEAR_INVALID = "near_invalid"
+    FAR_FROM_BORDER = "far_from_border"
     NO_BORDER_LINE = "no_border_line"
     STEP_SKIPPED = "step_skipped"
     BEFORE_DETECTION = "before_detection"
@@ -305,6 +306,10 @@ MESSAGES: dict[Code, Any] = {
     Code.INSPECTED_TWICE: _("Mốc {identifier} đã được ghi kiểm tra trong chuyến này."),
     Code.MARKER_UNKNOWN: _("Không có mốc {identifier} trên tuyến biên giới này."),
     Code.MARKER_AMBIGUOUS: _("Có nhiều mốc số {identifier}: {candidates}. Chọn một."),
+    Code.FAR_FROM_BORDER: _(
+        "Vị trí cách đường biên giới của tỉnh {distance} km, ngoài khu vực biên giới (tối đa "
+        "{limit} km): kiểm tra lại tọa độ, kinh độ trước, vĩ độ sau."
+    ),
     Code.NEAR_INVALID: _(
         "Vị trí phải là “kinh độ,vĩ độ” (kinh độ trước), ví dụ 106.51,16.78, trong phạm vi "
         "Việt Nam."
