@@ -1,9 +1,9 @@
-"""Coordinates typed badly into an incident's place, on the form and in the API, each refused
-beside the longitude with nothing written: latitude and longitude swapped (the order a phone's
-map app copies), and a place inside Vietnam but far from the province's border (Hà Nội). The
-map's own paste box reads either order and refuses a place outside the province's area before
-it fills the fields (tests/web/test_map_forms_browser.py); these are what reach the server
-without it."""
+"""An incident's place: typed, or the position of a marker named by its number. Coordinates
+typed badly, on the form and in the API, are refused beside the longitude with nothing written:
+latitude and longitude swapped (the order a phone's map app copies), and a place inside Vietnam
+but far from the province's border (Hà Nội). The map's own paste box reads either order and
+refuses a place outside the province's area before it fills the fields
+(tests/web/test_map_forms_browser.py); these are what reach the server without it."""
 
 import pytest
 
@@ -11,10 +11,12 @@ from biengioi.audit.models import AuditRecord
 from biengioi.core.errors import Code, DomainError
 from biengioi.operations.models import Incident
 from biengioi.operations.services import incident_update
+from biengioi.registry.services import marker_create
 from tests.conftest import sign_in
 from tests.operations.test_incident_pages import _form, _text
 from tests.operations.test_incidents import _create_body, _incident, _json
 
+AMBIGUOUS = "Có nhiều mốc số 240: 240(1), 240(2), 240(3). Chọn một."
 HANOI = {"lon": "105,8542", "lat": "21,0285"}  # inside Vietnam's box, about 500 km away
 
 
@@ -75,3 +77,57 @@ def test_a_place_at_the_edge_of_the_border_area_is_taken(world):
     # about 20 km inland of the line's end (106.7, 16.65): the border area still
     incident = _incident(world, lon=106.7, lat=16.47)
     assert 15_000 < incident.line_distance_m < 30_000
+
+
+def test_an_incident_is_placed_at_a_marker_named_on_the_form(world, client):
+    sign_in(client, world.alice)
+    page = client.get("/incidents/new/").content.decode()
+    assert 'name="near_marker"' in page and "biengioi/suggest" in page
+    response = client.post("/incidents/new/", _form(world, lon="", lat="", near_marker="mốc 600"))
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert (incident.lon, incident.lat) == (world.marker.lon, world.marker.lat)
+    assert incident.nearest_marker == world.marker and incident.marker_distance_m == 0
+    edit = client.get(f"/incidents/{incident.pk}/edit/").content.decode()
+    assert 'name="near_marker"' not in edit  # an edit moves the point by its coordinates
+
+
+def test_typed_coordinates_win_over_the_marker_named(world, client):
+    sign_in(client, world.alice)
+    response = client.post("/incidents/new/", _form(world, near_marker="600"))
+    assert response.status_code == 302
+    assert float(Incident.objects.get().lon) == 106.6004
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"lon": "", "lat": "", "near_marker": "240"}, "near_marker", AMBIGUOUS),
+        ({"lon": "", "lat": "", "near_marker": "999"}, "near_marker", "Không có mốc 999"),
+        ({"lon": "", "lat": ""}, "lon", "hoặc chọn một mốc ở ô “Gần mốc”"),
+        ({"lat": ""}, "lat", "Cần nhập cả kinh độ và vĩ độ"),
+    ],
+)
+def test_a_place_missing_or_named_badly_is_refused_beside_its_field(
+    world, client, fields, field, message
+):
+    for part in (1, 2, 3):
+        marker_create(
+            actor=None,
+            line_id=world.line.pk,
+            identifier=f"240({part})",
+            kind="main",
+            multiplicity="triple",
+            lon=106.6 + part / 10000,
+            lat=16.6,
+            post_id=world.post.pk,
+        )
+    sign_in(client, world.alice)
+    before = _counts()
+    response = client.post("/incidents/new/", _form(world, **fields))
+    assert response.status_code == 400
+    page = _text(response)
+    error = page.index(message)
+    labels = {f: page.rfind(f'for="id_{f}"', 0, error) for f in ("near_marker", "lon", "lat")}
+    assert max(labels, key=labels.get) == field
+    assert _counts() == before

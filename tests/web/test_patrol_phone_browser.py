@@ -250,3 +250,38 @@ def test_an_ambiguous_number_is_refused_naming_its_markers_and_nothing_is_saved(
     _submit(page, "form[data-testid=patrol-form]", r"/patrols/\d+/$")
     assert _patrol_count(page, site) == before + 1
     context.close()
+
+
+def test_an_incident_is_placed_at_a_marker_picked_by_typing_on_a_phone(site, browser):  # noqa: F811
+    from playwright.sync_api import expect
+
+    context, page = _page(browser, site, "390")
+    page.goto(f"{site}/incidents/new/")
+    expect(page.get_by_test_id("placepicker-map")).to_have_attribute(
+        "data-loaded", "1", timeout=30_000
+    )
+    near, listbox = _listbox(page, "near_marker")
+    near.fill("275")
+    expect(listbox.get_by_role("option").first).to_be_visible()
+    offered = _offered(listbox)
+    assert offered[:2] == ["275(1)", "275(2)"], offered  # the double marker, in order
+    near.press("ArrowDown")
+    near.press("ArrowDown")
+    near.press("Enter")
+    expect(near).to_have_value("275(2)")
+    marker = _marker(page, site, "275(2)")
+    expect(page.locator("input[name=lon]")).to_have_value(f"{marker['lon']:.7f}")
+    expect(page.locator("input[name=lat]")).to_have_value(f"{marker['lat']:.7f}")
+    expect(page.get_by_test_id("placepicker-pin")).to_be_visible()
+    _fits(page)
+    page.select_option("select[name=unit_id]", index=0)
+    page.fill("input[name=title]", "Sạt lở taluy cạnh mốc 275(2)")
+    page.fill("input[name=detected_by]", "Tổ tuần tra đồn Phù Lang")
+    _submit(page, "main form:has(input[name=title])", r"/incidents/\d+/$")
+    incident = page.request.get(
+        f"{site}/api/v1/incidents/{int(page.url.rstrip('/').rsplit('/', 1)[1])}"
+    ).json()
+    assert incident["nearest_marker"] == "275(2)"
+    assert float(incident["marker_distance_m"]) == 0
+    assert page.outside == [] and page.errors == []
+    context.close()

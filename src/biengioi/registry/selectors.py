@@ -206,15 +206,18 @@ def marker_get(*, actor: Any, marker_id: int) -> Marker:
     )
 
 
-def marker_by_identifier(*, actor: Any, line_id: int, identifier: str, field: str) -> Marker:
+def marker_by_identifier(*, actor: Any, line_id: int | None, identifier: str, field: str) -> Marker:
     """The marker of a border known by its identifier ("222(2)", "mốc 222(2)"); an error naming
     `field` when the text does not parse or no such marker stands on that border in the actor's
-    province. A number typed without its member ("240") is the marker of that number, or the
-    only member of a double or triple marker of it; with several members the error names them
-    all (240(1), 240(2), 240(3)), for the user to choose one."""
+    province (on any of its borders when `line_id` is None). A number typed without its member
+    ("240") is the marker of that number, or the only member of a double or triple marker of
+    it; with several members the error names them all (240(1), 240(2), 240(3)), for the user to
+    choose one."""
     access.require(actor, "registry.view")
     wanted = identifiers.parse(identifiers.searched(identifier), field=field)
-    markers = scoped(actor, Marker.objects.all(), province_wide=True).filter(line_id=line_id)
+    markers = scoped(actor, Marker.objects.all(), province_wide=True)
+    if line_id is not None:
+        markers = markers.filter(line_id=line_id)
     marker = markers.filter(identifier=str(wanted)).first()
     if marker is None and not wanted.part:
         members = list(markers.filter(sort_key__startswith=wanted.members_key).order_by("sort_key"))

@@ -7,6 +7,7 @@
 // its markers with `data-suggest-own`, as on a patrol's inspections), and
 // the nearest first when a place is known: the marker just chosen in a row above, the form's
 // own longitude and latitude, or the device's position when the user has already allowed it.
+// With `data-suggest-place` the marker chosen fills the form's longitude and latitude.
 const texts = document.getElementById("suggest-texts")?.dataset ?? {};
 const DELAY = 150; // ms after the last key before asking
 const LIMIT = 8;
@@ -111,6 +112,15 @@ function enhance(input) {
     input.dataset.lat = String(m.lat);
     close();
     input.dispatchEvent(new Event("change", { bubbles: true }));
+    if (input.dataset.suggestPlace) {
+      // the place is the marker's: the form's longitude and latitude (and the map's pin) follow
+      for (const [name, value] of [["lon", m.lon], ["lat", m.lat]]) {
+        const field = input.form?.querySelector(`input[name=${name}]`);
+        if (!field) continue;
+        field.value = Number(value).toFixed(7);
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
   }
 
   function show(found) {
