@@ -100,14 +100,20 @@ def test_the_patrol_form_names_the_candidates_beside_the_row_and_writes_nothing(
 
 def test_the_api_resolves_a_typed_number_or_answers_422_with_the_candidates(border, as_user):
     api = as_user(border.alice)
-    url = "/api/v1/markers/resolve"
-    one = api.get(url, {"line_id": border.line.pk, "identifier": "mốc 240(1)"})
+    records = AuditRecord.objects.count()
+
+    def resolve(line, identifier):
+        body = {"line_id": line.pk, "identifier": identifier}
+        return api.post("/api/v1/markers/resolve", body, content_type="application/json")
+
+    one = resolve(border.line, "mốc 240(1)")
     assert one.status_code == 200 and one.json()["identifier"] == "240(1)"
-    many = api.get(url, {"line_id": border.line.pk, "identifier": "240"})
+    many = resolve(border.line, "240")
     assert many.status_code == 422
     assert many.json()["errors"] == [{"field": "identifier", "message": AMBIGUOUS}]
-    none = api.get(url, {"line_id": border.tsn_line.pk, "identifier": "1116"})
+    none = resolve(border.tsn_line, "1116")
     assert none.status_code == 422  # the other province's border holds nothing of alice's
+    assert AuditRecord.objects.count() == records  # a read
 
 
 def _suggested(api, **query):

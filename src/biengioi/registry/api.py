@@ -459,18 +459,25 @@ def suggest_markers(request: AuthedRequest, filters: Query[MarkerSuggestFilter])
     )
 
 
-class MarkerResolveQuery(In):
+class MarkerResolveIn(In):
     line_id: int
     identifier: Line = Field(max_length=40, description="Số hiệu như người dùng gõ: “240(1)”.")
 
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"line_id": 1, "identifier": "600"}]}
+    )
 
-@router.get("/markers/resolve", response=MarkerOut, **perm("registry.view"))
-def resolve_marker(request: AuthedRequest, query: Query[MarkerResolveQuery]) -> Marker:
+
+@router.post("/markers/resolve", response=MarkerOut, **perm("registry.view"))
+def resolve_marker(request: AuthedRequest, payload: MarkerResolveIn) -> Marker:
     """The one marker a typed identifier names on a border, as the forms read it; 422 when it
     names none or several (a double or triple marker typed without its member: the error lists
-    them)."""
+    them). A read: nothing is written."""
     marker = selectors.marker_by_identifier(
-        actor=request.auth, line_id=query.line_id, identifier=query.identifier, field="identifier"
+        actor=request.auth,
+        line_id=payload.line_id,
+        identifier=payload.identifier,
+        field="identifier",
     )
     return selectors.marker_get(actor=request.auth, marker_id=marker.pk)
 
