@@ -184,6 +184,7 @@ GROW: dict[str, Callable[[World, int], Any] | None] = {
     "/api/v1/units": lambda w, i: make_unit(f"TBT-XA-{i}", f"Xã {i}", "commune", w.tbt),
     "/api/v1/sections": _section,
     "/api/v1/markers": _marker,
+    "/api/v1/markers/suggest": _marker,  # at most `limit` of them, ordered in Python
     "/api/v1/signs": _sign,
     "/api/v1/gates": _gate,
     "/api/v1/admin-units": lambda w, i: admin_unit_create(

@@ -72,6 +72,9 @@ class Code(StrEnum):
     CLIENT_ID_TAKEN = "client_id_taken"
     STALE_VERSION = "stale_version"
     MARKER_UNKNOWN = "marker_unknown"
+    MARKER_AMBIGUOUS = "marker_ambiguous"
+    NEAR_INVALID = "near_invalid"
+    FAR_FROM_BORDER = "far_from_border"
     NO_BORDER_LINE = "no_border_line"
     STEP_SKIPPED = "step_skipped"
     BEFORE_DETECTION = "before_detection"
@@ -314,6 +317,15 @@ MESSAGES: dict[Code, Any] = {
     Code.MARKER_NOT_IN_SCOPE: _("Mốc {identifier} không thuộc địa bàn đơn vị của bạn."),
     Code.INSPECTED_TWICE: _("Mốc {identifier} đã được ghi kiểm tra trong chuyến này."),
     Code.MARKER_UNKNOWN: _("Không có mốc {identifier} trên tuyến biên giới này."),
+    Code.MARKER_AMBIGUOUS: _("Có nhiều mốc số {identifier}: {candidates}. Chọn một."),
+    Code.FAR_FROM_BORDER: _(
+        "Vị trí cách đường biên giới của tỉnh {distance} km, ngoài khu vực biên giới (tối đa "
+        "{limit} km): kiểm tra lại tọa độ, kinh độ trước, vĩ độ sau."
+    ),
+    Code.NEAR_INVALID: _(
+        "Vị trí phải là “kinh độ,vĩ độ” (kinh độ trước), ví dụ 106.51,16.78, trong phạm vi "
+        "Việt Nam."
+    ),
     Code.CLIENT_ID_TAKEN: _("Mã định danh này đã được dùng cho một bản ghi khác."),
     Code.NO_BORDER_LINE: _("Tỉnh chưa có tuyến biên giới nào trong danh mục."),
     Code.STEP_SKIPPED: _(

@@ -1,8 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core import files
+from biengioi.core.errors import Code, DomainError
 from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
@@ -20,6 +23,25 @@ from .selectors import MAX_DUE_WITHIN, IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+
+
+def marker_input(*, own: bool = True, place: bool = False) -> forms.TextInput:
+    """A marker typed by its number, as on the ground; suggest.js offers the markers of that
+    number as it is typed (the form still works without it). `own`: only those of the user's
+    own area (a patrol inspects no other); `place`: the marker chosen fills the form's
+    longitude and latitude."""
+    attrs = {
+        "data-suggest": reverse_lazy("api:suggest_markers"),
+        "autocomplete": "off",
+        "autocapitalize": "off",
+        "spellcheck": "false",
+        "placeholder": _("vd. 240(1)"),
+    }
+    if own:
+        attrs["data-suggest-own"] = "1"
+    if place:
+        attrs["data-suggest-place"] = "1"
+    return forms.TextInput(attrs=attrs)
 
 
 class PatrolFilterForm(forms.Form):
@@ -57,8 +79,12 @@ class PatrolForm(forms.Form):
     section_ids = forms.TypedMultipleChoiceField(
         label=_("Đoạn biên giới"), coerce=int, required=False
     )
-    from_marker = forms.CharField(label=_("Từ mốc"), max_length=20, required=False)
-    to_marker = forms.CharField(label=_("Đến mốc"), max_length=20, required=False)
+    from_marker = forms.CharField(
+        label=_("Từ mốc"), max_length=20, required=False, widget=marker_input()
+    )
+    to_marker = forms.CharField(
+        label=_("Đến mốc"), max_length=20, required=False, widget=marker_input()
+    )
     distance_km = forms.DecimalField(
         label=_("Quãng đường (km)"),
         required=False,
@@ -107,7 +133,7 @@ class PatrolForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    marker = forms.CharField(label=_("Mốc"), max_length=20, required=False)
+    marker = forms.CharField(label=_("Mốc"), max_length=20, required=False, widget=marker_input())
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=MarkerStatusKind.choices, initial=MarkerStatusKind.INTACT
     )
@@ -160,14 +186,24 @@ class IncidentForm(forms.Form):
     unit_id = forms.TypedChoiceField(label=_("Đơn vị phụ trách"), coerce=int)
     kind = forms.ChoiceField(label=_("Loại vụ việc"), choices=IncidentKind.choices)
     title = forms.CharField(label=_("Tóm tắt"), max_length=200)
+    near_marker = forms.CharField(
+        label=_("Gần mốc"),
+        max_length=20,
+        required=False,
+        widget=marker_input(own=False, place=True),
+        help_text=_("Bỏ trống kinh độ, vĩ độ thì lấy vị trí của mốc này."),
+    )
     lon = forms.DecimalField(
         label=_("Kinh độ"),
+        required=False,
         max_digits=10,
         decimal_places=7,
         localize=True,
         help_text=COORDINATE_ORDER,
     )
-    lat = forms.DecimalField(label=_("Vĩ độ"), max_digits=10, decimal_places=7, localize=True)
+    lat = forms.DecimalField(
+        label=_("Vĩ độ"), required=False, max_digits=10, decimal_places=7, localize=True
+    )
     commune_id = forms.TypedChoiceField(
         label=_("Xã, phường (để trống: theo mốc gần nhất)"),
         required=False,
@@ -197,6 +233,24 @@ class IncidentForm(forms.Form):
             with_choices(self.fields["unit_id"], units, None)
             del self.fields["version"]
         with_choices(self.fields["commune_id"], communes, "—")
+
+    @property
+    def suggests_markers(self) -> bool:
+        """Whether the page loads suggest.js (registry/object_form.html asks)."""
+        return "near_marker" in self.fields
+
+    def clean(self) -> dict[str, Any]:
+        """A place: both coordinates, or a marker to stand at (the view reads its position)."""
+        data = super().clean() or {}
+        lon, lat = data.get("lon"), data.get("lat")
+        if "lon" in self.errors or "lat" in self.errors:
+            return data
+        if (lon is None) != (lat is None):
+            missing = "lon" if lon is None else "lat"
+            self.add_error(missing, DomainError(Code.POINT_INCOMPLETE).message)
+        elif lon is None and not data.get("near_marker"):
+            self.add_error("lon", _("Nhập kinh độ, vĩ độ hoặc chọn một mốc ở ô “Gần mốc”."))
+        return data
 
 
 class StepForm(forms.Form):
@@ -231,6 +285,10 @@ class CloseForm(forms.Form):
     )
 
 
+# what the file input offers: the extensions kept and their types (core.files checks both)
+ACCEPTED = ",".join([*(f".{ext}" for ext in files.TYPES), *dict.fromkeys(files.TYPES.values())])
+
+
 class AttachmentForm(forms.Form):
     """A file for a patrol (`owner="patrol"`) or an incident: its kind among those the owner
     holds, left by default to the file itself (a picture a photo, another file the owner's
@@ -244,7 +302,18 @@ class AttachmentForm(forms.Form):
         coerce=int,
         empty_value=None,
     )
-    file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))
+    # Two inputs: a phone's camera opens at once on the first (`capture`), which can take no
+    # document; the second takes any file kept, a photo from the gallery as well.
+    photo = forms.FileField(
+        label=_("Chụp ảnh (điện thoại mở máy ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    file = forms.FileField(
+        label=_("Hoặc chọn tệp (PDF, JPEG, PNG, DOCX)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
     def __init__(
@@ -263,6 +332,18 @@ class AttachmentForm(forms.Form):
             with_choices(self.fields["inspection_id"], inspections, "—")
         else:
             del self.fields["inspection_id"]
+
+    def clean(self) -> dict[str, Any]:
+        """One file: the photo just taken (kept as a photo) or the file chosen."""
+        data = super().clean() or {}
+        photo, chosen = data.get("photo"), data.get("file")
+        if photo and chosen:
+            self.add_error("file", _("Chụp ảnh hoặc chọn tệp, mỗi lần một tệp."))
+        elif photo:
+            data["file"], data["kind"] = photo, AttachmentKind.PHOTO
+        elif not chosen and "file" not in self.errors:
+            self.add_error("file", _("Chụp ảnh hoặc chọn một tệp để tải lên."))
+        return data
 
 
 class AttachmentRefileForm(forms.Form):

@@ -189,6 +189,16 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
     return _detail(request, incident, close_form=form)
 
 
+def _place(actor: Any, near_marker: str, lon: Any, lat: Any) -> dict[str, Any]:
+    """The incident's point: the coordinates typed, else the position of the marker named."""
+    if lon is not None or not near_marker:
+        return {"lon": lon, "lat": lat}
+    marker = registry.marker_by_identifier(
+        actor=actor, line_id=None, identifier=near_marker, field="near_marker"
+    )
+    return {"lon": marker.lon, "lat": marker.lat}
+
+
 @login_required
 def incident_create(request: HttpRequest) -> HttpResponse:
     """Record an incident; the form carries a client id, so a repeated submit records it once."""
@@ -202,6 +212,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
+            data |= _place(request.user, data.pop("near_marker"), data["lon"], data["lat"])
             incident, _made = services.incident_create(
                 actor=request.user, client_id=data.pop("client_id") or None, **data
             )
@@ -226,6 +237,8 @@ def incident_edit(request: HttpRequest, incident_id: int) -> HttpResponse:
     form = IncidentForm(
         request.POST or None, initial=initial, units=None, communes=_communes(request.user)
     )
+    del form.fields["near_marker"]  # an edit moves the point by its coordinates
+    form.fields["lon"].required = form.fields["lat"].required = True
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "version"}
         try:

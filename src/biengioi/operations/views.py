@@ -278,6 +278,8 @@ def patrol_edit(request: HttpRequest, patrol_id: int) -> HttpResponse:
         lines=None,
         **_choices(request.user, patrol.line_id),
     )
+    for key in ("from_marker", "to_marker"):  # suggest.js: the markers of the patrol's border
+        form.fields[key].widget.attrs["data-line"] = patrol.line_id
     if request.method == "POST" and form.is_valid():
         changed = [k for k in form.changed_data if k != "version"]
         data = {k: form.cleaned_data[k] for k in changed}

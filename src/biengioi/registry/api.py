@@ -414,6 +414,74 @@ def list_markers(request: AuthedRequest, filters: Query[MarkerFilter]) -> dict:
     return paginate(markers, filters.page, filters.size)
 
 
+class MarkerSuggestFilter(In):
+    q: Line = Field("", max_length=40, description="Số hiệu mốc hoặc phần đầu: “24”, “mốc 24”.")
+    near: str = Field(
+        "", max_length=60, description="Vị trí đã biết, “kinh độ,vĩ độ”: mốc gần nhất trước."
+    )
+    line_id: int | None = None
+    own: bool = Field(
+        False, description="Chỉ mốc thuộc địa bàn đơn vị mình (mốc đơn vị được ghi kiểm tra)."
+    )
+    limit: int = Field(10, ge=1, le=selectors.SUGGEST_MAX)
+
+
+class MarkerSuggestion(Schema):
+    id: int
+    identifier: str
+    line_id: int
+    status: MarkerStatusKind | None = Field(None, alias="current_status")
+    status_label: str | None = None
+    post_id: int
+    post_name: str = Field(alias="post.name")
+    own_post: bool = Field(alias="own")
+    lon: float
+    lat: float
+    distance_m: float | None
+
+    @staticmethod
+    def resolve_status_label(obj: Marker) -> str | None:
+        status = getattr(obj, "current_status", None)
+        return str(MarkerStatusKind(status).label) if status else None
+
+
+@router.get("/markers/suggest", response=list[MarkerSuggestion], **perm("registry.view"))
+def suggest_markers(request: AuthedRequest, filters: Query[MarkerSuggestFilter]) -> list[Marker]:
+    """Markers for a form's marker field as the user types: the user's own post area first,
+    the nearest to `near` first when a place is known, else in natural order."""
+    return selectors.marker_suggest(
+        actor=request.auth,
+        q=filters.q,
+        near=selectors.parse_near(filters.near),
+        line_id=filters.line_id,
+        own_only=filters.own,
+        limit=filters.limit,
+    )
+
+
+class MarkerResolveIn(In):
+    line_id: int
+    identifier: Line = Field(max_length=40, description="Số hiệu như người dùng gõ: “240(1)”.")
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"line_id": 1, "identifier": "600"}]}
+    )
+
+
+@router.post("/markers/resolve", response=MarkerOut, **perm("registry.view"))
+def resolve_marker(request: AuthedRequest, payload: MarkerResolveIn) -> Marker:
+    """The one marker a typed identifier names on a border, as the forms read it; 422 when it
+    names none or several (a double or triple marker typed without its member: the error lists
+    them). A read: nothing is written."""
+    marker = selectors.marker_by_identifier(
+        actor=request.auth,
+        line_id=payload.line_id,
+        identifier=payload.identifier,
+        field="identifier",
+    )
+    return selectors.marker_get(actor=request.auth, marker_id=marker.pk)
+
+
 @router.get("/markers/{int:marker_id}", response=MarkerOut, **perm("registry.view"))
 def get_marker(request: AuthedRequest, marker_id: int) -> Marker:
     return selectors.marker_get(actor=request.auth, marker_id=marker_id)

@@ -37,6 +37,12 @@ class MarkerId:
         """A string that sorts like the identifier, for ORDER BY in the database."""
         return f"{self.main:05d}.{self.sub:04d}.{self.part}"
 
+    @property
+    def members_key(self) -> str:
+        """The sort-key prefix shared by the members of a double or triple marker of this
+        number ("240" → 240(1), 240(2), 240(3)) and by the number itself."""
+        return f"{self.main:05d}.{self.sub:04d}."
+
 
 def parse(text: str, *, field: str = "identifier") -> MarkerId:
     cleaned = re.sub(r"\s+", "", text or "")

@@ -8,9 +8,17 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from biengioi.core import access
+from biengioi.core import access, geo
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.scope import get_scoped_or_404, in_scope, province_path, readable, scoped
+from biengioi.core.scope import (
+    get_scoped_or_404,
+    in_scope,
+    province_path,
+    readable,
+    scope_path,
+    scoped,
+    within,
+)
 from biengioi.core.search import matching
 from biengioi.core.text import unaccent
 
@@ -242,19 +250,93 @@ def marker_get(*, actor: Any, marker_id: int) -> Marker:
     )
 
 
-def marker_by_identifier(*, actor: Any, line_id: int, identifier: str, field: str) -> Marker:
-    """The marker of a border known by its identifier ("222(2)"); an error naming `field` when
-    the text does not parse or no such marker stands on that border in the actor's province."""
+def marker_by_identifier(*, actor: Any, line_id: int | None, identifier: str, field: str) -> Marker:
+    """The marker of a border known by its identifier ("222(2)", "mốc 222(2)"); an error naming
+    `field` when the text does not parse or no such marker stands on that border in the actor's
+    province (on any of its borders when `line_id` is None). A number typed without its member
+    ("240") is the marker of that number, or the only member of a double or triple marker of
+    it; with several members the error names them all (240(1), 240(2), 240(3)), for the user to
+    choose one."""
     access.require(actor, "registry.view")
-    text = identifiers.parse(identifier, field=field)
-    marker = (
-        scoped(actor, Marker.objects.all(), province_wide=True)
-        .filter(line_id=line_id, identifier=str(text))
-        .first()
-    )
+    wanted = identifiers.parse(identifiers.searched(identifier), field=field)
+    markers = scoped(actor, Marker.objects.all(), province_wide=True)
+    if line_id is not None:
+        markers = markers.filter(line_id=line_id)
+    marker = markers.filter(identifier=str(wanted)).first()
+    if marker is None and not wanted.part:
+        members = list(markers.filter(sort_key__startswith=wanted.members_key).order_by("sort_key"))
+        if len(members) > 1:
+            raise DomainError(
+                Code.MARKER_AMBIGUOUS,
+                field=field,
+                identifier=str(wanted),
+                candidates=", ".join(m.identifier for m in members),
+            )
+        marker = members[0] if members else None
     if marker is None:
-        raise DomainError(Code.MARKER_UNKNOWN, field=field, identifier=str(text))
+        raise DomainError(Code.MARKER_UNKNOWN, field=field, identifier=str(wanted))
     return marker
+
+
+SUGGEST_MAX = 50  # suggestions in one answer
+SUGGEST_CANDIDATES = 2000  # markers read to order them: more than a province holds of a prefix
+NEAR_BOX = 0.1  # degrees (about 11 km) around a place: the markers suggested with no number
+
+
+def parse_near(text: str) -> tuple[float, float] | None:
+    """A place given as "lon,lat" (longitude first, as everywhere in biengioi), or None when
+    empty; anything else, or a place outside Vietnam's box, is refused naming `near`."""
+    if not (text or "").strip():
+        return None
+    try:
+        lon, lat = (float(part) for part in text.split(","))
+        geo.check_lon_lat(lon, lat, field_lon="near", field_lat="near")
+    except (ValueError, DomainError) as exc:
+        raise DomainError(Code.NEAR_INVALID, field="near") from exc
+    return lon, lat
+
+
+def marker_suggest(
+    *,
+    actor: Any,
+    q: str = "",
+    near: tuple[float, float] | None = None,
+    line_id: int | None = None,
+    own_only: bool = False,
+    limit: int = 10,
+) -> list[Marker]:
+    """Markers to offer while a user types a number into a form: those whose identifier starts
+    with `q` (the rules of `marker_list`: "24" offers 24, 240(1), 241 ...), the markers of the
+    actor's own post area first, then the nearest to `near` (lon, lat) when a place is known,
+    else in natural order. With no number, the markers around `near`. Each carries `own` and
+    `distance_m` (None without a place). `own_only` keeps the markers of the actor's own area:
+    those a patrol of theirs may inspect. The few candidates are ordered here, not in SQL."""
+    markers = marker_list(actor=actor, q=q, line_id=line_id)
+    if own_only:
+        markers = markers.filter(within(actor, Marker.SCOPE_PATH))
+    if not identifiers.searched(q) and near is not None:
+        lon, lat = near
+        markers = markers.filter(
+            lon__range=(lon - NEAR_BOX, lon + NEAR_BOX), lat__range=(lat - NEAR_BOX, lat + NEAR_BOX)
+        )
+    found = list(markers[:SUGGEST_CANDIDATES])
+    own = scope_path(actor) or "\0"
+    distances: list[float | None] = [None] * len(found)
+    if near is not None and found:
+        _az, _back, metres = geo.GEOD.inv(
+            [near[0]] * len(found),
+            [near[1]] * len(found),
+            [float(m.lon) for m in found],
+            [float(m.lat) for m in found],
+        )
+        distances = [float(d) for d in metres]
+    for marker, distance in zip(found, distances, strict=True):
+        marker.own = marker.post.path.startswith(own)  # type: ignore[attr-defined]
+        marker.distance_m = distance  # type: ignore[attr-defined]
+    found.sort(
+        key=lambda m: (not m.own, m.distance_m if m.distance_m is not None else 0)  # type: ignore[attr-defined]
+    )  # stable: the natural order stays among equals
+    return found[: max(1, min(limit, SUGGEST_MAX))]
 
 
 def sign_list(

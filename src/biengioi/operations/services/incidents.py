@@ -42,6 +42,11 @@ from ..models import (
 from ..selectors import deadline_days
 
 MAX_DEADLINE_DAYS = 3650
+# An incident happens in the border area: the communes along the line, which rarely reach
+# 30 km from it (the map's place picker takes about 20 km around the sections). Farther is a
+# typing slip (latitude and longitude swapped within Vietnam's box, a wrong digit) or another
+# province's place.
+MAX_DISTANCE_FROM_BORDER_M = 30_000
 _FIELDS = [
     "uuid",
     "version",
@@ -96,6 +101,13 @@ def _place(incident: Incident, province_id: int) -> None:
             best = (distance, line)
     if best is None:
         raise DomainError(Code.NO_BORDER_LINE, field="lon")
+    if best[0] > MAX_DISTANCE_FROM_BORDER_M:
+        raise DomainError(
+            Code.FAR_FROM_BORDER,
+            field="lon",
+            distance=f"{best[0] / 1000:,.0f}".replace(",", "."),
+            limit=MAX_DISTANCE_FROM_BORDER_M // 1000,
+        )
     incident.line = best[1]
     incident.line_distance_m = Decimal(f"{best[0]:.1f}")
     markers = list(Marker.objects.filter(line=best[1]).values_list("pk", "lon", "lat"))

@@ -4,15 +4,17 @@
 // it is sent, and keeps following the file until the person picks a kind themselves.
 for (const select of document.querySelectorAll("select[data-by-file]")) {
   const [photo, other] = select.dataset.byFile.split(" ");
-  const file = select.form && select.form.querySelector("input[type=file]");
-  if (!file) continue;
+  // the camera's input and the file input: whichever was used last says what the file is
+  const inputs = select.form ? select.form.querySelectorAll("input[type=file]") : [];
   let following = select.value === "";
   select.addEventListener("change", () => {
     following = false;
   });
-  file.addEventListener("change", () => {
-    const chosen = file.files && file.files[0];
-    if (!following || !chosen) return;
-    select.value = chosen.type.startsWith("image/") ? photo : other;
-  });
+  for (const input of inputs) {
+    input.addEventListener("change", () => {
+      const chosen = input.files && input.files[0];
+      if (!following || !chosen) return;
+      select.value = chosen.type.startsWith("image/") ? photo : other;
+    });
+  }
 }
