@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
+from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField, SearchField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
@@ -15,6 +15,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 
 
 class PatrolFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
@@ -111,6 +112,7 @@ InspectionFormSet = forms.formset_factory(InspectionForm, extra=6, max_num=60)
 
 
 class IncidentFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Phát hiện từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(

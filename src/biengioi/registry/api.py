@@ -17,6 +17,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import once
+from biengioi.core.search import MAX_LENGTH
 
 from . import imports, selectors, services
 from .models import (
@@ -132,7 +133,7 @@ class UnitUpdate(In):
 
 
 class UnitFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: UnitKind | None = None
     on: date | None = None
 
@@ -311,7 +312,7 @@ class MarkerUpdate(MarkerFields):
 
 
 class MarkerFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     line_id: int | None = None
     kind: MarkerKind | None = None
     status: str = ""
@@ -368,7 +369,7 @@ def list_border_lines(request: AuthedRequest) -> list[BorderLine]:
 
 
 class SectionFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     line_id: int | None = None
     post_id: int | None = None
 
@@ -652,8 +653,8 @@ class GateCreate(GateFields):
 
 
 class SignFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: SignKind | None = None
-    q: str = ""
 
 
 @router.get("/signs", response=Page[SignOut], **perm("registry.view"))
@@ -697,9 +698,9 @@ def record_sign_status(request: AuthedRequest, sign_id: int, payload: SignStatus
 
 
 class GateFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: GateKind | None = None
     side: Side | None = None
-    q: str = ""
 
 
 @router.get("/gates", response=Page[GateOut], **perm("registry.view"))
@@ -808,7 +809,7 @@ class AdminUnitCreate(AdminUnitFields):
 
 
 class AdminUnitFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     level: AdminLevel | None = None
     parent_id: int | None = None
     on: date | None = None
@@ -916,6 +917,7 @@ class MemberUpdate(In):
 
 
 class MemberFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     committee_id: int | None = None
     on: date | None = None
 
@@ -1014,7 +1016,7 @@ def update_committee_member(
 
 
 class CounterpartFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     country: str = ""
     post_id: int | None = None
 
