@@ -72,7 +72,9 @@ def beneficiary_list(
     if on:
         rows = rows.filter(Q(until__isnull=True) | Q(until__gte=on), since__lte=on)
     if q:
-        rows = matching(rows, search_text(q), "full_name", "place", "note", "commune__name")
+        rows = matching(
+            rows, search_text(q), "full_name", "programme__name", "place", "note", "commune__name"
+        )
     return rows.order_by("programme__name", "full_name", "pk")
 
 
@@ -128,7 +130,9 @@ def activity_list(
     if end:
         rows = rows.filter(on__lte=end)
     if q:
-        rows = matching(rows, search_text(q), "place", "content", "commune__name")
+        rows = matching(
+            rows, search_text(q), "programme__name", "place", "content", "commune__name"
+        )
     return rows.order_by("-on", "-pk")
 
 

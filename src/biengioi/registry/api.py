@@ -988,7 +988,7 @@ class SectionCommuneOut(Schema):
 @router.get("/committee-members", response=Page[MemberOut], **perm("registry.view"))
 def list_committee_members(request: AuthedRequest, filters: Query[MemberFilter]) -> dict:
     members = selectors.committee_members(
-        actor=request.auth, committee_id=filters.committee_id, on=filters.on
+        actor=request.auth, q=filters.q, committee_id=filters.committee_id, on=filters.on
     )
     return paginate(members, filters.page, filters.size)
 
