@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from biengioi.coordination.services import document_add, talks_create
 from biengioi.core.access import Role
+from biengioi.notifications.services import notify
 from biengioi.search import selectors
 from tests.conftest import api_client, make_user
 
@@ -93,3 +94,17 @@ def test_the_api_groups_talks_and_documents(held):
     kinds = {g["kind"]: g for g in answer.json()["groups"]}
     assert kinds["document"]["label"] == "Tài liệu" and kinds["document"]["count"] == 1
     assert api_client(held.dave).get("/api/v1/search", {"q": "phù lãng"}).json()["groups"] == []
+
+
+def test_the_notifications_search_finds_the_readers_own_only(world, settings):
+    """The sample has no notification: the list's search is tried on two written here."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    notify(
+        recipients=[world.alice], key="a", title="Báo cáo tháng sắp đến hạn", body="Đồn Bản Giốc"
+    )
+    notify(recipients=[world.sam], key="b", title="Nhiệm vụ quá hạn", body="Rà soát mốc")
+    alice = api_client(world.alice)
+    found = alice.get("/api/v1/notifications", {"q": "BAO CAO thang"}).json()
+    assert [n["title"] for n in found["items"]] == ["Báo cáo tháng sắp đến hạn"]
+    assert alice.get("/api/v1/notifications", {"q": "nhiệm vụ quá hạn"}).json()["count"] == 0
+    assert alice.get("/api/v1/notifications", {"q": "!!!"}).status_code == 422
