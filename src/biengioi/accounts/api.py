@@ -6,6 +6,7 @@ from pydantic import ConfigDict, Field
 from biengioi.core.access import PERMISSIONS, Role
 from biengioi.core.api import AuthedRequest, In, Line, Page, PageQuery, paginate, perm
 from biengioi.core.idempotency import once
+from biengioi.core.search import MAX_LENGTH
 
 from . import selectors, services
 from .models import ApiToken, User
@@ -69,7 +70,7 @@ class UserUpdate(In):
 
 
 class UserFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     role: Role | None = None
 
 

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 
 from .models import ApiToken, User
 
@@ -12,7 +13,7 @@ def user_list(*, actor: Any, q: str = "", role: str = "") -> QuerySet[User]:
     access.require(actor, "user.view")
     users = scoped(actor, User.objects.select_related("unit"))
     if q:
-        users = users.filter(username__icontains=q) | users.filter(full_name__icontains=q)
+        users = matching(users, search_text(q), "username", "full_name")
     if role:
         users = users.filter(role=role)
     return users.order_by("unit__path", "username")

@@ -2,8 +2,10 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from biengioi.core.api import AuthedRequest, Page, PageQuery, paginate, perm
+from biengioi.core.search import MAX_LENGTH
 
 from . import selectors
 from .models import AuditRecord
@@ -27,6 +29,7 @@ class AuditOut(Schema):
 
 
 class AuditFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     action: str = ""
     object_type: str = ""
     username: str = ""

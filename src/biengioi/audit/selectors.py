@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 
 from .models import AuditRecord
 
@@ -19,6 +20,7 @@ def audit_list(
     since: date | None = None,
     until: date | None = None,
     request_id: str = "",
+    q: str = "",
 ) -> QuerySet[AuditRecord]:
     """Records of writes in the actor's scope, newest first; dates are local (Asia/Ho_Chi_Minh)."""
     access.require(actor, "audit.view")
@@ -36,6 +38,10 @@ def audit_list(
         records = records.filter(at__gte=datetime.combine(since, time.min, tzinfo=tz))
     if until:
         records = records.filter(at__lte=datetime.combine(until, time.max, tzinfo=tz))
+    if q:
+        records = matching(
+            records, search_text(q), "actor_username", "action", "object_type", "object_id"
+        )
     return records.order_by("-seq")
 
 

@@ -25,6 +25,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import emulation_selectors as selectors
 from . import services
@@ -141,6 +142,7 @@ class ReviewCreate(In):
 
 
 class MovementFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     unit_id: int | None = Field(None, description="Đơn vị phát động (và đơn vị trực thuộc).")
     active_on: date | None = Field(None, description="Phong trào đang diễn ra vào ngày này.")
 
@@ -239,6 +241,7 @@ class AwardUpdate(In):
 
 
 class AwardFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     movement_id: int | None = None
     kind: AwardKind | None = None
     recipient_kind: RecipientKind | None = None
@@ -270,7 +273,7 @@ class AwardTotals(Schema):
 @router.get("/emulation-movements", response=Page[MovementListOut], **perm("community.view"))
 def list_movements(request: AuthedRequest, filters: Query[MovementFilter]) -> dict:
     movements = selectors.emulation_movement_list(
-        actor=request.auth, unit_id=filters.unit_id, active_on=filters.active_on
+        actor=request.auth, q=filters.q, unit_id=filters.unit_id, active_on=filters.active_on
     )
     return paginate(movements, filters.page, filters.size)
 
@@ -337,6 +340,7 @@ def add_review(request: AuthedRequest, movement_id: int, payload: ReviewCreate) 
 def _awards(request: AuthedRequest, filters: AwardFilter) -> Any:
     return selectors.award_list(
         actor=request.auth,
+        q=filters.q,
         movement_id=filters.movement_id,
         kind=filters.kind,
         recipient_kind=filters.recipient_kind,

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import AwardKind, RecipientKind
@@ -27,6 +27,7 @@ def _optional_id(label: Any) -> forms.TypedChoiceField:
 
 
 class MovementFilterForm(forms.Form):
+    q = SearchField()
     unit_id = _optional_id(_("Đơn vị phát động"))
     active_on = DayField(label=_("Đang diễn ra vào ngày"), required=False)
 
@@ -66,6 +67,7 @@ class ReviewForm(forms.Form):
 
 
 class AwardFilterForm(forms.Form):
+    q = SearchField()
     movement_id = _optional_id(_("Phong trào thi đua"))
     kind = forms.ChoiceField(label=_("Hình thức khen thưởng"), required=False)
     recipient_kind = forms.ChoiceField(label=_("Đối tượng"), required=False)

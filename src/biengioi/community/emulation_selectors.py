@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped, within
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import (
@@ -25,7 +26,7 @@ def _movements(actor: Any) -> QuerySet[EmulationMovement]:
 
 
 def emulation_movement_list(
-    *, actor: Any, unit_id: int | None = None, active_on: date | None = None
+    *, actor: Any, unit_id: int | None = None, active_on: date | None = None, q: str = ""
 ) -> QuerySet[EmulationMovement]:
     """Movements of the actor's province, launched by one unit (and those under it) or running
     on a day, each with `award_count`: the awards under it the actor sees."""
@@ -38,6 +39,9 @@ def emulation_movement_list(
         movements = movements.filter(starts_on__lte=active_on).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=active_on)
         )
+    if q:
+        fields = ("name", "decision_number", "decision_issuer", "content", "note")
+        movements = matching(movements, search_text(q), *fields)
     seen = within(actor, "awards__unit__path")
     return movements.annotate(award_count=Count("awards", filter=seen)).order_by(
         "-starts_on", "-pk"
@@ -65,6 +69,7 @@ def award_list(
     end: date | None = None,
     unit_id: int | None = None,
     team_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[Award]:
     """Awards of the actor's scope: under one movement, of one kind, to collectives or to
     individuals, decided between `start` and `end` (both included), recorded by one unit (and
@@ -89,6 +94,18 @@ def award_list(
         awards = awards.filter(unit__path__startswith=unit.path) if unit else awards.none()
     if team_id:
         awards = awards.filter(recipient_team_id=team_id)
+    if q:
+        awards = matching(
+            awards,
+            search_text(q),
+            "recipient_name",
+            "recipient_place",
+            "position",
+            "decision_number",
+            "decision_issuer",
+            "conferred_by",
+            "reason",
+        )
     return awards.order_by("-decision_date", "-pk")
 
 

@@ -69,8 +69,13 @@ def _filtered_movements(request: HttpRequest) -> tuple[MovementFilterForm, Any]:
     form = MovementFilterForm(request.GET or None, units=_province_units(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.emulation_movement_list(
-        actor=request.user, unit_id=data.get("unit_id"), active_on=data.get("active_on")
+        actor=request.user,
+        q=data.get("q") or "",
+        unit_id=data.get("unit_id"),
+        active_on=data.get("active_on"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 
@@ -218,12 +223,15 @@ def _filtered_awards(request: HttpRequest) -> tuple[AwardFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.award_list(
         actor=request.user,
+        q=data.get("q") or "",
         movement_id=data.get("movement_id"),
         kind=data.get("kind") or None,
         recipient_kind=data.get("recipient_kind") or None,
         start=data.get("start"),
         end=data.get("end"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

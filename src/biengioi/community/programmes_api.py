@@ -26,6 +26,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import programmes_selectors as selectors
 from . import services
@@ -191,6 +192,7 @@ class BeneficiaryUpdate(In):
 
 
 class BeneficiaryFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     programme_id: int | None = None
     unit_id: int | None = None
     on: date | None = Field(None, description="Đang được hỗ trợ vào ngày.")
@@ -212,6 +214,7 @@ class BeneficiaryTotals(Schema):
 def _beneficiaries(request: AuthedRequest, filters: BeneficiaryFilter) -> Any:
     return selectors.beneficiary_list(
         actor=request.auth,
+        q=filters.q,
         programme_id=filters.programme_id,
         unit_id=filters.unit_id,
         on=filters.on,
@@ -339,6 +342,7 @@ class ProgrammeActivityUpdate(In):
 
 
 class ActivityFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     programme_id: int | None = None
     unit_id: int | None = None
     start: date | None = None
@@ -354,6 +358,7 @@ class ActivityTotals(Schema):
 def _activities(request: AuthedRequest, filters: ActivityFilter) -> Any:
     return selectors.activity_list(
         actor=request.auth,
+        q=filters.q,
         programme_id=filters.programme_id,
         unit_id=filters.unit_id,
         start=filters.start,

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import EndReason, ProgrammeKind
@@ -38,6 +38,7 @@ def _note(label: Any = None, required: bool = False) -> forms.Field:
 
 
 class BeneficiaryFilterForm(forms.Form):
+    q = SearchField()
     programme_id = _programme_field(required=False)
     unit_id = _unit_field(_("Đơn vị đỡ đầu"), required=False)
     on = DayField(label=_("Đang được hỗ trợ vào ngày"), required=False)
@@ -89,6 +90,7 @@ class BeneficiaryForm(forms.Form):
 
 
 class ActivityFilterForm(forms.Form):
+    q = SearchField()
     programme_id = _programme_field(required=False)
     unit_id = _unit_field(_("Đơn vị thực hiện"), required=False)
     start = DayField(label=_("Từ ngày"), required=False)

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import AdminUnit, Country, OrgUnit, UnitKind
 from biengioi.registry.selectors import border_communes
 
@@ -55,6 +56,7 @@ def beneficiary_list(
     programme_id: int | None = None,
     unit_id: int | None = None,
     on: date | None = None,
+    q: str = "",
 ) -> QuerySet[ProgrammeBeneficiary]:
     """Beneficiaries of the actor's scope (their supporting unit and those above it see them),
     under one programme, supported by one unit and those under it, or supported on a day
@@ -69,6 +71,10 @@ def beneficiary_list(
     rows = _under(actor, rows, unit_id)
     if on:
         rows = rows.filter(Q(until__isnull=True) | Q(until__gte=on), since__lte=on)
+    if q:
+        rows = matching(
+            rows, search_text(q), "full_name", "programme__name", "place", "note", "commune__name"
+        )
     return rows.order_by("programme__name", "full_name", "pk")
 
 
@@ -110,6 +116,7 @@ def activity_list(
     unit_id: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    q: str = "",
 ) -> QuerySet[ProgrammeActivity]:
     """Activities of the actor's scope between `start` and `end` (both included), under one
     programme, or by one unit and those under it."""
@@ -122,6 +129,10 @@ def activity_list(
         rows = rows.filter(on__gte=start)
     if end:
         rows = rows.filter(on__lte=end)
+    if q:
+        rows = matching(
+            rows, search_text(q), "programme__name", "place", "content", "commune__name"
+        )
     return rows.order_by("-on", "-pk")
 
 

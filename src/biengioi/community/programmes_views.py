@@ -96,10 +96,13 @@ def _filtered(request: HttpRequest) -> tuple[BeneficiaryFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.beneficiary_list(
         actor=request.user,
+        q=data.get("q") or "",
         programme_id=data.get("programme_id"),
         unit_id=data.get("unit_id"),
         on=data.get("on"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 
@@ -222,11 +225,14 @@ def _activities_filtered(request: HttpRequest) -> tuple[ActivityFilterForm, Any]
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.activity_list(
         actor=request.user,
+        q=data.get("q") or "",
         programme_id=data.get("programme_id"),
         unit_id=data.get("unit_id"),
         start=data.get("start"),
         end=data.get("end"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -27,6 +27,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import created, once
+from biengioi.core.search import MAX_LENGTH
 from biengioi.core.sheets import FileRejected
 from biengioi.core.tables import CONTENT_TYPES
 
@@ -126,6 +127,7 @@ class SessionUpdate(In):
 
 
 class SessionFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -179,6 +181,7 @@ class TopicUpdate(In):
 def _filtered(request: AuthedRequest, filters: SessionFilter) -> Any:
     return selectors.propaganda_session_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

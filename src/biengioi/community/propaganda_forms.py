@@ -6,13 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField, SearchableCheckboxes
+from biengioi.core.forms import DayField, SearchableCheckboxes, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import PropagandaForm
 
 
 class SessionFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import AdminUnit, OrgUnit, UnitKind
 from biengioi.registry.selectors import border_communes
 
@@ -25,6 +26,7 @@ def propaganda_session_list(
     commune_id: int | None = None,
     form: str = "",
     topic_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[PropagandaSession]:
     """Sessions of the actor's scope held between `start` and `end` (both included), by one
     unit and those under it, in one commune, of one form, or on one topic."""
@@ -43,6 +45,10 @@ def propaganda_session_list(
         sessions = sessions.filter(form=form)
     if topic_id:
         sessions = sessions.filter(topics__pk=topic_id)
+    if q:
+        sessions = matching(
+            sessions, search_text(q), "village", "commune__name", "other_materials", "note"
+        )
     return sessions.order_by("-on", "-pk")
 
 

@@ -70,6 +70,7 @@ def _filtered(request: HttpRequest) -> tuple[SessionFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     sessions = selectors.propaganda_session_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
@@ -77,6 +78,8 @@ def _filtered(request: HttpRequest) -> tuple[SessionFilterForm, Any]:
         form=data.get("form") or "",
         topic_id=data.get("topic_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        sessions = sessions.none()
     return form, sessions
 
 

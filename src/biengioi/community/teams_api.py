@@ -25,6 +25,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import services
 from . import teams_selectors as selectors
@@ -187,10 +188,10 @@ class TeamUpdate(In):
 
 
 class TeamFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     unit_id: int | None = None
     commune_id: int | None = None
     kind: TeamKind | None = None
-    q: str = Field("", max_length=100)
 
 
 class TeamKindRowOut(Schema):

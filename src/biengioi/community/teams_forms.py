@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import MemberKind, ReviewGrade, TeamKind
@@ -24,7 +24,7 @@ class TeamFilterForm(forms.Form):
         label=_("Xã, phường"), required=False, coerce=int, empty_value=None
     )
     kind = forms.ChoiceField(label=_("Mô hình"), required=False, choices=_all(TeamKind.choices))
-    q = forms.CharField(label=_("Tên tổ"), required=False, max_length=100)
+    q = SearchField()
 
     def __init__(self, *args: Any, units: list, communes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

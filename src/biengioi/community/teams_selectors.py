@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry import identifiers
 from biengioi.registry.models import AdminUnit, Marker, OrgUnit, UnitKind
 
@@ -39,8 +40,10 @@ def team_list(
         teams = teams.filter(commune_id=commune_id)
     if kind:
         teams = teams.filter(kind=kind)
-    if q.strip():
-        teams = teams.filter(name__icontains=q.strip())
+    if q:
+        teams = matching(
+            teams, search_text(q), "name", "village", "leader", "commune__name", "note"
+        )
     return teams.order_by("commune__name", "name", "pk")
 
 

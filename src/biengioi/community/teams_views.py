@@ -49,6 +49,8 @@ def _filtered(request: HttpRequest) -> tuple[TeamFilterForm, Any]:
         kind=data.get("kind") or "",
         q=data.get("q") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        teams = teams.none()
     return form, teams
 
 

@@ -25,6 +25,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import services
 from . import training_selectors as selectors
@@ -122,6 +123,7 @@ class CourseUpdate(In):
 
 
 class CourseFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = Field(None, description="Khai giảng từ ngày.")
     end: date | None = Field(None, description="Khai giảng đến ngày.")
     unit_id: int | None = None
@@ -138,6 +140,7 @@ class TrainingTotals(Schema):
 def _filtered(request: AuthedRequest, filters: CourseFilter) -> Any:
     return selectors.training_course_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import SelfManagementTeam, TrainingCourse
@@ -22,6 +23,7 @@ def training_course_list(
     end: date | None = None,
     unit_id: int | None = None,
     team_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[TrainingCourse]:
     """Courses of the actor's scope that started between `start` and `end` (both included),
     organised by one unit and those under it, or that trained one team."""
@@ -36,6 +38,8 @@ def training_course_list(
         courses = courses.filter(unit__path__startswith=unit.path) if unit else courses.none()
     if team_id:
         courses = courses.filter(teams__pk=team_id)
+    if q:
+        courses = matching(courses, search_text(q), "title", "place", "note")
     return courses.order_by("-starts_on", "-pk")
 
 

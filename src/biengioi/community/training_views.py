@@ -41,10 +41,13 @@ def _filtered(request: HttpRequest) -> tuple[CourseFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     courses = selectors.training_course_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        courses = courses.none()
     return form, courses
 
 

@@ -28,6 +28,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import services
 from . import twinning_selectors as selectors
@@ -250,6 +251,7 @@ class TwinningActivityCreate(In):
 
 
 class TwinningFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: TwinningKind | None = None
     unit_id: int | None = None
     active: bool | None = Field(None, description="true: đang duy trì; false: đã kết thúc.")
@@ -268,6 +270,7 @@ class TwinningTotals(Schema):
 def _filtered(request: AuthedRequest, filters: TwinningFilter) -> Any:
     return selectors.twinning_list(
         actor=request.auth,
+        q=filters.q,
         kind=filters.kind or "",
         unit_id=filters.unit_id,
         active=filters.active,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import TwinningActivityKind, TwinningHostSide, TwinningKind
@@ -16,6 +16,7 @@ ACTIVE = [("yes", _("Đang duy trì")), ("no", _("Đã kết thúc"))]
 
 
 class TwinningFilterForm(forms.Form):
+    q = SearchField()
     kind = forms.ChoiceField(label=_("Hình thức"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị phụ trách"), required=False, coerce=int, empty_value=None

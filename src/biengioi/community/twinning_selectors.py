@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import (
     AdminLevel,
     AdminUnit,
@@ -39,6 +40,7 @@ def twinning_list(
     active: bool | None = None,
     start: date | None = None,
     end: date | None = None,
+    q: str = "",
 ) -> QuerySet[Twinning]:
     """Pairs of the actor's scope of one kind, followed by one unit and those under it, still
     going on (or ended), signed between `start` and `end` (both included)."""
@@ -55,6 +57,10 @@ def twinning_list(
         rows = rows.filter(signed_on__gte=start)
     if end:
         rows = rows.filter(signed_on__lte=end)
+    if q:
+        rows = matching(
+            rows, search_text(q), "first_name", "second_name", "regulation_title", "note"
+        )
     return rows.order_by("-signed_on", "-pk")
 
 

@@ -62,12 +62,15 @@ def _filtered(request: HttpRequest) -> tuple[TwinningFilterForm, Any]:
     active = {"yes": True, "no": False}.get(data.get("active") or "")
     rows = selectors.twinning_list(
         actor=request.user,
+        q=data.get("q") or "",
         kind=data.get("kind") or "",
         unit_id=data.get("unit_id"),
         active=active,
         start=data.get("start"),
         end=data.get("end"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

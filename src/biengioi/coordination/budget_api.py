@@ -23,6 +23,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import budget_selectors as selectors
 from . import services
@@ -100,6 +101,7 @@ class BudgetItemUpdate(In):
 
 
 class BudgetFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     year: int | None = Field(None, ge=1900, le=2200)
     unit_id: int | None = Field(None, description="Một đơn vị và các đơn vị trực thuộc.")
 
@@ -120,7 +122,9 @@ class BudgetTotals(Schema):
 
 
 def _rows(request: AuthedRequest, filters: BudgetFilter) -> Any:
-    return selectors.budget_list(actor=request.auth, year=filters.year, unit_id=filters.unit_id)
+    return selectors.budget_list(
+        actor=request.auth, q=filters.q, year=filters.year, unit_id=filters.unit_id
+    )
 
 
 @router.get("/budget-items", response=Page[BudgetItemOut], **perm(VIEW))

@@ -5,12 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biengioi.core.forms import SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import BudgetCategory
 
 
 class BudgetFilterForm(forms.Form):
+    q = SearchField()
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.scope import scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit
 
 from .models import BudgetItem
@@ -18,7 +19,11 @@ AMOUNTS = ("estimated", "approved", "spent")
 
 
 def budget_list(
-    *, actor: Any, year: int | None = None, unit_id: int | None = None
+    *,
+    actor: Any,
+    year: int | None = None,
+    unit_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[BudgetItem]:
     """Lines of the actor's scope, of one year, of one unit and those under it; by unit."""
     access.require(actor, VIEW)
@@ -28,6 +33,8 @@ def budget_list(
     if unit_id:
         unit = scoped(actor, OrgUnit.objects.all()).filter(pk=unit_id).first()
         rows = rows.filter(unit__path__startswith=unit.path) if unit else rows.none()
+    if q:
+        rows = matching(rows, search_text(q), "title", "note")
     return rows.order_by("-year", "unit__path", "category", "pk")
 
 

@@ -33,7 +33,11 @@ def _filtered(request: HttpRequest) -> tuple[BudgetFilterForm, int, Any]:
     form = BudgetFilterForm(request.GET or None, units=_units(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or timezone.localdate().year
-    rows = selectors.budget_list(actor=request.user, year=year, unit_id=data.get("unit_id"))
+    rows = selectors.budget_list(
+        actor=request.user, q=data.get("q") or "", year=year, unit_id=data.get("unit_id")
+    )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, year, rows
 
 

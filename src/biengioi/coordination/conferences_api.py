@@ -28,6 +28,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import conferences_selectors as selectors
 from . import services
@@ -320,12 +321,14 @@ class ProgressCreate(In):
 
 
 class ConferenceFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: ConferenceKind | None = None
     year: int | None = Field(None, ge=1900, le=2200)
     unit_id: int | None = None
 
 
 class TaskFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     status: Literal["new", "in_progress", "done", "cancelled", "overdue"] | None = Field(
         None, description="Trạng thái, hoặc `overdue`: quá hạn (chưa xong, chưa hủy, quá thời hạn)."
     )
@@ -354,7 +357,11 @@ class TaskCounts(Schema):
 @router.get("/conferences", response=Page[ConferenceOut], **perm(VIEW))
 def list_conferences(request: AuthedRequest, filters: Query[ConferenceFilter]) -> dict:
     rows = selectors.conference_list(
-        actor=request.auth, kind=filters.kind, year=filters.year, unit_id=filters.unit_id
+        actor=request.auth,
+        q=filters.q,
+        kind=filters.kind,
+        year=filters.year,
+        unit_id=filters.unit_id,
     )
     return paginate(rows, filters.page, filters.size)
 
@@ -442,6 +449,7 @@ def update_conclusion(request: AuthedRequest, conclusion_id: int, payload: Concl
 def _tasks(request: AuthedRequest, filters: TaskFilter) -> Any:
     return selectors.task_list(
         actor=request.auth,
+        q=filters.q,
         status=selectors.OVERDUE if filters.overdue else filters.status,
         unit_id=filters.unit_id,
         mine=filters.mine,

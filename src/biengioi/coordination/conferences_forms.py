@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField, SearchableCheckboxes
+from biengioi.core.forms import DayField, SearchableCheckboxes, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import ConferenceKind, TaskStatus
@@ -17,6 +17,7 @@ OVERDUE_CHOICE = ("overdue", _("Quá hạn"))
 
 
 class ConferenceFilterForm(forms.Form):
+    q = SearchField()
     kind = forms.ChoiceField(label=_("Loại hội nghị"), required=False)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
     unit_id = forms.TypedChoiceField(
@@ -82,6 +83,7 @@ class ConclusionForm(forms.Form):
 
 
 class TaskFilterForm(forms.Form):
+    q = SearchField()
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị chủ trì"), required=False, coerce=int, empty_value=None

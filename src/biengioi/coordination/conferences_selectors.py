@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from biengioi.core import access
 from biengioi.core.scope import scoped, within
-from biengioi.core.search import matching
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit
 
 from .models import Conclusion, Conference, Task, TaskProgress, TaskStatus
@@ -39,7 +39,7 @@ def conference_list(
     access.require(actor, VIEW)
     rows = visible_conferences(actor).select_related("unit", "conclusion")
     if q:
-        rows = matching(rows, q, "title", "plan_number", "place")
+        rows = matching(rows, search_text(q), "title", "plan_number", "place")
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -127,7 +127,7 @@ def task_list(
     if conclusion_id:
         rows = rows.filter(conclusion_id=conclusion_id)
     if q:
-        rows = matching(rows, q, "title", "description")
+        rows = matching(rows, search_text(q), "title", "description")
     return rows.order_by("deadline", "pk")
 
 

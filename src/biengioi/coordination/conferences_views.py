@@ -54,10 +54,13 @@ def _filtered(request: HttpRequest) -> tuple[ConferenceFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.conference_list(
         actor=request.user,
+        q=data.get("q") or "",
         kind=data.get("kind") or None,
         year=data.get("year"),
         unit_id=data.get("unit_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

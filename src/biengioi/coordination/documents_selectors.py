@@ -9,6 +9,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.scope import in_scope, scoped
+from biengioi.core.search import matching, search_text
 
 from .conferences_selectors import visible_conferences, visible_tasks
 from .models import DOCUMENT_OWNERS, Document, Submission, Talks, TaskProgress
@@ -23,6 +24,16 @@ def _visible(actor: Any) -> QuerySet[Document]:
         | Q(conference__in=visible_conferences(actor).values("pk"))
         | Q(progress__task__in=visible_tasks(actor).values("pk"))
     )
+
+
+def document_list(*, actor: Any, q: str = "") -> QuerySet[Document]:
+    """The documents whose owner the actor reads, newest first; `q`, words of the file's name or
+    its note (core.search)."""
+    access.require(actor, VIEW)
+    rows = _visible(actor).select_related("unit", "submission", "progress")
+    if q:
+        rows = matching(rows, search_text(q), "name", "note")
+    return rows.order_by("-created_at", "-pk")
 
 
 def document_get(*, actor: Any, document_id: int) -> Document:

@@ -26,6 +26,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import exchanges_selectors as selectors
 from . import services
@@ -128,6 +129,7 @@ class ExchangeUpdate(In):
 
 
 class ExchangeFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     date_from: date | None = None
     date_to: date | None = None
     unit_id: int | None = None
@@ -153,6 +155,7 @@ class ExchangeCounts(Schema):
 def _rows(request: AuthedRequest, filters: ExchangeFilter) -> Any:
     return selectors.exchange_list(
         actor=request.auth,
+        q=filters.q,
         date_from=filters.date_from,
         date_to=filters.date_to,
         unit_id=filters.unit_id,

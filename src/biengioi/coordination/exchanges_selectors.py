@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from biengioi.core import access
 from biengioi.core.scope import scoped
+from biengioi.core.search import matching, search_text
 from biengioi.operations.models import Incident
 
 from .models import ExchangeChannel, InfoExchange
@@ -36,6 +37,7 @@ def exchange_list(
     reply: str | None = None,
     incident_id: int | None = None,
     today: date | None = None,
+    q: str = "",
 ) -> QuerySet[InfoExchange]:
     """Exchanges of the actor's scope in a period, of one unit and those under it, by one
     channel or direction, with one counterpart, about one incident, awaiting a reply
@@ -63,6 +65,10 @@ def exchange_list(
     elif reply == OVERDUE:
         rows = rows.filter(_awaiting(), reply_by__lt=today)
     rows = under_unit(actor, rows, unit_id, "unit__path")
+    if q:
+        rows = matching(
+            rows, search_text(q), "subject", "summary", "reply_summary", "counterpart__name"
+        )
     return rows.order_by("-on", "-pk")
 
 

@@ -62,6 +62,7 @@ def _filtered(request: HttpRequest) -> tuple[ExchangeFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.exchange_list(
         actor=request.user,
+        q=data.get("q") or "",
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
         unit_id=data.get("unit_id"),
@@ -69,6 +70,8 @@ def _filtered(request: HttpRequest) -> tuple[ExchangeFilterForm, Any]:
         counterpart_id=data.get("counterpart_id"),
         reply=data.get("reply") or None,
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -28,6 +28,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import regulations_selectors as selectors
 from . import services
@@ -365,11 +366,12 @@ class SubmissionUpdate(In):
 
 
 class RegulationFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     active_on: date | None = Field(None, description="Chỉ quy chế có hiệu lực ngày này.")
-    q: str | None = Field(None, max_length=100, description="Số hoặc tên (không cần dấu).")
 
 
 class SubmissionFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     duty_id: int | None = None
     unit_id: int | None = None
     year: int | None = Field(None, ge=1900, le=2200, description="Kỳ kết thúc trong năm này.")
@@ -494,7 +496,11 @@ def submit(request: AuthedRequest, duty_id: int, payload: SubmissionCreate) -> S
 @router.get("/submissions", response=Page[SubmissionOut], **perm(VIEW))
 def list_submissions(request: AuthedRequest, filters: Query[SubmissionFilter]) -> dict:
     rows = selectors.submission_list(
-        actor=request.auth, duty_id=filters.duty_id, unit_id=filters.unit_id, year=filters.year
+        actor=request.auth,
+        q=filters.q,
+        duty_id=filters.duty_id,
+        unit_id=filters.unit_id,
+        year=filters.year,
     )
     return paginate(rows, filters.page, filters.size)
 

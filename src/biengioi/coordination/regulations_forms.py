@@ -7,7 +7,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField, SearchableCheckboxes
+from biengioi.core.forms import DayField, SearchableCheckboxes, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import DutyKind, Rhythm
@@ -15,7 +15,7 @@ from .regulations_selectors import PART_LABELS
 
 
 class RegulationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Số, tên quy chế"), required=False, max_length=100)
+    q = SearchField(label=_("Số, tên quy chế"))
     active_on = DayField(label=_("Có hiệu lực ngày"), required=False)
 
 

@@ -31,8 +31,8 @@ from django.utils.translation import ngettext
 
 from biengioi.core import access
 from biengioi.core.scope import scoped, within
+from biengioi.core.search import matching, search_text
 from biengioi.core.stats import under
-from biengioi.core.text import unaccent
 from biengioi.registry.models import OrgUnit
 
 from .models import Document, Duty, Regulation, Submission
@@ -89,13 +89,7 @@ def regulation_list(
             Q(valid_to__isnull=True) | Q(valid_to__gte=active_on)
         )
     if q:
-        wanted = unaccent(q).casefold()
-        ids = [
-            pk
-            for pk, number, title in rows.values_list("pk", "number", "title")
-            if wanted in unaccent(f"{number} {title}").casefold()
-        ]
-        rows = rows.filter(pk__in=ids)
+        rows = matching(rows, search_text(q), "number", "title", "note")
     return (
         rows.annotate(duty_count=Count("duties", distinct=True))
         .prefetch_related("parties")
@@ -146,6 +140,7 @@ def submission_list(
     duty_id: int | None = None,
     unit_id: int | None = None,
     year: int | None = None,
+    q: str = "",
 ) -> QuerySet[Submission]:
     """Submissions of the actor's scope, for one duty, of one unit and those under it, or for
     periods ending in one year."""
@@ -158,6 +153,8 @@ def submission_list(
         rows = rows.filter(duty__owner__path__startswith=unit.path) if unit else rows.none()
     if year:
         rows = rows.filter(period_end__year=year)
+    if q:
+        rows = matching(rows, search_text(q), "reference", "note", "duty__title")
     return rows.order_by("-period_start", "duty_id", "pk")
 
 

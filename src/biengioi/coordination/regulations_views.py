@@ -56,8 +56,10 @@ def _filtered(request: HttpRequest) -> tuple[RegulationFilterForm, Any]:
     form = RegulationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.regulation_list(
-        actor=request.user, active_on=data.get("active_on"), q=data.get("q") or None
+        actor=request.user, active_on=data.get("active_on"), q=data.get("q") or ""
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -27,6 +27,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Stale
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import services
 from . import talks_selectors as selectors
@@ -149,6 +150,7 @@ class TalksUpdate(In):
 
 
 class TalksFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     year: int | None = Field(None, ge=1900, le=2200)
     level: TalksLevel | None = None
     unit_id: int | None = None
@@ -226,6 +228,7 @@ class PlannedUpdate(In):
 
 
 class PlanFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     year: int | None = Field(None, ge=1900, le=2200)
     unit_id: int | None = None
     progress: Literal["done", "not_yet", "overdue"] | None = None
@@ -235,6 +238,7 @@ class PlanFilter(PageQuery):
 def list_talks(request: AuthedRequest, filters: Query[TalksFilter]) -> dict:
     rows = selectors.talks_list(
         actor=request.auth,
+        q=filters.q,
         year=filters.year,
         level=filters.level,
         unit_id=filters.unit_id,
@@ -274,7 +278,11 @@ def update_talks(request: AuthedRequest, talks_id: int, payload: TalksUpdate) ->
 @router.get("/talks-plan", response=Page[PlannedOut], **perm(VIEW))
 def list_plan(request: AuthedRequest, filters: Query[PlanFilter]) -> dict:
     rows = selectors.plan_list(
-        actor=request.auth, year=filters.year, unit_id=filters.unit_id, progress=filters.progress
+        actor=request.auth,
+        q=filters.q,
+        year=filters.year,
+        unit_id=filters.unit_id,
+        progress=filters.progress,
     )
     return paginate(rows, filters.page, filters.size)
 

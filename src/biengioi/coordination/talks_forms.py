@@ -6,13 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import ExchangeChannel, ExchangeDirection, TalksHostSide, TalksLevel
 
 
 class TalksFilterForm(forms.Form):
+    q = SearchField()
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
     level = forms.ChoiceField(label=_("Cấp hội đàm"), required=False)
     unit_id = forms.TypedChoiceField(
@@ -84,6 +85,7 @@ class TalksForm(forms.Form):
 
 
 class PlanFilterForm(forms.Form):
+    q = SearchField()
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2200)
     unit_id = forms.TypedChoiceField(
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
@@ -129,6 +131,7 @@ class PlannedForm(forms.Form):
 
 
 class ExchangeFilterForm(forms.Form):
+    q = SearchField()
     date_from = DayField(label=_("Từ ngày"), required=False)
     date_to = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from biengioi.core import access
 from biengioi.core.scope import scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import CounterpartUnit, OrgUnit
 
 from .models import AgreedPoint, PlannedTalks, Talks
@@ -36,6 +37,7 @@ def talks_list(
     level: str | None = None,
     unit_id: int | None = None,
     counterpart_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[Talks]:
     """Talks of the actor's scope, held in one year, at one level, by one unit and those under
     it, or with one counterpart unit; with how many points were agreed and became tasks."""
@@ -48,6 +50,18 @@ def talks_list(
     if counterpart_id:
         rows = rows.filter(counterpart_id=counterpart_id)
     rows = under_unit(actor, rows, unit_id, "unit__path")
+    if q:
+        rows = matching(
+            rows,
+            search_text(q),
+            "counterpart__name",
+            "our_head",
+            "their_head",
+            "place",
+            "agenda",
+            "minutes_ref",
+            "note",
+        )
     return rows.annotate(
         point_count=Count("points", distinct=True),
         task_count=Count("points__tasks", distinct=True),
@@ -107,6 +121,7 @@ def plan_list(
     unit_id: int | None = None,
     progress: str | None = None,
     today: date | None = None,
+    q: str = "",
 ) -> QuerySet[PlannedTalks]:
     """Items of the talks plans of the actor's scope, of one year, of one unit and those under
     it, with their `progress`: done (talks name it), overdue (its month has passed), not yet."""
@@ -118,6 +133,8 @@ def plan_list(
     rows = under_unit(actor, rows, unit_id, "unit__path").annotate(progress=_progress(today))
     if progress:
         rows = rows.filter(progress=progress)
+    if q:
+        rows = matching(rows, search_text(q), "counterpart__name", "topic", "note")
     return rows.order_by("year", "unit__path", "month", "quarter", "pk")
 
 

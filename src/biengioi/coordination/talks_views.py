@@ -69,11 +69,14 @@ def _filtered(request: HttpRequest) -> tuple[TalksFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.talks_list(
         actor=request.user,
+        q=data.get("q") or "",
         year=data.get("year"),
         level=data.get("level") or None,
         unit_id=data.get("unit_id"),
         counterpart_id=data.get("counterpart_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 
@@ -244,10 +247,13 @@ def plan(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.plan_list(
         actor=request.user,
+        q=data.get("q") or "",
         year=data.get("year"),
         unit_id=data.get("unit_id"),
         progress=data.get("progress") or None,
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return render(
         request,
         "coordination/talks_plan.html",

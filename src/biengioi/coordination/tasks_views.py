@@ -48,10 +48,13 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.task_list(
         actor=request.user,
+        q=data.get("q") or "",
         status=data.get("status") or None,
         unit_id=data.get("unit_id"),
         mine=bool(data.get("mine")),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
 from .limits import ID_MIN, INT_MAX, check_day
+from .search import MAX_LENGTH, search_text
 
 # One order of coordinates on every form and page (ADR 0010), said beside the longitude.
 COORDINATE_ORDER = _(
@@ -55,3 +56,30 @@ class IdField(forms.IntegerField):
         kwargs.setdefault("max_value", INT_MAX)
         kwargs.setdefault("localize", False)
         super().__init__(**kwargs)
+
+
+class SearchField(forms.CharField):
+    """A list's "Tìm kiếm" box, held to what core.search takes: a search of more than
+    MAX_LENGTH characters or of only punctuation is an error beside the field, naming it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Tìm kiếm"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", str(MAX_LENGTH))
+        self.widget.attrs.setdefault("type", "search")
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if not text:
+            return ""
+        try:
+            return search_text(text)
+        except DomainError as exc:
+            raise ValidationError(exc.message, code=str(exc.code)) from exc
+
+
+class SearchForm(forms.Form):
+    """A list's search alone, for a page whose other filters its template writes."""
+
+    q = SearchField()

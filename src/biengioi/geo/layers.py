@@ -145,11 +145,11 @@ def with_last_visit(markers: QuerySet[Marker], today: date) -> QuerySet[Any]:
     return markers.annotate(last_visit=Subquery(last), stale=~Exists(seen))
 
 
-def due_for_inspection(*, actor: Any, today: date | None = None) -> QuerySet[Any]:
+def due_for_inspection(*, actor: Any, today: date | None = None, q: str = "") -> QuerySet[Any]:
     """The stale markers of the actor's own area (those of the posts of their scope), the
-    longest unvisited first, never visited before all."""
+    longest unvisited first, never visited before all; `q` as the marker list's search."""
     today = today or timezone.localdate()
-    rows = registry.marker_list(actor=actor).filter(within(actor, "post__path"))
+    rows = registry.marker_list(actor=actor, q=q).filter(within(actor, "post__path"))
     return (
         with_last_visit(rows, today)
         .filter(stale=True)

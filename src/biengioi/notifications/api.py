@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from biengioi.core.api import AuthedRequest, Page, PageQuery, paginate, perm
+from biengioi.core.search import MAX_LENGTH
 
 from . import selectors, services
 from .models import Notification
@@ -27,6 +28,7 @@ class NotificationOut(Schema):
 
 
 class NotificationFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     unread: bool = Field(False, description="Chỉ thông báo chưa đọc.")
 
 
@@ -40,7 +42,7 @@ class Marked(Schema):
 
 @router.get("/notifications", response=Page[NotificationOut], **ANYONE)
 def list_notifications(request: AuthedRequest, filters: Query[NotificationFilter]) -> dict:
-    rows = selectors.notification_list(actor=request.auth, unread=filters.unread)
+    rows = selectors.notification_list(actor=request.auth, q=filters.q, unread=filters.unread)
     return paginate(rows, filters.page, filters.size)
 
 

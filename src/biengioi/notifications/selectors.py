@@ -5,6 +5,8 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
+from biengioi.core.search import matching, search_text
+
 from .models import Notification
 
 
@@ -14,11 +16,13 @@ def _own(actor: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=actor.pk)
 
 
-def notification_list(*, actor: Any, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(*, actor: Any, unread: bool = False, q: str = "") -> QuerySet[Notification]:
     """The actor's notifications, unread first, newest first within each."""
     rows = _own(actor)
     if unread:
         rows = rows.filter(read_at__isnull=True)
+    if q:
+        rows = matching(rows, search_text(q), "title", "body")
     unread_first = Case(
         When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()
     )

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from biengioi.core.forms import SearchForm
+
 from . import selectors, services
 
 PAGE_SIZE = 50
@@ -16,11 +18,18 @@ PAGE_SIZE = 50
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    rows = selectors.notification_list(actor=request.user, unread=unread_only)
+    form = SearchForm(request.GET)
+    form.is_valid()
+    rows = selectors.notification_list(
+        actor=request.user, unread=unread_only, q=form.cleaned_data.get("q", "")
+    )
+    if form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return render(
         request,
         "notifications/list.html",
         {
+            "form": form,
             "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
             "unread_only": unread_only,
             "unread": selectors.unread_count(actor=request.user),

@@ -27,6 +27,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 from biengioi.registry.models import MarkerStatusKind
 
 from . import selectors, services
@@ -168,6 +169,7 @@ class PatrolOut(Schema):
 
 
 class PatrolFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -193,6 +195,7 @@ _INSPECTIONS = Prefetch(
 def _filtered(request: HttpRequest, filters: PatrolFilter) -> Any:
     return selectors.patrol_list(
         actor=request.auth,  # type: ignore[attr-defined]
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

@@ -25,6 +25,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import crime_selectors as selectors
 from . import services
@@ -186,6 +187,7 @@ class CaseUpdate(In):
 
 
 class CaseFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -292,6 +294,7 @@ class OperationUpdate(In):
 
 
 class OperationFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: OperationKind | None = None
     status: str | None = Field(None, pattern="^(open|ended)$")
     start: date | None = None
@@ -301,6 +304,7 @@ class OperationFilter(PageQuery):
 def _filtered(request: AuthedRequest, filters: CaseFilter) -> Any:
     return selectors.crime_case_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,
@@ -374,6 +378,7 @@ def list_operations(request: AuthedRequest, filters: Query[OperationFilter]) -> 
     """Special operations and peak campaigns run in the caller's scope or above it."""
     operations = selectors.operation_list(
         actor=request.auth,
+        q=filters.q,
         kind=filters.kind or "",
         status=filters.status or "",
         start=filters.start,

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import CaseHandling, CrimeCategory, OperationKind, SeizureUnit, Sex
@@ -17,6 +17,7 @@ def _all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 class CaseFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Phát hiện từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
@@ -140,6 +141,7 @@ SeizureFormSet = forms.formset_factory(SeizureForm, extra=3, max_num=100)
 
 
 class OperationFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Thực hiện từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_all(OperationKind.choices))

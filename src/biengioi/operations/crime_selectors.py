@@ -13,7 +13,7 @@ from django.http import Http404
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped, within
-from biengioi.core.search import matching
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit, UnitKind
 
 from .models import (
@@ -57,7 +57,7 @@ def crime_case_list(
     access.require(actor, "operations.view")
     cases = scoped(actor, CrimeCase.objects.select_related("unit", "operation", "commune"))
     if q:
-        cases = matching(cases, q, "title", "description", "place", "decision")
+        cases = matching(cases, search_text(q), "title", "description", "place", "decision")
     if start:
         cases = cases.filter(detected_on__gte=start)
     if end:
@@ -178,6 +178,7 @@ def operation_list(
     status: str = "",
     start: date | None = None,
     end: date | None = None,
+    q: str = "",
 ) -> QuerySet[CrimeOperation]:
     """Operations the actor sees, of one kind, open or ended, running at some time between
     `start` and `end`; with the number of cases each yielded in the actor's scope."""
@@ -194,6 +195,8 @@ def operation_list(
     if end:
         operations = operations.filter(started_on__lte=end)
     cases = scoped(actor, CrimeCase.objects.filter(operation=OuterRef("pk")))
+    if q:
+        operations = matching(operations, search_text(q), "name", "decision", "target", "result")
     return operations.annotate(
         case_count=Coalesce(
             Subquery(

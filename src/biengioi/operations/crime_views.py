@@ -50,6 +50,7 @@ def _filtered(request: HttpRequest) -> tuple[CaseFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     cases = selectors.crime_case_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
@@ -57,6 +58,8 @@ def _filtered(request: HttpRequest) -> tuple[CaseFilterForm, Any]:
         handling=data.get("handling") or "",
         operation_id=data.get("operation_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        cases = cases.none()
     return form, cases
 
 
@@ -232,11 +235,14 @@ def _operations_filtered(request: HttpRequest) -> tuple[OperationFilterForm, Any
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.operation_list(
         actor=request.user,
+        q=data.get("q") or "",
         kind=data.get("kind") or "",
         status=data.get("status") or "",
         start=data.get("start"),
         end=data.get("end"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

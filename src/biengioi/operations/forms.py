@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.core import files
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
+from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField, SearchField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
@@ -45,6 +45,7 @@ def marker_input(*, own: bool = True, place: bool = False) -> forms.TextInput:
 
 
 class PatrolFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(
@@ -145,6 +146,7 @@ InspectionFormSet = forms.formset_factory(InspectionForm, extra=6, max_num=60)
 
 
 class IncidentFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Phát hiện từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(

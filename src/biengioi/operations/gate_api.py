@@ -27,6 +27,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import created, once
+from biengioi.core.search import MAX_LENGTH
 from biengioi.core.sheets import FileRejected
 from biengioi.core.tables import CONTENT_TYPES
 
@@ -131,6 +132,7 @@ class TrafficUpdate(In):
 
 
 class TrafficFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -167,6 +169,7 @@ class TrafficImportOut(Schema):
 def _filtered(request: AuthedRequest, filters: TrafficFilter) -> Any:
     return selectors.gate_traffic_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

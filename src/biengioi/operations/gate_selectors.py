@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import Gate, OrgUnit, Side
 
 from .models import FIGURES, GateTraffic, GateTrafficImport, TrafficPeriod
@@ -22,6 +23,7 @@ def gate_traffic_list(
     unit_id: int | None = None,
     gate_id: int | None = None,
     period: str = "",
+    q: str = "",
 ) -> QuerySet[GateTraffic]:
     """Figures of the actor's scope between `start` and `end` (both days included), of one unit
     (and the units under it), one gate, or one kind of period. A month figure is in the list
@@ -42,6 +44,8 @@ def gate_traffic_list(
         rows = rows.filter(gate_id=gate_id)
     if period:
         rows = rows.filter(period=period)
+    if q:
+        rows = matching(rows, search_text(q), "gate__name", "unit__name", "note")
     return rows.order_by("-on", "gate__name", "-pk")
 
 

@@ -44,12 +44,15 @@ def _filtered(request: HttpRequest) -> tuple[TrafficFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.gate_traffic_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
         gate_id=data.get("gate_id"),
         period=data.get("period") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

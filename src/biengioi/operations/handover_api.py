@@ -24,6 +24,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import handover_selectors as selectors
 from . import services
@@ -146,6 +147,7 @@ class HandoverUpdate(In):
 
 
 class HandoverFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -199,6 +201,7 @@ class HandoverTotals(Schema):
 def _filtered(request: AuthedRequest, filters: HandoverFilter) -> Any:
     return selectors.handover_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

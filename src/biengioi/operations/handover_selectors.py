@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import Gate, Marker, OrgUnit
 
 from .models import Handover, HandoverKind, HandoverOrigin, Nationality
@@ -26,6 +27,7 @@ def handover_list(
     unit_id: int | None = None,
     kind: str = "",
     nationality: str = "",
+    q: str = "",
 ) -> QuerySet[Handover]:
     """Hand-overs of the actor's scope made between `start` and `end` (both days included), of
     one unit (and the units under it), of one kind, of one nationality."""
@@ -44,6 +46,16 @@ def handover_list(
         handovers = handovers.filter(kind=kind)
     if nationality:
         handovers = handovers.filter(nationality=nationality)
+    if q:
+        handovers = matching(
+            handovers,
+            search_text(q),
+            "unit__name",
+            "gate__name",
+            "marker__identifier",
+            "counterpart__name",
+            "note",
+        )
     return handovers.order_by("-on", "-pk")
 
 

@@ -30,12 +30,15 @@ def _filtered(request: HttpRequest) -> tuple[HandoverFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     handovers = selectors.handover_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
         kind=data.get("kind") or "",
         nationality=data.get("nationality") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        handovers = handovers.none()
     return form, handovers
 
 

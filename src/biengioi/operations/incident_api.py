@@ -26,6 +26,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import selectors, services
 from .models import Channel, HandlingLevel, Incident, IncidentKind, IncidentStep
@@ -189,6 +190,7 @@ class IncidentClose(In):
 
 
 class IncidentFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -237,6 +239,7 @@ class DeadlineSet(In):
 def _filtered(request: AuthedRequest, filters: IncidentFilter) -> Any:
     return selectors.incident_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

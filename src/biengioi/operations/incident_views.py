@@ -30,6 +30,7 @@ def _filtered(request: HttpRequest) -> tuple[IncidentFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     incidents = selectors.incident_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
@@ -38,6 +39,8 @@ def _filtered(request: HttpRequest) -> tuple[IncidentFilterForm, Any]:
         level=data.get("level") or "",
         due_within=data.get("due_within"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        incidents = incidents.none()
     return form, incidents
 
 

@@ -20,6 +20,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 from biengioi.registry.models import MarkerStatusKind
 
 from . import repair_selectors as selectors
@@ -110,6 +111,7 @@ class RepairAdvance(In):
 
 
 class RepairFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     status: str | None = Field(None, pattern="^(open|closed)$")
     stage: RepairStage | None = None
     unit_id: int | None = None
@@ -132,6 +134,7 @@ class RepairCounts(Schema):
 def _filtered(request: AuthedRequest, filters: RepairFilter) -> Any:
     return selectors.repair_list(
         actor=request.auth,
+        q=filters.q,
         status=filters.status or "",
         stage=filters.stage or "",
         unit_id=filters.unit_id,

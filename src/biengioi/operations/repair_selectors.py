@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import Marker, OrgUnit
 
 from .models import MarkerRepair, MarkerRepairStep, RepairStage
@@ -22,6 +23,7 @@ def repair_list(
     marker_id: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    q: str = "",
 ) -> QuerySet[MarkerRepair]:
     """Repairs of the actor's scope: `status` open or closed, standing at `stage`, of one unit
     and those under it, of one marker, detected between `start` and `end`."""
@@ -42,6 +44,10 @@ def repair_list(
         repairs = repairs.filter(detected_on__gte=start)
     if end:
         repairs = repairs.filter(detected_on__lte=end)
+    if q:
+        repairs = matching(
+            repairs, search_text(q), "marker__identifier", "unit__name", "description"
+        )
     return repairs.order_by("-detected_on", "-pk")
 
 

@@ -28,12 +28,15 @@ def _filtered(request: HttpRequest) -> tuple[RepairFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     repairs = selectors.repair_list(
         actor=request.user,
+        q=data.get("q") or "",
         status=data.get("status") or "",
         stage=data.get("stage") or "",
         unit_id=data.get("unit_id"),
         start=data.get("start"),
         end=data.get("end"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        repairs = repairs.none()
     return form, repairs
 
 

@@ -25,6 +25,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import rescue_selectors as selectors
 from . import services
@@ -141,6 +142,7 @@ class RescueUpdate(In):
 
 
 class RescueFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     start: date | None = None
     end: date | None = None
     unit_id: int | None = None
@@ -172,6 +174,7 @@ class RescueTotals(Figures):
 def _filtered(request: AuthedRequest, filters: RescueFilter) -> Any:
     return selectors.rescue_list(
         actor=request.auth,
+        q=filters.q,
         start=filters.start,
         end=filters.end,
         unit_id=filters.unit_id,

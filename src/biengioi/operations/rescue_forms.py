@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import RescueKind
 
 
 class RescueFilterForm(forms.Form):
+    q = SearchField()
     start = DayField(label=_("Bắt đầu từ ngày"), required=False)
     end = DayField(label=_("Đến ngày"), required=False)
     unit_id = forms.TypedChoiceField(

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit
 
 from .models import RescueKind, RescueOperation
@@ -33,6 +34,7 @@ def rescue_list(
     end: date | None = None,
     unit_id: int | None = None,
     kind: str = "",
+    q: str = "",
 ) -> QuerySet[RescueOperation]:
     """Operations of the actor's scope begun between `start` and `end` (both days included), of
     one unit (and the units under it), of one kind."""
@@ -49,6 +51,10 @@ def rescue_list(
         )
     if kind:
         operations = operations.filter(kind=kind)
+    if q:
+        operations = matching(
+            operations, search_text(q), "title", "place", "description", "commune__name"
+        )
     return operations.order_by("-started_on", "-pk")
 
 

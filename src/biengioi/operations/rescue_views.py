@@ -52,11 +52,14 @@ def _filtered(request: HttpRequest) -> tuple[RescueFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     operations = selectors.rescue_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
         kind=data.get("kind") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        operations = operations.none()
     return form, operations
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
-from biengioi.core.search import matching
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit
 
 from .models import (
@@ -48,6 +48,7 @@ def patrol_list(
     unit_id: int | None = None,
     kind: str = "",
     marker_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[Patrol]:
     """Patrols of the actor's scope begun between `start` and `end` (both days included),
     of one unit (and the units under it), of one kind, or that inspected one marker."""
@@ -67,6 +68,17 @@ def patrol_list(
         patrols = patrols.filter(kind=kind)
     if marker_id:
         patrols = patrols.filter(inspections__marker_id=marker_id)
+    if q:
+        patrols = matching(
+            patrols,
+            search_text(q),
+            "unit__name",
+            "counterpart_leader",
+            "findings",
+            "from_marker__identifier",
+            "to_marker__identifier",
+            "counterpart__name",
+        )
     return patrols.order_by("-started_at", "-pk")
 
 
@@ -153,7 +165,7 @@ def incident_list(
         actor, Incident.objects.select_related("unit", "nearest_marker", "commune", "line")
     )
     if q:
-        incidents = matching(incidents, q, "title", "description")
+        incidents = matching(incidents, search_text(q), "title", "description")
     if start:
         incidents = incidents.filter(detected_on__gte=start)
     if end:

@@ -39,11 +39,14 @@ def _filtered(request: HttpRequest) -> tuple[PatrolFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     patrols = selectors.patrol_list(
         actor=request.user,
+        q=data.get("q") or "",
         start=data.get("start"),
         end=data.get("end"),
         unit_id=data.get("unit_id"),
         kind=data.get("kind") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        patrols = patrols.none()
     return form, patrols
 
 

@@ -17,6 +17,7 @@ from biengioi.core.api import (
 )
 from biengioi.core.errors import Rejected
 from biengioi.core.idempotency import once
+from biengioi.core.search import MAX_LENGTH
 
 from . import imports, selectors, services
 from .models import (
@@ -132,7 +133,7 @@ class UnitUpdate(In):
 
 
 class UnitFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: UnitKind | None = None
     on: date | None = None
 
@@ -311,7 +312,7 @@ class MarkerUpdate(MarkerFields):
 
 
 class MarkerFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     line_id: int | None = None
     kind: MarkerKind | None = None
     status: str = ""
@@ -368,7 +369,7 @@ def list_border_lines(request: AuthedRequest) -> list[BorderLine]:
 
 
 class SectionFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     line_id: int | None = None
     post_id: int | None = None
 
@@ -720,8 +721,8 @@ class GateCreate(GateFields):
 
 
 class SignFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: SignKind | None = None
-    q: str = ""
 
 
 @router.get("/signs", response=Page[SignOut], **perm("registry.view"))
@@ -765,9 +766,9 @@ def record_sign_status(request: AuthedRequest, sign_id: int, payload: SignStatus
 
 
 class GateFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     kind: GateKind | None = None
     side: Side | None = None
-    q: str = ""
 
 
 @router.get("/gates", response=Page[GateOut], **perm("registry.view"))
@@ -876,7 +877,7 @@ class AdminUnitCreate(AdminUnitFields):
 
 
 class AdminUnitFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     level: AdminLevel | None = None
     parent_id: int | None = None
     on: date | None = None
@@ -984,6 +985,7 @@ class MemberUpdate(In):
 
 
 class MemberFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     committee_id: int | None = None
     on: date | None = None
 
@@ -1054,7 +1056,7 @@ class SectionCommuneOut(Schema):
 @router.get("/committee-members", response=Page[MemberOut], **perm("registry.view"))
 def list_committee_members(request: AuthedRequest, filters: Query[MemberFilter]) -> dict:
     members = selectors.committee_members(
-        actor=request.auth, committee_id=filters.committee_id, on=filters.on
+        actor=request.auth, q=filters.q, committee_id=filters.committee_id, on=filters.on
     )
     return paginate(members, filters.page, filters.size)
 
@@ -1082,7 +1084,7 @@ def update_committee_member(
 
 
 class CounterpartFilter(PageQuery):
-    q: str = ""
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     country: str = ""
     post_id: int | None = None
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.core.errors import DomainError
-from biengioi.core.forms import COORDINATE_ORDER, DayField, IdField
+from biengioi.core.forms import COORDINATE_ORDER, DayField, IdField, SearchField
 
 from .models import (
     AdminLevel,
@@ -61,10 +61,8 @@ def show_domain_error(form: forms.Form, exc: DomainError, aliases: dict[str, str
 
 
 class MarkerFilterForm(forms.Form):
-    q = forms.CharField(
+    q = SearchField(
         label=_("Số hiệu"),
-        required=False,
-        max_length=20,
         widget=forms.TextInput(attrs={"placeholder": "222, 232/5, 605(1)"}),
     )
     line = forms.TypedChoiceField(label=_("Tuyến"), required=False, coerce=int, empty_value=None)
@@ -250,7 +248,7 @@ def status_form(choices: Any, data: Any = None) -> forms.Form:
 
 
 class AdminUnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    q = SearchField()
     level = forms.ChoiceField(
         label=_("Cấp"), required=False, choices=[("", _("Tất cả")), *AdminLevel.choices]
     )
@@ -299,7 +297,7 @@ class MemberEditForm(MemberForm):
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Họ và tên"), required=False, max_length=100)
+    q = SearchField(label=_("Họ và tên"))
     committee_id = forms.TypedChoiceField(
         label=_("Ban chỉ đạo"), required=False, coerce=int, empty_value=None
     )
@@ -311,7 +309,7 @@ class MemberFilterForm(forms.Form):
 
 
 class CounterpartFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
+    q = SearchField(label=_("Tên đơn vị"))
     country = forms.ChoiceField(
         label=_("Nước"),
         required=False,
@@ -332,7 +330,7 @@ class CounterpartFilterForm(forms.Form):
 
 
 class SectionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Mã hoặc tên đoạn"), required=False, max_length=100)
+    q = SearchField(label=_("Mã hoặc tên đoạn"))
     line_id = forms.TypedChoiceField(
         label=_("Tuyến biên giới"), required=False, coerce=int, empty_value=None
     )

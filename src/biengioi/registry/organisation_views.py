@@ -83,6 +83,8 @@ def members_filtered(request: HttpRequest) -> tuple[MemberFilterForm, Any]:
         on=data.get("on"),
         q=data.get("q") or "",
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 
@@ -140,6 +142,8 @@ def counterparts_filtered(request: HttpRequest) -> tuple[CounterpartFilterForm, 
         country=data.get("country") or "",
         post_id=data.get("post_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -19,8 +19,7 @@ from biengioi.core.scope import (
     scoped,
     within,
 )
-from biengioi.core.search import matching
-from biengioi.core.text import unaccent
+from biengioi.core.search import matching, search_text, words
 
 from . import identifiers
 from .models import (
@@ -48,6 +47,14 @@ from .models import (
 NOT_INTACT = "not_intact"  # a marker list's status filter: any recorded status but intact
 
 
+def _kept(rows: QuerySet[Any], q: str, column: str = "name_search") -> QuerySet[Any]:
+    """The rows whose kept unaccented copy holds every word of the search (core.search's
+    rule, on the column the writes keep instead of unaccenting in the query)."""
+    for word in words(q):
+        rows = rows.filter(**{f"{column}__contains": word})
+    return rows
+
+
 def unit_list(
     *, actor: Any, q: str = "", kind: str = "", on: date | None = None
 ) -> QuerySet[OrgUnit]:
@@ -56,7 +63,8 @@ def unit_list(
     access.require(actor, "unit.view")
     units = scoped(actor, OrgUnit.objects.select_related("parent", "admin_unit"))
     if q:
-        units = units.filter(name_search__contains=unaccent(q)) | units.filter(code__iexact=q)
+        q = search_text(q)
+        units = _kept(units, q) | units.filter(code__iexact=q)
     if kind:
         units = units.filter(kind=kind)
     if on:
@@ -167,8 +175,8 @@ def section_list(
         sections = sections.filter(line_id=line_id)
     if post_id:
         sections = sections.filter(post_id=post_id)
-    if q.strip():
-        sections = sections.filter(name_search__contains=unaccent(q))
+    if q:
+        sections = _kept(sections, search_text(q))
     return sections.annotate(marker_count=Count("markers")).order_by("line_id", "code")
 
 
@@ -206,7 +214,7 @@ def marker_list(
         Marker.objects.select_related("line__country", "post", "section", "commune"),
         province_wide=True,
     ).annotate(current_status=_latest_status())
-    q = identifiers.searched(q)
+    q = identifiers.searched(search_text(q)) if q else ""
     if q:
         prefix = identifiers.prefix_key(q)
         number = "".join(q.split())
@@ -351,7 +359,7 @@ def sign_list(
     if line_id:
         signs = signs.filter(line_id=line_id)
     if q:
-        signs = signs.filter(code__icontains=q.strip())
+        signs = matching(signs, search_text(q), "code", "note")
     return signs.order_by("line_id", "code")
 
 
@@ -380,7 +388,7 @@ def gate_list(*, actor: Any, kind: str = "", side: str = "", q: str = "") -> Que
     if side:
         gates = gates.filter(side=side)
     if q:
-        gates = matching(gates, q, "name")
+        gates = matching(gates, search_text(q), "name")
     return gates.order_by("line_id", "side", "name")
 
 
@@ -436,7 +444,8 @@ def admin_unit_list(
     access.require(actor, "registry.view")
     units = AdminUnit.objects.select_related("parent")
     if q:
-        units = units.filter(name_search__contains=unaccent(q)) | units.filter(code=q.strip())
+        q = search_text(q)
+        units = _kept(units, q) | units.filter(code=q)
     if level:
         units = units.filter(level=level)
     if parent_id:
@@ -600,8 +609,8 @@ def committee_members(
     )
     if committee_id:
         members = members.filter(committee_id=committee_id)
-    if q.strip():
-        members = members.filter(person_search__contains=unaccent(q))
+    if q:
+        members = _kept(members, search_text(q), "person_search")
     if on:
         members = members.filter(Q(term_to__isnull=True) | Q(term_to__gte=on), term_from__lte=on)
     order = Case(*[When(role=r, then=i) for i, r in enumerate(CommitteeRole.values)])
@@ -633,8 +642,8 @@ def counterpart_list(
     )
     if country:
         units = units.filter(country__code=country.upper())
-    if q.strip():
-        units = units.filter(name_search__contains=unaccent(q))
+    if q:
+        units = _kept(units, search_text(q))
     if post_id:
         units = units.filter(facing_posts=post_id)
     return units.order_by("country__code", "name")

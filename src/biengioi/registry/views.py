@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from biengioi.core import access, geo, tables
 from biengioi.core.errors import DomainError
+from biengioi.core.forms import SearchForm
 
 from . import exports, imports, selectors, services
 from .forms import (
@@ -68,6 +69,8 @@ def _filtered(request: HttpRequest) -> tuple[MarkerFilterForm, Any]:
         status=data.get("status") or "",
         post_id=data.get("post"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        markers = markers.none()
     return form, markers
 
 
@@ -227,6 +230,8 @@ def _sections_filtered(request: HttpRequest) -> tuple[SectionFilterForm, Any]:
         line_id=data.get("line_id"),
         post_id=data.get("post_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 
@@ -305,16 +310,24 @@ def _gates_for_pairing(actor: Any, exclude: int | None = None) -> list[tuple[int
     ]
 
 
+def _searched(request: HttpRequest, select: Any, **filters: Any) -> tuple[SearchForm, Any]:
+    """A list read with the page's search box (core.search's rule); nothing when the search is
+    refused, the form saying why."""
+    search = SearchForm(request.GET)
+    search.is_valid()
+    rows = select(actor=request.user, q=search.cleaned_data.get("q", ""), **filters)
+    return search, rows.none() if search.errors else rows
+
+
 @login_required
 def signs(request: HttpRequest) -> HttpResponse:
-    rows = selectors.sign_list(
-        actor=request.user, kind=request.GET.get("kind", ""), q=request.GET.get("q", "")
-    )
+    search, rows = _searched(request, selectors.sign_list, kind=request.GET.get("kind", ""))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/signs.html",
         {
+            "search": search,
             "page": page,
             "kinds": SignKind.choices,
             "can_manage": access.can(request.user, "registry.manage"),
@@ -405,16 +418,17 @@ def sign_form(request: HttpRequest, sign_id: int | None = None) -> HttpResponse:
 
 @login_required
 def gates(request: HttpRequest) -> HttpResponse:
-    rows = selectors.gate_list(
-        actor=request.user,
+    search, rows = _searched(
+        request,
+        selectors.gate_list,
         kind=request.GET.get("kind", ""),
         side=request.GET.get("side", ""),
-        q=request.GET.get("q", ""),
     )
     return render(
         request,
         "registry/gates.html",
         {
+            "search": search,
             "gates": rows,
             "kinds": GateKind.choices,
             "can_manage": access.can(request.user, "registry.manage"),
@@ -508,6 +522,8 @@ def admin_units(request: HttpRequest) -> HttpResponse:
     rows = selectors.admin_unit_list(
         actor=request.user, q=data.get("q") or "", level=data.get("level") or "", on=data.get("on")
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -614,16 +630,12 @@ _TABLES: dict[str, tuple[Any, list, Any]] = {
         gettext_lazy("Đoạn biên giới"),
     ),
     "signs": (
-        lambda r: selectors.sign_list(
-            actor=r.user, kind=r.GET.get("kind", ""), q=r.GET.get("q", "")
-        ),
+        lambda r: _searched(r, selectors.sign_list, kind=r.GET.get("kind", ""))[1],
         exports.SIGNS,
         gettext_lazy("Biển báo"),
     ),
     "gates": (
-        lambda r: selectors.gate_list(
-            actor=r.user, kind=r.GET.get("kind", ""), q=r.GET.get("q", "")
-        ),
+        lambda r: _searched(r, selectors.gate_list, kind=r.GET.get("kind", ""))[1],
         exports.GATES,
         gettext_lazy("Cửa khẩu"),
     ),
@@ -633,9 +645,7 @@ _TABLES: dict[str, tuple[Any, list, Any]] = {
         gettext_lazy("Đơn vị hành chính"),
     ),
     "units": (
-        lambda r: selectors.unit_list(
-            actor=r.user, q=r.GET.get("q", ""), kind=r.GET.get("kind", "")
-        ),
+        lambda r: _searched(r, selectors.unit_list, kind=r.GET.get("kind", ""))[1],
         exports.UNITS,
         gettext_lazy("Đơn vị"),
     ),
@@ -655,9 +665,10 @@ _TABLES: dict[str, tuple[Any, list, Any]] = {
 def _admin_units_filtered(request: HttpRequest) -> Any:
     form = AdminUnitFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    return selectors.admin_unit_list(
+    rows = selectors.admin_unit_list(
         actor=request.user, q=data.get("q") or "", level=data.get("level") or "", on=data.get("on")
     )
+    return rows.none() if "q" in form.errors else rows
 
 
 @login_required

@@ -29,6 +29,7 @@ from biengioi.core.api import (
     perm,
 )
 from biengioi.core.idempotency import created
+from biengioi.core.search import MAX_LENGTH
 
 from . import rendering, selectors, services
 from .models import Report, ReportStatus
@@ -181,6 +182,7 @@ class CorrectionIn(In):
 
 
 class ReportFilter(PageQuery):
+    q: str = Field("", max_length=MAX_LENGTH, description="words to find, accents and case ignored")
     status: ReportStatus | None = None
     period: str | None = Field(None, max_length=40, description="Mã kỳ: 2025, 2025-H1 …")
     scope_unit_id: int | None = None
@@ -195,6 +197,7 @@ class Unavailable(Schema):
 def list_reports(request: AuthedRequest, filters: Query[ReportFilter]) -> dict:
     rows = selectors.report_list(
         actor=request.auth,
+        q=filters.q,
         status=filters.status,
         period=filters.period,
         scope_unit_id=filters.scope_unit_id,

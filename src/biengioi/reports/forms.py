@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField
 from biengioi.registry.forms import with_choices
 
 from .models import ReportStatus
@@ -55,6 +55,7 @@ def part_field(key: str) -> str:
 
 
 class ReportFilterForm(forms.Form):
+    q = SearchField()
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     period = forms.CharField(label=_("Kỳ (mã)"), required=False, max_length=40)
     scope_unit_id = forms.TypedChoiceField(

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from biengioi.core import access
 from biengioi.core.scope import get_scoped_or_404, scoped
+from biengioi.core.search import matching, search_text
 from biengioi.registry.models import OrgUnit
 
 from .models import Report
@@ -18,6 +19,7 @@ def report_list(
     status: str | None = None,
     period: str | None = None,
     scope_unit_id: int | None = None,
+    q: str = "",
 ) -> QuerySet[Report]:
     access.require(actor, "reports.view")
     rows = scoped(actor, Report.objects.select_related("scope_unit", "corrects")).defer(
@@ -29,6 +31,10 @@ def report_list(
         rows = rows.filter(period_code=period)
     if scope_unit_id:
         rows = rows.filter(scope_unit_id=scope_unit_id)
+    if q:
+        rows = matching(
+            rows, search_text(q), "summary", "symbol", "issuer_name", "scope_unit__name"
+        )
     return rows.order_by("-created_at", "-pk")
 
 

@@ -51,10 +51,13 @@ def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.report_list(
         actor=request.user,
+        q=data.get("q") or "",
         status=data.get("status") or None,
         period=(data.get("period") or "").strip() or None,
         scope_unit_id=data.get("scope_unit_id"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     return form, rows
 
 

@@ -43,8 +43,8 @@ class SearchOut(Schema):
 def search(request: AuthedRequest, query: Query[SearchQuery]) -> dict:
     """Markers by number (with or without "mốc", a number's beginning: "24" finds 24, 240(1),
     241 ...), signs, gates, sections, administrative units and units by name, and the
-    caller's incidents, crime cases, tasks and conferences by their words; accents and case
-    ignored, in the caller's scope, grouped by kind. 422 naming `q` when it is longer than a
-    search or holds no letter or digit."""
+    caller's incidents, crime cases, tasks, conferences, talks and documents by their words;
+    accents and case ignored, in the caller's scope, grouped by kind. 422 naming `q` when it
+    is longer than a search or holds no letter or digit."""
     groups = selectors.search(actor=request.auth, q=query.q)
     return {"q": query.q, "groups": groups}

@@ -1,8 +1,8 @@
 """One search over the records a person works with: markers by number, the border's signs,
-gates and sections, communes and units by name, and the caller's incidents, crime cases, tasks
-and conferences by their words. Each kind is read through its app's own list selector, so the
-search sees exactly what that list shows the caller; each gives its first few rows and how
-many it found, in two queries whatever the number of records."""
+gates and sections, communes and units by name, and the caller's incidents, crime cases, tasks,
+conferences, talks and documents by their words. Each kind is read through its app's own list
+selector, so the search sees exactly what that list shows the caller; each gives its first few
+rows and how many it found, in two queries whatever the number of records."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +15,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from biengioi.coordination import conferences_selectors as conferences
+from biengioi.coordination import documents_selectors as documents
+from biengioi.coordination import talks_selectors as talks
+from biengioi.coordination.documents_views import owner_url
 from biengioi.core import access
 from biengioi.core.search import search_text
 from biengioi.operations import crime_selectors as crime
@@ -79,6 +82,28 @@ def _incident(i: Any) -> Hit:
         i.title,
         _facts(_day(i.detected_on), i.get_kind_display(), state, _name(i.unit)),
         reverse("operations:incident", args=[i.pk]),
+    )
+
+
+def _talks(t: Any) -> Hit:
+    label = gettext("Hội đàm với %(name)s ngày %(day)s") % {
+        "name": t.counterpart.name,
+        "day": _day(t.held_on),
+    }
+    return Hit(
+        t.pk,
+        label,
+        _facts(t.get_level_display(), t.place, _name(t.unit)),
+        reverse("coordination:talks", args=[t.pk]),
+    )
+
+
+def _document(d: Any) -> Hit:
+    return Hit(
+        d.pk,
+        d.name,
+        _facts(_day(d.created_at), d.get_kind_display(), _name(d.unit)),
+        owner_url(d),
     )
 
 
@@ -199,6 +224,20 @@ KINDS = [
             _facts(_day(c.held_on), c.get_kind_display(), _name(c.unit)),
             reverse("coordination:conference", args=[c.pk]),
         ),
+    ),
+    Kind(
+        "talks",
+        _("Hội đàm"),
+        talks.VIEW,
+        lambda actor, q: talks.talks_list(actor=actor, q=q),
+        _talks,
+    ),
+    Kind(
+        "document",
+        _("Tài liệu"),
+        documents.VIEW,
+        lambda actor, q: documents.document_list(actor=actor, q=q),
+        _document,
     ),
 ]
 

@@ -20,7 +20,7 @@ from biengioi.audit import selectors as audit_selectors
 from biengioi.core import access
 from biengioi.core.access import Role
 from biengioi.core.errors import DomainError
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchField, SearchForm
 from biengioi.geo import basemap, layers
 from biengioi.operations.models import (
     CaseHandling,
@@ -83,11 +83,14 @@ def markers_due(request: HttpRequest) -> HttpResponse:
     """Markers of the reader's area that no patrol has inspected for more than the map's
     number of days (or ever): the list a post's to-do box opens."""
     access.require(request.user, "registry.view")
-    rows = layers.due_for_inspection(actor=request.user)
+    form = SearchForm(request.GET)
+    form.is_valid()
+    rows = layers.due_for_inspection(actor=request.user, q=form.cleaned_data.get("q", ""))
+    if form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "web/markers_due.html", {"page": page, "stale_days": layers.stale_days()}
-    )
+    context = {"form": form, "page": page, "stale_days": layers.stale_days()}
+    return render(request, "web/markers_due.html", context)
 
 
 class MapFilter(forms.Form):
@@ -244,7 +247,7 @@ def basemap_file(request: HttpRequest) -> HttpResponseBase:
 
 
 class UnitFilter(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    q = SearchField()
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(UnitKind.choices)
     )
@@ -261,6 +264,8 @@ def units(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         on=filters.get("on"),
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -431,7 +436,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 class UserFilter(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    q = SearchField()
     role = forms.ChoiceField(
         label=_("Vai trò"), required=False, choices=[("", _("Tất cả"))] + list(Role.choices)
     )
@@ -444,11 +449,14 @@ def users(request: HttpRequest) -> HttpResponse:
     rows = accounts.user_list(
         actor=request.user, q=filters.get("q", ""), role=filters.get("role", "")
     )
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/users.html", {"form": form, "page": page})
 
 
 class AuditFilter(forms.Form):
+    q = SearchField()
     action = forms.CharField(label=_("Thao tác"), required=False, max_length=80)
     object_type = forms.CharField(label=_("Loại đối tượng"), required=False, max_length=80)
     username = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
@@ -461,6 +469,8 @@ def audit(request: HttpRequest) -> HttpResponse:
     form = AuditFilter(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     rows = audit_selectors.audit_list(actor=request.user, **filters)
+    if "q" in form.errors:  # a search that is no search finds nothing
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     actions = audit_selectors.audit_actions(actor=request.user)
     return render(request, "web/audit.html", {"form": form, "page": page, "actions": actions})
