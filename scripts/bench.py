@@ -42,9 +42,13 @@ cold in process (the first request after any write; seconds and queries), cold a
 (BENCH_OVERVIEW_ROUNDS rounds, default 5, of 8 requests sent together right after a write),
 then warm at 8 clients (BENCH_MAP_REQUESTS requests each) with its figures cached per server
 process (target p99 under 300 ms).
+Then, right after the API and before anything is seeded (part "pages", scripts/bench_pages.py):
+the heaviest page of the sample at 1366 px and at 390 px, over the pages of the leader's menu
+and a search, each loaded once with an empty cache in headless Chromium (bytes over the wire,
+requests).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler") picks the
-parts.
+"api,pages,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler") picks
+the parts.
 """
 
 import contextlib
@@ -75,6 +79,7 @@ COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
 COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
 SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
 MAP_SCRIPT = str(Path(__file__).resolve().parent / "bench_map.py")
+PAGES_SCRIPT = str(Path(__file__).resolve().parent / "bench_pages.py")
 OVERVIEW_SCRIPT = str(Path(__file__).resolve().parent / "bench_overview.py")
 OVERVIEW_ROUNDS = int(os.environ.get("BENCH_OVERVIEW_ROUNDS", "5"))
 MAP_REQUESTS = int(os.environ.get("BENCH_MAP_REQUESTS", "200"))
@@ -86,7 +91,7 @@ EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
         "BENCH_PARTS",
-        "api,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
+        "api,pages,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
     ).split(",")
 )
 PATROLS = int(os.environ.get("BENCH_PATROLS", "10000"))
@@ -571,6 +576,22 @@ def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
     return rows
 
 
+def bench_pages(env: dict[str, str], port: int) -> None:
+    """The heaviest page of the sample as the province's leader, at each width."""
+    login = run_markers(env, "cookie", script=MAP_SCRIPT)
+    found = run_markers(
+        env, "heaviest", str(port), login["name"], login["value"], script=PAGES_SCRIPT
+    )
+    if "skipped" in found:
+        print(f"heaviest page: skipped ({found['skipped']})")
+        return
+    for width, top in found.items():
+        print(
+            f"heaviest page at {width} px: {top['path']}, {top['bytes']:,} bytes over "
+            f"{top['requests']} requests (of {top['pages']} pages, cache empty)"
+        )
+
+
 def match_features(port: int, path: str, headers: dict[str, str]) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", path, headers=headers)
@@ -652,6 +673,9 @@ def main() -> int:
                     "GET /api/v1/units?size=50": ("/api/v1/units?size=50", auth),
                 },
             )
+
+        if "pages" in PARTS:
+            bench_pages(env, port)
 
         if "markers" in PARTS:
             seeded = run_markers(env, "seed")
