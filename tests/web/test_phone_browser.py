@@ -117,7 +117,8 @@ def test_no_page_of_the_sample_scrolls_sideways_on_a_phone(walked_site, browser)
 # button, groups and links, the user's own menu, and in the page every button, field, list box,
 # button-styled link, pager link and action link (export, "my unit's tasks"). Checkboxes and
 # radio buttons at least 24 px (WCAG 2.5.8), their label beside them. Links inside a sentence or
-# a table's cell are exempt (WCAG 2.5.5 and 2.5.8: the line of text sets their height).
+# a table's cell are exempt (WCAG 2.5.5 and 2.5.8: the line of text sets their height). Each
+# of them also stands inside the screen, none cut off by its edges (a drop-down panel too).
 TAPPED = ", ".join(
     [
         "header a",
@@ -135,15 +136,19 @@ TAPPED = ", ".join(
         "main .actions a",
     ]
 )
-SMALL = """([selector, least]) => [...document.querySelectorAll(selector)]
+SMALL = """([selector, least]) => {
+  const screen = document.documentElement.clientWidth;
+  return [...document.querySelectorAll(selector)]
   .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
   .filter(e => !e.closest(".visually-hidden, .leaflet-container"))
   .map(e => [e, e.getBoundingClientRect()])
-  .filter(([e, box]) => box.height < least)
+  .filter(([e, box]) => box.height < least || box.left < 0 || box.right > screen + 1)
   .map(([e, box]) => {
     const what = (e.innerText || e.value || e.name || "").trim().slice(0, 30);
-    return `${e.tagName.toLowerCase()} "${what}" ${Math.round(box.height)} px`;
-  })"""
+    const where = `${Math.round(box.left)}–${Math.round(box.right)}`;
+    return `${e.tagName.toLowerCase()} "${what}" ${Math.round(box.height)} px tall at x ${where}`;
+  });
+}"""
 OPEN_EVERYTHING = """() => document.querySelectorAll("header details, nav details")
   .forEach(d => { d.open = true; })"""
 
