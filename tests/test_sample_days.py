@@ -124,3 +124,25 @@ def test_a_patrol_of_the_reference_day_ends_by_the_moment_it_is_loaded(db):
         assert len(today) == 1
         assert today[0].ended_at == moment
         assert today[0].ended_at - today[0].started_at >= timedelta(hours=1)
+
+
+def test_a_report_of_a_year_before_the_reform_counts_that_years_communes():
+    """The sample holds its communes of before 01/07/2025 (24, in two districts) as the
+    predecessors of today's 12: the report of 2024 counts 24 border communes, that of 2025
+    (whose last day came after the reform) 12 against 24 the year before, and 2026 12."""
+    from biengioi.reports.periods import parse
+    from biengioi.reports.statistics import compute
+
+    day = date(2026, 12, 7)
+    with stopped_on(day):
+        load_sample(day)
+        leader = User.objects.get(username="lanhdao.tinh")
+        communes = {
+            year: compute(leader, leader.unit_id, parse(year)).registry.total["border_communes"]
+            for year in ("2024", "2025", "2026")
+        }
+    assert {year: (f.value, f.previous) for year, f in communes.items()} == {
+        "2024": (24, 24),
+        "2025": (12, 24),
+        "2026": (12, 12),
+    }

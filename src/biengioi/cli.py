@@ -518,10 +518,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 username=args.as_user, code=unit.code
             )
         )
+    meta = default_meta(unit, period, timezone.localdate())
     if fmt == "xlsx":
-        content = render_annex(annex_tables(stats))
+        content = render_annex(annex_tables(stats, meta))
     else:
-        meta = default_meta(unit, period, timezone.localdate())
         content = render_docx(build_document(stats, draft(stats, unit=unit, period=period), meta))
         if fmt == "pdf":
             try:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "biengioi.notifications",
     "biengioi.geo",
     "biengioi.web",
+    "django.forms",  # after web: its templates/django/forms/ (the error summary) come first
 ]
 
 MIDDLEWARE = [
@@ -81,10 +82,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "biengioi.accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "biengioi.web.feedback.SavedMiddleware",  # after messages: it queues "Đã lưu." first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "biengioi.urls"
+# forms are drawn with the project's templates, so web/templates/django/forms/div.html (every
+# form's errors summarised at its top, a chosen file asked for again) serves every app's forms
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "biengioi.wsgi.application"
 
 TEMPLATES = [

@@ -471,3 +471,36 @@ def test_the_api_import_answers_422_with_the_rows_then_201(world, topics, as_use
     template = api.get("/api/v1/propaganda-sessions/template.xlsx")
     assert template.status_code == 200
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_commune_of_a_day_it_did_not_stand_is_refused_alike_by_hand_and_by_import(world, topics):
+    """One rule for the commune of a session, recorded by hand or imported: it stood on the
+    session's day (registry.selectors.commune); a merged commune of 01/07/2025 is not the
+    commune of a session of June 2025, by hand as in a file."""
+    AdminUnit.objects.filter(pk=world.admin_commune.pk).update(valid_from=date(2025, 7, 1))
+    before_reform = date(2025, 6, 20)
+    err = _refused(
+        Code.COMMUNE_NOT_IN_FORCE,
+        "commune_id",
+        _record,
+        world,
+        topics,
+        on=before_reform,
+    )
+    assert "Xã Đàm Thủy" in err.message and "20/06/2025" in err.message
+    result = _import(world, _xlsx(_row(before_reform)))
+    assert not result.ok and [(e.row, e.field) for e in result.errors] == [(2, "Xã, phường")]
+    # a day it stood: both accepted
+    assert _record(world, topics, on=date(2025, 7, 2)).commune == world.admin_commune
+    assert _import(world, _xlsx(_row(date(2025, 7, 3)))).created == 1
+    # moving a session to a day before the commune stood is refused too
+    session = PropagandaSession.objects.get(on=date(2025, 7, 2))
+    _refused(
+        Code.COMMUNE_NOT_IN_FORCE,
+        "commune_id",
+        propaganda_session_update,
+        actor=world.alice,
+        session_id=session.pk,
+        version=session.version,
+        on=before_reform,
+    )

@@ -190,3 +190,44 @@ def test_the_list_query_counts_stay_flat(world):
         _post(bob, "/api/v1/conferences", _conference_body(world, title=f"Giao ban {n}"))
         _post(bob, "/api/v1/tasks", _task_body(world, coordinating_unit_ids=[world.bg.pk]))
     assert [_queries(bob, url) for url in urls] == few
+
+
+def test_a_task_is_given_on_its_notices_day_unless_told(world):
+    client = api_client(world.bob)
+    _conference, notice = _with_conclusion(client, world)
+    from_notice = _post(client, "/api/v1/tasks", _task_body(world, conclusion_id=notice["id"]))
+    told = _post(
+        client,
+        "/api/v1/tasks",
+        _task_body(world, conclusion_id=notice["id"], assigned_on="2025-07-20"),
+    )
+    # copied from the paper files after its deadline: given by its deadline
+    on_its_own = _post(client, "/api/v1/tasks", _task_body(world))
+    assert [r.json()["assigned_on"] for r in (from_notice, told, on_its_own)] == [
+        "2025-07-15",
+        "2025-07-20",
+        "2025-09-30",
+    ]
+
+
+def test_a_task_given_on_a_day_that_cannot_be_is_refused_naming_the_field(world):
+    client = api_client(world.bob)
+    _conference, notice = _with_conclusion(client, world)
+    cases = [
+        (_task_body(world, assigned_on="2999-01-01", deadline="2999-02-01"), "assigned_on"),
+        (_task_body(world, conclusion_id=notice["id"], assigned_on="2025-07-14"), "assigned_on"),
+        (_task_body(world, assigned_on="2025-10-01"), "deadline"),  # due before it was given
+    ]
+    for body, field in cases:
+        answer = _post(client, "/api/v1/tasks", body)
+        assert answer.status_code == 422, (body, answer.content)
+        assert [e["field"] for e in answer.json()["errors"]] == [field]
+    assert Task.objects.count() == 0
+    task = _post(client, "/api/v1/tasks", _task_body(world)).json()
+    moved = client.patch(
+        f"/api/v1/tasks/{task['id']}",
+        {"version": task["version"], "assigned_on": "2025-10-02"},
+        content_type="application/json",
+    )
+    assert moved.status_code == 422 and moved.json()["errors"][0]["field"] == "deadline"
+    assert Task.objects.get().assigned_on.isoformat() == "2025-09-30"

@@ -75,7 +75,7 @@ def test_bad_input_stands_beside_its_field(world, client):
     assert early.status_code == 400
     text = _text(early)
     assert "Ngày kết thúc không được trước ngày bắt đầu (20/09/2025)." in text
-    assert text.index("không được trước ngày bắt đầu") > text.index('name="started_on"')
+    assert text.rindex("không được trước ngày bắt đầu") > text.index('name="started_on"')
     negative = client.post("/rescues/new/", _form(world, evacuated="-5"))
     assert negative.status_code == 400
     assert not RescueOperation.objects.exists()

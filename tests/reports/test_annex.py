@@ -1,6 +1,7 @@
 """The statistics annex read back with openpyxl: sheets, header, formats, widths, printing."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +15,7 @@ PATROLS = a.AnnexTable(
         a.AnnexColumn("Hình thức", width=30),
         a.AnnexColumn("Số đợt", width=12, number_format=a.INTEGER),
         a.AnnexColumn("Lượt cán bộ, chiến sĩ", width=14, number_format=a.INTEGER),
-        a.AnnexColumn("Km tuần tra", width=12, number_format=a.DECIMAL),
+        a.AnnexColumn("Km tuần tra", width=12, number_format=a.decimal(3)),
         a.AnnexColumn("So với cùng kỳ", width=12, number_format=a.PERCENT),
     ),
     rows=(
@@ -69,7 +70,7 @@ def test_figures_are_numbers_with_thousands_decimal_and_percent_formats(book):
     sheet = book["Phụ lục I"]
     row = list(sheet[6])
     assert [c.value for c in row] == ["Tuần tra đơn phương", 81, 21790, 1449.566, 0.066]
-    assert [c.number_format for c in row[1:]] == ["#,##0", "#,##0", "#,##0.0##", "0.0%"]
+    assert [c.number_format for c in row[1:]] == ["#,##0", "#,##0", "#,##0.000", "0.0%"]
     assert row[2].data_type == "n"
     total = list(sheet[8])
     assert total[0].value == "Cộng" and all(c.font.b for c in total)
@@ -121,3 +122,68 @@ def test_sheets_named_by_their_tables_are_cut_to_31_characters_and_kept_unique()
     assert names[1].endswith(" (2)") and names[2] == "Phụ lục III"
     book = load_workbook(io.BytesIO(a.render_annex(tables)))
     assert book.sheetnames == names
+
+
+def test_formats_wrap_the_numbers_to_their_precision_with_signs():
+    assert a.decimal(3) == "#,##0.000" and a.decimal(1) == "#,##0.0" and a.decimal(0) == "#,##0"
+    assert [a.places(f) for f in ("#,##0", "#,##0.000", a.RATE, a.signed(a.decimal(2)))] == [
+        0,
+        3,
+        1,
+        2,
+    ]
+    assert a.signed(a.INTEGER) == "+#,##0;-#,##0;0"
+    assert a.signed(a.RATE) == a.POINTS and "%" not in a.POINTS.replace('"', " ").split()[0]
+
+
+CHANGES = a.AnnexTable(
+    label="Phụ lục I",
+    title="Số liệu thống kê năm 2025",
+    subtitle="(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo)",
+    caption="Bảng 2. Kết quả tuần tra, kiểm soát",
+    columns=(
+        a.AnnexColumn("Chỉ tiêu", width=40),
+        a.AnnexColumn("Năm 2025", width=16, number_format=a.INTEGER),
+        a.AnnexColumn("Tăng (+), giảm (-)", width=16, number_format=a.signed(a.INTEGER)),
+    ),
+    rows=(
+        ("Số đợt tuần tra", 108, 12),
+        ("Chiều dài tuần tra (km)", Decimal("1296.0"), Decimal("-8.5")),
+        ("Tỷ lệ đúng hạn (%)", Decimal("87.5"), Decimal("12.5")),
+        ("Số hội nghị", Decimal(4), 0),
+    ),
+    formats=(
+        (),
+        (None, a.decimal(1), a.signed(a.decimal(1))),
+        (None, a.RATE, a.POINTS),
+    ),
+    landscape=True,
+)
+
+
+def test_each_row_keeps_its_own_precision_and_changes_show_their_sign():
+    sheet = load_workbook(io.BytesIO(a.render_annex([CHANGES]))).active
+    assert [sheet.cell(1, 1).value, sheet.cell(4, 1).value] == [
+        "Phụ lục I",
+        "Bảng 2. Kết quả tuần tra, kiểm soát",
+    ]
+    assert sheet["A3"].value.startswith("(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026")
+    assert [c.value for c in sheet[7]] == ["Số đợt tuần tra", 108, 12]
+    assert [c.number_format for c in sheet[7][1:]] == ["#,##0", "+#,##0;-#,##0;0"]
+    assert [c.number_format for c in sheet[8][1:]] == ["#,##0.0", "+#,##0.0;-#,##0.0;0"]
+    assert [c.number_format for c in sheet[9][1:]] == [a.RATE, a.POINTS]
+    four = sheet["B10"]
+    assert four.value == 4 and isinstance(four.value, int)  # a count written as an integer
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_the_header_row_is_as_tall_as_its_longest_title_wraps_to():
+    assert a.wrapped_lines("Tăng (+), giảm (-)", 16) == 2
+    assert a.wrapped_lines("Số đợt", 12) == 1
+    assert a.wrapped_lines("Cùng kỳ (đến 24/11/2025)", 16) == 2
+    assert a.wrapped_lines("Lượt cán bộ, chiến sĩ Biên phòng", 14) == 4
+    sheet = load_workbook(io.BytesIO(a.render_annex([CHANGES]))).active
+    assert sheet.row_dimensions[6].height == a.LINE * 2 + 4
+    assert sheet.print_title_rows == "$6:$6" and sheet.freeze_panes == "A7"
+    # a merged banner is never fitted by Excel: its height is set from its text
+    assert sheet.row_dimensions[3].height >= a.LINE * 2

@@ -3,9 +3,15 @@
 import io
 import uuid
 
+import pytest
 from docx import Document
+from openpyxl import load_workbook
 
-from biengioi.reports.models import Report
+from biengioi.audit.models import AuditRecord
+from biengioi.reports.models import Report, ReportFile
+from tests.conftest import require_tool
+
+from .test_pdf import fake_soffice, fontconfig
 
 
 def _text(content: bytes) -> str:
@@ -98,11 +104,48 @@ def test_a_report_out_of_scope_or_of_an_unknown_period_is_refused(world, as_user
     assert Report.objects.count() == 0
 
 
-def test_no_pdf_answers_503_with_the_reason(world, as_user, monkeypatch, tmp_path):
+def _no_soffice(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
+
+
+def _no_font(tmp_path, monkeypatch):
+    """LibreOffice there (one that must not run), fontconfig seeing no font at all."""
+    fake_soffice(tmp_path, monkeypatch, "echo 'converted without the font check' >&2; exit 1")
+    fontconfig(tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("missing", "reason", "package"),
+    [
+        (_no_soffice, "chưa cài LibreOffice", "libreoffice-writer-nogui"),
+        (_no_font, "chưa có phông chữ Liberation Serif", "fonts-liberation2"),
+    ],
+    ids=["without LibreOffice", "without the font"],
+)
+def test_no_pdf_answers_503_with_what_to_install_and_the_other_files_are_served(
+    world, as_user, monkeypatch, tmp_path, missing, reason, package
+):
+    if missing is _no_font:
+        require_tool("fc-list")
     sam = as_user(world.sam)
     body = {"scope_unit_id": world.tbt.pk, "period": "2025"}
     report = sam.post("/api/v1/reports", body, content_type="application/json").json()
-    response = sam.get(f"/api/v1/reports/{report['id']}/files/pdf")
+    url = f"/api/v1/reports/{report['id']}"
+    issued = sam.post(f"{url}/issue", {"version": 1}, content_type="application/json")
+    assert issued.status_code == 200, issued.content
+    audits = AuditRecord.objects.count()
+    missing(tmp_path, monkeypatch)
+    response = sam.get(f"{url}/files/pdf")
     assert response.status_code == 503
-    assert "LibreOffice" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert reason in detail and package in detail, detail
+    assert response.json()["errors"][0]["field"] == "fmt"
+    # nothing stored, nothing audited; the DOCX and the annex are still there
+    assert not ReportFile.objects.filter(report_id=report["id"], format="pdf").exists()
+    assert AuditRecord.objects.count() == audits
+    docx = sam.get(f"{url}/files/docx")
+    assert docx.status_code == 200 and "Số: 01/BC-BCĐ" in _text(docx.content)
+    xlsx = sam.get(f"{url}/files/xlsx")
+    assert xlsx.status_code == 200
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.worksheets[0]["A3"].value.startswith("(Kèm theo Báo cáo số 01/BC-BCĐ")

@@ -107,7 +107,7 @@ def test_the_report_page_shows_the_figures_in_english_and_vietnamese(patrolled):
     assert "SỐ LIỆU THỐNG KÊ 6 THÁNG ĐẦU NĂM 2025" in text and "\nHoạt động\n" in text
     assert "Unilateral patrol" not in text and "Patrol and control results" not in text
     xlsx = load_workbook(io.BytesIO(english.get(f"/reports/{report.pk}/file.xlsx").content))
-    cells = {c.value for row in xlsx["Tuần tra, kiểm soát"].iter_rows() for c in row}
+    cells = {c.value for row in xlsx["2. Tuần tra, kiểm soát"].iter_rows() for c in row}
     assert "– Số đợt tuần tra: Tuần tra đơn phương" in cells and "Patrols" not in cells
 
 

@@ -217,12 +217,14 @@ def test_the_directions_name_the_open_tasks_of_the_units_taken_over(world, linea
         actor=world.sam,
         unit_id=lineage.command.pk,
         title="Hoàn thành hồ sơ mốc quốc giới",
+        assigned_on=date(2025, 11, 3),
         deadline=date(2026, 3, 31),
     )
     task_create(
         actor=world.sam,
         unit_id=lineage.stray.pk,
         title="Bàn giao trụ sở",
+        assigned_on=date(2025, 11, 3),
         deadline=date(2026, 3, 31),
     )
     titles = [t.title for t in open_tasks(world.bg, date(2025, 12, 31))]

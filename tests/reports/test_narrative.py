@@ -6,9 +6,12 @@ from datetime import date
 import pytest
 
 from biengioi.coordination.services import conclusion_create, conference_create, task_create
+from biengioi.reports.annex import RATE, decimal
 from biengioi.reports.figures import Figure
 from biengioi.reports.narrative import (
     KEYS,
+    Meta,
+    annex_reference,
     annex_tables,
     build_document,
     default_meta,
@@ -94,7 +97,7 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     text = draft(stats, unit=world.tbt, period=period)
     titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
     assert "Thực hiện chế độ thông tin, báo cáo" not in titles
-    assert all("Chế độ thông tin" not in t.title for t in annex_tables(stats))
+    assert all("Chế độ thông tin" not in t.caption for t in annex_tables(stats))
 
     figures = {
         "due": Figure(10, 8),
@@ -109,7 +112,11 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     assert "2 báo cáo nộp muộn, 1 báo cáo chưa nộp" in text["shortcomings"]
     titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
     assert "Thực hiện chế độ thông tin, báo cáo" in titles
-    assert annex_tables(stats)[-1].title.startswith("Chế độ thông tin, báo cáo")
+    last = annex_tables(stats)[-1]
+    assert last.caption.endswith(". Chế độ thông tin, báo cáo")
+    due = next(r for r in last.rows if r[0] == "báo cáo phải nộp")
+    assert due[1:4] == (10, 8, 2)
+    assert last.formats[last.rows.index(due)][1:4] == ("#,##0", "#,##0", "+#,##0;-#,##0;0")
 
 
 def test_meta_defaults_come_from_the_province_and_its_committee(world):
@@ -133,9 +140,78 @@ def test_annex_has_one_table_per_section_with_current_previous_and_change(world,
     stats = compute(world.sam, world.tbt.pk, parse("2025"))
     tables = annex_tables(stats)
     assert len(tables) == 15
-    patrols = next(t for t in tables if t.title.startswith("Kết quả tuần tra"))
+    assert [t.caption for t in tables][:2] == [
+        "Bảng 1. Đường biên giới, mốc quốc giới, cửa khẩu",
+        "Bảng 2. Kết quả tuần tra, kiểm soát",
+    ]
+    assert {t.label for t in tables} == {"Phụ lục I"}
+    assert {t.title for t in tables} == {"Số liệu thống kê năm 2025"}
+    patrols = tables[1]
     row = next(r for r in patrols.rows if r[0] == "Số đợt tuần tra")
     assert row[1:4] == (108, 96, 12)
     assert row[4] == pytest.approx(0.125)
     label = "– Số đợt tuần tra: Tuần tra đơn phương"
     assert any(r[0] == label and r[1] == 81 for r in patrols.rows)
+
+
+def test_a_past_periods_directions_take_the_tasks_open_at_its_end(world):
+    """A report of 2025 names the tasks given by 31/12/2025 and not done by then, whatever
+    happened to them since; never a task given in 2026."""
+    from biengioi.coordination.services import task_progress_record
+
+    def task(title: str, given: date) -> int:
+        made, _ = task_create(
+            actor=world.sam,
+            unit_id=world.post.pk,
+            title=title,
+            assigned_on=given,
+            deadline=date(2026, 6, 30),
+        )
+        return made.pk
+
+    task("Giao năm sau", date(2026, 2, 1))
+    done_since = task("Xong sau kỳ", date(2025, 11, 1))
+    done_before = task("Xong trong kỳ", date(2025, 11, 1))
+    task("Còn dở", date(2025, 11, 2))
+    for pk, day in ((done_since, date(2026, 1, 15)), (done_before, date(2025, 12, 20))):
+        task_progress_record(actor=world.sam, task_id=pk, on=day, text="Xong", status="done")
+    period = parse("2025")
+    directions = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)[
+        "directions"
+    ]
+    named = [
+        t for t in ("Giao năm sau", "Xong sau kỳ", "Xong trong kỳ", "Còn dở") if t in directions
+    ]
+    assert named == ["Xong sau kỳ", "Còn dở"]
+
+
+def test_a_change_is_signed_and_a_rates_change_is_in_points():
+    from decimal import Decimal
+
+    from biengioi.reports.narrative import _change_text
+
+    assert _change_text(Figure(108, 96), "#,##0") == "+12"
+    assert _change_text(Figure(1, 2), "#,##0") == "-1"
+    assert _change_text(Figure(5, 5), "#,##0") == "0"
+    assert _change_text(Figure(Decimal("1296.0"), Decimal("1152.0")), decimal(1)) == "+144"
+    assert _change_text(Figure(Decimal("87.5"), Decimal(75)), RATE) == "+12,5 điểm %"
+    assert _change_text(Figure(Decimal(50), Decimal("62.5")), RATE) == "-12,5 điểm %"
+
+
+def test_the_annex_names_its_report_or_says_it_is_a_draft():
+    meta = Meta(
+        governing_body="UBND TỈNH BIÊN THÙY",
+        issuing_body="BAN CHỈ ĐẠO CÔNG TÁC BIÊN GIỚI TỈNH",
+        issuer_name="Ban Chỉ đạo công tác biên giới tỉnh",
+        symbol="BC-BCĐ",
+        place="Biên Thùy",
+        day=date(2026, 1, 5),
+        summary="Kết quả công tác biên giới năm 2025",
+    )
+    assert annex_reference(meta) == (
+        "(Kèm theo Dự thảo báo cáo số …/BC-BCĐ của Ban Chỉ đạo công tác biên giới tỉnh, "
+        "lập ngày 05/01/2026)"
+    )
+    assert annex_reference(replace(meta, number=5)) == (
+        "(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo công tác biên giới tỉnh)"
+    )

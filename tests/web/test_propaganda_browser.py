@@ -87,7 +87,7 @@ def test_a_field_officer_imports_sessions_a_bad_row_refusing_the_whole_file(
     )
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{site}/propaganda/")
-    assert "Đã nhập 3 buổi." in page.locator("ul.messages").inner_text()
+    assert "Đã nhập 3 buổi." in page.locator(".messages").inner_text()
     assert _totals(page) == (before[0] + 3, before[1] + 175)
     # the refused upload answers 400, which the console reports; nothing else may appear
     assert [e for e in errors if "status of 400" not in e] == [], errors

@@ -4,6 +4,7 @@ list with its filters, the line "N khen thưởng: X tập thể, Y cá nhân" b
 award's page, and the forms that record or correct them."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import emulation_selectors as selectors
 from . import services
@@ -34,12 +36,15 @@ from .services.emulation import period
 PAGE_SIZE = 50
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.emulation_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.emulation_units(actor=actor), on=on)
 
 
-def _province_units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.award_recipient_units(actor=actor)]
+def _province_units(
+    actor: Any, on: date | None = None, keep: int | None = None
+) -> list[tuple[int, str]]:
+    units = selectors.award_recipient_units(actor=actor)
+    return registry.unit_choices(units, on=on, keep=[keep])
 
 
 def _movements(actor: Any) -> list[tuple[int, str]]:
@@ -146,7 +151,7 @@ def movement_create(request: HttpRequest) -> HttpResponse:
     form = MovementForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "decision_date": today, "starts_on": today},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "starts_on")),
     )
     return _save_movement(request, form, None) or form_page(
         request, form, _("Ghi phong trào thi đua")
@@ -281,9 +286,13 @@ def _award_form(request: HttpRequest, award: Award | None, initial: dict) -> Awa
     return AwardForm(
         request.POST or None,
         initial=initial,
-        units=_units(request.user) if award is None else None,
+        units=_units(request.user, record_day(request, "decision_date")) if award is None else None,
         movements=_movements(request.user),
-        recipient_units=_province_units(request.user),
+        recipient_units=_province_units(
+            request.user,
+            award.decision_date if award else record_day(request, "decision_date"),
+            award.recipient_unit_id if award else None,
+        ),
         teams=_teams(request.user, award),
     )
 

@@ -7,6 +7,7 @@ A beneficiary is shown only to the unit that supports them and the units above i
 the export and the counts are built from the same scoped rows, and anyone else gets a 404."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +23,8 @@ from django.views.decorators.http import require_POST
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import programmes_selectors as selectors
 from . import services
@@ -61,8 +63,9 @@ ACTIVITY_EDITABLE = [
 ]
 
 
-def _units(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.programme_units(actor=actor, for_write=for_write)]
+def _units(actor: Any, *, for_write: bool = False, on: date | None = None) -> list[tuple[int, str]]:
+    units = selectors.programme_units(actor=actor, for_write=for_write)
+    return registry.unit_choices(units, on=on)
 
 
 def _programmes(actor: Any, kept: Programme | None = None, **kw: Any) -> list[tuple[int, str]]:
@@ -142,7 +145,9 @@ def _beneficiary_form(
     return BeneficiaryForm(
         request.POST or None,
         initial=initial,
-        units=_units(request.user, for_write=True) if b is None else None,
+        units=_units(request.user, for_write=True, on=record_day(request, "since"))
+        if b is None
+        else None,
         programmes=_programmes(request.user, b.programme if b else None, active_only=True),
         communes=_communes(request.user),
         countries=_countries(),
@@ -267,7 +272,9 @@ def _activity_form(
     return ActivityForm(
         request.POST or None,
         initial=initial,
-        units=_units(request.user, for_write=True) if activity is None else None,
+        units=_units(request.user, for_write=True, on=record_day(request, "on"))
+        if activity is None
+        else None,
         programmes=_programmes(
             request.user, activity.programme if activity else None, active_only=True
         ),

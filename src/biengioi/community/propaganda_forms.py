@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchableCheckboxes
 from biengioi.registry.forms import with_choices
 
 from .models import PropagandaForm
@@ -52,7 +52,7 @@ class SessionForm(forms.Form):
     village = forms.CharField(label=_("Thôn, bản"), max_length=200, required=False)
     form = forms.ChoiceField(label=_("Hình thức"), choices=PropagandaForm.choices)
     topic_ids = forms.TypedMultipleChoiceField(
-        label=_("Chủ đề"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Chủ đề"), coerce=int, required=False, widget=SearchableCheckboxes
     )
     listeners = _count(_("Số người nghe (lượt)"))
     leaflets = _count(_("Tờ rơi"))

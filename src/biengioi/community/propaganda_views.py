@@ -3,6 +3,7 @@ export), a session's page, the record and edit forms, the spreadsheet import wit
 and the province's list of topics (kept by the secretariat and administrators, read by all)."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,8 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.core.sheets import FileRejected
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import propaganda_selectors as selectors
 from . import services
@@ -44,8 +46,9 @@ EDITABLE = [
 ]
 
 
-def _units(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.propaganda_units(actor=actor, for_write=for_write)]
+def _units(actor: Any, *, for_write: bool = False, on: date | None = None) -> list[tuple[int, str]]:
+    units = selectors.propaganda_units(actor=actor, for_write=for_write)
+    return registry.unit_choices(units, on=on)
 
 
 def _communes(actor: Any) -> list[tuple[int, str]]:
@@ -121,7 +124,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     form = SessionForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "on": timezone.localdate()},
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "on")),
         communes=_communes(request.user),
         topics=_topics(request.user, active_only=True),
     )

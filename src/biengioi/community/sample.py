@@ -180,6 +180,15 @@ _SESSIONS = [
 SAMPLE_SESSIONS = 36
 
 
+def _commune_of_the_day(commune: AdminUnit, day: date) -> int:
+    """The commune itself on a day it stood, else the first of the communes merged into it that
+    stood then (the sample's communes of before the 2025 reform)."""
+    if commune.in_force(day):
+        return commune.pk
+    before = [c for c in commune.predecessors.order_by("code") if c.in_force(day)]
+    return before[0].pk if before else commune.pk
+
+
 def load_sample_propaganda(today: date | None = None) -> int:
     """The province's usual topics (seeded by the secretariat), then three dozen sessions the
     Phù Lang post held in its communes, one every twelve days back from the reference day into
@@ -218,12 +227,13 @@ def load_sample_propaganda(today: date | None = None) -> int:
         chosen = [topics[n % len(topics)].pk]
         if n % 3 == 0:
             chosen.append(topics[(n * 5 + 1) % len(topics)].pk)
+        day = today - timedelta(days=n * 12)
         propaganda_session_create(
             actor=officer,
             client_id=client_id,
             unit_id=officer.unit.pk,
-            on=today - timedelta(days=n * 12),
-            commune_id=communes[n % len(communes)].pk,
+            on=day,
+            commune_id=_commune_of_the_day(communes[n % len(communes)], day),
             village=_VILLAGES[n % len(_VILLAGES)] if form != "loudspeaker" else "",
             form=form,
             topic_ids=list(dict.fromkeys(chosen)),

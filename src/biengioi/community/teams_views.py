@@ -3,6 +3,7 @@ export), a team's page (members, markers, activity log, reviews), and the forms 
 team, a member, an activity and a yearly review."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import services, training_selectors
 from . import teams_selectors as selectors
@@ -27,8 +29,8 @@ PAGE_SIZE = 50
 ALIASES = {"marker_ids": "markers"}
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.team_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.team_units(actor=actor), on=on)
 
 
 def _communes(actor: Any) -> list[tuple[int, str]]:
@@ -134,7 +136,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
     form = TeamForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "founded_on": timezone.localdate()},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "founded_on")),
         communes=_communes(request.user),
     )
     return _save_team(request, form, None) or form_page(request, form, _("Thành lập tổ tự quản"))

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchableCheckboxes
 from biengioi.registry.forms import with_choices
 
 
@@ -38,7 +38,7 @@ class CourseForm(forms.Form):
         label=_("Tổ tự quản được tập huấn"),
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxes,
     )
     note = forms.CharField(
         label=_("Ghi chú"),

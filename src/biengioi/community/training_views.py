@@ -3,6 +3,7 @@ tự quản") and export, a course's page with the teams it trained, and the for
 corrects a course (the teams ticked among the actor's teams)."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import services
 from . import training_selectors as selectors
@@ -26,8 +28,8 @@ from .training_forms import CourseFilterForm, CourseForm
 PAGE_SIZE = 50
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.training_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.training_units(actor=actor), on=on)
 
 
 def _teams(actor: Any) -> list[tuple[int, str]]:
@@ -127,7 +129,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
     form = CourseForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "starts_on": today, "ends_on": today},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "starts_on")),
         teams=_teams(request.user),
     )
     return _save(request, form, None) or form_page(request, form, _("Ghi lớp tập huấn"))

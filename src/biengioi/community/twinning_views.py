@@ -3,6 +3,7 @@ and export, a pair's page with its meetings and joint activities, the form that 
 corrects a pair, and the forms that add a meeting or a joint activity."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import services
 from . import twinning_selectors as selectors
@@ -27,8 +29,8 @@ PAGE_SIZE = 50
 _LINKS = ("admin_unit_id", "org_unit_id", "counterpart_id", "subdivision_id")
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.twinning_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.twinning_units(actor=actor), on=on)
 
 
 def _choices(actor: Any) -> dict[str, list]:
@@ -151,7 +153,7 @@ def twinning_create(request: HttpRequest) -> HttpResponse:
     form = TwinningForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "signed_on": timezone.localdate()},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "signed_on")),
         choices=_choices(request.user),
     )
     return _save(request, form, None) or form_page(request, form, _("Ghi cặp kết nghĩa"))

@@ -2,6 +2,7 @@
 province's, exports, and the forms that add or correct a line (secretariat, administrators)."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import budget_selectors as selectors
@@ -23,8 +25,8 @@ from .models import BudgetItem
 CONFIGURE = "coordination.configure"
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in conferences_selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(conferences_selectors.own_units(actor=actor), on=on)
 
 
 def _filtered(request: HttpRequest) -> tuple[BudgetFilterForm, int, Any]:
@@ -97,7 +99,7 @@ def budget_item_create(request: HttpRequest) -> HttpResponse:
     form = BudgetItemForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "year": timezone.localdate().year},
-        units=_units(request.user),
+        units=_units(request.user, timezone.localdate()),
     )
     return _save(request, form, None) or form_page(request, form, _("Thêm khoản kinh phí"))
 

@@ -61,6 +61,7 @@ class TaskOut(Schema):
     description: str
     unit_id: int
     unit: str = Field(alias="unit.name")
+    assigned_on: date
     deadline: date
     status: TaskStatus
     overdue: bool
@@ -249,6 +250,14 @@ class TaskCreate(In):
     coordinating_unit_ids: list[int] = Field(
         [], max_length=500, description="Đơn vị phối hợp, trong tỉnh của bạn."
     )
+    assigned_on: date | None = Field(
+        None,
+        description=(
+            "Ngày giao; mặc định: ngày thông báo kết luận hay ngày hội đàm, hoặc hôm nay. Không "
+            "sau hôm nay, không trước ngày thông báo hay hội đàm. Báo cáo của một kỳ chỉ nêu "
+            "những nhiệm vụ đã giao đến hết kỳ."
+        ),
+    )
     deadline: date = Field(
         description="Thời hạn; không trước ngày thông báo kết luận hay ngày hội đàm."
     )
@@ -274,6 +283,7 @@ class TaskUpdate(In):
     title: Line | None = Field(None, max_length=300)
     description: Paragraph | None = Field(None, max_length=8000)
     coordinating_unit_ids: list[int] | None = Field(None, max_length=500)
+    assigned_on: date | None = None
     deadline: date | None = None
 
     model_config = ConfigDict(

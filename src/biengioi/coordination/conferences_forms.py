@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchableCheckboxes
 from biengioi.registry.forms import with_choices
 
 from .models import ConferenceKind, TaskStatus
@@ -43,7 +43,7 @@ class ConferenceForm(forms.Form):
         label=_("Đơn vị tham dự"),
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxes,
     )
     participants = forms.CharField(
         label=_("Thành phần tham dự"),
@@ -120,7 +120,15 @@ class TaskForm(forms.Form):
         label=_("Đơn vị phối hợp"),
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxes,
+    )
+    assigned_on = DayField(
+        label=_("Ngày giao"),
+        required=False,
+        help_text=_(
+            "Để trống: ngày thông báo kết luận hay ngày hội đàm, hoặc hôm nay. Báo cáo của một "
+            "kỳ chỉ nêu những nhiệm vụ đã giao đến hết kỳ."
+        ),
     )
     deadline = DayField(label=_("Thời hạn"))
 

@@ -4,6 +4,8 @@ that record or correct a conference and its conclusion notice and assign a task 
 notice."""
 
 import uuid
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import conferences_selectors as selectors
 from . import documents_views as documents
@@ -36,12 +39,14 @@ PAGE_SIZE = 50
 RECORD = "coordination.record"
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.own_units(actor=actor), on=on)
 
 
-def _province_units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.province_units(actor=actor)]
+def _province_units(
+    actor: Any, on: date | None = None, keep: Iterable[int] = ()
+) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.province_units(actor=actor), on=on, keep=keep)
 
 
 def _filtered(request: HttpRequest) -> tuple[ConferenceFilterForm, Any]:
@@ -154,8 +159,8 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     form = ConferenceForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "held_on": timezone.localdate()},
-        units=_units(request.user),
-        province_units=_province_units(request.user),
+        units=_units(request.user, record_day(request, "held_on")),
+        province_units=_province_units(request.user, record_day(request, "held_on")),
     )
     return _save_conference(request, form, None) or form_page(request, form, _("Ghi hội nghị"))
 
@@ -184,7 +189,9 @@ def conference_edit(request: HttpRequest, conference_id: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         units=None,
-        province_units=_province_units(request.user),
+        province_units=_province_units(
+            request.user, conference.held_on, initial["participant_unit_ids"]
+        ),
     )
     return _save_conference(request, form, conference) or form_page(
         request, form, _("Sửa: {name}").format(name=conference.title)
@@ -242,8 +249,8 @@ def conference_task_create(request: HttpRequest, conference_id: int) -> HttpResp
     form = TaskForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "deadline": default_deadline(notice.issued_on)},
-        units=_units(request.user),
-        province_units=_province_units(request.user),
+        units=_units(request.user, timezone.localdate()),
+        province_units=_province_units(request.user, timezone.localdate()),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -4,6 +4,7 @@ counterpart, awaiting a reply), the counts line per channel, and exports; an exc
 reply."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import conferences_selectors, services
 from . import exchanges_selectors as selectors
@@ -43,8 +45,8 @@ _NAMES = [
 ]
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in conferences_selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(conferences_selectors.own_units(actor=actor), on=on)
 
 
 def _counterparts(actor: Any) -> list[tuple[int, str]]:
@@ -108,12 +110,18 @@ def exchange_detail(request: HttpRequest, exchange_id: int) -> HttpResponse:
 
 def _form(request: HttpRequest, initial: dict[str, Any], with_unit: bool) -> ExchangeForm:
     user = request.user
+    # a new exchange offers the units of the day posted, an edit those of its own day
+    on = record_day(request, "on") if with_unit or request.method == "POST" else initial["on"]
     return ExchangeForm(
         request.POST or None,
         initial=initial,
-        units=_units(user) if with_unit else None,
+        units=_units(user, on) if with_unit else None,
         counterparts=_counterparts(user),
-        province_units=[(u.pk, u.name) for u in conferences_selectors.province_units(actor=user)],
+        province_units=registry.unit_choices(
+            conferences_selectors.province_units(actor=user),
+            on=on,
+            keep=[initial.get("other_unit_id")],
+        ),
         incidents=selectors.incident_choices(actor=user),
     )
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from biengioi.core.forms import DayField
+from biengioi.core.forms import DayField, SearchableCheckboxes
 from biengioi.registry.forms import with_choices
 
 from .models import DutyKind, Rhythm
@@ -33,13 +33,13 @@ class RegulationForm(forms.Form):
         label=_("Các bên (đơn vị của tỉnh)"),
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxes,
     )
     counterpart_ids = forms.TypedMultipleChoiceField(
         label=_("Đơn vị nước bạn (quy chế phối hợp song phương)"),
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxes,
     )
     note = forms.CharField(
         label=_("Ghi chú"),

@@ -22,7 +22,8 @@ from django.utils.translation import ngettext
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope, province_path, scope_path
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import conferences_selectors, services, talks_selectors
 from . import documents_views as documents
@@ -99,7 +100,13 @@ def regulation_detail(request: HttpRequest, regulation_id: int) -> HttpResponse:
 
 
 def _regulation_form(request: HttpRequest, initial: dict[str, Any]) -> RegulationForm:
-    units = [(u.pk, u.name) for u in conferences_selectors.province_units(actor=request.user)]
+    # the parties working on the day it is signed, and those already parties to it
+    on = initial.get("signed_on") if request.method != "POST" else None
+    units = registry.unit_choices(
+        conferences_selectors.province_units(actor=request.user),
+        on=on or record_day(request, "signed_on"),
+        keep=initial.get("party_unit_ids") or (),
+    )
     counterparts = talks_selectors.counterparts(actor=request.user)
     return RegulationForm(
         request.POST or None,
@@ -354,7 +361,7 @@ def submission_upload(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 def _compliance(request: HttpRequest) -> tuple[ComplianceFilterForm, selectors.Compliance, str]:
-    units = [(u.pk, u.name) for u in conferences_selectors.own_units(actor=request.user)]
+    units = registry.unit_choices(conferences_selectors.own_units(actor=request.user))
     today = timezone.localdate()
     form = ComplianceFilterForm(request.GET or {"year": today.year, "part": "year"}, units=units)
     data = form.cleaned_data if form.is_valid() else {}

@@ -8,9 +8,10 @@ reporting duties is counted by regulations_selectors.compliance, given the same 
 """
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from biengioi.core.stats import Number, Span, count, grouped_over_spans, over_spans, under
 
@@ -45,22 +46,26 @@ def tasks(paths: Sequence[str], spans: Sequence[Span]) -> Pairs:
     return figures
 
 
+def open_on(paths: Sequence[str], day: date) -> QuerySet[Task]:
+    """The tasks of the scope's units given by `day` and neither done nor cancelled as of it:
+    a task's status on a day is the one set by its last progress update on or before that day
+    (none: new), so a report of a past period reads the tasks as they stood at its end, not
+    the ones given since nor as they stand now."""
+    status = (
+        TaskProgress.objects.filter(task=OuterRef("pk"), on__lte=day)
+        .exclude(status="")
+        .order_by("-on", "-pk")
+        .values("status")[:1]
+    )
+    return (
+        Task.objects.filter(under("unit__path", paths))
+        .alias(status_then=Subquery(status))
+        .filter(assigned_on__lte=day)
+        .filter(Q(status_then=None) | Q(status_then__in=OPEN_STATUSES))
+    )
+
+
 def tasks_overdue(paths: Sequence[str], spans: Sequence[Span]) -> tuple[Number, ...]:
-    """For each span, the tasks overdue at its end: the deadline passed before that day and
-    the task neither done nor cancelled as of that day (its status then is the one set by its
-    last progress update on or before it; none: new). One query a span."""
-    out = []
-    for _start, end in spans:
-        status = (
-            TaskProgress.objects.filter(task=OuterRef("pk"), on__lte=end)
-            .exclude(status="")
-            .order_by("-on", "-pk")
-            .values("status")[:1]
-        )
-        rows = (
-            Task.objects.filter(under("unit__path", paths), deadline__lt=end)
-            .annotate(status_then=Subquery(status))
-            .filter(Q(status_then=None) | Q(status_then__in=OPEN_STATUSES))
-        )
-        out.append(rows.count())
-    return tuple(out)
+    """For each span, the tasks overdue at its end: given by that day, the deadline passed
+    before it, and neither done nor cancelled as of it (`open_on`). One query a span."""
+    return tuple(open_on(paths, end).filter(deadline__lt=end).count() for _start, end in spans)

@@ -5,6 +5,7 @@ correct talks and turn a point into a task; the yearly plan (planned against hel
 of its items."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry import selectors as registry
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import conferences_selectors, services
 from . import documents_views as documents
@@ -45,8 +47,8 @@ _TALKS_NAMES = [
 ]
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in conferences_selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(conferences_selectors.own_units(actor=actor), on=on)
 
 
 def _counterparts(actor: Any) -> list[tuple[int, str]]:
@@ -159,7 +161,7 @@ def talks_create(request: HttpRequest) -> HttpResponse:
     form = TalksForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "held_on": timezone.localdate()},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "held_on")),
         counterparts=_counterparts(request.user),
         plan=_plan(request.user),
     )
@@ -202,10 +204,10 @@ def point_task_create(request: HttpRequest, talks_id: int, point_id: int) -> Htt
             "unit_id": talks.unit_id,
             "deadline": default_deadline(talks.held_on),
         },
-        units=_units(request.user),
-        province_units=[
-            (u.pk, u.name) for u in conferences_selectors.province_units(actor=request.user)
-        ],
+        units=_units(request.user, timezone.localdate()),
+        province_units=registry.unit_choices(
+            conferences_selectors.province_units(actor=request.user), on=timezone.localdate()
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -296,7 +298,7 @@ def planned_create(request: HttpRequest) -> HttpResponse:
     form = PlannedForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "year": timezone.localdate().year},
-        units=_units(request.user),
+        units=_units(request.user, timezone.localdate()),
         counterparts=_counterparts(request.user),
     )
     return _save_planned(request, form, None) or form_page(

@@ -4,6 +4,8 @@ their files; the forms that assign or correct a task, record a progress update (
 its status, and may carry its evidence file) and keep a file with an update."""
 
 import uuid
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
+from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import conferences_selectors as selectors
@@ -30,12 +33,14 @@ PAGE_SIZE = 50
 RECORD = "coordination.record"
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.own_units(actor=actor), on=on)
 
 
-def _province_units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.province_units(actor=actor)]
+def _province_units(
+    actor: Any, on: date | None = None, keep: Iterable[int] = ()
+) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.province_units(actor=actor), on=on, keep=keep)
 
 
 def _filtered(request: HttpRequest) -> tuple[TaskFilterForm, Any]:
@@ -125,8 +130,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
     form = TaskForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "deadline": default_deadline()},
-        units=_units(request.user),
-        province_units=_province_units(request.user),
+        units=_units(request.user, timezone.localdate()),
+        province_units=_province_units(request.user, timezone.localdate()),
     )
     return _save(request, form, None) or form_page(request, form, _("Giao nhiệm vụ"))
 
@@ -138,14 +143,16 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     if not in_scope(request.user, task.unit.path):
         raise Http404("Task")  # a coordinating unit reads the task; the one that owes it edits
     initial: dict[str, Any] = {
-        n: getattr(task, n) for n in ("title", "description", "deadline", "version")
+        n: getattr(task, n) for n in ("title", "description", "assigned_on", "deadline", "version")
     }
     initial["coordinating_unit_ids"] = [u.pk for u in task.coordinating_units.all()]
     form = TaskForm(
         request.POST or None,
         initial=initial,
         units=None,
-        province_units=_province_units(request.user),
+        province_units=_province_units(
+            request.user, timezone.localdate(), initial["coordinating_unit_ids"]
+        ),
     )
     return _save(request, form, task) or form_page(
         request, form, _("Sửa: {name}").format(name=task.title)

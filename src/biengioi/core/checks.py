@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from biengioi.core import geo
 from biengioi.core.errors import Code, DomainError
@@ -114,3 +114,16 @@ def point(lon: Any, lat: Any) -> tuple[Decimal | None, Decimal | None]:
         values.append(number.quantize(Decimal("0.0000001")))
     geo.check_lon_lat(float(values[0]), float(values[1]))
     return values[0], values[1]
+
+
+def in_force(unit: M, on: date, *, field: str) -> M:
+    """`unit` (an organisational unit, with its `valid_to`), unless it had ended before `on`: a
+    patrol of July 2025 cannot be the provincial command's, dissolved on 27/06/2025. (A record
+    dated before its unit was formed is not refused: the sample, dated from the day it is
+    loaded, has the Ban Chỉ huy's talks of the days before its handover.)"""
+    end = getattr(unit, "valid_to", None)
+    if end is not None and on > end:
+        raise DomainError(
+            Code.UNIT_ENDED, field=field, name=str(unit), day=date_format(end, "SHORT_DATE_FORMAT")
+        )
+    return unit

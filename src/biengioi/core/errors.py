@@ -14,6 +14,7 @@ class Code(StrEnum):
     TOO_LONG = "too_long"
     UNIT_REQUIRED = "unit_required"
     UNIT_NOT_IN_SCOPE = "unit_not_in_scope"
+    UNIT_ENDED = "unit_ended"
     USERNAME_TAKEN = "username_taken"
     CODE_TAKEN = "code_taken"
     WEAK_PASSWORD = "weak_password"
@@ -47,6 +48,7 @@ class Code(StrEnum):
     PARENT_LEVEL = "parent_level"
     BELT_WIDTH = "belt_width"
     NOT_A_COMMUNE = "not_a_commune"
+    COMMUNE_NOT_IN_FORCE = "commune_not_in_force"
     NOT_A_COMMITTEE = "not_a_committee"
     ONE_HEAD = "one_head"
     NOT_IN_PROVINCE = "not_in_province"
@@ -173,6 +175,8 @@ class Code(StrEnum):
     AGREED_POINT_HAS_TASK = "agreed_point_has_task"
     TASK_TWO_SOURCES = "task_two_sources"
     DEADLINE_BEFORE_TALKS = "deadline_before_talks"
+    DEADLINE_BEFORE_ASSIGNED = "deadline_before_assigned"
+    ASSIGNED_BEFORE_SOURCE = "assigned_before_source"
     TALKS_AFTER_DEADLINE = "talks_after_deadline"
     EXCHANGE_ONE_PARTY = "exchange_one_party"
     EXCHANGE_SELF = "exchange_self"
@@ -224,6 +228,10 @@ MESSAGES: dict[Code, Any] = {
     Code.TOO_LONG: _("Văn bản dài quá {max} ký tự."),
     Code.UNIT_REQUIRED: _("Người dùng phải thuộc một đơn vị."),
     Code.UNIT_NOT_IN_SCOPE: _("Đơn vị nằm ngoài phạm vi của bạn."),
+    Code.UNIT_ENDED: _(
+        "Đơn vị “{name}” chỉ hoạt động đến ngày {day}: hãy chọn đơn vị đang hoạt động vào ngày "
+        "của bản ghi."
+    ),
     Code.USERNAME_TAKEN: _("Tên đăng nhập “{username}” đã có người dùng."),
     Code.CODE_TAKEN: _("Mã “{code}” đã được dùng cho đơn vị khác."),
     Code.WEAK_PASSWORD: _("Mật khẩu chưa đạt yêu cầu: {reason}"),
@@ -263,6 +271,10 @@ MESSAGES: dict[Code, Any] = {
     Code.PARENT_LEVEL: _("Đơn vị “{level}” không thể trực thuộc đơn vị “{parent_level}”."),
     Code.BELT_WIDTH: _("Chiều rộng vành đai biên giới phải từ 100 đến 1.000 m."),
     Code.NOT_A_COMMUNE: _("Phải là một xã, phường, đặc khu đang có hiệu lực."),
+    Code.COMMUNE_NOT_IN_FORCE: _(
+        "{name} không có hiệu lực vào ngày {day} (hiệu lực {span}): hãy chọn xã, phường của "
+        "ngày đó."
+    ),
     Code.NOT_A_COMMITTEE: _("Phải là một ban chỉ đạo trong phạm vi của bạn."),
     Code.ONE_HEAD: _("Ban chỉ đạo đã có Trưởng ban trong khoảng thời gian này ({person})."),
     Code.NOT_IN_PROVINCE: _("Đơn vị phải thuộc tỉnh của bạn."),
@@ -475,6 +487,10 @@ MESSAGES: dict[Code, Any] = {
         "không cả hai."
     ),
     Code.DEADLINE_BEFORE_TALKS: _("Thời hạn không được trước ngày hội đàm ({day})."),
+    Code.DEADLINE_BEFORE_ASSIGNED: _("Thời hạn không được trước ngày giao nhiệm vụ ({day})."),
+    Code.ASSIGNED_BEFORE_SOURCE: _(
+        "Ngày giao không được trước ngày thông báo kết luận hay ngày hội đàm ({day})."
+    ),
     Code.TALKS_AFTER_DEADLINE: _(
         "Có nhiệm vụ từ hội đàm này hạn ngày {day}; ngày hội đàm không được sau thời hạn đó."
     ),

@@ -39,6 +39,14 @@ class MomentField(forms.DateTimeField):
     default_validators = [_held_to_calendar]
 
 
+class SearchableCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes for a choice of many (the units taking part in a conference): the same
+    checkboxes without script; web/static/biengioi/multiselect.js adds a filter box that ignores
+    accents and a count of the chosen when there are more than a few."""
+
+    template_name = "core/widgets/multiselect.html"
+
+
 class IdField(forms.IntegerField):
     """A record's number typed in by hand: one a 64-bit id can be."""
 

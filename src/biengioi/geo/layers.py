@@ -87,6 +87,10 @@ def _point(lon: Decimal, lat: Decimal) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [float(lon), float(lat)]}
 
 
+def _feature(pk: Any, geometry: Any, properties: dict[str, Any]) -> Feature:
+    return {"type": "Feature", "id": pk, "geometry": geometry, "properties": properties}
+
+
 def _bounds(features: list[Feature]) -> BBox | None:
     shapes = [shape(f["geometry"]) for f in features if f.get("geometry")]
     if not shapes:
@@ -102,11 +106,10 @@ def sections(*, actor: Any) -> Layer:
     """The border sections, each with its post (the map colours a section by its post)."""
     rows = registry.section_list(actor=actor).select_related("post", "line__country")
     features = [
-        {
-            "type": "Feature",
-            "id": s.pk,
-            "geometry": s.geometry,
-            "properties": {
+        _feature(
+            s.pk,
+            s.geometry,
+            {
                 "code": s.code,
                 "name": s.name,
                 "post_id": s.post_id,
@@ -114,7 +117,7 @@ def sections(*, actor: Any) -> Layer:
                 "length_km": float(s.length_km),
                 "url": reverse("registry:section", args=[s.pk]),
             },
-        }
+        )
         for s in rows
     ]
     return Layer(features, _bounds(features))
@@ -163,11 +166,10 @@ def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) 
     for m in rows:
         visited = timezone.localdate(m.last_visit) if m.last_visit else None
         features.append(
-            {
-                "type": "Feature",
-                "id": m.pk,
-                "geometry": _point(m.lon, m.lat),
-                "properties": {
+            _feature(
+                m.pk,
+                _point(m.lon, m.lat),
+                {
                     "identifier": m.identifier,
                     "kind": m.kind,
                     "status": m.current_status or "",  # type: ignore[attr-defined]
@@ -176,7 +178,7 @@ def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) 
                     "stale": m.stale,  # type: ignore[attr-defined]
                     "url": reverse("registry:marker", args=[m.pk]),
                 },
-            }
+            )
         )
     return Layer(features, _bounds(features))
 
@@ -188,11 +190,10 @@ def gates(*, actor: Any) -> Layer:
     for g in registry.gate_list(actor=actor):
         pair = g.paired_with
         features.append(
-            {
-                "type": "Feature",
-                "id": g.pk,
-                "geometry": _point(g.lon, g.lat),
-                "properties": {
+            _feature(
+                g.pk,
+                _point(g.lon, g.lat),
+                {
                     "name": g.name,
                     "kind": g.kind,
                     "side": g.side,
@@ -200,7 +201,7 @@ def gates(*, actor: Any) -> Layer:
                     "pair": [float(pair.lon), float(pair.lat)] if pair else None,
                     "url": reverse("registry:gate", args=[g.pk]),
                 },
-            }
+            )
         )
     return Layer(features, _bounds(features))
 
@@ -227,11 +228,10 @@ def incidents(
         else:
             state = IncidentStatus.OPEN
         features.append(
-            {
-                "type": "Feature",
-                "id": i.pk,
-                "geometry": _point(i.lon, i.lat),
-                "properties": {
+            _feature(
+                i.pk,
+                _point(i.lon, i.lat),
+                {
                     "title": i.title,
                     "kind": i.kind,
                     "state": state,
@@ -239,7 +239,7 @@ def incidents(
                     "level": i.level,
                     "url": reverse("operations:incident", args=[i.pk]),
                 },
-            }
+            )
         )
     return Layer(features, _bounds(features))
 
@@ -247,17 +247,16 @@ def incidents(
 def signs(*, actor: Any, bbox: BBox | None = None) -> Layer:
     """Border signs with their current state."""
     features = [
-        {
-            "type": "Feature",
-            "id": sign.pk,
-            "geometry": _point(sign.lon, sign.lat),
-            "properties": {
+        _feature(
+            sign.pk,
+            _point(sign.lon, sign.lat),
+            {
                 "code": sign.code,
                 "kind": sign.kind,
                 "status": sign.current_status or "",  # type: ignore[attr-defined]
                 "url": reverse("registry:sign", args=[sign.pk]),
             },
-        }
+        )
         for sign in _within(registry.sign_list(actor=actor), bbox)
     ]
     return Layer(features, _bounds(features))
@@ -268,18 +267,17 @@ def repairs(*, actor: Any, bbox: BBox | None = None) -> Layer:
     they stand at."""
     rows = _within(repair_selectors.repair_list(actor=actor, status="open"), bbox, "marker__")
     features = [
-        {
-            "type": "Feature",
-            "id": r.pk,
-            "geometry": _point(r.marker.lon, r.marker.lat),
-            "properties": {
+        _feature(
+            r.pk,
+            _point(r.marker.lon, r.marker.lat),
+            {
                 "marker": r.marker.identifier,
                 "problem": r.problem,
                 "stage": r.stage,
                 "detected_on": r.detected_on.isoformat(),
                 "url": reverse("operations:repair", args=[r.pk]),
             },
-        }
+        )
         for r in rows
     ]
     return Layer(features, _bounds(features))
@@ -299,18 +297,17 @@ def handovers(
         if place is None:
             continue
         features.append(
-            {
-                "type": "Feature",
-                "id": h.pk,
-                "geometry": _point(place.lon, place.lat),
-                "properties": {
+            _feature(
+                h.pk,
+                _point(place.lon, place.lat),
+                {
                     "kind": h.kind,
                     "on": h.on.isoformat(),
                     "persons": h.persons,
                     "place": str(place),
                     "url": reverse("operations:handover", args=[h.pk]),
                 },
-            }
+            )
         )
     return Layer(features, _bounds(features))
 
@@ -350,21 +347,19 @@ def posts(*, actor: Any) -> Layer:
         area = _area(sections)
         if area is not None:
             features.append(
-                {
-                    "type": "Feature",
-                    "id": f"area:{post.pk}",
-                    "geometry": area,
-                    "properties": {**properties, "part": "area", "post_id": post.pk},
-                }
+                _feature(
+                    f"area:{post.pk}",
+                    area,
+                    {**properties, "part": "area", "post_id": post.pk},
+                )
             )
         if post.lon is not None and post.lat is not None:
             features.append(
-                {
-                    "type": "Feature",
-                    "id": f"seat:{post.pk}",
-                    "geometry": _point(post.lon, post.lat),
-                    "properties": {**properties, "part": "seat", "post_id": post.pk},
-                }
+                _feature(
+                    f"seat:{post.pk}",
+                    _point(post.lon, post.lat),
+                    {**properties, "part": "seat", "post_id": post.pk},
+                )
             )
     return Layer(features, _bounds(features))
 
@@ -386,18 +381,17 @@ def crime(
     rows = crime_selectors.crime_case_list(actor=actor, start=start, end=end)
     rows = _within(rows.filter(lon__isnull=False, lat__isnull=False), bbox)
     features = [
-        {
-            "type": "Feature",
-            "id": c.pk,
-            "geometry": _point(c.lon, c.lat),
-            "properties": {
+        _feature(
+            c.pk,
+            _point(c.lon, c.lat),
+            {
                 "title": c.title,
                 "category": c.category,
                 "handling": c.handling,
                 "detected_on": c.detected_on.isoformat(),
                 "url": reverse("operations:crime_case", args=[c.pk]),
             },
-        }
+        )
         for c in rows
     ]
     return Layer(features, _bounds(features))
@@ -416,11 +410,10 @@ def rescues(
     rows = rescue_selectors.rescue_list(actor=actor, start=start, end=end)
     rows = _within(rows.filter(lon__isnull=False, lat__isnull=False), bbox)
     features = [
-        {
-            "type": "Feature",
-            "id": r.pk,
-            "geometry": _point(r.lon, r.lat),
-            "properties": {
+        _feature(
+            r.pk,
+            _point(r.lon, r.lat),
+            {
                 "title": r.title,
                 "kind": r.kind,
                 "started_on": r.started_on.isoformat(),
@@ -429,7 +422,7 @@ def rescues(
                 "evacuated": r.evacuated,
                 "url": reverse("operations:rescue", args=[r.pk]),
             },
-        }
+        )
         for r in rows
     ]
     return Layer(features, _bounds(features))
@@ -472,12 +465,11 @@ SEARCH_LIMIT = 8  # places of each kind a search offers
 
 
 def _place(kind: str, pk: int, label: str, lon: Any, lat: Any, url: str) -> Feature:
-    return {
-        "type": "Feature",
-        "id": f"{kind}:{pk}",
-        "geometry": _point(lon, lat),
-        "properties": {"kind": kind, "label": label, "url": url},
-    }
+    return _feature(
+        f"{kind}:{pk}",
+        _point(lon, lat),
+        {"kind": kind, "label": label, "url": url},
+    )
 
 
 def places(*, actor: Any, q: str) -> Layer:

@@ -3,6 +3,7 @@ case's page, the form that records a case with its persons and seizures (and rec
 dealt with), and the special operations and peak campaigns with the cases of each."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import crime_selectors as selectors
 from . import exports, services
@@ -32,8 +33,8 @@ from .models import CrimeCase, CrimeOperation
 from .views import PAGE_SIZE
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.case_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.case_units(actor=actor), on=on)
 
 
 def _operations(actor: Any) -> list[tuple[int, str]]:
@@ -183,7 +184,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = CaseForm(
         request.POST or None,
         initial={"detected_on": timezone.localdate()},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "detected_on")),
         communes=_communes(request.user),
         operations=_operations(request.user),
     )
@@ -311,7 +312,7 @@ def operation_create(request: HttpRequest) -> HttpResponse:
     form = OperationForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "started_on": timezone.localdate()},
-        units=_units(request.user),
+        units=_units(request.user, record_day(request, "started_on")),
     )
     return _save_operation(request, form, None) or form_page(
         request, form, _("Mở chuyên án, kế hoạch cao điểm")

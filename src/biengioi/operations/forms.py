@@ -7,7 +7,15 @@ from biengioi.core.forms import COORDINATE_ORDER, DayField, MomentField
 from biengioi.registry.forms import with_choices
 from biengioi.registry.models import MarkerStatusKind
 
-from .models import AttachmentKind, Channel, HandlingLevel, IncidentKind, PatrolHostSide, PatrolKind
+from .models import (
+    ATTACHMENT_KINDS,
+    AttachmentKind,
+    Channel,
+    HandlingLevel,
+    IncidentKind,
+    PatrolHostSide,
+    PatrolKind,
+)
 from .selectors import MAX_DUE_WITHIN, IncidentStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -224,8 +232,12 @@ class CloseForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """A file for a patrol (`owner="patrol"`) or an incident: its kind among those the owner
+    holds, left by default to the file itself (a picture a photo, another file the owner's
+    record)."""
+
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=_("Loại tệp"), choices=AttachmentKind.choices)
+    kind = forms.ChoiceField(label=_("Loại tệp"), required=False)
     inspection_id = forms.TypedChoiceField(
         label=_("Ảnh của mốc (để trống: của cả chuyến)"),
         required=False,
@@ -235,9 +247,31 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, inspections: list | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owner: str, inspections: list | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        kinds = ATTACHMENT_KINDS[owner]
+        other = next(k for k in kinds if k != AttachmentKind.PHOTO)
+        by_file = _("Theo tệp (ảnh: {photo}; tệp khác: {other})").format(
+            photo=AttachmentKind.PHOTO.label, other=other.label
+        )
+        with_choices(self.fields["kind"], [(k.value, k.label) for k in kinds], by_file)
+        # what web/static/biengioi/attachkind.js shows as soon as a file is chosen
+        self.fields["kind"].widget.attrs["data-by-file"] = f"{AttachmentKind.PHOTO} {other}"
         if inspections:  # a patrol's page: a photo may be of one marker met on it
             with_choices(self.fields["inspection_id"], inspections, "—")
         else:
             del self.fields["inspection_id"]
+
+
+class AttachmentRefileForm(forms.Form):
+    """Another kind for a kept file, among those its owner holds."""
+
+    kind = forms.ChoiceField(label=_("Loại tệp"))
+
+    def __init__(self, *args: Any, owner: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with_choices(
+            self.fields["kind"], [(k.value, k.label) for k in ATTACHMENT_KINDS[owner]], None
+        )

@@ -16,7 +16,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.core.sheets import FileRejected
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import exports, services
 from . import gate_selectors as selectors
@@ -101,7 +101,7 @@ def gate_traffic_create(request: HttpRequest) -> HttpResponse:
     form = TrafficForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "on": timezone.localdate()},
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "on")),
         gates=_gates(request.user, for_write=True),
     )
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
-from biengioi.registry.forms import show_domain_error
+from biengioi.registry.forms import record_day, show_domain_error
 
 from . import exports, services
 from . import handover_selectors as selectors
@@ -125,7 +125,7 @@ def handover_create(request: HttpRequest) -> HttpResponse:
     form = HandoverForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "on": timezone.localdate()},
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "on")),
         **_choices(request.user),
     )
     provinces = _provinces(request.user)

@@ -17,7 +17,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import attachment_views, exports, selectors, services
 from .forms import AttachmentForm, CloseForm, IncidentFilterForm, IncidentForm, StepForm
@@ -119,7 +119,9 @@ def _detail(
             "step_form": step_form if can_record and incident.is_open else None,
             "close_form": close_form if can_record and incident.is_open and steps else None,
             "attachments": selectors.attachments(actor=request.user, owner=incident),
-            "attachment_form": (attachment_form or AttachmentForm(initial=fresh_client_id()))
+            "attachment_form": (
+                attachment_form or AttachmentForm(initial=fresh_client_id(), owner="incident")
+            )
             if can_record
             else None,
         },
@@ -194,7 +196,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "detected_on": timezone.localdate()},
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "detected_on")),
         communes=_communes(request.user),
     )
     if request.method == "POST" and form.is_valid():

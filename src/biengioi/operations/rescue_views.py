@@ -15,7 +15,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
-from biengioi.registry.forms import form_page, show_domain_error
+from biengioi.registry.forms import form_page, record_day, show_domain_error
 
 from . import exports, services
 from . import rescue_selectors as selectors
@@ -109,7 +109,7 @@ def rescue_create(request: HttpRequest) -> HttpResponse:
     form = RescueForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), "started_on": timezone.localdate()},
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "started_on")),
         communes=_communes(request.user),
     )
     if request.method == "POST" and form.is_valid():

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,7 +98,7 @@ def inspections(*, actor: Any, patrol: Patrol) -> QuerySet[MarkerInspection]:
     access.require(actor, "operations.view")
     return (
         patrol.inspections.select_related("marker")
-        .prefetch_related("photos")
+        .prefetch_related(Prefetch("photos", Attachment.objects.filter(removed_at__isnull=True)))
         .order_by("marker__sort_key")
     )
 
@@ -276,14 +276,22 @@ def deadline_table(*, actor: Any) -> list[dict[str, Any]]:
 
 
 def attachment_get(*, actor: Any, attachment_id: int) -> Attachment:
-    """An attachment of a patrol or an incident in the actor's scope (404 otherwise)."""
+    """An attachment of a patrol or an incident in the actor's scope (404 otherwise, and for
+    one removed: its bytes are kept, but only for the record, not for reading)."""
     access.require(actor, "operations.view")
-    return get_scoped_or_404(actor, Attachment.objects.all(), pk=attachment_id)
+    return get_scoped_or_404(
+        actor, Attachment.objects.filter(removed_at__isnull=True), pk=attachment_id
+    )
 
 
 def attachments(*, actor: Any, owner: Patrol | Incident) -> QuerySet[Attachment]:
+    """The files kept with a patrol or an incident (not those removed)."""
     access.require(actor, "operations.view")
-    return owner.attachments.select_related("uploaded_by").order_by("created_at", "pk")
+    return (
+        owner.attachments.filter(removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass

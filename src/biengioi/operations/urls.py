@@ -30,6 +30,21 @@ urlpatterns = [
         name="incident_attachments",
     ),
     path("attachments/<int:attachment_id>/", attachments.download, name="attachment"),
+    path(
+        "attachments/<int:attachment_id>/manage/",
+        attachments.manage,
+        name="attachment_manage",
+    ),
+    path(
+        "attachments/<int:attachment_id>/refile/",
+        attachments.refile,
+        name="attachment_refile",
+    ),
+    path(
+        "attachments/<int:attachment_id>/remove/",
+        attachments.remove,
+        name="attachment_remove",
+    ),
     path("incidents/", incidents.incidents, name="incidents"),
     path("incidents/overdue/", incidents.incidents_overdue, name="incidents_overdue"),
     path("incidents/deadlines/", incidents.incident_deadlines, name="incident_deadlines"),

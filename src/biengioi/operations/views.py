@@ -3,6 +3,7 @@ the markers inspected, the form that records a patrol with its inspections, and 
 
 import json
 import uuid
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -19,7 +20,7 @@ from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
-from biengioi.registry.forms import show_domain_error
+from biengioi.registry.forms import record_day, show_domain_error
 
 from . import attachment_views, exports, selectors, services
 from .forms import AttachmentForm, InspectionFormSet, PatrolFilterForm, PatrolForm
@@ -28,8 +29,9 @@ from .models import Patrol, PatrolKind
 PAGE_SIZE = 50
 
 
-def _units(actor: Any, *, for_write: bool = False) -> list[tuple[int, str]]:
-    return [(p.pk, p.name) for p in registry.border_posts(actor=actor, for_write=for_write)]
+def _units(actor: Any, *, for_write: bool = False, on: date | None = None) -> list[tuple[int, str]]:
+    posts = registry.border_posts(actor=actor, for_write=for_write)
+    return registry.unit_choices(posts, on=on)
 
 
 def _filtered(request: HttpRequest) -> tuple[PatrolFilterForm, Any]:
@@ -98,7 +100,9 @@ def _patrol_page(
             "attachments": selectors.attachments(actor=request.user, owner=patrol),
             "attachment_form": (
                 attachment_form
-                or AttachmentForm(initial=fresh_client_id(), inspections=_marked(inspections))
+                or AttachmentForm(
+                    initial=fresh_client_id(), owner="patrol", inspections=_marked(inspections)
+                )
             )
             if can_record
             else None,
@@ -206,7 +210,7 @@ def patrol_create(request: HttpRequest) -> HttpResponse:
     line_id = int(request.POST.get("line_id") or 0) or (lines[0][0] if lines else None)
     form = PatrolForm(
         request.POST or None,
-        units=_units(request.user, for_write=True),
+        units=_units(request.user, for_write=True, on=record_day(request, "started_at")),
         lines=lines,
         **_choices(request.user, line_id),
     )

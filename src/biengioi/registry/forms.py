@@ -1,6 +1,8 @@
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +27,21 @@ from .selectors import NOT_INTACT
 
 def with_choices(field: forms.Field, choices: list[Any], blank: Any = "") -> None:
     field.choices = ([("", blank)] if blank is not None else []) + list(choices)  # type: ignore[attr-defined]
+
+
+def record_day(request: HttpRequest, field: str) -> date:
+    """The day a new record is dated, for its unit picker to offer the units working that day:
+    the one posted in `field` when it reads as a date (so a patrol of 2024 may name a unit
+    dissolved since), else today."""
+    raw = request.POST.get(field, "").strip() if request.method == "POST" else ""
+    if raw:
+        try:
+            day = DayField(required=False).clean(raw.replace("T", " ").split(" ")[0])
+        except ValidationError:
+            day = None
+        if day is not None:
+            return day
+    return timezone.localdate()
 
 
 def form_page(request: HttpRequest, form: forms.Form, title: Any) -> HttpResponse:

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import ClassVar
 
 from django.db import models
@@ -538,6 +539,12 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_force(self, on: date) -> bool:
+        """The unit existed on that day (no start or started by then, no end or ended after)."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
 
 
 class ForeignSubdivision(models.Model):

@@ -12,6 +12,7 @@ before the reference day the sample is loaded for.
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 from shapely import LineString
@@ -138,8 +139,74 @@ _OLD_COMMAND = (
 _HANDOVER = date(2025, 6, 28)
 
 
+# Before the reform of 01/07/2025: the province had two border districts, and each of today's
+# communes was two (the one that kept its name and the one merged into it).
+_OLD_DISTRICTS = [
+    ("MAU-BC-H-PHULANG", "Huyện Phù Lang", range(1, 7)),
+    ("MAU-BC-H-TALU", "Huyện Ta Lu", range(7, 13)),
+]
+_MERGED_INTO = [
+    "Pa Lăng",
+    "Hồng Thái",
+    "Ba Nang",
+    "Tân Lập",
+    "Phù Lang Thượng",
+    "Thuận Lộc",
+    "A Bung",
+    "Ta Lu Hạ",
+    "Húc Sơn",
+    "Cà Lú",
+    "Bản Chăn",
+    "Lìa Thượng",
+]
+_LAST_OLD_DAY = date(2025, 6, 30)
+
+
+def _communes_before_reform() -> dict[str, list[AdminUnit]]:
+    """The province, its two districts and its 24 communes as they stood until 30/06/2025: for
+    each of today's communes (by code), the two it was made of, to be recorded as its
+    predecessors, so that a report of a year before the reform counts the communes of that
+    year (registry.statistics.border_communes)."""
+
+    def kept(code: str, **data: Any) -> AdminUnit:
+        found = AdminUnit.objects.filter(code=code, valid_to=_LAST_OLD_DAY).first()
+        return found or admin_unit_create(actor=None, code=code, valid_to=_LAST_OLD_DAY, **data)
+
+    province = kept(
+        PROVINCE_CODE,
+        name=f"Tỉnh Biên Cương ({SAMPLE})",
+        level="province",
+        division_type="tỉnh",
+    )
+    merged: dict[str, list[AdminUnit]] = {}
+    names = {code: name for code, name, _kind, _parent in UNITS}
+    for district_code, district_name, numbers in _OLD_DISTRICTS:
+        district = kept(
+            district_code,
+            name=district_name,
+            level="district",
+            division_type="huyện",
+            parent_id=province.pk,
+        )
+        for i in numbers:
+            code = f"MAU-BC-XA-{i:02d}"
+            merged[code] = [
+                kept(
+                    f"MAU-BC-X{i:02d}{letter}",
+                    name=name,
+                    level="commune",
+                    division_type="xã",
+                    parent_id=district.pk,
+                    is_border_area=True,
+                )
+                for letter, name in (("A", names[code]), ("B", f"Xã {_MERGED_INTO[i - 1]}"))
+            ]
+    return merged
+
+
 def _admin_units() -> dict[str, AdminUnit]:
-    """The province and its communes as administrative units (since the reform of 01/07/2025)."""
+    """The province and its communes as administrative units since the reform of 01/07/2025,
+    each commune the successor of the two it was made of (`_communes_before_reform`)."""
     reform = date(2025, 7, 1)
     province = AdminUnit.objects.filter(code=PROVINCE_CODE, valid_from=reform).first()
     if province is None:
@@ -152,6 +219,7 @@ def _admin_units() -> dict[str, AdminUnit]:
             valid_from=reform,
         )
     out = {PROVINCE_CODE: province}
+    merged = _communes_before_reform()
     for code, name, _kind, _parent in UNITS:
         if code.startswith("MAU-BC-XA-"):
             out[code] = AdminUnit.objects.filter(
@@ -165,6 +233,7 @@ def _admin_units() -> dict[str, AdminUnit]:
                 parent_id=province.pk,
                 valid_from=reform,
                 is_border_area=True,
+                predecessor_ids=[old.pk for old in merged[code]],
             )
     return out
 

@@ -1,9 +1,12 @@
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Model, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from biengioi.core import access
 from biengioi.core.errors import Code, DomainError
@@ -13,6 +16,7 @@ from biengioi.core.text import unaccent
 
 from . import identifiers
 from .models import (
+    AdminLevel,
     AdminUnit,
     BorderLine,
     BorderSection,
@@ -81,6 +85,46 @@ def unit_lineage(
         return [(u, in_scope(actor, u.path)) for u in units.order_by("path")]
 
     return marked(unit.predecessors.all()), marked(unit.successors.all())
+
+
+def unit_choices(
+    units: QuerySet[OrgUnit], *, on: date | None = None, keep: Iterable[int | None] = ()
+) -> list[tuple[int, str]]:
+    """A unit picker's choices: `units` (already scoped by the caller's selector) in the order of
+    the unit tree, each child under its parent, siblings by name, a "— " for each ancestor that
+    is also offered.
+
+    With `on` (a new record's day, an edited record's date) only the units working that day are
+    offered, so a unit dissolved on 27/06/2025 is not offered for a patrol of today but is for
+    one of 2024; the units in `keep` (the record's own unit) always are, so an old record stays
+    editable. Without `on` (a list's filter, which reaches back over history) every unit is
+    offered and an ended one says until when. One query, two when an ancestor is not offered.
+    """
+
+    def lineage(unit: OrgUnit) -> list[int]:
+        return [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+
+    if on is not None:
+        units = units.filter(valid_on(on) | Q(pk__in=[pk for pk in keep if pk is not None]))
+    fields = ("pk", "name", "name_search", "path", "valid_from", "valid_to")
+    rows = list(units.select_related(None).only(*fields))
+    offered = {u.pk for u in rows}
+    names = {u.pk: (u.name_search, u.pk) for u in rows}
+    missing = {pk for u in rows for pk in lineage(u)} - names.keys()
+    if missing:
+        found = OrgUnit.objects.filter(pk__in=missing).values_list("pk", "name_search")
+        names.update({pk: (name, pk) for pk, name in found})
+
+    def label(unit: OrgUnit) -> str:
+        depth = sum(1 for pk in lineage(unit)[:-1] if pk in offered)
+        name = "— " * depth + unit.name
+        if unit.valid_to is not None and (on is None or unit.valid_to < on):
+            until = date_format(unit.valid_to, "SHORT_DATE_FORMAT")
+            name = _("{name} (hoạt động đến {day})").format(name=name, day=until)
+        return name
+
+    rows.sort(key=lambda u: [names.get(pk, ("", pk)) for pk in lineage(u)])
+    return [(u.pk, label(u)) for u in rows]
 
 
 # --- the border registry: read province-wide ---------------------------------------------
@@ -529,6 +573,33 @@ def counterpart_get(*, actor: Any, counterpart_id: int) -> CounterpartUnit:
 def section_communes(*, actor: Any, section: BorderSection) -> QuerySet[SectionCommune]:
     access.require(actor, "registry.view")
     return section.communes.select_related("commune").order_by("commune__name")
+
+
+def commune(commune_id: Any, *, on: date | None = None, field: str = "commune_id") -> AdminUnit:
+    """The commune a record names, in force on the record's day `on` when it has one: the one
+    rule of every form, route and import that takes a commune (an error naming `field`
+    otherwise: not a commune; or, before the 2025 reform, the merged commune of today named for
+    a day when it did not exist yet, naming the days it stands for)."""
+    found = (
+        AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
+        if commune_id not in (None, "")
+        else None
+    )
+    if found is None:
+        raise DomainError(Code.NOT_A_COMMUNE, field=field)
+    if on is not None and not found.in_force(on):
+        raise DomainError(
+            Code.COMMUNE_NOT_IN_FORCE,
+            field=field,
+            name=found.name,
+            day=date_format(on, "SHORT_DATE_FORMAT"),
+            span=f"{_day(found.valid_from)} – {_day(found.valid_to)}",
+        )
+    return found
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
 
 
 def border_communes(*, actor: Any) -> QuerySet[AdminUnit]:

@@ -202,12 +202,21 @@ def listed(entries: Sequence[str]) -> list[str]:
     return [f"- {e}{'.' if n == len(clean) - 1 else ';'}" for n, e in enumerate(clean)]
 
 
-def reference_line(report: Report) -> str:
+def reference_text(*, kind: str, number: int | None, symbol: str, day: date, issuer: str) -> str:
     """ "(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo ...)"."""
-    number = "   " if report.number is None else f"{report.number:02d}"
-    issuer = report.issuer_name or report.issuing_body.capitalize()
-    kind = report.kind.capitalize()
-    return f"(Kèm theo {kind} số {number}/{report.symbol} ngày {report.day:%d/%m/%Y} của {issuer})"
+    shown = "   " if number is None else f"{number:02d}"
+    return f"(Kèm theo {kind} số {shown}/{symbol} ngày {day:%d/%m/%Y} của {issuer})"
+
+
+def reference_line(report: Report) -> str:
+    """An appendix's line naming the report it is attached to (`reference_text`)."""
+    return reference_text(
+        kind=report.kind.capitalize(),
+        number=report.number,
+        symbol=report.symbol,
+        day=report.day,
+        issuer=report.issuer_name or report.issuing_body.capitalize(),
+    )
 
 
 # ------------------------------------------------------------------------------------ styles
@@ -637,5 +646,6 @@ __all__ = [
     "Table",
     "date_line",
     "number_line",
+    "reference_text",
     "render_docx",
 ]

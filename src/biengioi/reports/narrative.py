@@ -25,7 +25,16 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from .annex import DECIMAL, INTEGER, AnnexColumn, AnnexTable
+from .annex import (
+    CHANGE_PERCENT,
+    INTEGER,
+    RATE,
+    AnnexColumn,
+    AnnexTable,
+    decimal,
+    places,
+    signed,
+)
 from .document import (
     Appendix,
     Column,
@@ -35,6 +44,7 @@ from .document import (
     Signature,
     SubSection,
     Table,
+    reference_text,
 )
 from .figures import BANG, Figure, vn_int, vn_number, vn_percent
 from .periods import Period, PeriodKind, shift_year
@@ -511,20 +521,16 @@ class OpenTask:
 
 
 def open_tasks(unit: Any, after: date) -> list[OpenTask]:
-    """The tasks of the scope's units (and of the units they took over from) still open with a
-    deadline after `after` (the period's last day, or the day its figures stand at), with the
-    conclusion notice that assigned each."""
-    from biengioi.coordination.models import Task
-    from biengioi.coordination.models.conferences import OPEN_STATUSES
-    from biengioi.core.stats import under
+    """The tasks of the scope's units (and of the units they took over from) open at `after`
+    (the period's last day, or the day its figures stand at: given by then and not done as of
+    then, coordination.statistics.open_on) with a deadline after it, with the conclusion
+    notice that assigned each. A report of a past period never names a task given since."""
+    from biengioi.coordination.statistics import open_on
     from biengioi.registry.statistics import scope_paths
 
     rows = (
-        Task.objects.filter(
-            under("unit__path", scope_paths(unit)),
-            status__in=OPEN_STATUSES,
-            deadline__gt=after,
-        )
+        open_on(scope_paths(unit), after)
+        .filter(deadline__gt=after)
         .select_related("unit", "conclusion")
         .order_by("conclusion__issued_on", "conclusion_id", "deadline", "pk")[:50]
     )
@@ -813,7 +819,7 @@ def default_meta(unit: Any, period: Period, day: date) -> Meta:
 # per section: figure name → (row label, number format); the order is the table's
 ROWS: dict[str, list[tuple[str, str, str]]] = {
     "registry": [
-        ("km", gettext_noop("Chiều dài đường biên giới (km)"), DECIMAL),
+        ("km", gettext_noop("Chiều dài đường biên giới (km)"), decimal(3)),
         ("markers", gettext_noop("Mốc quốc giới"), INTEGER),
         ("signs", gettext_noop("Biển báo"), INTEGER),
         ("gates", gettext_noop("Cửa khẩu"), INTEGER),
@@ -822,7 +828,7 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "patrols": [
         ("patrols", gettext_noop("Số đợt tuần tra"), INTEGER),
-        ("km", gettext_noop("Chiều dài tuần tra (km)"), DECIMAL),
+        ("km", gettext_noop("Chiều dài tuần tra (km)"), decimal(1)),
         ("border_guards", gettext_noop("Lượt cán bộ, chiến sĩ Biên phòng"), INTEGER),
         ("participants", gettext_noop("Lượt người tham gia"), INTEGER),
         ("inspections", gettext_noop("Lượt kiểm tra mốc"), INTEGER),
@@ -874,10 +880,10 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
         ("persons_in", gettext_noop("Lượt người nhập cảnh"), INTEGER),
         ("vehicles_out", gettext_noop("Lượt phương tiện xuất cảnh"), INTEGER),
         ("vehicles_in", gettext_noop("Lượt phương tiện nhập cảnh"), INTEGER),
-        ("export_tonnes", gettext_noop("Hàng xuất khẩu (tấn)"), DECIMAL),
-        ("import_tonnes", gettext_noop("Hàng nhập khẩu (tấn)"), DECIMAL),
-        ("export_value_usd", gettext_noop("Kim ngạch xuất khẩu (USD)"), DECIMAL),
-        ("import_value_usd", gettext_noop("Kim ngạch nhập khẩu (USD)"), DECIMAL),
+        ("export_tonnes", gettext_noop("Hàng xuất khẩu (tấn)"), decimal(3)),
+        ("import_tonnes", gettext_noop("Hàng nhập khẩu (tấn)"), decimal(3)),
+        ("export_value_usd", gettext_noop("Kim ngạch xuất khẩu (USD)"), decimal(2)),
+        ("import_value_usd", gettext_noop("Kim ngạch nhập khẩu (USD)"), decimal(2)),
     ],
     "propaganda": [
         ("sessions", gettext_noop("Số buổi tuyên truyền"), INTEGER),
@@ -900,7 +906,7 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
         ("households", gettext_noop("Hộ gia đình"), INTEGER),
         ("individuals", gettext_noop("Cá nhân"), INTEGER),
         ("markers", gettext_noop("Mốc quốc giới tự quản"), INTEGER),
-        ("km", gettext_noop("Đường biên tự quản (km)"), DECIMAL),
+        ("km", gettext_noop("Đường biên tự quản (km)"), decimal(3)),
         ("vessels", gettext_noop("Tàu thuyền"), INTEGER),
     ],
     "twinning": [
@@ -928,7 +934,7 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
         ("due", gettext_noop("Nhiệm vụ đến hạn trong kỳ"), INTEGER),
         ("done", gettext_noop("Nhiệm vụ hoàn thành trong kỳ"), INTEGER),
         ("done_on_time", gettext_noop("Hoàn thành đúng hạn"), INTEGER),
-        ("on_time_percent", gettext_noop("Tỷ lệ đúng hạn (%)"), DECIMAL),
+        ("on_time_percent", gettext_noop("Tỷ lệ đúng hạn (%)"), RATE),
         ("overdue", gettext_noop("Nhiệm vụ quá hạn (cuối kỳ)"), INTEGER),
     ],
 }
@@ -1007,7 +1013,10 @@ def _rows(key: str, section: StatSection, *, shown: bool = False) -> list[tuple[
     them (Vietnamese), or `shown` as the pages and the API show them, in the interface's
     language (the row's name and the breakdown's stored choice label through gettext)."""
     if key == "compliance":
-        names = [(n, _label(COMPLIANCE_NAMES, n), DECIMAL) for n in section.total]
+        names = [
+            (n, _label(COMPLIANCE_NAMES, n), RATE if n.endswith("_percent") else INTEGER)
+            for n in section.total
+        ]
     else:
         names = ROWS[key]
 
@@ -1054,9 +1063,42 @@ def _percent(figure: Figure) -> Decimal | None:
     return None if percent is None else percent / 100
 
 
-def annex_tables(statistics: Statistics) -> list[AnnexTable]:
-    """One table per section: each figure this period, the same period before, the change and
-    the change in percent."""
+# The statistics are the report's one appendix (build_document), "Phụ lục I"; the annex's sheets
+# are its tables, numbered as the DOCX numbers them ("Bảng 2. Kết quả tuần tra, kiểm soát").
+APPENDIX = "Phụ lục I"
+
+
+def table_caption(number: int, key: str) -> str:
+    """ "Bảng 2. Kết quả tuần tra, kiểm soát": the same in the DOCX and on the annex's sheet."""
+    return f"Bảng {number}. {TABLE_TITLES[key]}"
+
+
+def annex_reference(meta: Meta) -> str:
+    """The line tying each sheet of the annex to its report: the DOCX appendix's "(Kèm theo Báo
+    cáo số 05/BC-BCĐ ngày 05/01/2026 của ...)"; a draft, which has neither number nor date yet,
+    says it is one: "(Kèm theo Dự thảo báo cáo số …/BC-BCĐ của ..., lập ngày 07/12/2026)"."""
+    issuer = meta.issuer_name or meta.issuing_body.capitalize()
+    if meta.number is None:
+        return (
+            f"(Kèm theo Dự thảo báo cáo số …/{meta.symbol} của {issuer}, lập ngày {meta.day:{DAY}})"
+        )
+    return reference_text(
+        kind="Báo cáo", number=meta.number, symbol=meta.symbol, day=meta.day, issuer=issuer
+    )
+
+
+def _change_text(figure: Figure, fmt: str) -> str:
+    """ "+12", "-3", "0"; a rate's change in percentage points: "+12,5 điểm %"."""
+    text = ("+" if figure.change > 0 else "") + vn_number(figure.change, places(fmt))
+    return f"{text} điểm %" if fmt == RATE and figure.change else text
+
+
+def annex_tables(statistics: Statistics, meta: Meta | None = None) -> list[AnnexTable]:
+    """One sheet per table of the appendix: each figure this period, the same period before,
+    the change (signed) and the change in percent; each row in its figure's precision (counts
+    as integers, km and tonnes to their field's decimals, a rate in % with its change in
+    points and no percent of a percent). Every sheet names the report it belongs to (`meta`;
+    without it, the scope)."""
     current, previous = statistics.period.label, statistics.previous.label
     heading, compared = current.capitalize(), f"Cùng kỳ ({previous})"
     if statistics.as_of:  # "Năm 2026 (đến 24/11/2026)", "Cùng kỳ (đến 24/11/2025)"
@@ -1064,48 +1106,52 @@ def annex_tables(statistics: Statistics) -> list[AnnexTable]:
         compared = f"Cùng kỳ (đến {shift_year(statistics.as_of, -1):{DAY}})"
     columns = (
         AnnexColumn("Chỉ tiêu", width=52),
-        AnnexColumn(heading, width=16, number_format=DECIMAL),
-        AnnexColumn(compared, width=16, number_format=DECIMAL),
-        AnnexColumn("Tăng (+), giảm (-)", width=14, number_format=DECIMAL),
-        AnnexColumn("Tỷ lệ tăng, giảm", width=12, number_format="+0.0%;-0.0%;0.0%"),
+        AnnexColumn(heading, width=16, number_format=INTEGER),
+        AnnexColumn(compared, width=16, number_format=INTEGER),
+        AnnexColumn("Tăng (+), giảm (-)", width=16, number_format=signed(INTEGER)),
+        AnnexColumn("Tỷ lệ tăng, giảm", width=14, number_format=CHANGE_PERCENT),
     )
+    reference = annex_reference(meta) if meta is not None else statistics.scope_name
     tables = []
     with translation.override("vi"):
-        for key, section in sections_of(statistics):
-            rows = [
-                (label, figure.value, figure.previous, figure.change, _percent(figure))
-                for label, figure, _fmt in _rows(key, section)
-            ]
+        for number, (key, section) in enumerate(sections_of(statistics), start=1):
+            rows, formats = [], []
+            for label, figure, fmt in _rows(key, section):
+                rate = fmt == RATE
+                percent = None if rate else _percent(figure)
+                rows.append((label, figure.value, figure.previous, figure.change, percent))
+                formats.append((None, fmt, fmt, signed(fmt), None))
             tables.append(
                 AnnexTable(
-                    title=f"{TABLE_TITLES[key]} {current}",
+                    label=APPENDIX,
+                    title=_appendix_title(statistics),
+                    subtitle=reference,
+                    caption=table_caption(number, key),
                     columns=columns,
                     rows=rows,
-                    subtitle=statistics.scope_name,
-                    sheet=SHEETS[key],
+                    formats=formats,
+                    sheet=f"{number}. {SHEETS[key]}",
+                    landscape=True,
                 )
             )
     return tables
 
 
-def _doc_table(key: str, section: StatSection, statistics: Statistics) -> Table:
-    def text(value: Any, fmt: str) -> str:
-        return vn_number(value, 3 if fmt == DECIMAL else 0)
-
+def _doc_table(number: int, key: str, section: StatSection, statistics: Statistics) -> Table:
     rows = []
     for label, figure, fmt in _rows(key, section):
-        percent = figure.percent
+        percent = None if fmt == RATE else figure.percent
         rows.append(
             (
                 label,
-                text(figure.value, fmt),
-                text(figure.previous, fmt),
-                ("+" if figure.change > 0 else "") + text(figure.change, fmt),
+                vn_number(figure.value, places(fmt)),
+                vn_number(figure.previous, places(fmt)),
+                _change_text(figure, fmt),
                 "" if percent is None else ("+" if percent > 0 else "") + vn_percent(percent),
             )
         )
     return Table(
-        title=TABLE_TITLES[key],
+        title=table_caption(number, key),
         columns=(
             Column("Chỉ tiêu"),
             Column(statistics.period.label.capitalize(), numeric=True),
@@ -1158,7 +1204,10 @@ def build_document(statistics: Statistics, narrative: dict[str, str], meta: Meta
         Section("Đề xuất, kiến nghị", _blocks(narrative, "proposals")),
     ]  # fmt: skip
     with translation.override("vi"):
-        tables = [_doc_table(k, s, statistics) for k, s in sections_of(statistics)]
+        tables = [
+            _doc_table(n, k, s, statistics)
+            for n, (k, s) in enumerate(sections_of(statistics), start=1)
+        ]
     report = Report(
         governing_body=meta.governing_body,
         issuing_body=meta.issuing_body,
@@ -1196,7 +1245,7 @@ def preview(statistics: Statistics) -> list[dict[str, Any]]:
                 "previous": figure.previous,
                 "change": figure.change,
                 "percent": figure.percent,
-                "decimal": fmt == DECIMAL,
+                "decimal": fmt != INTEGER,
             }
             for label, figure, fmt in _rows(key, section, shown=True)
         ]

@@ -57,7 +57,7 @@ def render(report: Report, fmt: str) -> bytes:
     """The DOCX or XLSX of a report as it stands (for an issued report, use `stored`)."""
     stats = statistics_of(report)
     if fmt == FileFormat.XLSX:
-        return render_annex(text.annex_tables(stats))
+        return render_annex(text.annex_tables(stats, meta_of(report)))
     return render_docx(text.build_document(stats, report.narrative, meta_of(report)))
 
 

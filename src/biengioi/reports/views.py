@@ -4,17 +4,20 @@ change), its narrative edited part by part, recomputing the figures, issuing it 
 confirmation page), a correction of an issued one, and its files."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, show_domain_error
 
 from . import rendering, selectors, services
@@ -38,8 +41,8 @@ VIEW, DRAFT, ISSUE = "reports.view", "reports.draft", "reports.issue"
 ALIASES = {f"narrative.{key}": part_field(key) for key in KEYS}
 
 
-def _units(actor: Any) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in selectors.own_units(actor=actor)]
+def _units(actor: Any, on: date | None = None) -> list[tuple[int, str]]:
+    return registry.unit_choices(selectors.own_units(actor=actor), on=on)
 
 
 def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
@@ -85,7 +88,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     form = ReportCreateForm(
         request.POST or None,
         initial={"client_id": uuid.uuid4(), **current_period()},
-        units=_units(request.user),
+        units=_units(request.user, timezone.localdate()),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -374,7 +374,11 @@ def unit_form(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
             "lat": unit.lat,
         }
     )
-    parents = None if unit else [(u.pk, u.name) for u in registry.unit_list(actor=request.user)]
+    parents = (
+        None
+        if unit
+        else registry.unit_choices(registry.unit_list(actor=request.user), on=timezone.localdate())
+    )
     form = UnitForm(
         request.POST or None,
         initial=initial,

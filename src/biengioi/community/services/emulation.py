@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, count, past_day, replay
+from biengioi.core.checks import amount, choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -215,6 +215,7 @@ def emulation_movement_create(
                     "starts_on": starts_on,
                 },
             )
+            in_force(movement.unit, movement.decision_date, field="unit_id")
             movement.save()
             audit.record(
                 actor,
@@ -437,6 +438,7 @@ def award_create(
                 "decision_date": decision_date,
             }
             _award_apply(actor, award, fields, None)
+            in_force(award.unit, award.decision_date, field="unit_id")
             award.save()
             audit.record(
                 actor,

@@ -18,11 +18,12 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, count, past_day, replay
+from biengioi.core.checks import amount, choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text, unaccent
-from biengioi.registry.models import AdminLevel, AdminUnit, Country, OrgUnit, UnitKind
+from biengioi.registry import selectors as registry
+from biengioi.registry.models import Country, OrgUnit, UnitKind
 
 from ..models import (
     EndReason,
@@ -127,13 +128,6 @@ def _programme(unit: OrgUnit, programme_id: Any, kept: Programme | None = None) 
     return found
 
 
-def _commune(commune_id: Any) -> AdminUnit:
-    commune = AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-    return commune
-
-
 def _birth_year(value: Any) -> int:
     this_year = timezone.localdate().year
     if isinstance(value, bool):
@@ -168,7 +162,9 @@ def _where(b: ProgrammeBeneficiary, data: dict[str, Any]) -> None:
         else:
             b.country = None
     if "commune_id" in data:
-        b.commune = _commune(data["commune_id"]) if data["commune_id"] not in (None, "") else None
+        b.commune = (
+            registry.commune(data["commune_id"]) if data["commune_id"] not in (None, "") else None
+        )
     if b.country_id is not None:
         if b.commune_id is not None:
             raise DomainError(Code.PLACE_COMMUNE_OR_ABROAD, field="commune_id")
@@ -249,6 +245,7 @@ def programme_beneficiary_create(
                 created_by=actor,
             )
             b.since = past_day(since, "since")
+            in_force(b.unit, b.since, field="unit_id")
             _apply_beneficiary(
                 b,
                 {
@@ -320,7 +317,9 @@ def _apply_activity(
     if "on" in data:
         a.on = past_day(data["on"], "on")
     if "commune_id" in data:
-        a.commune = _commune(data["commune_id"]) if data["commune_id"] not in (None, "") else None
+        a.commune = (
+            registry.commune(data["commune_id"]) if data["commune_id"] not in (None, "") else None
+        )
     if "place" in data:
         a.place = clean_text(data["place"] or "", field="place", max_length=200)
     if "people_served" in data:
@@ -359,6 +358,7 @@ def programme_activity_create(
                 created_by=actor,
             )
             _apply_activity(a, {**data, "programme_id": programme_id, "on": on, "content": content})
+            in_force(a.unit, a.on, field="unit_id")
             a.save()
             audit.record(
                 actor,

@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access, sheets
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, root_id, scoped
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row
 from biengioi.core.text import clean_text, unaccent
+from biengioi.registry import selectors as registry
 from biengioi.registry.models import AdminLevel, AdminUnit, OrgUnit, UnitKind
 
 from ..models import PropagandaForm, PropagandaImport, PropagandaSession, PropagandaTopic
@@ -90,10 +91,7 @@ def _unit_for_write(actor: Any, unit_id: Any) -> OrgUnit:
 def _commune(commune_id: Any) -> AdminUnit:
     if commune_id in (None, ""):
         raise DomainError(Code.REQUIRED, field="commune_id")
-    commune = AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-    return commune
+    return registry.commune(commune_id)
 
 
 def _topics(province: OrgUnit, topic_ids: Any) -> list[PropagandaTopic]:
@@ -122,6 +120,8 @@ def _apply(session: PropagandaSession, data: dict[str, Any]) -> list[PropagandaT
         session.on = past_day(data["on"], "on")
     if "commune_id" in data:
         session.commune = _commune(data["commune_id"])
+    if ("on" in data or "commune_id" in data) and session.commune_id and session.on:
+        registry.commune(session.commune_id, on=session.on)  # the commune of the session's day
     if "form" in data:
         session.form = choice(data["form"], PropagandaForm, "form")
     for key in COUNTS:
@@ -172,6 +172,7 @@ def _create(
     )
     topics = _apply(session, {"topic_ids": [], **data})
     _check(session)
+    in_force(unit, session.on, field="unit_id")
     session.save()
     session.topics.set(topics or [])
     audit.record(
@@ -400,15 +401,13 @@ class _Communes:
             self.by_name[unit.name_search].append(unit)
 
     def find(self, raw: str, on: date) -> AdminUnit:
-        def valid(unit: AdminUnit) -> bool:
-            return (unit.valid_from is None or unit.valid_from <= on) and (
-                unit.valid_to is None or unit.valid_to >= on
-            )
-
-        by_code = [u for u in self.by_code.get(raw, ()) if valid(u)]
+        """The commune a cell names, among the versions in force on the row's day (the rule a
+        single session's commune is held to: registry.selectors.commune)."""
+        by_code = [u for u in self.by_code.get(raw, ()) if u.in_force(on)]
         if len(by_code) == 1:
             return by_code[0]
-        found = [u for u in self.by_name.get(unaccent(" ".join(raw.split())), ()) if valid(u)]
+        name = unaccent(" ".join(raw.split()))
+        found = [u for u in self.by_name.get(name, ()) if u.in_force(on)]
         if len(found) == 1:
             return found[0]
         if found:

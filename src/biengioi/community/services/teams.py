@@ -16,11 +16,12 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, count, past_day, replay
+from biengioi.core.checks import amount, choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
-from biengioi.registry.models import AdminLevel, AdminUnit, Marker, OrgUnit
+from biengioi.registry import selectors as registry
+from biengioi.registry.models import Marker, OrgUnit
 
 from ..models import (
     MemberKind,
@@ -88,17 +89,6 @@ def _unit_for_write(actor: Any, unit_id: Any) -> OrgUnit:
     return unit
 
 
-def _commune(commune_id: Any) -> AdminUnit:
-    commune = (
-        AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-        if commune_id
-        else None
-    )
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-    return commune
-
-
 def _apply_team(team: SelfManagementTeam, data: dict[str, Any]) -> None:
     if "kind" in data:
         team.kind = choice(data["kind"], TeamKind, "kind")
@@ -110,7 +100,7 @@ def _apply_team(team: SelfManagementTeam, data: dict[str, Any]) -> None:
     if "note" in data:
         team.note = _text(data, "note", 8000)
     if "commune_id" in data:
-        team.commune = _commune(data["commune_id"])
+        team.commune = registry.commune(data["commune_id"])
     if "founded_on" in data:
         team.founded_on = past_day(data["founded_on"], "founded_on")
     if "km_managed" in data:
@@ -210,6 +200,7 @@ def team_create(
                     "founded_on": founded_on,
                 },
             )
+            in_force(team.unit, team.founded_on, field="unit_id")
             markers = _markers(actor, team, marker_ids or [])
             team.save()
             team.markers.set(markers)

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import count, past_day, replay
+from biengioi.core.checks import count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -126,6 +126,7 @@ def training_course_create(
             )
             course.starts_on = past_day(starts_on, "starts_on")
             course.ends_on = past_day(ends_on, "ends_on")
+            in_force(course.unit, course.starts_on, field="unit_id")
             _apply(course, {**data, "title": title})
             teams = _teams(actor, team_ids or [])
             course.save()

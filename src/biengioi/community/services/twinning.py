@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -348,6 +348,7 @@ def twinning_create(
             )
             twinning.kind = choice(kind, TwinningKind, "kind")
             twinning.signed_on = past_day(signed_on, "signed_on")
+            in_force(twinning.unit, twinning.signed_on, field="unit_id")
             _apply(actor, twinning, data)
             twinning.save()
             audit.record(

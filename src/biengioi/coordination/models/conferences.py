@@ -146,6 +146,9 @@ class Task(models.Model):
     coordinating_units = models.ManyToManyField(
         OrgUnit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="+"
     )
+    # the day it was given (by default the notice's or the talks' day, or the day a task on its
+    # own was recorded): a report of a period names only the tasks given by the period's end
+    assigned_on = models.DateField(_("ngày giao"))
     deadline = models.DateField(_("thời hạn"))
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NEW

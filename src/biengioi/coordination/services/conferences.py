@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -62,10 +63,11 @@ _TASK_FIELDS = [
     "title",
     "description",
     "unit",
+    "assigned_on",
     "deadline",
 ]
 _TASK_FIELDS_ALL = [*_TASK_FIELDS, "status"]
-_TASK_EDITABLE = {"title", "description", "deadline"}
+_TASK_EDITABLE = {"title", "description", "assigned_on", "deadline"}
 
 
 def _day(value: date) -> str:
@@ -153,7 +155,10 @@ def conference_create(
             _conference_apply(
                 conference, {**data, "kind": kind, "title": title, "held_on": held_on}
             )
+            in_force(conference.unit, conference.held_on, field="unit_id")
             units = _province_units(actor, participant_unit_ids or [], "participant_unit_ids")
+            for unit in units:
+                in_force(unit, conference.held_on, field="participant_unit_ids")
             conference.save()
             conference.participant_units.set(units)
             audit.record(
@@ -332,14 +337,34 @@ def _task_apply(task: Task, data: dict[str, Any]) -> None:
             raise DomainError(Code.REQUIRED, field="deadline")
         task.deadline = data["deadline"]
     notice = task.conclusion
+    point = task.agreed_point
+    if data.get("assigned_on") is not None:
+        task.assigned_on = data["assigned_on"]
+    elif task.assigned_on is None:  # a new task: the day of what gave it, or today
+        task.assigned_on = (
+            notice.issued_on
+            if notice is not None
+            else point.talks.held_on
+            if point is not None
+            # a task recorded after its deadline (from the paper files) was given by then
+            else min(timezone.localdate(), task.deadline)
+        )
+    if task.assigned_on > timezone.localdate():
+        raise DomainError(Code.DATE_IN_FUTURE, field="assigned_on")
+    source = notice.issued_on if notice else point.talks.held_on if point else None
+    if source is not None and task.assigned_on < source:
+        raise DomainError(Code.ASSIGNED_BEFORE_SOURCE, field="assigned_on", day=_day(source))
     if notice is not None and task.deadline < notice.issued_on:
         raise DomainError(
             Code.DEADLINE_BEFORE_CONCLUSION, field="deadline", day=_day(notice.issued_on)
         )
-    point = task.agreed_point
     if point is not None and task.deadline < point.talks.held_on:
         raise DomainError(
             Code.DEADLINE_BEFORE_TALKS, field="deadline", day=_day(point.talks.held_on)
+        )
+    if task.deadline < task.assigned_on:
+        raise DomainError(
+            Code.DEADLINE_BEFORE_ASSIGNED, field="deadline", day=_day(task.assigned_on)
         )
 
 
@@ -359,10 +384,14 @@ def task_create(
     agreed_point_id: int | None = None,
     coordinating_unit_ids: list[int] | None = None,
     description: str = "",
+    assigned_on: date | None = None,
     client_id: uuid.UUID | None = None,
 ) -> tuple[Task, bool]:
     """Assign a task to a unit of the actor's scope, from a conclusion notice or a point agreed
-    at talks (one source, not both) the actor sees, or on its own; it starts "new"."""
+    at talks (one source, not both) the actor sees, or on its own; it starts "new". It is given
+    on `assigned_on` (not after today nor before its notice or talks), by default the day of
+    its notice or talks, or for a task on its own today (its deadline's day if that is earlier:
+    a task copied from the paper files after its deadline was given by then)."""
     access.require(actor, PERMISSION)
     if client_id is not None and (earlier := replay(Task, actor, client_id)):
         return earlier, False
@@ -399,7 +428,15 @@ def task_create(
                 unit=_unit_for_write(actor, unit_id),
                 created_by=actor,
             )
-            _task_apply(task, {"title": title, "description": description, "deadline": deadline})
+            _task_apply(
+                task,
+                {
+                    "title": title,
+                    "description": description,
+                    "assigned_on": assigned_on,
+                    "deadline": deadline,
+                },
+            )
             units = _province_units(actor, coordinating_unit_ids or [], "coordinating_unit_ids")
             task.save()
             task.coordinating_units.set(units)

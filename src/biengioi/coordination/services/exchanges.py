@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, past_day, replay
+from biengioi.core.checks import choice, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -177,6 +177,7 @@ def exchange_create(
                     "other_unit_id": other_unit_id,
                 },
             )
+            in_force(exchange.unit, exchange.on, field="unit_id")
             exchange.save()
             audit.record(
                 actor,

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, past_day, replay
+from biengioi.core.checks import choice, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -233,6 +233,7 @@ def talks_create(
                     "planned_id": planned_id,
                 },
             )
+            in_force(talks.unit, talks.held_on, field="unit_id")
             texts = _clean_points(agreed_points or [])
             talks.save()
             _set_points(talks, texts)

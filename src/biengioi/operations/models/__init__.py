@@ -372,6 +372,13 @@ class AttachmentKind(models.TextChoices):
     DOCUMENT = "document", _("Văn bản, tài liệu")
 
 
+# the kinds each owner of an attachment may hold: an incident has no patrol record
+ATTACHMENT_KINDS: dict[str, tuple[AttachmentKind, ...]] = {
+    "patrol": (AttachmentKind.PATROL_RECORD, AttachmentKind.PHOTO, AttachmentKind.DOCUMENT),
+    "incident": (AttachmentKind.PHOTO, AttachmentKind.DOCUMENT),
+}
+
+
 class Attachment(models.Model):
     """A file kept with a patrol or an incident: the signed patrol record, photos (of the patrol,
     or of one marker inspected on it), letters.
@@ -410,6 +417,16 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # removed by mistake-mending: hidden from every list, the bytes kept (see attachment_remove)
+    removed_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -433,6 +450,11 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+    @property
+    def owner_field(self) -> str:
+        """The key of ATTACHMENT_KINDS this file is held under: "patrol" or "incident"."""
+        return "patrol" if self.patrol_id is not None else "incident"
 
 
 from .crime import *  # noqa: E402, F403

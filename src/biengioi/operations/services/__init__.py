@@ -1,6 +1,11 @@
 """Every write of the operations log: one function per use case, in a transaction, audited."""
 
-from .attachments import attachment_add
+from .attachments import (
+    attachment_add,
+    attachment_kind_for,
+    attachment_refile,
+    attachment_remove,
+)
 from .crime import (
     crime_case_create,
     crime_case_update,
@@ -29,6 +34,9 @@ from .rescue import rescue_create, rescue_update
 
 __all__ = [
     "attachment_add",
+    "attachment_kind_for",
+    "attachment_refile",
+    "attachment_remove",
     "crime_case_create",
     "crime_case_update",
     "crime_operation_create",

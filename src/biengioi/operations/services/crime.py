@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import amount, choice, past_day, point, replay
+from biengioi.core.checks import amount, choice, in_force, past_day, point, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -317,6 +317,7 @@ def crime_case_create(
                 {**data, "category": category, "title": title, "detected_on": detected_on},
             )
             _check_case(case)
+            in_force(case.unit, case.detected_on, field="unit_id")
             case.save()
             _write_rows(case, persons or [], seizures or [])
             audit.record(
@@ -448,6 +449,7 @@ def crime_operation_create(
                 operation, {**data, "kind": kind, "name": name, "started_on": started_on}
             )
             _check_operation(operation)
+            in_force(operation.unit, operation.started_on, field="unit_id")
             operation.save()
             audit.record(
                 actor,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, replay
+from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -241,6 +241,7 @@ def handover_create(
             )
             origins = _origins(rows, handover.on)
             _check(handover, origins)
+            in_force(unit, handover.on, field="unit_id")
             handover.save()
             _save_origins(handover, origins)
             audit.record(

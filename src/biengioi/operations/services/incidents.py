@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access, geo
-from biengioi.core.checks import choice, past_day, replay
+from biengioi.core.checks import choice, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
 from biengioi.core.text import clean_text
@@ -200,6 +200,7 @@ def incident_create(
                     "detected_by": detected_by,
                 },
             )
+            in_force(unit, incident.detected_on, field="unit_id")
             _place(incident, root_id(unit.path))
             if incident.commune is None and incident.nearest_marker is not None:
                 incident.commune_id = incident.nearest_marker.commune_id

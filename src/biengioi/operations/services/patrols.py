@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, replay
+from biengioi.core.checks import choice, in_force, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
 from biengioi.core.text import clean_text
@@ -236,6 +236,7 @@ def patrol_create(
             )
             sections = _apply(actor, patrol, data)
             _check(patrol)
+            in_force(patrol.unit, timezone.localdate(patrol.started_at), field="unit_id")
             patrol.save()
             if sections is not None:
                 patrol.sections.set(sections)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from biengioi.audit import services as audit
 from biengioi.core import access
-from biengioi.core.checks import choice, count, past_day, point, replay
+from biengioi.core.checks import choice, count, in_force, past_day, point, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
@@ -154,6 +154,7 @@ def rescue_create(
             operation = RescueOperation(uuid=client_id or uuid.uuid4(), unit=unit, created_by=actor)
             _apply(operation, {**data, "kind": kind, "title": title, "started_on": started_on})
             _check(operation)
+            in_force(unit, operation.started_on, field="unit_id")
             operation.save()
             audit.record(
                 actor, "rescue.create", operation, scope_path=unit.path, after=_snapshot(operation)

@@ -1,0 +1,186 @@
+"""Forms that help: every kept save says "Đã lưu." on the page it leads to, a refused form
+summarises its errors at its top (each a link to its field) as well as beside each field, and a
+file chosen on a refused form is asked for again by name."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from biengioi.operations.services import patrol_create
+from tests.community.test_team_pages import _form as team_form
+from tests.community.test_teams import place  # noqa: F401  (the fixture)
+from tests.conftest import PASSWORD, sign_in
+from tests.coordination.test_conferences_pages import _task_form
+from tests.operations.test_attachments import JPEG
+from tests.operations.test_incident_pages import _form as incident_form
+
+MARKER = {
+    "identifier": "602",
+    "kind": "main",
+    "multiplicity": "single",
+    "lon": "106.62",
+    "lat": "16.61",
+    "status": "intact",
+    "status_on": "01/07/2025",
+    "status_source": "kiểm tra",
+}
+UNIT = {
+    "code": "TBT-BCD-HUYEN",
+    "name": "Ban Chỉ đạo công tác biên giới huyện Trùng Khánh",
+    "kind": "steering_committee",
+    "valid_from": "01/01/2016",
+    "valid_to": "30/06/2025",
+}
+
+
+def _status(page: str) -> str:
+    """The text of the page's polite live region (the messages)."""
+    found = re.search(r'<div class="messages" role="status"[^>]*>(.*?)</div>', page, re.S)
+    assert found, "the page has no messages region"
+    return re.sub(r"<[^>]+>", " ", found.group(1)).strip()
+
+
+@pytest.mark.parametrize(
+    ("who", "url", "form"),
+    [
+        ("erin", "/markers/new/", lambda w: {**MARKER, "line_id": w.line.pk, "post_id": w.post.pk}),
+        ("bob", "/units/new/", lambda w: {**UNIT, "parent_id": w.tbt.pk}),
+        ("alice", "/incidents/new/", incident_form),
+        ("alice", "/teams/new/", team_form),
+        ("bob", "/coordination/tasks/new/", _task_form),
+    ],
+    ids=["registry", "units", "operations", "community", "coordination"],
+)
+def test_each_apps_save_says_it_saved_on_the_page_it_leads_to(
+    world,
+    client,
+    place,  # noqa: F811
+    who,
+    url,
+    form,
+):
+    sign_in(client, getattr(world, who))
+    assert _status(client.get(url).content.decode()) == ""  # nothing said before a save
+    sent = client.post(url, form(world), follow=True)
+    assert sent.redirect_chain, sent.content.decode()[:2000]
+    assert sent.status_code == 200
+    assert _status(sent.content.decode()) == "Đã lưu."
+    again = client.get(sent.redirect_chain[-1][0]).content.decode()
+    assert _status(again) == ""  # said once
+
+
+def test_a_refused_save_or_a_sign_in_says_nothing_saved(world, client):
+    sign_in(client, world.alice)
+    refused = client.post("/incidents/new/", incident_form(world, title=""))
+    assert refused.status_code == 400 and _status(refused.content.decode()) == ""
+    client.logout()
+    signed_in = client.post(
+        "/accounts/login/", {"username": "alice", "password": PASSWORD}, follow=True
+    )
+    assert signed_in.redirect_chain  # signed in: a redirect, yet not a save
+    assert _status(signed_in.content.decode()) == ""
+    switched = client.post("/i18n/setlang/", {"language": "vi", "next": "/"}, follow=True)
+    assert switched.redirect_chain and _status(switched.content.decode()) == ""
+
+
+def test_a_view_that_says_what_it_saved_is_not_followed_by_a_second_message(
+    world, incident_with_file, client
+):
+    incident, kept = incident_with_file
+    sign_in(client, world.alice)
+    moved = client.post(f"/attachments/{kept.pk}/refile/", {"kind": "document"}, follow=True)
+    assert _status(moved.content.decode()) == "Đã lưu: tệp “a.png” là Văn bản, tài liệu."
+
+
+@pytest.fixture
+def incident_with_file(world):
+    from biengioi.operations.services import attachment_add, incident_create
+    from tests.operations.test_attachments import PNG
+
+    incident, _ = incident_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="other",
+        title="Vụ việc",
+        lon=106.6,
+        lat=16.6,
+        detected_on=date(2025, 9, 1),
+        detected_by="Tổ tuần tra",
+    )
+    file = SimpleUploadedFile("a.png", PNG)
+    kept, _ = attachment_add(actor=world.alice, file=file, incident_id=incident.pk)
+    return incident, kept
+
+
+def _summary(page: str) -> tuple[str, list[str]]:
+    box = page[page.index('data-testid="error-summary"') :]
+    box = box[: box.index("</div>")]
+    heading = re.search(r"<h2>(.*?)</h2>", box, re.S).group(1).strip()
+    return heading, re.findall(r'<a href="#([^"]+)"', box)
+
+
+def test_a_refused_form_summarises_its_errors_at_the_top_each_linking_to_its_field(world, client):
+    sign_in(client, world.alice)
+    page = client.post(
+        "/incidents/new/", incident_form(world, title="", detected_on="31/02/2025")
+    ).content.decode()
+    heading, links = _summary(page)
+    assert heading == "Có 2 lỗi cần sửa"
+    assert links == ["id_title", "id_detected_on"]
+    assert 'role="alert"' in page
+    for field in links:  # each still beside its field, which the link finds
+        assert f'id="{field}"' in page
+        assert re.search(rf'<ul class="errorlist" id="{field}_error">', page)
+    assert page.index('data-testid="error-summary"') < page.index('id="id_title"')
+    client.logout()
+
+    sign_in(client, world.erin)  # another app's form, drawn the same way
+    form = {**MARKER, "identifier": "600", "line_id": world.line.pk, "post_id": world.post.pk}
+    page = client.post("/markers/new/", form).content.decode()
+    heading, links = _summary(page)
+    assert heading == "Có 1 lỗi cần sửa" and links == ["id_identifier"]
+    assert "đã có trên tuyến" in page[page.index('data-testid="error-summary"') :]
+
+
+def test_a_form_with_no_error_has_no_summary(world, client):
+    sign_in(client, world.alice)
+    assert 'data-testid="error-summary"' not in client.get("/incidents/new/").content.decode()
+
+
+def test_a_file_chosen_on_a_refused_form_is_asked_for_again_by_name(world, client):
+    start = datetime(2025, 9, 12, 0, 30, tzinfo=UTC)
+    patrol, _ = patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start,
+        ended_at=start + timedelta(hours=6),
+    )
+    sign_in(client, world.alice)
+    url = f"/patrols/{patrol.pk}/attachments/"
+    # refused for another field: the note is too long; the file was fine but is not kept
+    refused = client.post(
+        url, {"kind": "", "note": "x" * 501, "file": SimpleUploadedFile("Mốc 600.jpg", JPEG)}
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    asked = re.search(r'<p class="reselect" data-testid="file-again">(.*?)</p>', page)
+    assert asked and asked.group(1) == "Tệp đã chọn (Mốc 600.jpg) chưa được lưu: hãy chọn lại."
+    assert page.index('id="id_file"') < page.index('data-testid="file-again"')
+    fresh = client.get(f"/patrols/{patrol.pk}/").content.decode()
+    assert 'data-testid="file-again"' not in fresh  # only on a form that came back
+
+
+def test_a_form_drawn_cell_by_cell_summarises_its_errors_too(world, client):
+    sign_in(client, world.sam)
+    page = client.get("/incidents/deadlines/").content.decode()
+    fields = dict(re.findall(r'name="(\w+__\w+)" value="(\d+)"', page))
+    refused = client.post("/incidents/deadlines/", {**fields, "airspace__central": "0"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    heading, links = _summary(page)
+    assert heading == "Có 1 lỗi cần sửa" and links == ["id_airspace__central"]
+    assert 'id="id_airspace__central"' in page  # the link finds its input
