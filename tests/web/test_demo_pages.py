@@ -155,7 +155,7 @@ def sample_pages(user: User) -> list[str]:
         f"/gates/{Gate.objects.get(name='Lối mở Ta Lu').pk}/",
         f"/signs/{Sign.objects.first().pk}/",
         f"/units/{post.pk}/",
-        f"/admin-units/{AdminUnit.objects.get(code='MAU-BC').pk}/",
+        f"/admin-units/{AdminUnit.objects.get(code='MAU-BC', valid_to=None).pk}/",
         "/markers/?q=222",
         "/markers/?status=damaged",
         "/admin-units/?q=bien cuong",
