@@ -47,9 +47,13 @@ people type ("moc 222", "phu lang", "24", an incident's words, "ma tuy" ...) to
 /api/v1/search?q= as the post's field officer, BENCH_SEARCH_REQUESTS requests (default 1,000)
 from 8 clients, then each search alone (a tenth as many each); p50/p99 and requests per second
 against the target (p99 under 50 ms); when the incidents part ran, the mix again over them.
+Then, right after the API and before anything is seeded (part "pages", scripts/bench_pages.py):
+the heaviest page of the sample at 1366 px and at 390 px, over the pages of the leader's menu
+and a search, each loaded once with an empty cache in headless Chromium (bytes over the wire,
+requests).
 SQLite by default; set BENCH_DATABASE_URL to measure against PostgreSQL. BENCH_PARTS (default
-"api,search,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler"), or
-the parts named on the command line (`scripts/bench.py search`), picks the parts.
+"api,search,pages,markers,patrols,incidents,map,propaganda,report,overview,compliance,
+scheduler"), or the parts named on the command line (`scripts/bench.py search`), picks the parts.
 """
 
 import contextlib
@@ -81,6 +85,7 @@ COMPLIANCE_UNITS = int(os.environ.get("BENCH_COMPLIANCE_UNITS", "60"))
 COMPLIANCE_REQUESTS = int(os.environ.get("BENCH_COMPLIANCE_REQUESTS", "200"))
 SCHEDULER_SCRIPT = str(Path(__file__).resolve().parent / "bench_scheduler.py")
 MAP_SCRIPT = str(Path(__file__).resolve().parent / "bench_map.py")
+PAGES_SCRIPT = str(Path(__file__).resolve().parent / "bench_pages.py")
 OVERVIEW_SCRIPT = str(Path(__file__).resolve().parent / "bench_overview.py")
 OVERVIEW_ROUNDS = int(os.environ.get("BENCH_OVERVIEW_ROUNDS", "5"))
 MAP_REQUESTS = int(os.environ.get("BENCH_MAP_REQUESTS", "200"))
@@ -92,7 +97,7 @@ EXPORT_SESSIONS = int(os.environ.get("BENCH_EXPORT_ROWS", "200000"))
 PARTS = set(
     os.environ.get(
         "BENCH_PARTS",
-        "api,search,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
+        "api,search,pages,markers,patrols,incidents,map,propaganda,report,overview,compliance,scheduler",
     ).split(",")
 )
 SEARCH_REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "1000"))
@@ -600,6 +605,22 @@ def bench_map(env: dict[str, str], port: int, server: subprocess.Popen) -> dict:
     return rows
 
 
+def bench_pages(env: dict[str, str], port: int) -> None:
+    """The heaviest page of the sample as the province's leader, at each width."""
+    login = run_markers(env, "cookie", script=MAP_SCRIPT)
+    found = run_markers(
+        env, "heaviest", str(port), login["name"], login["value"], script=PAGES_SCRIPT
+    )
+    if "skipped" in found:
+        print(f"heaviest page: skipped ({found['skipped']})")
+        return
+    for width, top in found.items():
+        print(
+            f"heaviest page at {width} px: {top['path']}, {top['bytes']:,} bytes over "
+            f"{top['requests']} requests (of {top['pages']} pages, cache empty)"
+        )
+
+
 def match_features(port: int, path: str, headers: dict[str, str]) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", path, headers=headers)
@@ -729,6 +750,8 @@ def main() -> int:
             measured, missed = bench_search(port, server, auth, "the sample province")
             rows |= measured
             failed += missed
+        if "pages" in PARTS:
+            bench_pages(env, port)
 
         if "markers" in PARTS:
             seeded = run_markers(env, "seed")
