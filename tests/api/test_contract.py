@@ -33,6 +33,10 @@ NOT_STORED: dict[str, str] = {}
 NOT_RECORDS = {
     "put /api/v1/patrol-plans": "sets one month of a post's plan; read as the plan table",
     "put /api/v1/incidents/deadlines": "sets one deadline; read as the deadline table",
+    "patch /api/v1/attachments/{attachment_id}": (
+        "files a kept file under another kind; a GET at its path is the file itself, the "
+        "attachment is read in its owner's list (tests/operations/test_attachment_filing.py)"
+    ),
 }
 
 
