@@ -1,5 +1,6 @@
 """The narrative drafted from the figures, the document and the annex built from it."""
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -215,3 +216,54 @@ def test_the_annex_names_its_report_or_says_it_is_a_draft():
     assert annex_reference(replace(meta, number=5)) == (
         "(Kèm theo Báo cáo số 05/BC-BCĐ ngày 05/01/2026 của Ban Chỉ đạo công tác biên giới tỉnh)"
     )
+
+
+def test_a_zero_is_said_the_way_the_reports_say_it_never_as_a_count(world):
+    """ "đã giải quyết 0 vụ", "0 báo cáo nộp muộn", "trong đó 0 báo cáo đúng hạn (0%)" are not
+    what a person writes: a zero part is left out or said in words."""
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    zero = Figure(0, 0)
+    stats = replace(
+        stats,
+        incidents=Section({"arisen": Figure(2, 1), "resolved": zero, "outstanding": Figure(2, 0)}),
+        crime=Section(
+            {
+                "cases": Figure(3, 1),
+                "persons": Figure(4, 1),
+                "prosecuted": Figure(1, 0),
+                "sanctioned": zero,
+            }
+        ),
+        rescues=Section(
+            {
+                "operations": Figure(1, 0),
+                "forces": Figure(30, 0),
+                "rescued": zero,
+                "evacuated": zero,
+            }
+        ),
+        compliance=Section(
+            {
+                "due": Figure(4, 4),
+                "submitted": Figure(2, 4),
+                "on_time": zero,
+                "late": Figure(2, 0),
+                "missing": Figure(2, 0),
+            }
+        ),
+    )
+    text = draft(stats, unit=world.tbt, period=period)
+    everything = " ".join(text.values())
+    assert re.findall(r"(?<![\d.,])0 (?:vụ|báo cáo|người)", everything) == []
+    assert "chưa có vụ nào giải quyết xong; đến cuối kỳ còn 2 vụ đang giải quyết" in everything
+    assert "(tăng 2 vụ (200%) so với cùng kỳ); khởi tố 1 vụ." in everything
+    assert "với 30 lượt người tham gia." in everything
+    assert "đã nộp 2 báo cáo, không báo cáo nào đúng hạn." in text["results.compliance"]
+    assert "2 báo cáo nộp muộn, 2 báo cáo chưa nộp" in text["shortcomings"]
+    nothing_late = replace(
+        stats,
+        compliance=Section({"due": Figure(4, 4), "late": zero, "missing": Figure(1, 0)}),
+    )
+    shortcomings = draft(nothing_late, unit=world.tbt, period=period)["shortcomings"]
+    assert "Chế độ thông tin, báo cáo chưa nghiêm: 1 báo cáo chưa nộp;" in shortcomings

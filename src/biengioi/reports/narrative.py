@@ -319,10 +319,22 @@ def _incidents(s: Statistics, when: str) -> list[str]:
     arisen = _f(i, "arisen")
     if not (arisen.value or _v(i, "outstanding") or _v(i, "resolved")):
         return [f"{when}, không phát sinh vụ việc nào trên biên giới."]
+    arose = (
+        f"phát sinh {_n(arisen.value)} vụ việc trên biên giới ({change(arisen, 'vụ')})"
+        if arisen.value
+        else "không phát sinh vụ việc mới trên biên giới"
+    )
+    resolved = _v(i, "resolved")
+    outstanding = _v(i, "outstanding")
     text = (
-        f"{when}, phát sinh {_n(arisen.value)} vụ việc trên biên giới ({change(arisen, 'vụ')}); "
-        f"đã giải quyết {_n(_v(i, 'resolved'))} vụ; đến cuối kỳ còn "
-        f"{_n(_v(i, 'outstanding'))} vụ đang giải quyết"
+        f"{when}, {arose}; "
+        + (f"đã giải quyết {_n(resolved)} vụ" if resolved else "chưa có vụ nào giải quyết xong")
+        + "; đến cuối kỳ "
+        + (
+            f"còn {_n(outstanding)} vụ đang giải quyết"
+            if outstanding
+            else "không còn vụ việc nào đang giải quyết"
+        )
     )
     if _v(i, "overdue"):
         text += f", trong đó {_n(_v(i, 'overdue'))} vụ quá thời hạn xử lý"
@@ -334,10 +346,18 @@ def _security(s: Statistics, when: str) -> list[str]:
     lines = []
     cases = _f(c, "cases")
     if cases.value:
+        handled = [
+            f"{words} {_n(_v(c, key))} vụ"
+            for key, words in (
+                ("prosecuted", "khởi tố"),
+                ("sanctioned", "xử phạt vi phạm hành chính"),
+            )
+            if _v(c, key)
+        ]
         text = (
             f"{when}, đã phát hiện, bắt giữ {_n(cases.value)} vụ/{_n(_v(c, 'persons'))} đối "
-            f"tượng vi phạm pháp luật ({change(cases, 'vụ')}); khởi tố {_n(_v(c, 'prosecuted'))}"
-            f" vụ, xử phạt vi phạm hành chính {_n(_v(c, 'sanctioned'))} vụ"
+            f"tượng vi phạm pháp luật ({change(cases, 'vụ')})"
+            + (f"; {', '.join(handled)}" if handled else "")
         )
         if _v(c, "fines_vnd"):
             text += f" với số tiền {_money(_v(c, 'fines_vnd'))} đồng"
@@ -349,10 +369,16 @@ def _security(s: Statistics, when: str) -> list[str]:
     else:
         lines.append(f"{when}, chưa ghi nhận vụ vi phạm pháp luật nào ở khu vực biên giới.")
     if _v(r, "operations"):
+        saved = [
+            f"{words} {_n(_v(r, key))} người"
+            for key, words in (("rescued", "cứu được"), ("evacuated", "sơ tán"))
+            if _v(r, key)
+        ]
         lines.append(
             f"Tổ chức {_n(_v(r, 'operations'))} đợt tìm kiếm, cứu hộ, cứu nạn với "
-            f"{_n(_v(r, 'forces'))} lượt người tham gia; cứu được {_n(_v(r, 'rescued'))} người, "
-            f"sơ tán {_n(_v(r, 'evacuated'))} người."
+            f"{_n(_v(r, 'forces'))} lượt người tham gia"
+            + (f"; {', '.join(saved)}" if saved else "")
+            + "."
         )
     return lines
 
@@ -494,12 +520,19 @@ def _compliance(s: Statistics, when: str) -> list[str]:
         return []  # no reporting duty in either period: nothing to say
     if "due" in c.total:
         text = f"{when}, các đơn vị phải nộp {_n(_v(c, 'due'))} báo cáo"
-        if "submitted" in c.total:
-            text += f", đã nộp {_n(_v(c, 'submitted'))} báo cáo"
-        if "on_time" in c.total:
-            text += f", trong đó {_n(_v(c, 'on_time'))} báo cáo đúng hạn"
-        if "on_time_percent" in c.total:
-            text += f" ({vn_percent(_v(c, 'on_time_percent'))})"
+        submitted = _v(c, "submitted") if "submitted" in c.total else None
+        if submitted == 0:
+            text += ", chưa nộp báo cáo nào"
+        elif submitted is not None:
+            text += f", đã nộp {_n(submitted)} báo cáo"
+        if submitted != 0 and "on_time" in c.total:
+            on_time = _v(c, "on_time")
+            if on_time:
+                text += f", trong đó {_n(on_time)} báo cáo đúng hạn"
+                if "on_time_percent" in c.total:
+                    text += f" ({vn_percent(_v(c, 'on_time_percent'))})"
+            else:
+                text += ", không báo cáo nào đúng hạn"
         return [text + "."]
     parts = [f"{_label(COMPLIANCE_NAMES, k)}: {_n(f.value)}" for k, f in c.total.items()]
     return [f"{when}, chế độ thông tin, báo cáo: {'; '.join(parts)}."]
@@ -606,9 +639,14 @@ def _shortcomings(s: Statistics, period: Period) -> list[str]:
     if c is not None:
         late, missing = _v(c, "late"), _v(c, "missing")
         if late or missing:
+            owed = [
+                f"{_n(n)} báo cáo {words}"
+                for n, words in ((late, "nộp muộn"), (missing, "chưa nộp"))
+                if n
+            ]
             lines.append(
-                f"Chế độ thông tin, báo cáo chưa nghiêm: {_n(late)} báo cáo nộp muộn, "
-                f"{_n(missing)} báo cáo chưa nộp; một số đơn vị chưa báo cáo đúng định kỳ."
+                f"Chế độ thông tin, báo cáo chưa nghiêm: {', '.join(owed)}; một số đơn vị chưa "
+                f"báo cáo đúng định kỳ."
             )
     for figure, words in (
         (_f(s.patrols, "patrols"), "Số đợt tuần tra"),
