@@ -166,3 +166,37 @@ def test_a_report_of_the_running_year_says_the_day_its_figures_stand_at(world):
         assert f"số liệu tính đến ngày {today:%d/%m/%Y}" in page
     ended = _draft(sam, world, kind="year", year=today.year - 1)
     assert 'data-testid="as-of"' not in sam.get(f"/reports/{ended.pk}/").content.decode()
+
+
+def test_a_draft_opens_on_its_key_figures_and_says_how_many_writes_came_since(world):
+    """The figures a leader reads first stand at the top with their comparison, and a draft
+    says plainly that its figures may be older than the records: how many writes were recorded
+    in its scope since they were computed (none right after drafting; one after a patrol)."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    from biengioi.operations.services import patrol_create
+
+    sam = _client(world.sam)
+    report = _draft(sam, world)
+    page = sam.get(f"/reports/{report.pk}/").content.decode()
+    key = page.index('data-testid="key-figures"')
+    assert key < page.index('data-testid="narrative"')
+    rows = re.findall(r"<tr><td>([^<]+)</td>", page[key : page.index("</table>", key)])
+    assert rows[0].endswith("Số đợt tuần tra") and len(rows) >= 4
+    assert "từ lúc đó đã có 0 thay đổi" in page
+    start = datetime(2025, 3, 3, 1, tzinfo=UTC)
+    patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=start,
+        ended_at=start + timedelta(hours=4),
+    )
+    page = sam.get(f"/reports/{report.pk}/").content.decode()
+    assert "từ lúc đó đã có 1 thay đổi" in page
+    # an issued report's figures are its own: no such note
+    issued = Report.objects.filter(pk=report.pk)
+    issued.update(status=ReportStatus.ISSUED, number=1, issued_on=date(2025, 7, 5))
+    assert 'data-testid="figures-age"' not in sam.get(f"/reports/{report.pk}/").content.decode()

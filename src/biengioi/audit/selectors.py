@@ -60,3 +60,11 @@ def last_seq() -> int:
     """The sequence number of the newest audit record: every write is audited, so it changes
     whenever the data does (a version to key cached figures by). One indexed query."""
     return AuditRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def changes_since(path: str, moment: Any) -> int:
+    """How many writes of records were made under the unit at `path` (and the units under it)
+    after `moment`, the reports' own steps (drafting, editing, issuing) left out: what a
+    draft's figures, computed then, may not hold yet. One indexed count."""
+    rows = AuditRecord.objects.filter(at__gt=moment, scope_path__startswith=path)
+    return rows.exclude(action__startswith="report.").count()

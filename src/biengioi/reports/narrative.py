@@ -1270,6 +1270,21 @@ def with_number(meta: Meta, number: int | None, day: date) -> Meta:
     return replace(meta, number=number, day=day)
 
 
+# the headline of the report's page: the first row of these tables, with its comparison
+KEY_TABLES = ("patrols", "incidents", "crime", "propaganda", "tasks")
+
+
+def key_figures(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figures a reader looks for first, from the tables `preview` made: the first row of
+    each of KEY_TABLES that the report holds, titled by its table."""
+    return [
+        {**table["rows"][0], "title": table["title"]}
+        for key in KEY_TABLES
+        for table in tables
+        if table["key"] == key and table["rows"]
+    ]
+
+
 def preview(statistics: Statistics) -> list[dict[str, Any]]:
     """The figures of each section as the pages and the API show them, in the interface's
     language (the document stays Vietnamese): the table's title and its rows (label, value,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from biengioi.audit import selectors as audit
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.registry import selectors as registry
@@ -32,7 +33,7 @@ from .forms import (
     part_field,
 )
 from .models import FileFormat, Report
-from .narrative import KEYS, preview
+from .narrative import KEYS, key_figures, preview
 from .pdf import PdfUnavailable
 from .periods import parse
 
@@ -130,13 +131,21 @@ def _detail(
     editable = can_draft and not report.is_issued
     parts = [(PART_LABELS[key], report.narrative[key]) for key in KEYS if report.narrative.get(key)]
     statistics = rendering.statistics_of(report)
+    figures = preview(statistics)
     return render(
         request,
         "reports/report.html",
         {
             "report": report,
             "period": parse(report.period_code),
-            "figures": preview(statistics),
+            "figures": figures,
+            "key_figures": key_figures(figures),
+            # a draft's figures stand as they were computed: how many writes came since
+            "changes_since": (
+                None
+                if report.is_issued
+                else audit.changes_since(report.scope_unit.path, report.computed_at)
+            ),
             "as_of": statistics.as_of,
             "files": rendering.file_info(report),
             "form": (form or _edit_form(report)) if editable else None,
