@@ -99,13 +99,13 @@ def _plant(world: World) -> dict[str, str]:
     planted: dict[str, str] = {}
 
     def fill(queryset: models.QuerySet, fields: list[str]) -> None:
-        for pk in queryset.values_list("pk", flat=True):
-            changes = {}
+        for row in list(queryset):
             for name in fields:
                 token = _token(len(planted) + 1)
-                planted[token] = f"{queryset.model._meta.label_lower}.{name} #{pk}"
-                changes[name] = token
-            queryset.model._default_manager.filter(pk=pk).update(**changes)
+                planted[token] = f"{queryset.model._meta.label_lower}.{name} #{row.pk}"
+                setattr(row, name, token)
+            # bulk_update, not update(): a searched record keeps its search copy (core.search)
+            queryset.model._default_manager.bulk_update([row], fields)
 
     for model, lookup, fields in _texts():
         fill(model._default_manager.filter(**{f"{lookup}__startswith": world.post.path}), fields)

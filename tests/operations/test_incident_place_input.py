@@ -40,7 +40,7 @@ def test_a_place_typed_badly_on_the_form_is_refused_beside_the_longitude(
     assert response.status_code == 400
     page = _text(response)
     assert message in page
-    error = page.index(message)
+    error = page.rindex(message)  # beside the field, after the summary at the top
     assert page.rfind('for="id_lon"', 0, error) > page.rfind('for="id_lat"', 0, error)
     assert _counts() == before
 
@@ -127,7 +127,7 @@ def test_a_place_missing_or_named_badly_is_refused_beside_its_field(
     response = client.post("/incidents/new/", _form(world, **fields))
     assert response.status_code == 400
     page = _text(response)
-    error = page.index(message)
+    error = page.rindex(message)  # beside the field, after the summary at the top
     labels = {f: page.rfind(f'for="id_{f}"', 0, error) for f in ("near_marker", "lon", "lat")}
     assert max(labels, key=labels.get) == field
     assert _counts() == before

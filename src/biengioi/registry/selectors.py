@@ -15,7 +15,6 @@ from biengioi.core.scope import (
     in_scope,
     province_path,
     readable,
-    scope_path,
     scoped,
     within,
 )
@@ -328,7 +327,6 @@ def marker_suggest(
             lon__range=(lon - NEAR_BOX, lon + NEAR_BOX), lat__range=(lat - NEAR_BOX, lat + NEAR_BOX)
         )
     found = list(markers[:SUGGEST_CANDIDATES])
-    own = scope_path(actor) or "\0"
     distances: list[float | None] = [None] * len(found)
     if near is not None and found:
         _az, _back, metres = geo.GEOD.inv(
@@ -339,7 +337,7 @@ def marker_suggest(
         )
         distances = [float(d) for d in metres]
     for marker, distance in zip(found, distances, strict=True):
-        marker.own = marker.post.path.startswith(own)  # type: ignore[attr-defined]
+        marker.own = in_scope(actor, marker.post.path)  # type: ignore[attr-defined]
         marker.distance_m = distance  # type: ignore[attr-defined]
     found.sort(
         key=lambda m: (not m.own, m.distance_m if m.distance_m is not None else 0)  # type: ignore[attr-defined]
