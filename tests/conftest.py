@@ -21,6 +21,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from biengioi.accounts.models import User
 from biengioi.accounts.services import token_create, user_create
@@ -48,6 +49,11 @@ from biengioi.registry.services import (
     sign_create,
     unit_create,
 )
+
+# Property tests run beside a whole suite on two shared cores: an example is judged by what it
+# finds, never by how long it took (hypothesis' 200 ms deadline failed a test under load).
+hypothesis_settings.register_profile("biengioi", deadline=None)
+hypothesis_settings.load_profile("biengioi")
 
 PASSWORD = "Mat-khau-du-dai-2025"
 # A 27.4 km stretch of the Lao border of Tỉnh Biên Thùy, running north-east through (106.6, 16.6)

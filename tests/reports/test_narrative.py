@@ -267,3 +267,33 @@ def test_a_zero_is_said_the_way_the_reports_say_it_never_as_a_count(world):
     )
     shortcomings = draft(nothing_late, unit=world.tbt, period=period)["shortcomings"]
     assert "Chế độ thông tin, báo cáo chưa nghiêm: 1 báo cáo chưa nộp;" in shortcomings
+
+
+def test_the_shortcomings_name_the_units_that_reported_late_or_not_at_all(world):
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    zero = Figure(0, 0)
+    units = {
+        "1": {"due": Figure(4, 4), "late": Figure(2, 0), "missing": zero},
+        "2": {"due": Figure(4, 4), "late": zero, "missing": zero},
+        "3": {"due": Figure(4, 4), "late": Figure(1, 0), "missing": Figure(1, 0)},
+    }
+    names = {
+        "1": "Đồn Biên phòng Bản Giốc",
+        "2": "Đồn Biên phòng Lý Vạn",
+        "3": "Đồn Biên phòng A Pa",
+    }
+    compliance = Section(
+        {"due": Figure(12, 12), "late": Figure(3, 0), "missing": Figure(1, 0)},
+        by={"unit": units},
+        labels={"unit": names},
+    )
+    shortcomings = draft(replace(stats, compliance=compliance), unit=world.tbt, period=period)[
+        "shortcomings"
+    ]
+    assert (
+        "Chế độ thông tin, báo cáo chưa nghiêm: 3 báo cáo nộp muộn, 1 báo cáo chưa nộp; các đơn "
+        "vị chưa báo cáo đúng định kỳ: Đồn Biên phòng A Pa (1 báo cáo nộp muộn, 1 báo cáo chưa "
+        "nộp); Đồn Biên phòng Bản Giốc (2 báo cáo nộp muộn)."
+    ) in shortcomings
+    assert "Lý Vạn" not in shortcomings

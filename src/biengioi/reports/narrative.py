@@ -644,9 +644,14 @@ def _shortcomings(s: Statistics, period: Period) -> list[str]:
                 for n, words in ((late, "nộp muộn"), (missing, "chưa nộp"))
                 if n
             ]
+            named = _owing_units(c)
             lines.append(
-                f"Chế độ thông tin, báo cáo chưa nghiêm: {', '.join(owed)}; một số đơn vị chưa "
-                f"báo cáo đúng định kỳ."
+                f"Chế độ thông tin, báo cáo chưa nghiêm: {', '.join(owed)}; "
+                + (
+                    f"các đơn vị chưa báo cáo đúng định kỳ: {named}."
+                    if named
+                    else "một số đơn vị chưa báo cáo đúng định kỳ."
+                )
             )
     for figure, words in (
         (_f(s.patrols, "patrols"), "Số đợt tuần tra"),
@@ -660,6 +665,26 @@ def _shortcomings(s: Statistics, period: Period) -> list[str]:
             "lực lượng có lúc chưa thường xuyên."
         )
     return lines
+
+
+NAMED_UNITS = 8  # units a shortcoming names; more are counted
+
+
+def _owing_units(c: StatSection) -> str:
+    """The units that sent reports late or not at all, each with how many, by name: "Đồn
+    Biên phòng A (2 báo cáo nộp muộn), Đồn Biên phòng B (1 báo cáo chưa nộp)"."""
+    names = c.labels.get("unit", {})
+    named = []
+    for key, figures in sorted(c.by.get("unit", {}).items(), key=lambda kv: names.get(kv[0], "")):
+        parts = [
+            f"{_n(figures[k].value)} báo cáo {words}"
+            for k, words in (("late", "nộp muộn"), ("missing", "chưa nộp"))
+            if k in figures and figures[k].value
+        ]
+        if parts:
+            named.append(f"{names.get(key, key)} ({', '.join(parts)})")
+    more = len(named) - NAMED_UNITS
+    return "; ".join(named[:NAMED_UNITS]) + (f" và {_n(more)} đơn vị khác" if more > 0 else "")
 
 
 def _causes() -> list[str]:
