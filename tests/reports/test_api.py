@@ -4,6 +4,7 @@ import io
 import uuid
 
 import pytest
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -149,3 +150,27 @@ def test_no_pdf_answers_503_with_what_to_install_and_the_other_files_are_served(
     assert xlsx.status_code == 200
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.worksheets[0]["A3"].value.startswith("(Kèm theo Báo cáo số 01/BC-BCĐ")
+
+
+def test_bad_periods_and_a_correction_of_a_draft_are_refused_through_http(world, as_user):
+    """Through the API, each refused with 422 naming its field and nothing written: a range that
+    ends before it starts, a period still to come, a correction of a report not issued."""
+    sam = as_user(world.sam)
+    future = str(timezone.localdate().year + 1)
+    for period in ("2025-06-30..2025-01-01", future):
+        before = (Report.objects.count(), AuditRecord.objects.count())
+        body = {"scope_unit_id": world.tbt.pk, "period": period}
+        answer = sam.post("/api/v1/reports", body, content_type="application/json")
+        assert answer.status_code == 422, (period, answer.content)
+        assert [e["field"] for e in answer.json()["errors"]] == ["period"]
+        assert (Report.objects.count(), AuditRecord.objects.count()) == before
+    draft = sam.post(
+        "/api/v1/reports",
+        {"scope_unit_id": world.tbt.pk, "period": "2025-H1"},
+        content_type="application/json",
+    ).json()
+    before = (Report.objects.count(), AuditRecord.objects.count())
+    fix = sam.post(f"/api/v1/reports/{draft['id']}/correction", {}, content_type="application/json")
+    assert fix.status_code == 422, fix.content
+    assert "chưa ban hành" in fix.json()["detail"]
+    assert (Report.objects.count(), AuditRecord.objects.count()) == before
