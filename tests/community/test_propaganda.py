@@ -504,3 +504,10 @@ def test_a_commune_of_a_day_it_did_not_stand_is_refused_alike_by_hand_and_by_imp
         version=session.version,
         on=before_reform,
     )
+
+
+@pytest.mark.parametrize("commune_id", ["abc", "1.5", 10**12])
+def test_a_commune_that_is_no_id_of_a_commune_is_refused_naming_the_field(
+    world, topics, commune_id
+):
+    _refused(Code.NOT_A_COMMUNE, "commune_id", _record, world, topics, commune_id=commune_id)

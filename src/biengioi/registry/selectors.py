@@ -669,11 +669,11 @@ def commune(commune_id: Any, *, on: date | None = None, field: str = "commune_id
     rule of every form, route and import that takes a commune (an error naming `field`
     otherwise: not a commune; or, before the 2025 reform, the merged commune of today named for
     a day when it did not exist yet, naming the days it stands for)."""
-    found = (
-        AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-        if commune_id not in (None, "")
-        else None
-    )
+    try:
+        pk = int(commune_id)
+    except (TypeError, ValueError):  # nothing, or not an id: no commune (never a 500)
+        raise DomainError(Code.NOT_A_COMMUNE, field=field) from None
+    found = AdminUnit.objects.filter(pk=pk, level=AdminLevel.COMMUNE).first()
     if found is None:
         raise DomainError(Code.NOT_A_COMMUNE, field=field)
     if on is not None and not found.in_force(on):
