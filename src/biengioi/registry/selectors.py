@@ -54,6 +54,22 @@ def _kept(rows: QuerySet[Any], q: str, column: str = "name_search") -> QuerySet[
     return rows
 
 
+def units_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The units of `rows` whose name holds the words of `q`, or whose code it is (the unit
+    list's text condition, and the header search's)."""
+    return _kept(rows, q) | rows.filter(code__iexact=q)
+
+
+def sections_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The sections of `rows` whose code or name holds the words of `q`."""
+    return _kept(rows, q)
+
+
+def admin_units_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The administrative units of `rows` named by `q`, or of that statistical code."""
+    return _kept(rows, q) | rows.filter(code=q)
+
+
 def unit_list(
     *, actor: Any, q: str = "", kind: str = "", on: date | None = None
 ) -> QuerySet[OrgUnit]:
@@ -62,8 +78,7 @@ def unit_list(
     access.require(actor, "unit.view")
     units = scoped(actor, OrgUnit.objects.select_related("parent", "admin_unit"))
     if q:
-        q = search_text(q)
-        units = _kept(units, q) | units.filter(code__iexact=q)
+        units = units_named(units, search_text(q))
     if kind:
         units = units.filter(kind=kind)
     if on:
@@ -175,7 +190,7 @@ def section_list(
     if post_id:
         sections = sections.filter(post_id=post_id)
     if q:
-        sections = _kept(sections, search_text(q))
+        sections = sections_named(sections, search_text(q))
     return sections.annotate(marker_count=Count("markers")).order_by("line_id", "code")
 
 
@@ -442,8 +457,7 @@ def admin_unit_list(
     access.require(actor, "registry.view")
     units = AdminUnit.objects.select_related("parent")
     if q:
-        q = search_text(q)
-        units = _kept(units, q) | units.filter(code=q)
+        units = admin_units_named(units, search_text(q))
     if level:
         units = units.filter(level=level)
     if parent_id:
