@@ -468,14 +468,16 @@ def _flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _pdf_text(path: Path) -> str:
+def _pdf_text(path: Path, *, layout: bool = False) -> str:
+    """The PDF's text layer: flattened to one line, or (`layout`) its lines as printed."""
     done = subprocess.run(  # noqa: S603
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
+        ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"],  # noqa: S607
         capture_output=True,
         check=True,
         timeout=60,
     )
-    return _flat(done.stdout.decode("utf-8"))
+    text = unicodedata.normalize("NFC", done.stdout.decode("utf-8"))
+    return text if layout else _flat(text)
 
 
 def _rows(book, title: str) -> dict[str, Any]:
@@ -806,10 +808,11 @@ def _page_images(pdf: Path, stem: str, last: int) -> list[Path]:
     return sorted(SHOTS.glob(f"{stem}-*.png"))
 
 
-@pytest.mark.needs("soffice", "pdftoppm")
-def test_page_images_for_review(issued, tmp_path):
+@pytest.mark.needs("soffice", "pdftoppm", "pdftotext")
+def test_page_images_for_review_and_the_annex_sheet_printed(issued, tmp_path):
     """The DOCX's first two pages (LibreOffice's PDF, as downloaded) and the patrols sheet of
-    the annex, at 60 dpi, in test-results/golden-http/."""
+    the annex, at 60 dpi, in test-results/golden-http/; the sheet as LibreOffice prints it
+    (one conversion serves both) keeps its header words whole and its changes signed."""
     assert issued.pdf_status == 200
     stem = f"{issued.figures.name}"
     for old in SHOTS.glob(f"{stem}-*.png"):
@@ -829,6 +832,14 @@ def test_page_images_for_review(issued, tmp_path):
     annex.write_bytes(to_pdf(out.getvalue(), kind="xlsx"))
     sheet = _page_images(annex, f"{stem}-annex-patrols", 1)
     assert len(sheet) == 1 and sheet[0].stat().st_size > 1000
+    printed = _pdf_text(annex)
+    assert "Kèm theo Báo cáo số 01/BC-BCĐ ngày" in printed and "###" not in printed
+    for title in ("Chỉ tiêu", "Năm 2025", "Cùng kỳ (năm 2024)", "Tăng (+), giảm (-)"):
+        assert title in printed, title
+    total = sum(issued.figures.patrols[YEAR]), sum(issued.figures.patrols[BEFORE])
+    lines = _pdf_text(annex, layout=True).splitlines()
+    row = next(line.split() for line in lines if line.strip().startswith("Số đợt tuần tra"))
+    assert row[-4:-1] == [str(total[0]), str(total[1]), f"{total[0] - total[1]:+d}"], row
 
 
 def test_the_figure_sets_differ_as_the_tests_need():
