@@ -68,6 +68,7 @@ class Figures:
     listeners_change: str
     courses_change: str
     pairs_change: str
+    incidents_change: str
 
 
 INCREASES = Figures(
@@ -83,6 +84,7 @@ INCREASES = Figures(
     listeners_change="tăng 250 (20,8%)",
     courses_change="tăng 1 lớp (50%) so với cùng kỳ",
     pairs_change="tăng 1 cặp (20%) so với cùng kỳ",
+    incidents_change="tăng 1 vụ so với cùng kỳ",
 )
 DECREASES = Figures(
     name="decreases",
@@ -97,6 +99,7 @@ DECREASES = Figures(
     listeners_change="giảm 300 (22,7%)",
     courses_change="bằng cùng kỳ",
     pairs_change="giảm 1 cặp (20%) so với cùng kỳ",
+    incidents_change="giảm 1 vụ (33,3%) so với cùng kỳ",
 )
 
 
@@ -543,9 +546,11 @@ def test_the_narrative_says_each_figure_and_its_comparison(issued):
     (u, b), total = f.patrols[YEAR], sum(f.patrols[YEAR])
     assert f"đã tổ chức {u} đợt tuần tra đơn phương, {b} đợt tuần tra song phương" in patrols
     assert f"(tổng số {total} đợt, {f.patrols_change})" in patrols
-    assert f", tổng chiều dài {_n(total * KM_PER_PATROL)},0 km" in patrols or (
-        f", tổng chiều dài {_n(total * KM_PER_PATROL)} km" in patrols
-    )
+    assert f", tổng chiều dài {_n(total * KM_PER_PATROL)} km." in patrols
+    incidents = sections["Giải quyết các vụ việc trên biên giới"]
+    arisen = 1 + f.closed_incidents[YEAR]  # the overdue one and those settled
+    assert f"phát sinh {arisen} vụ việc trên biên giới ({f.incidents_change})" in incidents
+    assert "còn 1 vụ đang giải quyết, trong đó 1 vụ quá thời hạn xử lý" in incidents
     propaganda = sections["Công tác tuyên truyền, phổ biến, giáo dục pháp luật; tập huấn"]
     sessions, listeners = f.sessions[YEAR]
     assert (
