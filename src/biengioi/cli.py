@@ -521,6 +521,29 @@ def cmd_import_track(args: argparse.Namespace) -> int:
 
 
 @verb(
+    "coverage",
+    gettext_lazy(
+        "`coverage rebuild`: tính lại độ phủ tuần tra (mốc có tuần tra đi qua, đoạn 1 km theo "
+        "tháng) từ mọi điểm hành trình GPS đã lưu"
+    ),
+)
+def cmd_coverage(args: argparse.Namespace) -> int:
+    import time
+
+    from biengioi.geo.coverage import rebuild
+
+    started = time.perf_counter()
+    tracks, visits, months = rebuild()
+    print(
+        _(
+            "đã tính lại độ phủ từ {tracks} hành trình: {visits} lượt qua mốc, {months} đoạn-tháng "
+            "({seconds:.1f} giây)"
+        ).format(tracks=tracks, visits=visits, months=months, seconds=time.perf_counter() - started)
+    )
+    return 0
+
+
+@verb(
     "report",
     gettext_lazy(
         "lập dự thảo báo cáo định kỳ ra tệp: `report --scope MÃ_ĐƠN_VỊ --period 2025 "
@@ -768,6 +791,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("name", help=_("tên đầy đủ"))
             p.add_argument("--kind", required=True, choices=KINDS)
             p.add_argument("--parent", help=_("mã của đơn vị cấp trên"))
+        if name == "coverage":
+            p.add_argument("action", choices=["rebuild"])
         if name == "import-track":
             p.add_argument("patrol", type=int, help=_("số của đợt tuần tra"))
             p.add_argument("file", help=_("tệp GPX, GeoJSON, CSV (lon, lat, time) hoặc KML"))

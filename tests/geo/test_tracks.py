@@ -17,7 +17,7 @@ from biengioi.cli import main
 from biengioi.core.access import Role
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.geo import GEOD
-from biengioi.geo import services
+from biengioi.geo import coverage
 from biengioi.geo.models import Position, Track
 from biengioi.geo.services import track_import, track_remove
 from biengioi.operations.services import patrol_create
@@ -137,7 +137,7 @@ def test_a_gpx_track_is_kept_with_its_positions_and_the_effort_it_shows(world, p
     assert (first.patrol_id, first.unit_id, first.time) == (patrol.pk, world.post.pk, START)
     assert (first.lon, first.lat) == (106.5, 16.5)
     # metric coordinates and the 1 km cell, computed once
-    x, y = services.metric().transform(106.5, 16.5)
+    x, y = coverage.metric().transform(106.5, 16.5)
     assert (first.x, first.y) == pytest.approx((x, y))
     assert first.cell == int(x // 1000) * 100_000 + int(y // 1000)
     record = AuditRecord.objects.get(action="track.import")

@@ -87,3 +87,58 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.lon:.6f} {self.lat:.6f}"
+
+
+class Piece(models.Model):
+    """A piece of about 1 km of a border section, cut along the section's line in the metric
+    CRS from its start (the last piece is the remainder). Coverage is kept per piece and month.
+    `geometry_key` is the digest of the section's line it was cut from: a section redrawn is cut
+    again (geo.coverage.pieces)."""
+
+    section = models.ForeignKey(BorderSection, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()  # from 1, from the section's start
+    geometry_key = models.CharField(max_length=64)
+    coordinates = models.JSONField()  # [[x, y], ...] in GEO_METRIC_EPSG
+    length_m = models.FloatField()
+
+    class Meta:
+        ordering = ["section", "number"]
+        constraints = [models.UniqueConstraint(fields=["section", "number"], name="geo_piece_once")]
+
+    def __str__(self) -> str:
+        return f"{self.section_id}/{self.number}"
+
+
+class MarkerVisit(models.Model):
+    """A track came within TRACK_MARKER_DISTANCE_M of a marker: at the time of its nearest fix."""
+
+    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="+")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="+")
+    time = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["marker", "track"], name="geo_visit_once")]
+        indexes = [models.Index(fields=["marker", "time"], name="geo_visit_marker_time")]
+
+    def __str__(self) -> str:
+        return f"{self.marker_id} {self.time:%Y-%m-%d}"
+
+
+class PieceMonth(models.Model):
+    """A track came within TRACK_SECTION_DISTANCE_M of a piece in a month (Vietnam's calendar):
+    the distinct patrols of a piece and month are those of its rows."""
+
+    piece = models.ForeignKey(Piece, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["piece", "month", "track"], name="geo_piece_month_once")
+        ]
+        indexes = [models.Index(fields=["month", "piece"], name="geo_piece_month")]
+
+    def __str__(self) -> str:
+        return f"{self.piece_id} {self.month:%Y-%m}"

@@ -22,23 +22,18 @@ from biengioi.audit import services as audit
 from biengioi.core import access
 from biengioi.core.checks import choice
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.geo import line_from_geojson
 from biengioi.core.scope import in_scope
 from biengioi.operations import selectors as operations
 from biengioi.operations.models import Patrol
 from biengioi.operations.services.incidents import MAX_DISTANCE_FROM_BORDER_M
-from biengioi.registry.models import BorderSection, Marker
+from biengioi.registry.models import BorderSection
 
-from . import tracks
+from . import coverage, tracks
 from .models import CELL_M, CELL_ROW, Position, Track
 from .partitions import month_partitions
 from .tracks import FIELD, Drop, Fix, TravelMode
 
 BATCH = 5000  # positions written a statement
-
-
-def metric() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", f"EPSG:{settings.GEO_METRIC_EPSG}", always_xy=True)
 
 
 def track_import(
@@ -64,7 +59,7 @@ def track_import(
         return earlier, False
     fmt = choice(fmt, tracks.TrackFormat, "format") if fmt else tracks.track_format(name, content)
     fixes = tracks.read(content, fmt)
-    to_metric = metric()
+    to_metric = coverage.metric()
     xs, ys = to_metric.transform([f.lon for f in fixes], [f.lat for f in fixes])
     points = shapely.points(np.column_stack([xs, ys]))
     border = _border(patrol, to_metric)
@@ -99,8 +94,16 @@ def track_import(
                 imported_by=actor,
             )
             _keep_positions(track, cleaned.kept, *kept_xy)
-            track.markers_passed.set(_markers_passed(patrol, path, to_metric))
-            track.sections_covered.set(_sections_covered(patrol, path, to_metric))
+            province = patrol.line.province_id
+            covered = coverage.cover(
+                track,
+                np.column_stack(kept_xy),
+                [f.time for f in cleaned.kept],
+                coverage.pieces(province),
+                coverage.province_markers(province, to_metric),
+            )
+            track.markers_passed.set(covered.markers)
+            track.sections_covered.set(covered.sections)
             audit.record(
                 actor,
                 "track.import",
@@ -126,7 +129,8 @@ def track_import(
 
 
 def track_remove(*, actor: Any, track_id: int) -> None:
-    """Remove a track and its positions (audited; the patrol's record is untouched)."""
+    """Remove a track, its positions and its coverage (audited; the patrol's record is
+    untouched)."""
     access.require(actor, "operations.record")
     track = Track.objects.select_related("unit", "patrol").filter(pk=track_id).first()
     if track is None or not in_scope(actor, track.unit.path):
@@ -155,20 +159,14 @@ def _patrol(actor: Any, patrol_id: int) -> Patrol:
 def _border(patrol: Patrol, to_metric: Transformer) -> Any:
     """The border lines of the patrol's province, in metres (the sections of its lines)."""
     sections = BorderSection.objects.filter(line__province_id=patrol.line.province_id)
-    lines = [_line(g, to_metric) for g in sections.values_list("geometry", flat=True)]
+    lines = [
+        coverage.metric_line(g, to_metric) for g in sections.values_list("geometry", flat=True)
+    ]
     if not lines:
         raise DomainError(Code.NO_BORDER_LINE, field=FIELD)
     border = shapely.union_all(lines)
     shapely.prepare(border)
     return border
-
-
-def _line(geometry: Any, to_metric: Transformer) -> Any:
-    """A section's line (GeoJSON in WGS84) in metres."""
-    return shapely.transform(
-        line_from_geojson(geometry),
-        lambda c: np.column_stack(to_metric.transform(c[:, 0], c[:, 1])),
-    )
 
 
 def _path(xs: Any, ys: Any) -> Any:
@@ -208,27 +206,3 @@ def _keep_positions(track: Track, kept: list[Fix], xs: Any, ys: Any) -> None:
         for fix, x, y in zip(kept, xs, ys, strict=True)
     ]
     Position.objects.bulk_create(rows, batch_size=BATCH)
-
-
-def _markers_passed(patrol: Patrol, path: Any, to_metric: Transformer) -> list[int]:
-    markers = list(
-        Marker.objects.filter(line__province_id=patrol.line.province_id).values_list(
-            "pk", "lon", "lat"
-        )
-    )
-    if not markers:
-        return []
-    xs, ys = to_metric.transform([float(m[1]) for m in markers], [float(m[2]) for m in markers])
-    near = shapely.dwithin(
-        shapely.points(np.column_stack([xs, ys])), path, settings.TRACK_MARKER_DISTANCE_M
-    )
-    return [m[0] for m, yes in zip(markers, near, strict=True) if yes]
-
-
-def _sections_covered(patrol: Patrol, path: Any, to_metric: Transformer) -> list[int]:
-    found = []
-    sections = BorderSection.objects.filter(line__province_id=patrol.line.province_id)
-    for pk, geometry in sections.values_list("pk", "geometry"):
-        if shapely.dwithin(_line(geometry, to_metric), path, settings.TRACK_SECTION_DISTANCE_M):
-            found.append(pk)
-    return found

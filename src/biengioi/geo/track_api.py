@@ -1,14 +1,17 @@
 """GPS tracks in the API: upload a patrol's track (multipart), list a patrol's tracks with the
-effort they show and what their cleaning dropped, read one, remove one."""
+effort they show and what their cleaning dropped, read one, remove one; the coverage they make
+(markers by their last visit, stretches of the border no track came near in a month)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from biengioi.core.api import AuthedRequest, perm
+from biengioi.core.errors import Code, DomainError
 from biengioi.core.idempotency import created
 
 from . import selectors, services
@@ -98,3 +101,106 @@ def remove_track(request: AuthedRequest, track_id: int) -> Status:
     """Remove a track and its positions (audited); the patrol's record stays as it is."""
     services.track_remove(actor=request.auth, track_id=track_id)
     return Status(204, None)
+
+
+class CoverageQuery(Schema):
+    days: int = Field(
+        selectors.DEFAULT_DAYS, ge=1, le=3650, description="the window, in days up to today"
+    )
+    post_id: int | None = Field(None, description="one post's markers")
+    not_visited: bool = Field(True, description="only the markers no track came near")
+
+
+class MarkerCoverageOut(Schema):
+    marker_id: int
+    identifier: str
+    post: str | None
+    last_visit: datetime | None = Field(description="the nearest fix of the last track near it")
+    days_since: int | None
+    patrols: int = Field(description="distinct patrols whose tracks came near it in the window")
+
+
+class MarkerCoverageAnswer(Schema):
+    days: int
+    markers: list[MarkerCoverageOut]
+
+
+@router.get("/coverage/markers", response=MarkerCoverageAnswer, **perm("registry.view"))
+def coverage_markers(request: AuthedRequest, query: Query[CoverageQuery]) -> dict[str, Any]:
+    """Markers by their last visit by a GPS track (within TRACK_MARKER_DISTANCE_M, 200 m by
+    default) and the distinct patrols of the last `days` days; by default only those not
+    visited in that window, never-visited first."""
+    rows = selectors.coverage_markers(
+        actor=request.auth,
+        days=query.days,
+        post_id=query.post_id,
+        not_visited=query.not_visited,
+    )
+    return {
+        "days": query.days,
+        "markers": [
+            {
+                "marker_id": r.marker.pk,
+                "identifier": r.marker.identifier,
+                "post": r.marker.post.name if r.marker.post else None,
+                "last_visit": r.last_visit,
+                "days_since": r.days_since,
+                "patrols": r.patrols,
+            }
+            for r in rows
+        ],
+    }
+
+
+class StretchQuery(Schema):
+    month: str = Field(
+        "", pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM; this month when empty"
+    )
+    post_id: int | None = None
+
+
+class StretchOut(Schema):
+    section_id: int
+    section: str
+    post: str | None
+    from_km: float = Field(description="from the section's start")
+    to_km: float
+    km: float
+
+
+class StretchAnswer(Schema):
+    month: str
+    stretches: list[StretchOut]
+
+
+@router.get("/coverage/stretches", response=StretchAnswer, **perm("registry.view"))
+def coverage_stretches(request: AuthedRequest, query: Query[StretchQuery]) -> dict[str, Any]:
+    """The stretches of the border sections that no GPS track came near (within
+    TRACK_SECTION_DISTANCE_M, 500 m by default) in a month, as pieces of 1 km from each
+    section's start."""
+    month = _month(query.month)
+    rows = selectors.coverage_stretches(actor=request.auth, month=month, post_id=query.post_id)
+    return {
+        "month": f"{month:%Y-%m}",
+        "stretches": [
+            {
+                "section_id": r.section.pk,
+                "section": f"{r.section.code} · {r.section.name}",
+                "post": r.section.post.name if r.section.post else None,
+                "from_km": float(r.first - 1),
+                "to_km": round(r.to_km, 2),
+                "km": round(r.km, 2),
+            }
+            for r in rows
+        ],
+    }
+
+
+def _month(text: str) -> date:
+    if not text:
+        today = timezone.localdate()
+        return date(today.year, today.month, 1)
+    year, month = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise DomainError(Code.REQUIRED, field="month")
+    return date(year, month, 1)
