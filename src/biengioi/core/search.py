@@ -32,8 +32,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from django.db import migrations, models
-from django.db.models import Case, CharField, Func, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, CharField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import translation
 
 from .errors import Code, DomainError
@@ -82,6 +82,15 @@ class KeptWords(Func):
             " '[^[:alnum:]]+', ' ', 'g') || ' ')"
         )
         return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class Joined(Func):
+    """Texts joined by spaces in one flat expression (Concat nests a pair per field, deeper
+    than SQLite's parser takes for a list searching many fields)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
 
 
 def register(connection: Any, **_kwargs: Any) -> None:
@@ -262,11 +271,8 @@ def matching_computed(rows: QuerySet[Any], q: str, *fields: str) -> QuerySet[Any
         return rows
     if not fields:
         raise TypeError(f"{rows.model.__name__} keeps no searched copy: name the fields")
-    parts: list[Any] = []
-    for name in fields:
-        parts += [_text(rows.model, name), Value(" ")]
-    text = Concat(*parts, output_field=CharField()) if len(fields) > 1 else parts[0]
-    rows = rows.alias(searched_text=KeptWords(text))
+    parts = [Coalesce(Cast(_text(rows.model, name), TextField()), Value("")) for name in fields]
+    rows = rows.alias(searched_text=KeptWords(Joined(*parts)))
     return rows.filter(word_rule("searched_text", found))
 
 
