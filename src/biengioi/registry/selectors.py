@@ -18,7 +18,7 @@ from biengioi.core.scope import (
     scoped,
     within,
 )
-from biengioi.core.search import matching, search_text, words
+from biengioi.core.search import matching, matching_column, search_text
 
 from . import identifiers
 from .models import (
@@ -47,11 +47,9 @@ NOT_INTACT = "not_intact"  # a marker list's status filter: any recorded status 
 
 
 def _kept(rows: QuerySet[Any], q: str, column: str = "name_search") -> QuerySet[Any]:
-    """The rows whose kept unaccented copy holds every word of the search (core.search's
-    rule, on the column the writes keep instead of unaccenting in the query)."""
-    for word in words(q):
-        rows = rows.filter(**{f"{column}__contains": word})
-    return rows
+    """The rows whose kept copy (`name_search`, written with core.search.kept_text) holds the
+    words of the search by core.search's word rule."""
+    return matching_column(rows, q, column)
 
 
 def units_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
@@ -372,7 +370,7 @@ def sign_list(
     if line_id:
         signs = signs.filter(line_id=line_id)
     if q:
-        signs = matching(signs, search_text(q), "code", "note")
+        signs = matching(signs, search_text(q))
     return signs.order_by("line_id", "code")
 
 
@@ -401,7 +399,7 @@ def gate_list(*, actor: Any, kind: str = "", side: str = "", q: str = "") -> Que
     if side:
         gates = gates.filter(side=side)
     if q:
-        gates = matching(gates, search_text(q), "name")
+        gates = matching(gates, search_text(q))
     return gates.order_by("line_id", "side", "name")
 
 

@@ -152,7 +152,7 @@ KINDS = [
             _facts(s.get_kind_display(), _name(s.post)),
             reverse("registry:sign", args=[s.pk]),
         ),
-        lambda q: matching(Sign.objects.all(), q, "code", "note"),
+        lambda q: matching(Sign.objects.all(), q),
     ),
     Kind(
         "gate",
@@ -165,7 +165,7 @@ KINDS = [
             _facts(g.get_kind_display(), g.get_side_display(), _name(g.post)),
             reverse("registry:gate", args=[g.pk]),
         ),
-        lambda q: matching(Gate.objects.all(), q, "name"),
+        lambda q: matching(Gate.objects.all(), q),
     ),
     Kind(
         "section",
@@ -215,7 +215,7 @@ KINDS = [
         "operations.view",
         lambda actor, q: operations.incident_list(actor=actor, q=q),
         _incident,
-        lambda q: matching(Incident.objects.all(), q, "title", "description"),
+        lambda q: matching(Incident.objects.all(), q),
     ),
     Kind(
         "crime_case",
@@ -228,7 +228,7 @@ KINDS = [
             _facts(_day(c.detected_on), c.get_category_display(), _name(c.unit)),
             reverse("operations:crime_case", args=[c.pk]),
         ),
-        lambda q: matching(CrimeCase.objects.all(), q, "title", "description", "place", "decision"),
+        lambda q: matching(CrimeCase.objects.all(), q),
     ),
     Kind(
         "task",
@@ -245,7 +245,7 @@ KINDS = [
             ),
             reverse("coordination:task", args=[t.pk]),
         ),
-        lambda q: matching(Task.objects.all(), q, "title", "description"),
+        lambda q: matching(Task.objects.all(), q),
     ),
     Kind(
         "conference",
@@ -258,7 +258,7 @@ KINDS = [
             _facts(_day(c.held_on), c.get_kind_display(), _name(c.unit)),
             reverse("coordination:conference", args=[c.pk]),
         ),
-        lambda q: matching(Conference.objects.all(), q, "title", "plan_number", "place"),
+        lambda q: matching(Conference.objects.all(), q),
     ),
     Kind(
         "talks",
@@ -276,6 +276,7 @@ KINDS = [
             "agenda",
             "minutes_ref",
             "note",
+            "level",
         ),
     ),
     Kind(
@@ -284,7 +285,7 @@ KINDS = [
         documents.VIEW,
         lambda actor, q: documents.document_list(actor=actor, q=q),
         _document,
-        lambda q: matching(Document.objects.all(), q, "name", "note"),
+        lambda q: matching(Document.objects.all(), q),
     ),
 ]
 

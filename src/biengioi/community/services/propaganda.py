@@ -23,6 +23,7 @@ from biengioi.core import access, sheets
 from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, root_id, scoped
+from biengioi.core.search import kept_text
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row
 from biengioi.core.text import clean_text, unaccent
 from biengioi.registry import selectors as registry
@@ -406,7 +407,7 @@ class _Communes:
         by_code = [u for u in self.by_code.get(raw, ()) if u.in_force(on)]
         if len(by_code) == 1:
             return by_code[0]
-        name = unaccent(" ".join(raw.split()))
+        name = kept_text([raw])
         found = [u for u in self.by_name.get(name, ()) if u.in_force(on)]
         if len(found) == 1:
             return found[0]
