@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from biengioi.coordination.services import conclusion_create, conference_create, task_create
-from biengioi.reports.annex import RATE, decimal
+from biengioi.reports.annex import POINTS, RATE, decimal
 from biengioi.reports.figures import Figure
 from biengioi.reports.narrative import (
     KEYS,
@@ -119,6 +119,11 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     due = next(r for r in last.rows if r[0] == "Báo cáo phải nộp")
     assert due[1:4] == (10, 8, 2)
     assert last.formats[last.rows.index(due)][1:4] == ("#,##0", "#,##0", "+#,##0;-#,##0;0")
+    stats = replace(stats, compliance=Section({**figures, "on_time_percent": Figure(70, 100)}))
+    last = annex_tables(stats)[-1]
+    rate = next(r for r in last.rows if r[0] == "Tỷ lệ nộp đúng hạn (%)")
+    assert last.formats[last.rows.index(rate)][1:4] == (RATE, RATE, POINTS)
+    assert rate[4] is None  # no percent of a percent
 
 
 def test_meta_defaults_come_from_the_province_and_its_committee(world):
