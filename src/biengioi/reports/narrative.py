@@ -537,9 +537,7 @@ def _programmes(s: Statistics, when: str) -> list[str]:
             if _v(a, name)
         ]
         whom_text = _listing(whom) if whom else "các tập thể, cá nhân"
-        lines.append(
-            f"Khen thưởng {whom_text} có thành tích xuất sắc trong công tác biên giới."
-        )
+        lines.append(f"Khen thưởng {whom_text} có thành tích xuất sắc trong công tác biên giới.")
     if not lines:
         lines.append(f"{when}, chưa ghi nhận hoạt động an sinh, khen thưởng nào.")
     return lines
@@ -569,10 +567,10 @@ def _programmes_run(p: StatSection) -> list[str]:
     ]
 
 
-def _markers_lost(s: Statistics) -> int:
-    """Markers displaced or lost at the end of the period: the line is then not "nguyên
-    trạng"."""
-    return sum(_by(s.registry, "marker_status", k, "count").value for k in ("displaced", "lost"))
+def _markers_lost(s: Statistics) -> bool:
+    """Whether a marker stood displaced or lost at the end of the period: the line is then not
+    "nguyên trạng"."""
+    return any(_by(s.registry, "marker_status", k, "count").value for k in ("displaced", "lost"))
 
 
 def _compliance(s: Statistics, when: str) -> list[str]:
@@ -1039,7 +1037,7 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
         ("cases", gettext_noop("Số vụ"), INTEGER),
         ("persons", gettext_noop("Số đối tượng"), INTEGER),
         ("prosecuted", gettext_noop("Khởi tố"), INTEGER),
-        ("sanctioned", gettext_noop("Xử phạt hành chính"), INTEGER),
+        ("sanctioned", gettext_noop("Xử phạt vi phạm hành chính"), INTEGER),
         ("transferred", gettext_noop("Chuyển cơ quan chức năng"), INTEGER),
         ("pending", gettext_noop("Đang xử lý"), INTEGER),
         ("fines_vnd", gettext_noop("Tiền phạt (đồng)"), INTEGER),
@@ -1301,13 +1299,13 @@ def annex_tables(statistics: Statistics, meta: Meta | None = None) -> list[Annex
     as integers, km and tonnes to their field's decimals, a rate in % with its change in
     points and no percent of a percent). Every sheet names the report it belongs to (`meta`;
     without it, the scope)."""
-    what, heading, compared, change_, percent = column_titles(statistics)
+    titles = column_titles(statistics)
     columns = (
-        AnnexColumn(what, width=52),
-        AnnexColumn(heading, width=16, number_format=INTEGER),
-        AnnexColumn(compared, width=16, number_format=INTEGER),
-        AnnexColumn(change_, width=16, number_format=signed(INTEGER)),
-        AnnexColumn(percent, width=14, number_format=CHANGE_PERCENT),
+        AnnexColumn(titles[0], width=52),
+        AnnexColumn(titles[1], width=16, number_format=INTEGER),
+        AnnexColumn(titles[2], width=16, number_format=INTEGER),
+        AnnexColumn(titles[3], width=16, number_format=signed(INTEGER)),
+        AnnexColumn(titles[4], width=14, number_format=CHANGE_PERCENT),
     )
     reference = annex_reference(meta) if meta is not None else statistics.scope_name
     tables = []
