@@ -200,7 +200,7 @@ def _situation(s: Statistics, unit_name: str, period: Period) -> list[str]:
         if k in status and status[k]["count"].value
     ]
     if parts:
-        lines.append(f"Đến ngày {s.end:{DAY}}, {_listing(parts)}.")
+        lines.append(f"Tình trạng mốc quốc giới đến ngày {s.end:{DAY}}: {_listing(parts)}.")
     lines.append(
         "Tình hình biên giới, lãnh thổ quốc gia cơ bản được giữ vững ổn định; an ninh chính "
         "trị, trật tự an toàn xã hội khu vực biên giới được bảo đảm; quan hệ hợp tác với chính "
@@ -663,8 +663,9 @@ def _strengths(s: Statistics) -> list[str]:
     ]
     if not _markers_lost(s):
         lines.append(
-            "Đường biên giới, mốc quốc giới, các biển báo khu vực biên giới được quản lý, bảo vệ "
-            "nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia được giữ vững."
+            "Đường biên giới, mốc quốc giới, các biển báo vành đai biên giới, khu vực biên giới "
+            "được quản lý, bảo vệ nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia "
+            "được giữ vững."
         )
     if grew:
         lines.append(f"Một số chỉ tiêu tăng so với cùng kỳ: {_listing(grew)}.")
