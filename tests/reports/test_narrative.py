@@ -80,6 +80,13 @@ def test_directions_come_from_open_tasks_and_their_notices(world):
     task_create(
         actor=world.sam, unit_id=world.post.pk, title="Việc đã qua hạn", deadline=date(2025, 6, 1)
     )
+    task_create(  # no notice assigned it, and due before the notice's task
+        actor=world.sam,
+        unit_id=world.post.pk,
+        title="Sửa chữa biển báo khu vực biên giới",
+        assigned_on=date(2025, 10, 1),
+        deadline=date(2026, 2, 1),
+    )
     period = parse("2025")
     text = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)
     directions = text["directions"]
@@ -88,6 +95,12 @@ def test_directions_come_from_open_tasks_and_their_notices(world):
         "- Xây dựng kế hoạch hội đàm thường niên (Đồn Biên phòng Bản Giốc chủ trì, hạn 31/03/2026)."
     )
     assert directions.index(notice_line) < directions.index(task_line)
+    lines = directions.splitlines()
+    other = (
+        "- Sửa chữa biển báo khu vực biên giới (Đồn Biên phòng Bản Giốc chủ trì, hạn 01/02/2026)."
+    )
+    assert lines.index(other) == lines.index(task_line) + 2
+    assert lines[lines.index(other) - 1] == "Các nhiệm vụ khác:"
     assert "Việc đã qua hạn" not in directions  # its deadline is inside the period
     assert "Còn 1 nhiệm vụ được giao đã quá hạn" in text["shortcomings"]
 

@@ -446,7 +446,7 @@ def _foreign(s: Statistics, when: str) -> list[str]:
         "commune_township": "{n} cụm xã, thị trấn biên giới với các xã, hương, trấn biên giới "
         "nước láng giềng",
         "cluster_cluster": "{n} cụm thôn, bản dân cư hai bên biên giới",
-        "village_village": "{n} cặp cụm dân cư (bản – bản) hai bên biên giới",
+        "village_village": "{n} cặp bản – bản",
         "post_post": "{n} cặp đồn Biên phòng với đơn vị bảo vệ biên giới nước láng giềng",
     }
     parts = [
@@ -825,15 +825,20 @@ def _directions(s: Statistics, unit: Any, period: Period) -> list[str]:
         f"giới, mốc quốc giới; tăng cường nắm tình hình, tổ chức tuần tra, kiểm soát; kịp thời "
         f"phát hiện, xử lý dứt điểm các vụ việc xảy ra trên biên giới ngay ở cấp cơ sở."
     ]
+    tasks = open_tasks(unit, s.end)
+    # the notices' tasks under their notice, in the notices' order; the others after them under
+    # a heading of their own (a task listed under nothing read as one of the standing lines)
+    given = [t for t in tasks if t.notice]
+    others = [t for t in tasks if not t.notice]
     notice = None
-    for task in open_tasks(unit, s.end):
-        if task.notice and task.notice != notice:
+    for task in given:
+        if task.notice != notice:
             lines.append(f"Thực hiện các nhiệm vụ theo {task.notice}:")
             notice = task.notice
-        elif not task.notice and notice is not None:
-            lines.append("Các nhiệm vụ khác:")
-            notice = None
         lines.append(f"- {task.title} ({task.unit} chủ trì, hạn {task.deadline:{DAY}}).")
+    if others:
+        lines.append("Các nhiệm vụ khác:" if given else "Thực hiện các nhiệm vụ được giao:")
+        lines += [f"- {t.title} ({t.unit} chủ trì, hạn {t.deadline:{DAY}})." for t in others]
     lines.append(
         "Tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến pháp luật về biên giới quốc gia; nhân "
         "rộng các mô hình tự quản bảo vệ đường biên, mốc quốc giới, bến bãi; duy trì quan hệ kết "
