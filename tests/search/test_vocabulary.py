@@ -22,7 +22,7 @@ HEADER = [
         {
             "task": [
                 "Tổ chức tuần tra song phương đoạn biên giới khu vực cửa khẩu Phù Lang",
-                "Tuần tra song phương hằng tháng đoạn mốc 600 – 610",
+                "Tuần tra song phương hằng tháng đoạn mốc 245 – 255",
             ]
         },
     ),
