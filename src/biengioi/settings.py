@@ -254,6 +254,9 @@ TRACK_MAX_SPEED_KMH = {
 }
 # A marker within this distance of a track was passed by its patrol.
 TRACK_MARKER_DISTANCE_M = float(os.environ.get("BIENGIOI_TRACK_MARKER_DISTANCE_M", "200"))
+# A post is reminded of its markers no track came near in this many days (its province's
+# secretariat of those gone twice as long).
+COVERAGE_DAYS = int(os.environ.get("BIENGIOI_COVERAGE_DAYS", "90"))
 # A section within this distance of a track was covered by its patrol.
 TRACK_SECTION_DISTANCE_M = float(os.environ.get("BIENGIOI_TRACK_SECTION_DISTANCE_M", "500"))
 

@@ -10,12 +10,15 @@ class GeoConfig(AppConfig):
 
     def ready(self) -> None:
         from biengioi.core.panels import add
+        from biengioi.notifications.scheduler import register
         from biengioi.registry.models import BorderSection, Marker
 
         from . import coverage
+        from .reminders import coverage_reminders
         from .views import patrol_panel
 
         add("patrol", patrol_panel)  # a patrol's GPS tracks on its page
+        register("geo.coverage", coverage_reminders)  # markers no track came near
 
         # coverage kept when the border it is measured against changes (the registry knows
         # nothing of geo: geo listens)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from biengioi.core.api import AuthedRequest, perm
+from biengioi.core.api import AuthedRequest, In, perm
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.idempotency import created
 
@@ -103,7 +103,7 @@ def remove_track(request: AuthedRequest, track_id: int) -> Status:
     return Status(204, None)
 
 
-class CoverageQuery(Schema):
+class CoverageQuery(In):
     days: int = Field(
         selectors.DEFAULT_DAYS, ge=1, le=3650, description="the window, in days up to today"
     )
@@ -152,7 +152,7 @@ def coverage_markers(request: AuthedRequest, query: Query[CoverageQuery]) -> dic
     }
 
 
-class StretchQuery(Schema):
+class StretchQuery(In):
     month: str = Field(
         "", pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM; this month when empty"
     )
