@@ -640,6 +640,7 @@ def load_sample(day: date) -> tuple[Any, list[tuple[str, str, str]]]:
         load_sample_regulations,
         load_sample_talks,
     )
+    from biengioi.geo.sample import load_sample_tracks
     from biengioi.operations.gate_sample import load_sample_gate_traffic
     from biengioi.operations.sample import (
         load_sample_crime,
@@ -666,6 +667,7 @@ def load_sample(day: date) -> tuple[Any, list[tuple[str, str, str]]]:
             load_sample_repairs,
             load_sample_handovers,
             load_sample_rescues,
+            load_sample_tracks,  # after the patrols: their GPS tracks
             load_sample_gate_traffic,
             load_sample_teams,
             load_sample_training,

@@ -551,6 +551,15 @@ def test_the_map_shows_the_border_offline_and_a_marker_popup_leads_to_its_page(
     expect(the_map.locator("path.sign")).to_have_count(0)  # off until asked for
     page.locator(".leaflet-control-layers label:has-text('Biển báo') input").check()
     expect(the_map.locator("path.sign")).to_have_count(layers["signs"])
+    # the GPS tracks of this year's patrols (the sample's recent ones), and this month's
+    # coverage of the border by 1 km pieces when asked for
+    tracks = page.request.get(site + (the_map.get_attribute("data-tracks") or "")).json()
+    assert len(tracks["features"]) >= 1
+    expect(the_map.locator("path.track")).to_have_count(len(tracks["features"]))
+    pieces = page.request.get(f"{site}/api/v1/map/coverage").json()["features"]
+    page.locator(".leaflet-control-layers label:has-text('Độ phủ tuần tra') input").check()
+    expect(the_map.locator("path.piece")).to_have_count(len(pieces))
+    assert any(f["properties"]["patrols"] for f in pieces)  # this month's sample patrol
     assert the_map.locator(".leaflet-pane.leaflet-background-pane path").count() >= 2
     # the operator's basemap file, served by biengioi, is drawn under the layers
     tiles = the_map.locator(".basemap img.leaflet-tile-loaded")

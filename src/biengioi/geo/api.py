@@ -196,6 +196,29 @@ def map_rescues(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
     )
 
 
+@router.get("/map/tracks", response=FeatureCollection, **perm("operations.view"))
+def map_tracks(request: AuthedRequest, period: Query[Period]) -> HttpResponse:
+    """GPS tracks of the caller's scope whose patrols began in a period, as lines."""
+    return geojson(
+        request,
+        lambda: layers.tracks(actor=request.auth, start=period.start, end=period.end),
+    )
+
+
+class Month(In):
+    month: str = Field(
+        "", max_length=7, pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM; this month when empty"
+    )
+
+
+@router.get("/map/coverage", response=FeatureCollection, **perm("registry.view"))
+def map_coverage(request: AuthedRequest, query: Query[Month]) -> HttpResponse:
+    """The 1 km pieces of the province's border sections with the distinct patrols whose GPS
+    tracks came within 500 m of each in a month."""
+    month = layers.parse_month(query.month)
+    return geojson(request, lambda: layers.coverage_pieces(actor=request.auth, month=month))
+
+
 @router.get("/map/search", response=FeatureCollection, **perm("registry.view"))
 def map_search(request: AuthedRequest, search: Query[Search]) -> HttpResponse:
     """Places to fly to: markers, gates, posts, communes and the caller's incidents, each with

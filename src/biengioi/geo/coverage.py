@@ -337,6 +337,22 @@ class Stretch:
         return self.first - 1 + self.km
 
 
+def pieces_of(sections: list[BorderSection]) -> list[Piece]:
+    """The kept pieces of `sections` in order, and for a section no track of its province has
+    reached since it was drawn, its pieces cut here without keeping them (pk None)."""
+    cut: dict[int, list[Piece]] = defaultdict(list)
+    for piece in Piece.objects.filter(section__in=sections).order_by("number"):
+        cut[piece.section_id].append(piece)
+    to_metric = metric()
+    ordered: list[Piece] = []
+    for section in sorted(sections, key=lambda s: s.pk):
+        ordered += cut.get(section.pk) or [
+            Piece(section=section, number=n, coordinates=c, length_m=m)
+            for n, (c, m) in enumerate(_cut(section.geometry, to_metric), start=1)
+        ]
+    return ordered
+
+
 def stretches_not_patrolled(sections: Any, *, month: date) -> list[Stretch]:
     """The runs of pieces of `sections` that no track came near in `month`, each as the
     section's km from its start (pieces first to last). A section no track of its province
@@ -348,16 +364,7 @@ def stretches_not_patrolled(sections: Any, *, month: date) -> list[Stretch]:
             "piece_id", flat=True
         )
     )
-    cut: dict[int, list[Piece]] = defaultdict(list)
-    for piece in Piece.objects.filter(section__in=list(listed)).order_by("number"):
-        cut[piece.section_id].append(piece)
-    to_metric = metric()
-    ordered: list[Piece] = []
-    for pk, section in sorted(listed.items()):
-        ordered += cut.get(pk) or [
-            Piece(section=section, number=n, coordinates=c, length_m=m)
-            for n, (c, m) in enumerate(_cut(section.geometry, to_metric), start=1)
-        ]
+    ordered = pieces_of(list(listed.values()))
     out: list[Stretch] = []
     for piece in ordered:
         if piece.pk in covered:

@@ -513,3 +513,111 @@ def places(*, actor: Any, q: str) -> Layer:
             url = reverse("operations:incident", args=[i.pk])
             found.append(_place("incident", i.pk, i.title, i.lon, i.lat, url))
     return Layer(found, _bounds(found))
+
+
+TRACK_POINTS = 500  # a track drawn with at most this many of its fixes
+
+
+def tracks(*, actor: Any, start: date | None = None, end: date | None = None) -> Layer:
+    """The GPS tracks of the reader's scope whose patrols began in a period, each a line of its
+    fixes (every n-th, at most TRACK_POINTS, the last always)."""
+    from .models import Position, Track
+
+    access.require(actor, "operations.view")
+    _check_period(start, end)
+    rows = Track.objects.filter(within(actor, "unit__path")).select_related("patrol", "unit")
+    if start:
+        rows = rows.filter(patrol__started_at__gte=_day_start(start))
+    if end:
+        rows = rows.filter(patrol__started_at__lt=_day_start(end, after=True))
+    found = list(rows.order_by("pk"))
+    fixes: dict[int, list[list[float]]] = {t.pk: [] for t in found}
+    for track_id, lon, lat in (
+        Position.objects.filter(track__in=found)
+        .order_by("track_id", "time", "id")
+        .values_list("track_id", "lon", "lat")
+        .iterator(10_000)
+    ):
+        fixes[track_id].append([round(lon, 6), round(lat, 6)])
+    features = []
+    for t in found:
+        line = fixes[t.pk]
+        step = max(1, -(-len(line) // TRACK_POINTS))
+        kept = line[::step] + ([line[-1]] if (len(line) - 1) % step else [])
+        if len(kept) < 2:
+            continue
+        features.append(
+            _feature(
+                t.pk,
+                {"type": "LineString", "coordinates": kept},
+                {
+                    "patrol": str(t.patrol),
+                    "unit": t.unit.name,
+                    "day": timezone.localtime(t.started_at).date().isoformat(),
+                    "km": float(t.km),
+                    "url": reverse("operations:patrol", args=[t.patrol_id]),
+                },
+            )
+        )
+    return Layer(features, _bounds(features))
+
+
+def _day_start(day: date, *, after: bool = False) -> datetime:
+    moment = datetime.combine(day, time.min)
+    if after:
+        moment = datetime.combine(date.fromordinal(day.toordinal() + 1), time.min)
+    return timezone.make_aware(moment)
+
+
+def coverage_pieces(*, actor: Any, month: date) -> Layer:
+    """The 1 km pieces of the province's border sections with the distinct patrols whose GPS
+    tracks came near each in `month` (0: none; a section no track has reached is cut here)."""
+    from django.db.models import Count
+    from pyproj import Transformer
+
+    from .coverage import pieces_of
+    from .models import PieceMonth
+
+    sections = registry.section_list(actor=actor).select_related(None)
+    cut = pieces_of(list(sections))
+    counts = dict(
+        PieceMonth.objects.filter(piece__in=[p for p in cut if p.pk], month=month)
+        .values_list("piece_id")
+        .annotate(patrols=Count("patrol", distinct=True))
+    )
+    back = Transformer.from_crs(f"EPSG:{settings.GEO_METRIC_EPSG}", "EPSG:4326", always_xy=True)
+    features = []
+    for p in cut:
+        xs, ys = zip(*p.coordinates, strict=True)
+        lons, lats = back.transform(xs, ys)
+        features.append(
+            _feature(
+                f"{p.section_id}-{p.number}",
+                {
+                    "type": "LineString",
+                    "coordinates": [
+                        [round(lo, 6), round(la, 6)] for lo, la in zip(lons, lats, strict=True)
+                    ],
+                },
+                {
+                    "section_id": p.section_id,
+                    "number": p.number,
+                    "patrols": counts.get(p.pk, 0) if p.pk else 0,
+                    "month": f"{month:%Y-%m}",
+                    "url": reverse("registry:section", args=[p.section_id]),
+                },
+            )
+        )
+    return Layer(features, _bounds(features))
+
+
+def parse_month(text: str) -> date:
+    """`YYYY-MM` as its first day, this month when empty; a month past 12 is refused naming
+    `month`."""
+    if not text:
+        today = timezone.localdate()
+        return date(today.year, today.month, 1)
+    year, month = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12 or year < 1900:
+        raise DomainError(Code.REQUIRED, field="month")
+    return date(year, month, 1)

@@ -2,19 +2,17 @@
 effort they show and what their cleaning dropped, read one, remove one; the coverage they make
 (markers by their last visit, stretches of the border no track came near in a month)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from biengioi.core.api import AuthedRequest, In, perm
-from biengioi.core.errors import Code, DomainError
 from biengioi.core.idempotency import created
 
-from . import selectors, services
+from . import layers, selectors, services
 from .models import Track
 from .tracks import TrackFormat, TravelMode
 
@@ -178,7 +176,7 @@ def coverage_stretches(request: AuthedRequest, query: Query[StretchQuery]) -> di
     """The stretches of the border sections that no GPS track came near (within
     TRACK_SECTION_DISTANCE_M, 500 m by default) in a month, as pieces of 1 km from each
     section's start."""
-    month = _month(query.month)
+    month = layers.parse_month(query.month)
     rows = selectors.coverage_stretches(actor=request.auth, month=month, post_id=query.post_id)
     return {
         "month": f"{month:%Y-%m}",
@@ -194,13 +192,3 @@ def coverage_stretches(request: AuthedRequest, query: Query[StretchQuery]) -> di
             for r in rows
         ],
     }
-
-
-def _month(text: str) -> date:
-    if not text:
-        today = timezone.localdate()
-        return date(today.year, today.month, 1)
-    year, month = (int(part) for part in text.split("-"))
-    if not 1 <= month <= 12:
-        raise DomainError(Code.REQUIRED, field="month")
-    return date(year, month, 1)

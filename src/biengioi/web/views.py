@@ -163,6 +163,12 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "ongoing": str(_("đang diễn ra")),
         "ended": str(_("đã kết thúc")),
         "rescued": str(_("Số người được cứu")),
+        "tracks": str(_("Hành trình GPS của các đợt tuần tra")),
+        "coverage": str(_("Độ phủ tuần tra tháng này (đoạn 1 km)")),
+        "piece_covered": str(_("Đoạn 1 km có hành trình GPS đi qua trong tháng")),
+        "piece_uncovered": str(_("Đoạn 1 km chưa có hành trình GPS đi qua trong tháng")),
+        "piece": str(_("Đoạn 1 km số")),
+        "patrols_month": str(_("Số đợt tuần tra đi qua trong tháng")),
     }
     operator_map = basemap.configured()
     base = None

@@ -267,6 +267,32 @@
                       [labels.rescued, p.rescued]]];
   }, true);
 
+  // GPS tracks of the period's patrols, and this month's coverage of the border by 1 km pieces.
+  function lines(url, name, shown, style, describe) {
+    if (!url) { return Promise.resolve(null); }
+    return load(url).then(function (data) {
+      var layer = L.geoJSON(data, {
+        style: style,
+        onEachFeature: function (f, l) { var d = describe(f.properties); l.bindPopup(popup(d[0], d[1], f.properties.url)); }
+      });
+      add(name, layer, shown);
+      return data;
+    });
+  }
+  var tracks = lines(el.dataset.tracks, "tracks", true, function () {
+    return { color: "#4a148c", weight: 2, opacity: 0.9, dashArray: "6 4", className: "track" };
+  }, function (p) {
+    return [p.patrol, [[labels.post, p.unit], [labels.on, day(p.day)],
+                       [labels.length, p.km.toLocaleString(document.documentElement.lang) + " km"]]];
+  });
+  var coverage = lines(el.dataset.coverage, "coverage", false, function (f) {
+    var covered = f.properties.patrols > 0;
+    return { color: covered ? "#2e7d32" : "#c62828", weight: 9, opacity: 0.45,
+             className: "piece " + (covered ? "piece-covered" : "piece-uncovered") };
+  }, function (p) {
+    return [labels.piece + " " + p.number, [[labels.patrols_month, p.patrols]]];
+  });
+
   // Search: fly to a marker, gate, post, commune or incident ("moc 222", "phu lang").
   var search = document.querySelector("form.map-search");
   var found = L.layerGroup().addTo(map);
@@ -314,7 +340,7 @@
   });
 
   Promise.all([countries, sections, markers, gates, incidents, signs, repairs, handovers, posts, crime,
-               rescues]).then(function (all) {
+               rescues, tracks, coverage]).then(function (all) {
     var view = fromHash();
     if (view) {
       map.setView(view.center, view.zoom);
