@@ -50,3 +50,9 @@ def test_the_coverage_layer_counts_the_patrols_of_each_piece_in_the_month(world,
     assert {f["properties"]["patrols"] for f in october} == {0}
     refused = api.get("/api/v1/map/coverage", {"month": "2025-13"})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "month"
+
+
+def test_a_markers_popup_says_when_a_gps_track_last_came_near(world, walked):  # noqa: F811
+    markers = api_client(world.alice).get("/api/v1/map/markers").json()["features"]
+    by_number = {f["properties"]["identifier"]: f["properties"] for f in markers}
+    assert by_number["600"]["last_track"] == "2025-09-10"

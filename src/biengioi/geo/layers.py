@@ -158,13 +158,19 @@ def due_for_inspection(*, actor: Any, today: date | None = None, q: str = "") ->
 
 
 def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) -> Layer:
-    """Markers and reference posts with their current status and the day a patrol last
-    inspected them; `stale` as `with_last_visit` says."""
+    """Markers and reference posts with their current status, the day a patrol last
+    inspected them (`stale` as `with_last_visit` says) and the day a GPS track last came near
+    (`last_track`)."""
+    from .models import MarkerVisit
+
     today = today or timezone.localdate()
     rows = with_last_visit(_within(registry.marker_list(actor=actor), bbox), today)
+    tracked = MarkerVisit.objects.filter(marker=OuterRef("pk")).order_by("-time").values("time")
+    rows = rows.annotate(last_track=Subquery(tracked[:1]))
     features = []
     for m in rows:
         visited = timezone.localdate(m.last_visit) if m.last_visit else None
+        track = m.last_track  # type: ignore[attr-defined]
         features.append(
             _feature(
                 m.pk,
@@ -175,6 +181,7 @@ def markers(*, actor: Any, bbox: BBox | None = None, today: date | None = None) 
                     "status": m.current_status or "",  # type: ignore[attr-defined]
                     "post": m.post.name,
                     "last_visit": visited.isoformat() if visited else None,
+                    "last_track": timezone.localdate(track).isoformat() if track else None,
                     "stale": m.stale,  # type: ignore[attr-defined]
                     "url": reverse("registry:marker", args=[m.pk]),
                 },

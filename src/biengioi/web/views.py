@@ -135,6 +135,8 @@ def situation_map(request: HttpRequest) -> HttpResponse:
         "none": str(_("chưa ghi nhận")),
         "never": str(_("chưa có lần tuần tra nào")),
         "last_visit": str(_("Lần tuần tra gần nhất")),
+        "last_track": str(_("Hành trình GPS gần nhất đi qua")),
+        "never_track": str(_("chưa có hành trình GPS nào")),
         "status_label": str(_("Tình trạng")),
         "side_label": str(_("Phía")),
         "kind_label": str(_("Loại")),

@@ -138,6 +138,7 @@
         l.bindPopup(popup(p.identifier, [
           [labels.status_label, labels.status[p.status] || labels.none],
           [labels.last_visit, p.last_visit ? day(p.last_visit) : labels.never],
+          [labels.last_track, p.last_track ? day(p.last_track) : labels.never_track],
           [labels.post, p.post]
         ], p.url));
       }
