@@ -265,6 +265,10 @@ GROW: dict[str, Callable[[World, int], Any] | None] = {
     "/api/v1/map/posts": _post,
     "/api/v1/map/crime": lambda w, i: walk._case(w.alice, w.post),  # each with a place
     "/api/v1/map/rescues": lambda w, i: walk._rescue(w.alice, w.post),
+    "/api/v1/map/tracks": lambda w, i: walk._track(
+        w.alice, walk._patrol(w, w.alice, w.post), 106.55, 16.55
+    ),
+    "/api/v1/map/coverage": _section,  # each section cut in pieces of 1 km
 }
 
 # each page of the menu -> one more of the rows it lists (None: a page with no rows)
@@ -298,6 +302,7 @@ GROW_PAGE: dict[str, Callable[[World, int], Any] | None] = {
     "reports": _report,
     "markers": _marker,
     "markers_due": _marker,  # a marker no patrol has inspected yet
+    "coverage": _marker,  # a marker no GPS track has come near
     "sections": _section,
     "gates": _gate,
     "signs": _sign,

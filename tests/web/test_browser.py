@@ -24,7 +24,7 @@ pytestmark = [
 # What each role finds in the menu, group by group, the work it does daily first (the
 # specification, not derived from the code).
 TOP = ["home", "map"]
-PATROL = ["patrols", "incidents", "rescues", "gate_traffic"]
+PATROL = ["patrols", "incidents", "rescues", "gate_traffic", "coverage"]
 BORDER = [
     "markers",
     "markers_due",

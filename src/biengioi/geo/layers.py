@@ -624,7 +624,10 @@ def parse_month(text: str) -> date:
     if not text:
         today = timezone.localdate()
         return date(today.year, today.month, 1)
-    year, month = (int(part) for part in text.split("-"))
-    if not 1 <= month <= 12 or year < 1900:
+    parts = text.split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        raise DomainError(Code.REQUIRED, field="month")
+    year, month = int(parts[0]), int(parts[1])
+    if year < 1900 or not 1 <= month <= 12:
         raise DomainError(Code.REQUIRED, field="month")
     return date(year, month, 1)

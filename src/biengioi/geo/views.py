@@ -20,7 +20,7 @@ from biengioi.operations import selectors as operations
 from biengioi.registry import selectors as registry
 from biengioi.registry.models import UnitKind
 
-from . import selectors, services
+from . import layers, selectors, services
 from .tracks import Drop, TravelMode
 
 
@@ -104,12 +104,21 @@ class CoverageFilter(forms.Form):
         initial=selectors.DEFAULT_DAYS,
         required=False,
     )
-    month = forms.DateField(
+    month = forms.CharField(
         label=_("Tháng"),
         required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2025-09"}),
     )
+
+    def clean_month(self) -> date | None:
+        text = self.cleaned_data.get("month") or ""
+        try:
+            return layers.parse_month(text) if text else None
+        except DomainError:
+            raise forms.ValidationError(
+                _("Tháng ghi theo dạng năm-tháng, ví dụ 2025-09.")
+            ) from None
 
 
 @login_required
