@@ -2,19 +2,24 @@
 summarises its errors at its top (each a link to its field) as well as beside each field, and a
 file chosen on a refused form is asked for again by name."""
 
+import html
 import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from biengioi.operations.models import CrimeCase
 from biengioi.operations.services import patrol_create
 from tests.community.test_team_pages import _form as team_form
 from tests.community.test_teams import place  # noqa: F401  (the fixture)
 from tests.conftest import PASSWORD, sign_in
 from tests.coordination.test_conferences_pages import _task_form
 from tests.operations.test_attachments import JPEG
+from tests.operations.test_crime_pages import _form as crime_form
+from tests.operations.test_handover_pages import _form as handover_form
 from tests.operations.test_incident_pages import _form as incident_form
+from tests.operations.test_patrol_pages import _form as patrol_form
 
 MARKER = {
     "identifier": "602",
@@ -184,3 +189,68 @@ def test_a_form_drawn_cell_by_cell_summarises_its_errors_too(world, client):
     heading, links = _summary(page)
     assert heading == "Có 1 lỗi cần sửa" and links == ["id_airspace__central"]
     assert 'id="id_airspace__central"' in page  # the link finds its input
+
+
+def _items(page: str) -> list[tuple[str, str]]:
+    """The summary's lines: (text, the id it links to, or "")."""
+    box = page[page.index('data-testid="error-summary"') :]
+    box = box[: box.index("</div>")]
+    out = []
+    for item in re.findall(r"<li>(.*?)</li>", box, re.S):
+        link = re.search(r'href="#([^"]+)"', item)
+        text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", item))).strip()
+        out.append((text, link.group(1) if link else ""))
+    return out
+
+
+def test_the_summary_lists_each_row_of_a_table_by_its_number_linked_to_its_cell(world, client):
+    sign_in(client, world.alice)
+    # the patrol is right, its second inspection row is not: the summary still says it
+    bad_row = patrol_form(world, **{"inspections-1-marker": "600", "inspections-1-status": "x"})
+    page = client.post("/patrols/new/", bad_row).content.decode()
+    heading, _links = _summary(page)
+    (text, anchor), *more = _items(page)
+    assert heading == "Có 1 lỗi cần sửa" and not more
+    assert text.startswith("Dòng 2: Tình trạng: ") and anchor == "id_inspections-1-status"
+    assert f'id="{anchor}"' in page
+    both = {**bad_row, "started_at": ""}  # the patrol's own errors first, then the rows'
+    page = client.post("/patrols/new/", both).content.decode()
+    assert [a for _t, a in _items(page)] == ["id_started_at", "id_inspections-1-status"]
+    assert _summary(page)[0] == "Có 2 lỗi cần sửa"
+    # a row refused by the service (an unknown marker) is named by its row as well
+    page = client.post(
+        "/patrols/new/", patrol_form(world, **{"inspections-0-marker": "999"})
+    ).content.decode()
+    assert _items(page) == [
+        ("Dòng 1: Mốc: Không có mốc 999 trên tuyến biên giới này.", "id_inspections-0-marker")
+    ]
+
+
+def test_the_summary_names_the_table_when_a_page_has_two_and_lists_a_tables_own_error(
+    world, client
+):
+    sign_in(client, world.alice)
+    garbled = [{"item": "heroin", "quantity": "hai", "unit": "banh"}]
+    no_sex = [{"full_name": "Hồ Văn A", "birth_year": "1990", "sex": "x", "nationality": "VN"}]
+    page = client.post(
+        "/crime/new/", crime_form(world, persons=no_sex, seizures=garbled)
+    ).content.decode()
+    lines = _items(page)
+    assert [anchor for _text, anchor in lines] == ["id_persons-0-sex", "id_seizures-0-quantity"]
+    assert lines[0][0].startswith("Đối tượng, dòng 1: Giới tính: ")
+    assert lines[1][0].startswith("Tang vật thu giữ, dòng 1: Số lượng: ")
+    assert not CrimeCase.objects.exists()
+
+    own = world.admin_commune.parent  # the home provinces: a table's own error, then a row's
+    too_many = client.post("/handovers/new/", handover_form(world, (own.pk, 8)))
+    assert _items(too_many.content.decode()) == [
+        ("Tổng số người theo quê quán (8) vượt quá tổng số người (7).", "")
+    ]
+    twice = {**handover_form(world, (own.pk, 1)), "origins-3-province_id": own.pk}
+    twice["origins-3-persons"] = "1"
+    assert _items(client.post("/handovers/new/", twice).content.decode()) == [
+        (
+            "Dòng 4: Tỉnh, thành phố: “Tỉnh Biên Thùy” đã có trong danh sách quê quán.",
+            "id_origins-3-province_id",
+        )
+    ]
