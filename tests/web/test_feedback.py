@@ -1,6 +1,7 @@
-"""Forms that help: every kept save says "Đã lưu." on the page it leads to, a refused form
-summarises its errors at its top (each a link to its field) as well as beside each field, and a
-file chosen on a refused form is asked for again by name."""
+"""Forms that help: every kept save says "Đã lưu …", naming the record, on the page it leads to;
+a refused form summarises its errors at its top (each a link to its field, with those of its
+tables of rows named by their row) as well as beside each field; and a file chosen on a refused
+form is asked for again by name."""
 
 import html
 import re
@@ -48,30 +49,56 @@ def _status(page: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("who", "url", "form"),
+    ("who", "url", "form", "said"),
     [
-        ("erin", "/markers/new/", lambda w: {**MARKER, "line_id": w.line.pk, "post_id": w.post.pk}),
-        ("bob", "/units/new/", lambda w: {**UNIT, "parent_id": w.tbt.pk}),
-        ("alice", "/incidents/new/", incident_form),
-        ("alice", "/teams/new/", team_form),
-        ("bob", "/coordination/tasks/new/", _task_form),
+        (
+            "erin",
+            "/markers/new/",
+            lambda w: {**MARKER, "line_id": w.line.pk, "post_id": w.post.pk},
+            "Đã lưu mốc quốc giới «602».",
+        ),
+        (
+            "bob",
+            "/units/new/",
+            lambda w: {**UNIT, "parent_id": w.tbt.pk},
+            "Đã lưu đơn vị «Ban Chỉ đạo công tác biên giới huyện Trùng Khánh».",
+        ),
+        (
+            "alice",
+            "/incidents/new/",
+            incident_form,
+            "Đã lưu vụ việc biên giới «Cư dân phía bạn làm nương lấn sang mốc 600».",
+        ),
+        (
+            "alice",
+            "/teams/new/",
+            team_form,
+            "Đã lưu tổ tự quản «Tổ tự quản đường biên thôn Nà Ngần».",
+        ),
+        (
+            "bob",
+            "/coordination/tasks/new/",
+            _task_form,
+            "Đã lưu nhiệm vụ «Tuần tra song phương đoạn mốc 600 – 610».",
+        ),
     ],
     ids=["registry", "units", "operations", "community", "coordination"],
 )
-def test_each_apps_save_says_it_saved_on_the_page_it_leads_to(
+def test_each_apps_save_says_what_it_saved_on_the_page_it_leads_to(
     world,
     client,
     place,  # noqa: F811
     who,
     url,
     form,
+    said,
 ):
     sign_in(client, getattr(world, who))
     assert _status(client.get(url).content.decode()) == ""  # nothing said before a save
     sent = client.post(url, form(world), follow=True)
     assert sent.redirect_chain, sent.content.decode()[:2000]
     assert sent.status_code == 200
-    assert _status(sent.content.decode()) == "Đã lưu."
+    assert _status(sent.content.decode()) == said
     again = client.get(sent.redirect_chain[-1][0]).content.decode()
     assert _status(again) == ""  # said once
 
@@ -254,3 +281,30 @@ def test_the_summary_names_the_table_when_a_page_has_two_and_lists_a_tables_own_
             "id_origins-3-province_id",
         )
     ]
+
+
+def test_the_saved_message_names_the_record_the_page_leads_to_not_its_rows(world, client):
+    sign_in(client, world.alice)
+    made = client.post("/crime/new/", crime_form(world), follow=True)  # a case, a person, a
+    said = "Đã lưu vụ việc vi phạm pháp luật «Bắt quả tang vận chuyển heroin qua đường mòn»."
+    assert _status(made.content.decode()) == said  # seizure written: the case is named
+    again = client.post("/crime/new/", crime_form(world), follow=True)  # sent twice: nothing
+    assert _status(again.content.decode()) == "Đã lưu."  # new is written, nothing to name
+
+
+def test_the_saved_object_is_the_one_the_redirect_leads_to():
+    from biengioi.operations.models import CasePerson, CrimeCase, Seizure
+    from biengioi.web.feedback import saved_message, saved_object
+
+    case, person, seizure = CrimeCase(pk=5, title="Vụ A"), CasePerson(pk=5), Seizure(pk=7)
+    assert saved_object([seizure, person, case], "/crime/5/") is case  # its id, by its name
+    assert saved_object([seizure, person], "/crime/5/") is person  # its id alone
+    assert saved_object([seizure, case], "/crime/") is seizure  # a list: the first written
+    assert saved_object([], "/crime/5/") is None
+    assert saved_message("operations:crime_case_edit", case) == (
+        "Đã lưu vụ việc vi phạm pháp luật «Vụ A»."
+    )
+    case.title = "Vụ " + "rất dài " * 20
+    assert saved_message("x:case_remove", case).endswith("rất…».")
+    assert saved_message("x:case_remove", case).startswith("Đã xóa vụ việc vi phạm pháp luật «")
+    assert saved_message("x:case_remove") == "Đã xóa."
