@@ -308,3 +308,22 @@ def test_the_saved_object_is_the_one_the_redirect_leads_to():
     assert saved_message("x:case_remove", case).endswith("rất…».")
     assert saved_message("x:case_remove", case).startswith("Đã xóa vụ việc vi phạm pháp luật «")
     assert saved_message("x:case_remove") == "Đã xóa."
+
+
+def test_a_person_saved_is_named_by_kind_alone(world, client):
+    """A saved message is kept in the browser until shown, maybe to whoever signs in next on a
+    shared computer: a person's name stays out of it."""
+    from biengioi.community.models import ProgrammeBeneficiary, TeamMember
+    from biengioi.operations.models import CasePerson, CrimeCase
+    from biengioi.registry.models import CommitteeMember
+    from biengioi.web.feedback import saved_message
+
+    for person in (
+        CasePerson(full_name="Hồ Văn A"),
+        ProgrammeBeneficiary(full_name="Lò Thị Mai"),
+        TeamMember(name="Hộ ông Lò Văn Pó"),
+        CommitteeMember(person="Lê Văn Trưởng"),
+    ):
+        said = saved_message("x:edit", person)
+        assert said == f"Đã lưu {person._meta.verbose_name}.", said
+    assert "«Vụ A»" in saved_message("x:edit", CrimeCase(title="Vụ A"))

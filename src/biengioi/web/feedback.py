@@ -74,13 +74,16 @@ def saved_object(written: Sequence[models.Model], location: str) -> models.Model
 def saved_message(route: str, obj: models.Model | None = None) -> str:
     """What a kept save says, by the name of the route that kept it and what it saved: the
     kind and name of the record ("Đã lưu vụ việc biên giới «Sạt lở tại mốc 222»."), its kind
-    alone for a record with no name of its own, "Đã lưu." when nothing is known."""
+    alone for a record with no name of its own or for a person (a model marked PERSONAL: the
+    message is kept in the browser until shown, and may be shown to whoever signs in next on
+    a shared computer), "Đã lưu." when nothing is known."""
     removal = any(word in route.rsplit(":", 1)[-1] for word in REMOVALS)
     if obj is None:
         return _("Đã xóa.") if removal else _("Đã lưu.")
     kind = str(obj._meta.verbose_name)
     name = ""
-    if type(obj).__str__ is not models.Model.__str__:  # "CasePerson object (5)" is no name
+    personal = getattr(obj, "PERSONAL", False)  # a person's name stays out of the message
+    if not personal and type(obj).__str__ is not models.Model.__str__:  # "… object (5)": none
         name = " ".join(str(obj).split())
         if len(name) > NAME_LENGTH:
             name = name[: NAME_LENGTH - 1].rstrip() + "…"
