@@ -204,6 +204,22 @@ def _communes_before_reform() -> dict[str, list[AdminUnit]]:
     return merged
 
 
+def sample_commune(code: str, on: date) -> AdminUnit | None:
+    """The sample commune of today's `code` as it stood on day `on`: the version of that code in
+    force then, else the predecessor in force then that kept its name (the A of its two): what a
+    record of that day names, held as every record is to the commune of its day
+    (registry.selectors.commune)."""
+    versions = list(AdminUnit.objects.filter(code=code, level="commune").order_by("pk"))
+    for unit in versions:
+        if unit.in_force(on):
+            return unit
+    for unit in versions:
+        for old in unit.predecessors.order_by("code"):
+            if old.in_force(on):
+                return old
+    return None
+
+
 def _admin_units() -> dict[str, AdminUnit]:
     """The province and its communes as administrative units since the reform of 01/07/2025,
     each commune the successor of the two it was made of (`_communes_before_reform`)."""
