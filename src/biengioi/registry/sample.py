@@ -305,6 +305,20 @@ def _old_command() -> OrgUnit:
     )
 
 
+def sample_unit_on(unit: OrgUnit, on: date) -> OrgUnit:
+    """The sample unit that did `unit`'s work on day `on`, held as every record is to a unit in
+    force on its day (core.checks.in_force): `unit` once formed; before, the unit it took over
+    from (the Ban Chỉ huy, formed on 28/06/2025: the dissolved Bộ Chỉ huy); the province,
+    formed with the merged province on 01/07/2025, by the dissolved Bộ Chỉ huy, the standing
+    agency of its border work until then."""
+    if unit.valid_from is None or unit.valid_from <= on:
+        return unit
+    for old in unit.predecessors.all():
+        if old.valid_to is None or on <= old.valid_to:
+            return old
+    return _old_command()
+
+
 def _identifiers() -> list[tuple[str, str, str]]:
     """(identifier, kind, multiplicity) in order along the line."""
     out: list[tuple[str, str, str]] = []
