@@ -380,6 +380,7 @@ TOOLS = {
     "pdftotext": "poppler-utils",
     "pdfinfo": "poppler-utils",
     "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
     "xgettext": "gettext",
 }
 

@@ -143,3 +143,21 @@ def test_a_report_of_a_year_before_the_reform_counts_that_years_communes(anchore
         "2025": (12, 24),
         "2026": (12, 12),
     }
+
+
+def test_the_sample_report_names_only_markers_the_province_holds(anchored):
+    """A draft of the sample province once named markers 600 – 610 (a task's title), which the
+    province does not hold: every marker its narrative names is one of the province's."""
+    import re
+
+    from biengioi.registry.models import Marker
+
+    report = Report.objects.get(period_code=str(anchored.year))
+    held = set(
+        Marker.objects.filter(line__province__code="MAU-BC").values_list("identifier", flat=True)
+    )
+    text = " ".join(report.narrative.values())
+    named = re.findall(r"mốc (\d+(?:\(\d\))?(?:/\d)?)(?: – (\d+))?", text)
+    assert [n for pair in named for n in pair if n and n not in held] == []
+    # the talks' task (due on the year's last day) is listed until that day
+    assert named or anchored == date(anchored.year, 12, 31)

@@ -17,6 +17,7 @@ from biengioi.coordination.regulations_api import router as regulations_router
 from biengioi.coordination.talks_api import router as talks_router
 from biengioi.core import api as core_api
 from biengioi.geo.api import router as map_router
+from biengioi.geo.track_api import router as tracks_router
 from biengioi.notifications.api import router as notifications_router
 from biengioi.operations.api import router as operations_router
 from biengioi.operations.attachment_api import router as attachments_router
@@ -45,6 +46,7 @@ api.add_router("", registry_router)
 api.add_router("", operations_router)
 api.add_router("", incidents_router)
 api.add_router("", attachments_router)
+api.add_router("", tracks_router)
 api.add_router("", crime_router)
 api.add_router("", repairs_router)
 api.add_router("", handovers_router)

@@ -462,6 +462,88 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 @verb(
+    "import-track",
+    gettext_lazy(
+        "nạp hành trình GPS của một đợt tuần tra: `import-track MÃ_ĐỢT TỆP --as TÊN_ĐĂNG_NHẬP "
+        "[--mode foot|vehicle|boat]` (GPX, GeoJSON, CSV hoặc KML)"
+    ),
+)
+def cmd_import_track(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from biengioi.accounts.models import User
+    from biengioi.core.errors import DomainError
+    from biengioi.geo.services import track_import
+    from biengioi.geo.tracks import Drop
+
+    actor = User.objects.filter(username=(args.as_user or "").lower(), is_active=True).first()
+    if actor is None:
+        return _fail(_("--as: cần tên đăng nhập của người ghi đợt tuần tra"))
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as exc:
+        return _fail(str(exc))
+    try:
+        track, made = track_import(
+            actor=actor,
+            patrol_id=args.patrol,
+            name=Path(args.file).name,
+            content=content,
+            mode=args.mode,
+        )
+    except DomainError as exc:
+        return _field_error(exc)
+    except (Http404, PermissionDenied):
+        return _fail(
+            _("{username} không ghi được đợt tuần tra số {patrol}").format(
+                username=args.as_user, patrol=args.patrol
+            )
+        )
+    if not made:
+        print(_("tệp này đã được nạp cho đợt tuần tra số {patrol}").format(patrol=args.patrol))
+    print(
+        _(
+            "đã nạp {kept} điểm của {received} ({km} km, {hours} giờ, đi qua {markers} mốc) "
+            "cho đợt tuần tra số {patrol}"
+        ).format(
+            kept=track.kept,
+            received=track.received,
+            km=track.km,
+            hours=f"{track.hours:.1f}",
+            markers=track.markers_passed.count(),
+            patrol=args.patrol,
+        )
+    )
+    for reason, count in sorted(track.dropped.items()):
+        print(_("  bỏ {count} điểm: {reason}").format(count=count, reason=Drop(reason).label))
+    return 0
+
+
+@verb(
+    "coverage",
+    gettext_lazy(
+        "`coverage rebuild`: tính lại độ phủ tuần tra (mốc có tuần tra đi qua, đoạn 1 km theo "
+        "tháng) từ mọi điểm hành trình GPS đã lưu"
+    ),
+)
+def cmd_coverage(args: argparse.Namespace) -> int:
+    import time
+
+    from biengioi.geo.coverage import rebuild
+
+    started = time.perf_counter()
+    tracks, visits, months = rebuild()
+    print(
+        _(
+            "đã tính lại độ phủ từ {tracks} hành trình: {visits} lượt qua mốc, {months} đoạn-tháng "
+            "({seconds:.1f} giây)"
+        ).format(tracks=tracks, visits=visits, months=months, seconds=time.perf_counter() - started)
+    )
+    return 0
+
+
+@verb(
     "report",
     gettext_lazy(
         "lập dự thảo báo cáo định kỳ ra tệp: `report --scope MÃ_ĐƠN_VỊ --period 2025 "
@@ -709,6 +791,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("name", help=_("tên đầy đủ"))
             p.add_argument("--kind", required=True, choices=KINDS)
             p.add_argument("--parent", help=_("mã của đơn vị cấp trên"))
+        if name == "coverage":
+            p.add_argument("action", choices=["rebuild"])
+        if name == "import-track":
+            p.add_argument("patrol", type=int, help=_("số của đợt tuần tra"))
+            p.add_argument("file", help=_("tệp GPX, GeoJSON, CSV (lon, lat, time) hoặc KML"))
+            p.add_argument("--as", dest="as_user", help=_("tên đăng nhập của người ghi"))
+            p.add_argument(
+                "--mode",
+                default="foot",
+                choices=["foot", "vehicle", "boat"],
+                help=_("cách di chuyển (giới hạn tốc độ để lọc điểm sai)"),
+            )
         if name == "import-units":
             p.add_argument("--csv", help=_("tệp CSV đơn vị lịch sử (xem docs/operations.md)"))
             p.add_argument(

@@ -236,6 +236,27 @@ ATTACHMENTS_DIR = Path(
 ).resolve()
 ATTACHMENT_MAX_BYTES = int(os.environ.get("BIENGIOI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# --- GPS tracks (geo) -----------------------------------------------------------------------
+# A track's file over TRACK_MAX_BYTES is refused (a day's GPX of a fix a second is about 10 MB).
+TRACK_MAX_BYTES = int(os.environ.get("BIENGIOI_TRACK_MAX_BYTES", str(50 * 1024 * 1024)))
+# Fixes are kept with metric coordinates in this CRS (UTM 48N: Vietnam's land border lies within
+# about 3 degrees of its meridian, so planar distances are within 0.1 % of the ellipsoid's).
+GEO_METRIC_EPSG = int(os.environ.get("BIENGIOI_GEO_METRIC_EPSG", "32648"))
+# The fastest a patrol moves in each mode (km/h): a faster jump between fixes is a device's error.
+TRACK_MAX_SPEED_KMH = {
+    mode: float(speed)
+    for mode, speed in (
+        item.split("=")
+        for item in os.environ.get(
+            "BIENGIOI_TRACK_MAX_SPEED_KMH", "foot=15,vehicle=120,boat=60"
+        ).split(",")
+    )
+}
+# A marker within this distance of a track was passed by its patrol.
+TRACK_MARKER_DISTANCE_M = float(os.environ.get("BIENGIOI_TRACK_MARKER_DISTANCE_M", "200"))
+# A section within this distance of a track was covered by its patrol.
+TRACK_SECTION_DISTANCE_M = float(os.environ.get("BIENGIOI_TRACK_SECTION_DISTANCE_M", "500"))
+
 # --- mail -----------------------------------------------------------------------------------
 # Notifications are e-mailed to users who have an address. With EMAIL_HOST set, through that SMTP
 # server; otherwise printed on the console (the demo). EMAIL_BACKEND overrides either.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("biengioi.community.urls")),
     path("", include("biengioi.coordination.urls")),
     path("", include("biengioi.notifications.urls")),
+    path("", include("biengioi.geo.urls")),
     path("", include("biengioi.operations.urls")),  # before the registry's "<table>/export"
     path("", include("biengioi.reports.urls")),
     path("", include("biengioi.registry.urls")),

@@ -63,6 +63,10 @@ OBJECTS: dict[str, tuple[Callable[[World], Any], Callable[[World], Any]]] = {
         lambda w: _attachment(w.alice, _patrol(w, w.alice, w.post)).pk,
         lambda w: _attachment(w.charlie, _patrol(w, w.charlie)).pk,
     ),
+    "track_id": (
+        lambda w: _track(w.alice, _patrol(w, w.alice, w.post), 106.55, 16.55).pk,
+        lambda w: _track(w.charlie, _patrol(w, w.charlie), 104.0, 22.5).pk,
+    ),
     "incident_id": (
         lambda w: _incident(w.alice, w.post).pk,
         lambda w: _incident(w.charlie, w.tsn_bg).pk,
@@ -220,6 +224,21 @@ def _attachment(actor: Any, patrol: Any) -> Any:
 
     file = SimpleUploadedFile("anh.png", PNG)
     return attachment_add(actor=actor, file=file, kind="photo", patrol_id=patrol.pk)[0]
+
+
+def _track_file(lon: float, lat: float) -> bytes:
+    """A GPS track of ten fixes a minute apart near (lon, lat), in the hour _patrol starts."""
+    rows = "".join(
+        f"{lon + i / 10_000},{lat + i / 10_000},2025-09-01T01:{10 + i:02d}:00Z\n" for i in range(10)
+    )
+    return ("lon,lat,time\n" + rows).encode()
+
+
+def _track(actor: Any, patrol: Any, lon: float, lat: float) -> Any:
+    from biengioi.geo.services import track_import
+
+    content = _track_file(lon, lat)
+    return track_import(actor=actor, patrol_id=patrol.pk, name="t.csv", content=content)[0]
 
 
 def _incident(actor: Any, unit: Any) -> Any:
@@ -734,6 +753,8 @@ def _call(client, method: str, url: str, body: dict | None, op: dict | None = No
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = {"kind": "photo", "file": SimpleUploadedFile("anh.png", PNG)}
+        if url.endswith("/tracks"):  # a GPS track near the sample world's border (TBT)
+            upload = {"file": SimpleUploadedFile("t.csv", _track_file(106.55, 16.55))}
         return getattr(client, method)(url, data=upload)  # a multipart upload
     return getattr(client, method)(url, data=body, content_type="application/json")
 

@@ -1,7 +1,9 @@
 """The kept search column (core.search.Searched, issue 23 item 2): every write path keeps
-`searched` equal to the unaccented copy of the model's SEARCH_FIELDS, and matching on it finds
-exactly what the old rule (the fields unaccented by the database) found."""
+`searched` equal to the words of the model's SEARCH_FIELDS (a choice field by its label), and
+matching on it finds exactly what the word rule finds computed by the database, and by Python."""
 
+import importlib
+import pkgutil
 import uuid
 from datetime import date
 from types import SimpleNamespace
@@ -9,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, migrations
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,9 +31,13 @@ from biengioi.core.search import (
     Searched,
     fill_searched,
     kept_text,
+    kept_values,
     matching,
+    matching_column,
     matching_computed,
+    words,
 )
+from biengioi.core.text import unaccent
 from biengioi.operations.models import CrimeCase, Incident
 from biengioi.operations.services import (
     crime_case_create,
@@ -39,7 +45,7 @@ from biengioi.operations.services import (
     incident_create,
     incident_update,
 )
-from biengioi.registry.models import Gate, Sign
+from biengioi.registry.models import Gate, OrgUnit, Sign
 from biengioi.registry.services import gate_create, gate_update, sign_create, sign_update
 from tests.clock import stopped_on
 
@@ -51,7 +57,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def _kept(row):
     """What the row's column must hold, computed here from its fields as stored."""
     row.refresh_from_db()
-    return kept_text(getattr(row, name) for name in type(row).SEARCH_FIELDS)
+    return kept_text(kept_values(row, type(row).SEARCH_FIELDS))
 
 
 def _incident(world, **fields):
@@ -83,7 +89,8 @@ def test_every_searched_model_is_declared():
 def test_incident_keeps_its_copy_when_made_and_corrected(world):
     incident = _incident(world)
     assert incident.searched == _kept(incident)
-    assert "vuot bien" in incident.searched and "khe can" in incident.searched
+    assert " vuot bien " in incident.searched and " khe can " in incident.searched
+    assert incident.searched.endswith(" vu viec khac ")  # the kind "other", by its label
     incident_update(
         actor=world.alice,
         incident_id=incident.pk,
@@ -92,7 +99,7 @@ def test_incident_keeps_its_copy_when_made_and_corrected(world):
         description="Phía bạn phát nương",
     )
     incident.refresh_from_db()
-    assert incident.searched == "lan chiem dat canh tac phia ban phat nuong"
+    assert incident.searched == " lan chiem dat canh tac phia ban phat nuong vu viec khac "
     assert incident.searched == _kept(incident)
 
 
@@ -105,7 +112,7 @@ def test_crime_case_keeps_its_copy_when_made_and_corrected(world):
         detected_on=date(2025, 9, 2),
         place="Bản Nà Lạn",
     )[0]
-    assert case.searched == _kept(case) and "ma tuy" in case.searched
+    assert case.searched == _kept(case) and " ma tuy " in case.searched
     crime_case_update(
         actor=world.alice,
         case_id=case.pk,
@@ -116,7 +123,9 @@ def test_crime_case_keeps_its_copy_when_made_and_corrected(world):
         decision="QĐ 12/XPHC",
     )
     case.refresh_from_db()
-    assert case.searched == "buon lau thuoc la thu giu 300 bao duong mon khe da qd 12/xphc"
+    assert case.searched.startswith(
+        " buon lau thuoc la thu giu 300 bao duong mon khe da qd 12 xphc "
+    )
     assert case.searched == _kept(case)
 
 
@@ -130,7 +139,7 @@ def test_conference_and_task_keep_their_copy(world):
         plan_number="KH 15",
         place="Hội trường đồn",
     )[0]
-    assert conference.searched == _kept(conference) and "hoi truong" in conference.searched
+    assert conference.searched == _kept(conference) and " hoi truong " in conference.searched
     conference_update(
         actor=world.alice,
         conference_id=conference.pk,
@@ -139,7 +148,8 @@ def test_conference_and_task_keep_their_copy(world):
         place="Phòng họp Bộ Chỉ huy",
     )
     conference.refresh_from_db()
-    assert conference.searched == "so ket 6 thang kh 15 phong hop bo chi huy"
+    assert conference.searched.startswith(" so ket 6 thang kh 15 phong hop bo chi huy ")
+    assert conference.searched == _kept(conference)
     task = task_create(
         actor=world.alice,
         unit_id=world.post.pk,
@@ -147,10 +157,10 @@ def test_conference_and_task_keep_their_copy(world):
         deadline=date(2025, 9, 30),
         description="Các mốc xuống cấp",
     )[0]
-    assert task.searched == "ra soat ho so moc cac moc xuong cap"
+    assert task.searched == " ra soat ho so moc cac moc xuong cap "
     task_update(actor=world.alice, task_id=task.pk, version=task.version, title="Sửa biển báo")
     task.refresh_from_db()
-    assert task.searched == "sua bien bao cac moc xuong cap" == _kept(task)
+    assert task.searched == " sua bien bao cac moc xuong cap " == _kept(task)
 
 
 def test_talks_and_documents_keep_their_copy(world):
@@ -165,12 +175,13 @@ def test_talks_and_documents_keep_their_copy(world):
         agenda="Tuần tra song phương",
         agreed_points=["Tuần tra song phương"],
     )[0]
-    assert talks.searched == "cua khau huu nghi tuan tra song phuong" == _kept(talks)
+    assert talks.searched.startswith(" cua khau huu nghi tuan tra song phuong ")
+    assert talks.searched == _kept(talks)
     talks_update(
         actor=world.alice, talks_id=talks.pk, version=talks.version, our_head="Đại úy Lò Văn Á"
     )
     talks.refresh_from_db()
-    assert "lo van a" in talks.searched and talks.searched == _kept(talks)
+    assert " lo van a " in talks.searched and talks.searched == _kept(talks)
     document = document_add(
         actor=world.alice,
         file=SimpleUploadedFile("Biên bản hội đàm.png", PNG),
@@ -178,7 +189,7 @@ def test_talks_and_documents_keep_their_copy(world):
         talks_id=talks.pk,
         note="Ảnh chụp tại điểm hội đàm",
     )[0]
-    assert "anh chup" in document.searched and document.searched == _kept(document)
+    assert " anh chup " in document.searched and document.searched == _kept(document)
 
 
 def test_signs_and_gates_keep_their_copy(world):
@@ -191,10 +202,10 @@ def test_signs_and_gates_keep_their_copy(world):
         lat=16.605,
         post_id=world.post.pk,
     )
-    assert sign.searched == "bd-07" == _kept(sign)
+    assert sign.searched.startswith(" bd 07 ") and sign.searched == _kept(sign)
     sign_update(actor=world.erin, sign_id=sign.pk, code="VC-08")
     sign.refresh_from_db()
-    assert sign.searched == "vc-08"
+    assert sign.searched.startswith(" vc 08 ") and sign.searched == _kept(sign)
     gate = gate_create(
         actor=world.erin,
         line_id=world.line.pk,
@@ -205,10 +216,10 @@ def test_signs_and_gates_keep_their_copy(world):
         lat=16.62,
         post_id=world.post.pk,
     )
-    assert gate.searched == "cua khau phu ban gioc" == _kept(gate)
+    assert gate.searched.startswith(" cua khau phu ban gioc ") and gate.searched == _kept(gate)
     gate_update(actor=world.erin, gate_id=gate.pk, name="Lối mở Khe Ước")
     gate.refresh_from_db()
-    assert gate.searched == "loi mo khe uoc"
+    assert gate.searched.startswith(" loi mo khe uoc ") and gate.searched == _kept(gate)
     # a save of other fields only keeps the copy as it is and writes no more than asked
     with CaptureQueriesContext(connection) as queries:
         gate.opening_hours = "7:00 - 17:00"
@@ -217,7 +228,7 @@ def test_signs_and_gates_keep_their_copy(world):
     # a save naming a kept field writes the copy with it
     gate.name = "Lối mở Nà Sa"
     gate.save(update_fields=["name"])
-    assert Gate.objects.get(pk=gate.pk).searched == "loi mo na sa"
+    assert Gate.objects.get(pk=gate.pk).searched.startswith(" loi mo na sa ")
 
 
 def test_bulk_writes_keep_the_copy_and_update_refuses_a_kept_field(world):
@@ -230,7 +241,7 @@ def test_bulk_writes_keep_the_copy_and_update_refuses_a_kept_field(world):
     copy.pk, copy.uuid, copy.title, copy.searched = None, uuid.uuid4(), "Bản sao chép", ""
     Incident.objects.bulk_create([copy])
     made = Incident.objects.get(uuid=copy.uuid)
-    assert made.searched.startswith("ban sao chep ") and made.searched == _kept(made)
+    assert made.searched.startswith(" ban sao chep ") and made.searched == _kept(made)
     with pytest.raises(TypeError, match="title"):
         Incident.objects.filter(pk=first.pk).update(title="Không giữ được bản sao")
     assert Incident.objects.get(pk=first.pk).title == "Đốt nương lấn biên"
@@ -239,9 +250,58 @@ def test_bulk_writes_keep_the_copy_and_update_refuses_a_kept_field(world):
 def test_the_migration_fills_the_rows_already_there(world):
     incident = _incident(world, title="Vượt biên trái phép")
     Incident.objects.filter(pk=incident.pk).update(searched="")
-    step = fill_searched("operations", {"Incident": ("title", "description")})
+    step = fill_searched("operations", {"Incident": ("title", "description", "kind")})
     step.code(apps, SimpleNamespace(connection=connection))
     assert Incident.objects.get(pk=incident.pk).searched == _kept(incident)
+
+
+def _run_search_words_migration(app_label):
+    """The data steps of the app's migration bringing in the word rule (found by its name, so
+    a renumbering does not lose it)."""
+    package = importlib.import_module(f"biengioi.{app_label}.migrations")
+    (name,) = [
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_search_words")
+    ]
+    module = importlib.import_module(f"{package.__name__}.{name}")
+    for step in module.Migration.operations:
+        if isinstance(step, migrations.RunPython):
+            step.code(apps, SimpleNamespace(connection=connection))
+
+
+def test_the_word_rule_migrations_refill_the_rows_written_before(world):
+    """Rows written by the old rule (the unaccented text, no spaces round its words, no choice
+    labels) are not found by the word rule until the migrations refill them."""
+    incident = _incident(world, title="Tự quản đường biên")
+    talks = talks_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        level="post",
+        counterpart_id=world.counterpart.pk,
+        held_on=date(2025, 3, 20),
+        host_side="ours",
+        place="Cửa khẩu Hữu Nghị",
+        agenda="Tuần tra",
+        agreed_points=["Tuần tra"],
+    )[0]
+    Incident.objects.filter(pk=incident.pk).update(
+        searched=unaccent(f"{incident.title} {incident.description}")
+    )
+    Talks.objects.filter(pk=talks.pk).update(searched=unaccent(talks.place))
+    OrgUnit.objects.filter(pk=world.post.pk).update(name_search=unaccent(world.post.name))
+    incidents, all_talks = Incident.objects.filter(pk=incident.pk), Talks.objects.all()
+    posts = OrgUnit.objects.filter(pk=world.post.pk)
+    assert not matching(incidents, "tu quan") and not matching(incidents, "vu viec khac")
+    assert not matching(all_talks, "cua khau")
+    assert not matching_column(posts, "don bien phong", "name_search")
+    for app_label in ("operations", "coordination", "registry"):
+        _run_search_words_migration(app_label)
+    assert list(matching(incidents, "tu quan")) == [incident]
+    assert list(matching(incidents, "vu viec khac")) == [incident]  # its kind's label
+    assert list(matching(all_talks, "cua khau")) == [talks]
+    assert list(matching_column(posts, "don bien phong", "name_search")) == [world.post]
+    assert Incident.objects.get(pk=incident.pk).searched == _kept(incident)
+    assert Talks.objects.get(pk=talks.pk).searched == _kept(talks)
+    assert OrgUnit.objects.get(pk=world.post.pk).name_search == kept_text([world.post.name])
 
 
 def test_the_sample_province_keeps_every_copy():
@@ -251,7 +311,7 @@ def test_the_sample_province_keeps_every_copy():
     checked = 0
     for model in (m for m in apps.get_models() if issubclass(m, Searched)):
         for row in model.objects.all():
-            assert row.searched == kept_text(getattr(row, f) for f in model.SEARCH_FIELDS), row
+            assert row.searched == kept_text(kept_values(row, model.SEARCH_FIELDS)), row
             assert row.searched or not any(getattr(row, f) for f in model.SEARCH_FIELDS)
             checked += 1
     assert Incident.objects.exists() and CrimeCase.objects.exists() and Gate.objects.exists()
@@ -265,11 +325,11 @@ def test_matching_uses_the_column_only_for_the_fields_it_keeps(world):
     def where(found):
         return str(found.query).split("WHERE")[1].upper()
 
-    kept = where(matching(rows, "vuot bien", "description", "title"))
-    assert '"SEARCHED"' in kept and "UNACCENT" not in kept and "TRANSLATE" not in kept
+    kept = where(matching(rows, "vuot bien", "kind", "description", "title"))
+    assert '"SEARCHED"' in kept and "KEPT" not in kept and "TRANSLATE" not in kept
     assert where(matching(rows, "vuot bien")) == kept
     other = where(matching(rows, "vuot bien", "title"))
-    assert '"SEARCHED"' not in other and ("UNACCENT" in other or "TRANSLATE" in other)
+    assert '"SEARCHED"' not in other and ("BIENGIOI_KEPT" in other or "TRANSLATE" in other)
     # a word found only in the description: the title alone does not hold it
     assert list(matching(rows, "khe can")) == [incident]
     assert list(matching(rows, "khe can", "title")) == []
@@ -286,6 +346,18 @@ def three(world):
     return [_incident(world, title=f"Vụ {n}") for n in range(3)]
 
 
+def _found_by_python(records, typed):
+    """The word rule written plainly: each typed word but the last is a word of the record,
+    the last the beginning of one."""
+    *whole, last = words(typed)
+    found = set()
+    for pk, text in records.items():
+        have = words(text)
+        if all(w in have for w in whole) and any(h.startswith(last) for h in have):
+            found.add(pk)
+    return found
+
+
 @settings(
     max_examples=60,
     deadline=None,
@@ -300,7 +372,7 @@ def three(world):
     typed=st.one_of(st.text(ALPHABET, min_size=1, max_size=12), st.integers(0, 2)),
     data=st.data(),
 )
-def test_matching_on_the_column_finds_what_the_old_rule_found(three, texts, typed, data):
+def test_the_column_the_database_and_python_find_by_the_same_word_rule(three, texts, typed, data):
     for incident, (title, description) in zip(three, texts, strict=True):
         incident.title, incident.description = title, description
         incident.save(update_fields=["title", "description"])
@@ -309,7 +381,11 @@ def test_matching_on_the_column_finds_what_the_old_rule_found(three, texts, type
         stored = f"{title} {description}"
         start = data.draw(st.integers(0, len(stored)))
         typed = stored[start : start + data.draw(st.integers(1, 12))].swapcase() or "x"
+    if not words(typed):
+        return
     rows = Incident.objects.filter(pk__in=[i.pk for i in three])
-    new = set(matching(rows, typed, "title", "description").values_list("pk", flat=True))
-    old = set(matching_computed(rows, typed, "title", "description").values_list("pk", flat=True))
-    assert new == old
+    fields = ("title", "description", "kind")
+    kept = set(matching(rows, typed).values_list("pk", flat=True))
+    computed = set(matching_computed(rows, typed, *fields).values_list("pk", flat=True))
+    records = {i.pk: f"{t} {d} Vụ việc khác" for i, (t, d) in zip(three, texts, strict=True)}
+    assert kept == computed == _found_by_python(records, typed)

@@ -187,3 +187,30 @@ def test_the_header_row_is_as_tall_as_its_longest_title_wraps_to():
     assert sheet.print_title_rows == "$6:$6" and sheet.freeze_panes == "A7"
     # a merged banner is never fitted by Excel: its height is set from its text
     assert sheet.row_dimensions[3].height >= a.LINE * 2
+
+
+def test_a_table_without_rows_says_its_one_line_instead_of_a_header():
+    nothing = a.AnnexTable(
+        label="Phụ lục I",
+        title="Số liệu thống kê năm 2025",
+        caption="Bảng 6. Cứu hộ, cứu nạn",
+        columns=CHANGES.columns,
+        rows=(),
+        empty="Không phát sinh.",
+        landscape=True,
+    )
+    sheet = load_workbook(io.BytesIO(a.render_annex([nothing]))).active
+    assert [sheet.cell(r, 1).value for r in range(1, 6)] == [
+        "Phụ lục I",
+        "SỐ LIỆU THỐNG KÊ NĂM 2025",
+        "Bảng 6. Cứu hộ, cứu nạn",
+        None,
+        "Không phát sinh.",
+    ]
+    assert "A5:C5" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.max_row == 5 and not sheet["A5"].font.b
+    assert sheet.print_title_rows is None and sheet.freeze_panes is None
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    # a table with rows ignores it
+    sheet = load_workbook(io.BytesIO(a.render_annex([PATROLS]))).active
+    assert "Không phát sinh." not in {c.value for row in sheet.iter_rows() for c in row}

@@ -349,3 +349,22 @@ def test_urgency_and_secrecy_marks_go_under_the_number():
     number_cell = doc.tables[0].rows[1].cells[0]
     assert texts(number_cell.paragraphs) == ["Số: 05/BC-BCĐ", "KHẨN"]
     assert only_run(number_cell.paragraphs[1]).bold
+
+
+def test_a_table_without_rows_prints_its_title_and_one_line_instead_of_a_grid():
+    nothing = d.Table(
+        title="Bảng 6. Cứu hộ, cứu nạn",
+        columns=(d.Column("Chỉ tiêu"), d.Column("Năm 2025", numeric=True)),
+        rows=(),
+        empty="Không phát sinh.",
+    )
+    report = replace(
+        sample_report(pages=1), appendices=(d.Appendix("Số liệu thống kê năm 2025", (nothing,)),)
+    )
+    doc = Document(io.BytesIO(d.render_docx(report)))
+    shown = texts(doc.paragraphs)
+    line = by_text(doc.paragraphs, "Không phát sinh.")
+    assert shown[shown.index("Bảng 6. Cứu hộ, cứu nạn") + 1] == "Không phát sinh."
+    assert line.style.name == "Body Text"
+    # the header's table, the body's two, the signature's: no grid for the empty table
+    assert len(doc.tables) == 4

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from biengioi.coordination.services import conclusion_create, conference_create, task_create
-from biengioi.reports.annex import RATE, decimal
+from biengioi.reports.annex import POINTS, RATE, decimal
 from biengioi.reports.figures import Figure
 from biengioi.reports.narrative import (
     KEYS,
@@ -48,9 +48,10 @@ def test_the_draft_writes_the_seed_figures_as_the_seeds_do(world, built):
     assert "5 cụm thôn, bản dân cư hai bên biên giới" in foreign
     # the marker no patrol of 2025 inspected is a shortcoming (the golden patrols inspect none)
     assert stats.patrols.total["not_inspected"].value == 1
-    assert "1/1 mốc quốc giới chưa được kiểm tra trong kỳ" in text["shortcomings"]
+    assert "Còn 1/1 mốc quốc giới chưa được kiểm tra trong kỳ" in text["shortcomings"]
     assert (
-        "Một số chỉ tiêu tăng so với cùng kỳ: số đợt tuần tra tăng 12 (12,5%)" in text["strengths"]
+        "Một số chỉ tiêu tăng so với cùng kỳ: số đợt tuần tra tăng 12 đợt (12,5%)"
+        in text["strengths"]
     )
     assert next_period_label(period) == "năm 2026"
 
@@ -79,6 +80,13 @@ def test_directions_come_from_open_tasks_and_their_notices(world):
     task_create(
         actor=world.sam, unit_id=world.post.pk, title="Việc đã qua hạn", deadline=date(2025, 6, 1)
     )
+    task_create(  # no notice assigned it, and due before the notice's task
+        actor=world.sam,
+        unit_id=world.post.pk,
+        title="Sửa chữa biển báo khu vực biên giới",
+        assigned_on=date(2025, 10, 1),
+        deadline=date(2026, 2, 1),
+    )
     period = parse("2025")
     text = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)
     directions = text["directions"]
@@ -87,8 +95,14 @@ def test_directions_come_from_open_tasks_and_their_notices(world):
         "- Xây dựng kế hoạch hội đàm thường niên (Đồn Biên phòng Bản Giốc chủ trì, hạn 31/03/2026)."
     )
     assert directions.index(notice_line) < directions.index(task_line)
+    lines = directions.splitlines()
+    other = (
+        "- Sửa chữa biển báo khu vực biên giới (Đồn Biên phòng Bản Giốc chủ trì, hạn 01/02/2026)."
+    )
+    assert lines.index(other) == lines.index(task_line) + 2
+    assert lines[lines.index(other) - 1] == "Các nhiệm vụ khác:"
     assert "Việc đã qua hạn" not in directions  # its deadline is inside the period
-    assert "1 nhiệm vụ được giao đã quá hạn" in text["shortcomings"]
+    assert "Còn 1 nhiệm vụ được giao đã quá hạn" in text["shortcomings"]
 
 
 def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
@@ -110,14 +124,19 @@ def test_compliance_is_printed_only_when_the_statistics_hold_it(world):
     text = draft(stats, unit=world.tbt, period=period)
     compliance = text["results.compliance"]
     assert "các đơn vị phải nộp 10 báo cáo, trong đó 7 báo cáo đúng hạn" in compliance
-    assert "2 báo cáo nộp muộn, 1 báo cáo chưa nộp" in text["shortcomings"]
+    assert "2 báo cáo nộp chậm và 1 báo cáo chưa nộp" in text["shortcomings"]
     titles = [t.title for t in build_document(stats, text, meta).sections[1].subsections]
     assert "Thực hiện chế độ thông tin, báo cáo" in titles
     last = annex_tables(stats)[-1]
     assert last.caption.endswith(". Chế độ thông tin, báo cáo")
-    due = next(r for r in last.rows if r[0] == "báo cáo phải nộp")
+    due = next(r for r in last.rows if r[0] == "Báo cáo phải nộp")
     assert due[1:4] == (10, 8, 2)
     assert last.formats[last.rows.index(due)][1:4] == ("#,##0", "#,##0", "+#,##0;-#,##0;0")
+    stats = replace(stats, compliance=Section({**figures, "on_time_percent": Figure(70, 100)}))
+    last = annex_tables(stats)[-1]
+    rate = next(r for r in last.rows if r[0] == "Tỷ lệ nộp đúng hạn (%)")
+    assert last.formats[last.rows.index(rate)][1:4] == (RATE, RATE, POINTS)
+    assert rate[4] is None  # no percent of a percent
 
 
 def test_meta_defaults_come_from_the_province_and_its_committee(world):
@@ -260,13 +279,13 @@ def test_a_zero_is_said_the_way_the_reports_say_it_never_as_a_count(world):
     assert "(tăng 2 vụ (200%) so với cùng kỳ); khởi tố 1 vụ." in everything
     assert "với 30 lượt người tham gia." in everything
     assert "đã nộp 2 báo cáo, không báo cáo nào đúng hạn." in text["results.compliance"]
-    assert "2 báo cáo nộp muộn, 2 báo cáo chưa nộp" in text["shortcomings"]
+    assert "2 báo cáo nộp chậm và 2 báo cáo chưa nộp" in text["shortcomings"]
     nothing_late = replace(
         stats,
         compliance=Section({"due": Figure(4, 4), "late": zero, "missing": Figure(1, 0)}),
     )
     shortcomings = draft(nothing_late, unit=world.tbt, period=period)["shortcomings"]
-    assert "Chế độ thông tin, báo cáo chưa nghiêm: 1 báo cáo chưa nộp;" in shortcomings
+    assert "chế độ thông tin, báo cáo: 1 báo cáo chưa nộp." in shortcomings
 
 
 def test_the_shortcomings_name_the_units_that_reported_late_or_not_at_all(world):
@@ -274,9 +293,19 @@ def test_the_shortcomings_name_the_units_that_reported_late_or_not_at_all(world)
     stats = compute(world.sam, world.tbt.pk, period)
     zero = Figure(0, 0)
     units = {
-        "1": {"due": Figure(4, 4), "late": Figure(2, 0), "missing": zero},
-        "2": {"due": Figure(4, 4), "late": zero, "missing": zero},
-        "3": {"due": Figure(4, 4), "late": Figure(1, 0), "missing": Figure(1, 0)},
+        "1": {
+            "due": Figure(4, 4),
+            "late": Figure(2, 0),
+            "missing": zero,
+            "late_days_max": Figure(12, 0),
+        },
+        "2": {"due": Figure(4, 4), "late": zero, "missing": zero, "late_days_max": zero},
+        "3": {
+            "due": Figure(4, 4),
+            "late": Figure(1, 0),
+            "missing": Figure(1, 0),
+            "late_days_max": Figure(5, 0),
+        },
     }
     names = {
         "1": "Đồn Biên phòng Bản Giốc",
@@ -292,8 +321,229 @@ def test_the_shortcomings_name_the_units_that_reported_late_or_not_at_all(world)
         "shortcomings"
     ]
     assert (
-        "Chế độ thông tin, báo cáo chưa nghiêm: 3 báo cáo nộp muộn, 1 báo cáo chưa nộp; các đơn "
-        "vị chưa báo cáo đúng định kỳ: Đồn Biên phòng A Pa (1 báo cáo nộp muộn, 1 báo cáo chưa "
-        "nộp); Đồn Biên phòng Bản Giốc (2 báo cáo nộp muộn)."
+        "Một số đơn vị thực hiện chưa tốt chế độ thông tin, báo cáo: 3 báo cáo nộp chậm và 1 "
+        "báo cáo chưa nộp. Đồn Biên phòng A Pa nộp chậm 1 báo cáo (chậm 5 ngày) và chưa nộp 1 "
+        "báo cáo; Đồn Biên phòng Bản Giốc nộp chậm 2 báo cáo (chậm nhất 12 ngày)."
     ) in shortcomings
     assert "Lý Vạn" not in shortcomings
+    # a snapshot frozen before the days late were kept names the units without them
+    for figures in units.values():
+        figures.pop("late_days_max")
+    shortcomings = draft(replace(stats, compliance=compliance), unit=world.tbt, period=period)[
+        "shortcomings"
+    ]
+    assert "Đồn Biên phòng Bản Giốc nộp chậm 2 báo cáo." in shortcomings
+
+
+def test_more_than_eight_late_units_are_counted_after_the_first_eight(world):
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    units = {str(n): {"late": Figure(1, 0), "late_days_max": Figure(n, 0)} for n in range(1, 11)}
+    names = {str(n): f"Đồn Biên phòng số {n:02d}" for n in range(1, 11)}
+    compliance = Section(
+        {"due": Figure(10, 10), "late": Figure(10, 0)},
+        by={"unit": units},
+        labels={"unit": names},
+    )
+    shortcomings = draft(replace(stats, compliance=compliance), unit=world.tbt, period=period)[
+        "shortcomings"
+    ]
+    assert "Đồn Biên phòng số 08 nộp chậm 1 báo cáo (chậm 8 ngày) và 2 đơn vị khác." in (
+        shortcomings
+    )
+    assert "số 09" not in shortcomings
+
+
+def _incident(world, title, detected_on, *, kind="encroachment", unit=None, actor=None):
+    from biengioi.operations.services import incident_create
+
+    incident, _made = incident_create(
+        actor=actor or world.alice,
+        unit_id=(unit or world.post).pk,
+        kind=kind,
+        title=title,
+        lon=106.601 if unit is None else 104.0,
+        lat=16.602 if unit is None else 22.5,
+        detected_on=detected_on,
+        detected_by="Tổ tuần tra",
+    )
+    return incident
+
+
+def _step(world, incident, level, on):
+    from biengioi.operations.services import incident_step_add
+
+    incident_step_add(
+        actor=world.alice,
+        incident_id=incident.pk,
+        level=level,
+        on=on,
+        handled_by="Đồn Biên phòng Bản Giốc",
+        channel="meeting",
+        summary="Gặp phía bạn",
+    )
+
+
+def test_the_shortcomings_name_the_overdue_incidents_with_their_rung_and_days_over(world):
+    """At 31/12/2025, with the default deadlines (15 days at the grassroots, 45 at the
+    province): the longest overdue first, three by name, the others counted."""
+    _incident(world, "Xâm canh tại khu vực mốc 600", date(2025, 11, 1))  # due 16/11: 45 days
+    _incident(world, "Xây dựng lán trại sát đường biên.", date(2025, 12, 1), kind="works_near_line")
+    climbed = _incident(
+        world,
+        "Tranh chấp đất canh tác giữa cư dân hai bên",
+        date(2025, 6, 1),
+        kind="resident_dispute",
+    )
+    _step(world, climbed, "grassroots", date(2025, 6, 2))
+    _step(world, climbed, "province", date(2025, 10, 1))  # due 15/11 at the province: 46 days
+    _incident(world, "Qua lại trái phép", date(2025, 12, 10), kind="illegal_crossing")  # 6 days
+    _incident(world, "Vụ việc còn trong hạn", date(2025, 12, 25))
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    assert stats.incidents.total["overdue"].value == 4
+    shortcomings = draft(stats, unit=world.tbt, period=period)["shortcomings"]
+    assert (
+        "Việc giải quyết một số vụ việc trên biên giới có lúc chưa kịp thời: đến ngày 31/12/2025 "
+        "còn 4 vụ việc quá thời hạn xử lý, gồm: vụ “Tranh chấp đất canh tác giữa cư dân hai bên” "
+        "(cấp tỉnh, quá hạn 46 ngày), vụ “Xâm canh tại khu vực mốc 600” (cấp cơ sở, quá hạn 45 "
+        "ngày), vụ “Xây dựng lán trại sát đường biên” (cấp cơ sở, quá hạn 15 ngày) và 1 vụ khác."
+    ) in shortcomings
+    assert "Qua lại trái phép" not in shortcomings and "còn trong hạn" not in shortcomings
+
+    # as it stood on 30/11/2025: two overdue, both named, the rung of that day
+    stats = compute(world.sam, world.tbt.pk, parse("2025-11-01..2025-11-30"))
+    shortcomings = draft(stats, unit=world.tbt, period=stats.period)["shortcomings"]
+    assert (
+        "đến ngày 30/11/2025 còn 2 vụ việc quá thời hạn xử lý, gồm: vụ “Tranh chấp đất canh tác "
+        "giữa cư dân hai bên” (cấp tỉnh, quá hạn 15 ngày) và vụ “Xâm canh tại khu vực mốc 600” "
+        "(cấp cơ sở, quá hạn 14 ngày)."
+    ) in shortcomings
+
+
+def test_the_narrative_names_only_the_units_incidents_and_tasks_of_its_scope(world):
+    """Two provinces, each with an overdue incident, an open task and a report not sent: each
+    province's draft names its own and never the other's."""
+    from biengioi.coordination.services import duty_add, regulation_create
+    from biengioi.registry.models import OrgUnit
+
+    tsn_post = OrgUnit.objects.get(code="TSN-DBP-1")
+    _incident(world, "Vụ việc tại Bản Giốc", date(2025, 11, 1))
+    _incident(world, "Vụ việc tại Sông Núi", date(2025, 11, 1), unit=tsn_post, actor=world.charlie)
+    for actor, unit, title in (
+        (world.sam, world.post, "Nhiệm vụ của Bản Giốc"),
+        (world.charlie, tsn_post, "Nhiệm vụ của Sông Núi"),
+    ):
+        task_create(
+            actor=actor,
+            unit_id=unit.pk,
+            title=title,
+            assigned_on=date(2025, 11, 1),
+            deadline=date(2026, 3, 31),
+        )
+    for actor, province, parties, owner in (
+        (world.sam, world.tbt, [world.bg.pk, world.commune.pk], world.post),
+        (world.charlie, world.tsn, [world.tsn_bg.pk, tsn_post.pk], tsn_post),
+    ):
+        regulation, _made = regulation_create(
+            actor=actor,
+            number=f"1/QC-{province.code}",
+            signed_on=date(2020, 3, 1),
+            title="Quy chế phối hợp trong công tác biên giới",
+            valid_from=date(2020, 3, 1),
+            party_unit_ids=parties,
+        )
+        duty_add(
+            actor=actor,
+            regulation_id=regulation.pk,
+            kind="report",
+            title="Báo cáo tình hình biên giới hằng quý",
+            rhythm="quarterly",
+            due_day=5,
+            owner_unit_id=owner.pk,
+        )
+    period = parse("2025")
+    ours = draft(compute(world.sam, world.tbt.pk, period), unit=world.tbt, period=period)
+    theirs = draft(compute(world.charlie, world.tsn.pk, period), unit=world.tsn, period=period)
+    ours_text, theirs_text = " ".join(ours.values()), " ".join(theirs.values())
+    for own, other, text in (
+        ("Bản Giốc", "Sông Núi", ours_text),
+        ("Sông Núi", "Bản Giốc", theirs_text),
+    ):
+        assert f"vụ “Vụ việc tại {own}”" in text and f"Nhiệm vụ của {own}" in text
+        assert other not in text
+    assert "Đồn Biên phòng Bản Giốc chưa nộp" in ours["shortcomings"]
+    assert "Đồn Biên phòng Sông Núi 1 chưa nộp" in theirs["shortcomings"]
+    # the markers the situation counts are the scope's own: tbt holds one (600), tsn one (1116)
+    assert "với 1 mốc quốc giới" in ours["situation"]
+    assert "với 1 mốc quốc giới" in theirs["situation"]
+
+
+def test_a_table_of_zeros_is_one_line_numbered_alike_in_the_docx_and_the_annex(world, built):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from biengioi.reports.annex import render_annex
+    from biengioi.reports.document import render_docx
+
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    assert all(not f.value and not f.previous for f in stats.rescues.total.values())
+    meta = default_meta(world.tbt, period, date(2026, 1, 5))
+    tables = annex_tables(stats, meta)
+    rescues = next(t for t in tables if t.caption.endswith(". Cứu hộ, cứu nạn"))
+    number = tables.index(rescues) + 1
+    assert rescues.caption == f"Bảng {number}. Cứu hộ, cứu nạn"
+    assert (rescues.rows, rescues.empty) == ([], "Không phát sinh.")
+    patrols = next(t for t in tables if t.caption.endswith(". Kết quả tuần tra, kiểm soát"))
+    assert patrols.rows  # a table with figures keeps them
+
+    book = load_workbook(io.BytesIO(render_annex(tables)))
+    sheet = book[f"{number}. Cứu hộ, cứu nạn"]
+    values = [c.value for row in sheet.iter_rows() for c in row if c.value]
+    assert values[-2:] == [f"Bảng {number}. Cứu hộ, cứu nạn", "Không phát sinh."]
+    assert "Chỉ tiêu" not in values and 0 not in values
+
+    report = build_document(stats, draft(stats, unit=world.tbt, period=period), meta)
+    doc = Document(io.BytesIO(render_docx(report)))
+    texts = [p.text for p in doc.paragraphs if p.text]
+    captions = [t for t in texts if t.startswith("Bảng ")]
+    assert captions == [t.caption for t in tables]  # the same numbers, DOCX and XLSX
+    assert texts[texts.index(rescues.caption) + 1] == "Không phát sinh."
+    empty = sum(1 for t in tables if not t.rows)
+    assert len(doc.tables) == 2 + len(tables) - empty  # the header's, the signature's, the grids
+
+
+def test_every_row_of_every_table_opens_with_a_capital(world, built):
+    from biengioi.reports.narrative import preview
+
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    figures = {n: Figure(1, 1) for n in ("due", "submitted", "on_time", "late", "missing")}
+    stats = replace(stats, compliance=Section(figures))
+    meta = default_meta(world.tbt, period, date(2026, 1, 5))
+    document = build_document(stats, draft(stats, unit=world.tbt, period=period), meta)
+    labels = [row[0] for table in document.appendices[0].blocks for row in table.rows]
+    labels += [row[0] for table in annex_tables(stats) for row in table.rows]
+    labels += [row["label"] for table in preview(stats) for row in table["rows"]]
+    assert "Báo cáo nộp chậm" in labels and "– Số đợt tuần tra: Tuần tra đơn phương" in labels
+    parts = [part for label in labels for part in label.removeprefix("– ").split(": ")]
+    assert [p for p in parts if not p[:1].isupper()] == []
+
+
+def test_the_docx_and_the_annex_head_their_columns_alike(world):
+    period = parse("2025")
+    stats = compute(world.sam, world.tbt.pk, period)
+    meta = default_meta(world.tbt, period, date(2026, 1, 5))
+    document = build_document(stats, draft(stats, unit=world.tbt, period=period), meta)
+    docx_titles = [c.title for c in document.appendices[0].blocks[0].columns]
+    assert docx_titles == [c.title for c in annex_tables(stats)[0].columns]
+    assert docx_titles == [
+        "Chỉ tiêu",
+        "Năm 2025",
+        "Cùng kỳ (năm 2024)",
+        "Tăng (+), giảm (-)",
+        "Tỷ lệ tăng, giảm",
+    ]

@@ -22,7 +22,7 @@ HEADER = [
         {
             "task": [
                 "Tổ chức tuần tra song phương đoạn biên giới khu vực cửa khẩu Phù Lang",
-                "Tuần tra song phương hằng tháng đoạn mốc 600 – 610",
+                "Tuần tra song phương hằng tháng đoạn mốc 245 – 255",
             ]
         },
     ),
@@ -52,6 +52,8 @@ HEADER = [
     ),
     ("lối mở", {"gate": ["Lối mở Ta Lu"]}),
     ("sat lo", {"incident": ["Mốc bị sạt lở chân đế sau mưa lớn"]}),
+    ("hư hỏng, xê dịch", {"incident": ["Mốc bị sạt lở chân đế sau mưa lớn"]}),  # its kind
+    ("buon lau", {"crime_case": ["Vận chuyển thuốc lá điếu nhập lậu không có hóa đơn chứng từ"]}),
     ("sơ kết", {"conference": ["Hội nghị sơ kết công tác biên giới 6 tháng đầu năm 2026"]}),
     (
         "mốc quốc giới hư hại",
@@ -132,6 +134,20 @@ LISTS = [
 ]
 
 
+# a kind or category typed by its label: route -> the filter and its value -> what is typed
+KINDS = [
+    ("/api/v1/patrols", "kind", "bilateral", "song phương"),
+    ("/api/v1/patrols", "kind", "bilateral", "tuan tra song ph"),
+    ("/api/v1/incidents", "kind", "marker_damage", "hư hỏng, xê dịch"),
+    ("/api/v1/crime-cases", "category", "smuggling", "buôn lậu"),
+    ("/api/v1/crime-cases", "category", "drugs", "MA TUY"),
+    ("/api/v1/rescue-operations", "kind", "landslide", "sạt lở đất"),
+    ("/api/v1/handovers", "kind", "expel", "trục xuất"),
+    ("/api/v1/teams", "kind", "village_security", "an ninh trật tự thôn"),
+    ("/api/v1/twinnings", "kind", "post_post", "ket nghia don tram"),
+]
+
+
 @pytest.fixture(scope="module")
 def clients(sample_province, django_db_blocker):
     with django_db_blocker.unblock():
@@ -177,3 +193,23 @@ def test_the_field_officer_finds_his_posts_talks_not_the_provinces(sample, clien
     his = _header(clients[OFFICER], "hội đàm")["talks"]
     assert his and set(his) < set(everyone)
     assert all("Đại đội Biên phòng 965" in label for label in his), his
+
+
+def _ids(client, route: str, **params) -> set[int]:
+    answer = client.get(route, {**params, "size": 200})
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["pages"] <= 1, (route, params)  # the sample fits in a page
+    return {item["id"] for item in body["items"]}
+
+
+@pytest.mark.parametrize(
+    ("route", "field", "value", "q"), KINDS, ids=[f"{r} {q}" for r, _f, _v, q in KINDS]
+)
+def test_a_kind_is_found_by_its_label(sample, clients, route, field, value, q):
+    """A list's search finds every record of the kind its words name (the kind's label is
+    searched, not only the record's text); the filter proves there are some, and others."""
+    client = clients[LEADER]
+    of_kind, everything = _ids(client, route, **{field: value}), _ids(client, route)
+    assert of_kind and of_kind < everything, (route, value)
+    assert of_kind <= _ids(client, route, q=q), (route, q)

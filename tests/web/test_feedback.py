@@ -327,3 +327,31 @@ def test_a_person_saved_is_named_by_kind_alone(world, client):
         said = saved_message("x:edit", person)
         assert said == f"Đã lưu {person._meta.verbose_name}.", said
     assert "«Vụ A»" in saved_message("x:edit", CrimeCase(title="Vụ A"))
+
+
+def test_a_table_of_rows_drawn_alone_has_its_summary_too(world, client):
+    """The page adding markers inspected to a patrol recorded already has no patrol form: its
+    rows' errors are summarised at its top all the same."""
+    patrol, _made = patrol_create(
+        actor=world.alice,
+        unit_id=world.post.pk,
+        kind="unilateral",
+        line_id=world.line.pk,
+        started_at=datetime(2025, 9, 12, 0, 30, tzinfo=UTC),
+        ended_at=datetime(2025, 9, 12, 8, 0, tzinfo=UTC),
+    )
+    sign_in(client, world.alice)
+    rows = {
+        "inspections-TOTAL_FORMS": "2",
+        "inspections-INITIAL_FORMS": "0",
+        "inspections-0-marker": "",
+        "inspections-0-status": "intact",
+        "inspections-1-marker": "999",
+        "inspections-1-status": "intact",
+        "version": str(patrol.version),
+    }
+    page = client.post(f"/patrols/{patrol.pk}/inspections/new/", rows)
+    assert page.status_code == 400
+    assert _items(page.content.decode()) == [
+        ("Dòng 2: Mốc: Không có mốc 999 trên tuyến biên giới này.", "id_inspections-1-marker")
+    ]

@@ -105,6 +105,7 @@ def award_list(
             "decision_issuer",
             "conferred_by",
             "reason",
+            "kind",
         )
     return awards.order_by("-decision_date", "-pk")
 

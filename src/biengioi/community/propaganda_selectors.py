@@ -47,7 +47,7 @@ def propaganda_session_list(
         sessions = sessions.filter(topics__pk=topic_id)
     if q:
         sessions = matching(
-            sessions, search_text(q), "village", "commune__name", "other_materials", "note"
+            sessions, search_text(q), "village", "commune__name", "other_materials", "note", "form"
         )
     return sessions.order_by("-on", "-pk")
 

@@ -42,7 +42,7 @@ def team_list(
         teams = teams.filter(kind=kind)
     if q:
         teams = matching(
-            teams, search_text(q), "name", "village", "leader", "commune__name", "note"
+            teams, search_text(q), "name", "village", "leader", "commune__name", "note", "kind"
         )
     return teams.order_by("commune__name", "name", "pk")
 

@@ -59,7 +59,7 @@ def twinning_list(
         rows = rows.filter(signed_on__lte=end)
     if q:
         rows = matching(
-            rows, search_text(q), "first_name", "second_name", "regulation_title", "note"
+            rows, search_text(q), "first_name", "second_name", "regulation_title", "note", "kind"
         )
     return rows.order_by("-signed_on", "-pk")
 

@@ -34,7 +34,7 @@ def budget_list(
         unit = scoped(actor, OrgUnit.objects.all()).filter(pk=unit_id).first()
         rows = rows.filter(unit__path__startswith=unit.path) if unit else rows.none()
     if q:
-        rows = matching(rows, search_text(q), "title", "note")
+        rows = matching(rows, search_text(q), "title", "note", "category")
     return rows.order_by("-year", "unit__path", "category", "pk")
 
 

@@ -39,7 +39,7 @@ def conference_list(
     access.require(actor, VIEW)
     rows = visible_conferences(actor).select_related("unit", "conclusion")
     if q:
-        rows = matching(rows, search_text(q), "title", "plan_number", "place")
+        rows = matching(rows, search_text(q))
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -127,7 +127,7 @@ def task_list(
     if conclusion_id:
         rows = rows.filter(conclusion_id=conclusion_id)
     if q:
-        rows = matching(rows, search_text(q), "title", "description")
+        rows = matching(rows, search_text(q))
     return rows.order_by("deadline", "pk")
 
 

@@ -32,7 +32,7 @@ def document_list(*, actor: Any, q: str = "") -> QuerySet[Document]:
     access.require(actor, VIEW)
     rows = _visible(actor).select_related("unit", "submission", "progress")
     if q:
-        rows = matching(rows, search_text(q), "name", "note")
+        rows = matching(rows, search_text(q))
     return rows.order_by("-created_at", "-pk")
 
 

@@ -67,7 +67,13 @@ def exchange_list(
     rows = under_unit(actor, rows, unit_id, "unit__path")
     if q:
         rows = matching(
-            rows, search_text(q), "subject", "summary", "reply_summary", "counterpart__name"
+            rows,
+            search_text(q),
+            "subject",
+            "summary",
+            "reply_summary",
+            "counterpart__name",
+            "channel",
         )
     return rows.order_by("-on", "-pk")
 

@@ -251,7 +251,7 @@ def load_sample_talks(today: date | None = None) -> int:
             ("Thiếu tá Nguyễn Văn Hùng, Đồn trưởng", "Đại úy Khamphone, Đại đội trưởng"),
             "Đồn Biên phòng Cửa khẩu Quốc tế Phù Lang",
             [
-                "Duy trì tuần tra song phương mỗi tháng một lần trên đoạn mốc 600 – 610",
+                "Duy trì tuần tra song phương mỗi tháng một lần trên đoạn mốc 245 – 255",
                 "Thông báo kịp thời qua đường dây nóng các vụ việc xảy ra trên biên giới",
                 "Phối hợp tuyên truyền cho nhân dân hai bên không xâm canh, xâm cư",
             ],
@@ -334,7 +334,7 @@ def load_sample_talks(today: date | None = None) -> int:
         client_id=task_key,
         agreed_point_id=first.pk,
         unit_id=post.pk,
-        title=f"Tuần tra song phương hằng tháng đoạn mốc 600 – 610 ({SAMPLE})",
+        title=f"Tuần tra song phương hằng tháng đoạn mốc 245 – 255 ({SAMPLE})",
         deadline=date(today.year, 12, 31),  # open until the end of the reference year
     )
 

@@ -61,6 +61,7 @@ def talks_list(
             "agenda",
             "minutes_ref",
             "note",
+            "level",
         )
     return rows.annotate(
         point_count=Count("points", distinct=True),

@@ -76,6 +76,15 @@ class Code(StrEnum):
     MARKER_AMBIGUOUS = "marker_ambiguous"
     NEAR_INVALID = "near_invalid"
     FAR_FROM_BORDER = "far_from_border"
+    TRACK_FORMAT = "track_format"
+    TRACK_UNREADABLE = "track_unreadable"
+    TRACK_EMPTY = "track_empty"
+    TRACK_NO_TIME = "track_no_time"
+    TRACK_BAD_PLACE = "track_bad_place"
+    TRACK_TIME_FUTURE = "track_time_future"
+    TRACK_TIME_BACKWARDS = "track_time_backwards"
+    TRACK_FAR_FROM_BORDER = "track_far_from_border"
+    TRACK_NOTHING_KEPT = "track_nothing_kept"
     NO_BORDER_LINE = "no_border_line"
     STEP_SKIPPED = "step_skipped"
     BEFORE_DETECTION = "before_detection"
@@ -342,6 +351,29 @@ MESSAGES: dict[Code, Any] = {
     Code.NO_STEPS: _("Vụ việc chưa có bước giải quyết nào; hãy ghi các bước trước khi kết thúc."),
     Code.CLOSED_BEFORE_STEP: _("Ngày kết thúc không được trước bước giải quyết cuối cùng ({day})."),
     Code.FILE_TOO_LARGE: _("Tệp lớn quá {limit} MB cho phép."),
+    Code.TRACK_FORMAT: _(
+        "Không nhận ra định dạng của tệp “{name}”: nhận tệp GPX, GeoJSON, CSV (lon, lat, time) "
+        "hoặc KML."
+    ),
+    Code.TRACK_UNREADABLE: _("Tệp không đọc được như một tệp {format}: {reason}."),
+    Code.TRACK_EMPTY: _("Tệp không có điểm nào của hành trình."),
+    Code.TRACK_NO_TIME: _(
+        "Điểm thứ {number} của tệp không có thời gian: hành trình cần thời gian của mọi điểm "
+        "(bật ghi thời gian trên thiết bị)."
+    ),
+    Code.TRACK_BAD_PLACE: _("Điểm thứ {number} của tệp có tọa độ không hợp lệ."),
+    Code.TRACK_TIME_FUTURE: _(
+        "Điểm thứ {number} có thời gian {time}, sau thời điểm hiện tại: kiểm tra đồng hồ của "
+        "thiết bị."
+    ),
+    Code.TRACK_TIME_BACKWARDS: _(
+        "Thời gian đi lùi ở điểm thứ {number}: {time}, trước điểm liền trên ({previous})."
+    ),
+    Code.TRACK_FAR_FROM_BORDER: _(
+        "Cả hành trình ở ngoài khu vực biên giới của tỉnh: điểm gần nhất cách đường biên giới "
+        "{distance} km (tối đa {limit} km). Kiểm tra tệp có đúng của đợt tuần tra này không."
+    ),
+    Code.TRACK_NOTHING_KEPT: _("Không còn điểm nào của hành trình sau khi lọc: {reasons}."),
     Code.FILE_TYPE_NOT_ALLOWED: _(
         "Tệp “{name}” không thuộc loại được nhận (PDF, JPEG, PNG, DOCX)."
     ),

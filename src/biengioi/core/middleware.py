@@ -34,12 +34,14 @@ UPLOAD_PATHS = (
     "/submit",  # a submission sent with its report file (the page)
     "/progress/new",  # a task's progress update sent with its evidence (the page)
 )
+TRACK_PATHS = ("/tracks", "/tracks/new")  # a patrol's GPS track (API and page): TRACK_MAX_BYTES
 
 
 class BodySizeLimitMiddleware:
     """Refuse a body over MAX_BODY_BYTES with 413 before anything reads it; a route that takes a
     file (a path ending in one of UPLOAD_PATHS, with or without the slash) may carry one of
-    ATTACHMENT_MAX_BYTES: 20,000 rows of sessions are over 1 MB, a scanned report more."""
+    ATTACHMENT_MAX_BYTES: 20,000 rows of sessions are over 1 MB, a scanned report more; a
+    patrol's GPS track (TRACK_PATHS) one of TRACK_MAX_BYTES."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -52,6 +54,8 @@ class BodySizeLimitMiddleware:
         limit = settings.MAX_BODY_BYTES
         if request.path.rstrip("/").endswith(UPLOAD_PATHS):
             limit = max(limit, settings.ATTACHMENT_MAX_BYTES + UPLOAD_OVERHEAD)
+        elif request.path.rstrip("/").endswith(TRACK_PATHS):
+            limit = max(limit, settings.TRACK_MAX_BYTES + UPLOAD_OVERHEAD)
         if length > limit:
             with override(get_language_from_request(request)):
                 message = _("Nội dung yêu cầu vượt quá {limit} byte.").format(limit=limit)

@@ -26,7 +26,7 @@ from shapely.ops import unary_union
 from biengioi.core import access, geo
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import within
-from biengioi.core.text import unaccent
+from biengioi.core.search import matching_column
 from biengioi.operations import (
     crime_selectors,
     handover_selectors,
@@ -480,7 +480,6 @@ def places(*, actor: Any, q: str) -> Layer:
     text = q.strip()
     if not text:
         return Layer([])
-    key = unaccent(text)
     found: list[Feature] = []
     for m in registry.marker_list(actor=actor, q=text)[:SEARCH_LIMIT]:
         url = reverse("registry:marker", args=[m.pk])
@@ -491,14 +490,14 @@ def places(*, actor: Any, q: str) -> Layer:
             _place("gate", g.pk, g.name, g.lon, g.lat, reverse("registry:gate", args=[g.pk]))
         )
     markers = registry.marker_list(actor=actor).order_by()
-    posts = registry.border_posts(actor=actor).filter(name_search__contains=key)
+    posts = matching_column(registry.border_posts(actor=actor), text, "name_search")
     for post in posts[:SEARCH_LIMIT]:
         middle = markers.filter(post=post).aggregate(lon=Avg("lon"), lat=Avg("lat"))
         if middle["lon"] is not None:
             url = reverse("web:unit", args=[post.pk])
             found.append(_place("post", post.pk, post.name, middle["lon"], middle["lat"], url))
-    communes = Marker.objects.filter(
-        pk__in=markers.values("pk"), commune__name_search__contains=key
+    communes = matching_column(
+        Marker.objects.filter(pk__in=markers.values("pk")), text, "commune__name_search"
     )
     for row in (
         communes.values("commune", "commune__name")

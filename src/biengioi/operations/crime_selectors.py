@@ -57,7 +57,7 @@ def crime_case_list(
     access.require(actor, "operations.view")
     cases = scoped(actor, CrimeCase.objects.select_related("unit", "operation", "commune"))
     if q:
-        cases = matching(cases, search_text(q), "title", "description", "place", "decision")
+        cases = matching(cases, search_text(q))
     if start:
         cases = cases.filter(detected_on__gte=start)
     if end:
@@ -196,7 +196,16 @@ def operation_list(
         operations = operations.filter(started_on__lte=end)
     cases = scoped(actor, CrimeCase.objects.filter(operation=OuterRef("pk")))
     if q:
-        operations = matching(operations, search_text(q), "name", "decision", "target", "result")
+        operations = matching(
+            operations,
+            search_text(q),
+            "name",
+            "decision",
+            "target",
+            "result",
+            "kind",
+            "category",
+        )
     return operations.annotate(
         case_count=Coalesce(
             Subquery(

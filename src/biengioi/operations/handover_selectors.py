@@ -55,6 +55,7 @@ def handover_list(
             "marker__identifier",
             "counterpart__name",
             "note",
+            "kind",
         )
     return handovers.order_by("-on", "-pk")
 

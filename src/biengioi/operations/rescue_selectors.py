@@ -53,7 +53,7 @@ def rescue_list(
         operations = operations.filter(kind=kind)
     if q:
         operations = matching(
-            operations, search_text(q), "title", "place", "description", "commune__name"
+            operations, search_text(q), "title", "place", "description", "commune__name", "kind"
         )
     return operations.order_by("-started_on", "-pk")
 

@@ -78,6 +78,7 @@ def patrol_list(
             "from_marker__identifier",
             "to_marker__identifier",
             "counterpart__name",
+            "kind",
         )
     return patrols.order_by("-started_at", "-pk")
 
@@ -165,7 +166,7 @@ def incident_list(
         actor, Incident.objects.select_related("unit", "nearest_marker", "commune", "line")
     )
     if q:
-        incidents = matching(incidents, search_text(q), "title", "description")
+        incidents = matching(incidents, search_text(q))
     if start:
         incidents = incidents.filter(detected_on__gte=start)
     if end:

@@ -9,6 +9,7 @@ that the actor sees that unit. What each figure counts is written in docs/report
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -197,6 +198,53 @@ def _deadlines(province_id: int) -> dict[tuple[str, str], int]:
     return days
 
 
+def _open_on(paths: Sequence[str], end: date, deadlines: dict[tuple[str, str], int]) -> Any:
+    """The incidents open on `end`, each with the rung it stood on that day (`rung`: the highest
+    rung of its steps by then), the day it reached that rung (`rung_on`) and whether it was past
+    that rung's deadline on `end` (`late`: its first day plus the province's days for the kind
+    and rung fell before it)."""
+    reached = IncidentStep.objects.filter(incident=OuterRef("pk"), on__lte=end)
+
+    def first_on(level: str) -> Subquery:
+        return Subquery(
+            reached.filter(level=level)
+            .order_by()
+            .values("incident")
+            .annotate(first=Min("on"))
+            .values("first")[:1]
+        )
+
+    rows = (
+        Incident.objects.filter(under("unit__path", paths))
+        .filter(_open_at(end))
+        .annotate(
+            province_on=first_on(HandlingLevel.PROVINCE),
+            central_on=first_on(HandlingLevel.CENTRAL),
+        )
+    )
+    # overdue on `end`: the rung's deadline (its first day + its days) fell before it
+    cut = {key: end - timedelta(days=days) for key, days in deadlines.items()}
+    overdue = Q()
+    for kind in IncidentKind:
+        overdue |= Q(kind=kind) & (
+            Q(central_on__lt=cut[(kind, HandlingLevel.CENTRAL)])
+            | Q(central_on=None, province_on__lt=cut[(kind, HandlingLevel.PROVINCE)])
+            | Q(
+                central_on=None,
+                province_on=None,
+                detected_on__lt=cut[(kind, HandlingLevel.GRASSROOTS)],
+            )
+        )
+    return rows.annotate(
+        rung=Case(
+            When(central_on__isnull=False, then=Value(HandlingLevel.CENTRAL.value)),
+            When(province_on__isnull=False, then=Value(HandlingLevel.PROVINCE.value)),
+            default=Value(HandlingLevel.GRASSROOTS.value),
+        ),
+        late=Case(When(overdue, then=Value(1)), default=Value(0)),
+    )
+
+
 def incidents_at_end(
     paths: Sequence[str], spans: Sequence[Span]
 ) -> list[dict[tuple[str, str], Pairs]]:
@@ -204,56 +252,50 @@ def incidents_at_end(
     open, and overdue (past the deadline of that rung, counted from the day they reached it,
     with the province's deadlines as they are now). One query a span."""
     deadlines = _deadlines(root_id(paths[0]))
-    out = []
-    for _start, end in spans:
-        reached = IncidentStep.objects.filter(incident=OuterRef("pk"), on__lte=end)
-
-        def first_on(level: str, reached: Any = reached) -> Subquery:
-            return Subquery(
-                reached.filter(level=level)
-                .order_by()
-                .values("incident")
-                .annotate(first=Min("on"))
-                .values("first")[:1]
-            )
-
-        rows = (
-            Incident.objects.filter(under("unit__path", paths))
-            .filter(_open_at(end))
-            .annotate(
-                province_on=first_on(HandlingLevel.PROVINCE),
-                central_on=first_on(HandlingLevel.CENTRAL),
-            )
-        )
-        # overdue on `end`: the rung's deadline (its first day + its days) fell before it
-        cut = {key: end - timedelta(days=days) for key, days in deadlines.items()}
-        overdue = Q()
-        for kind in IncidentKind:
-            overdue |= Q(kind=kind) & (
-                Q(central_on__lt=cut[(kind, HandlingLevel.CENTRAL)])
-                | Q(central_on=None, province_on__lt=cut[(kind, HandlingLevel.PROVINCE)])
-                | Q(
-                    central_on=None,
-                    province_on=None,
-                    detected_on__lt=cut[(kind, HandlingLevel.GRASSROOTS)],
-                )
-            )
-        rows = rows.annotate(
-            rung=Case(
-                When(central_on__isnull=False, then=Value(HandlingLevel.CENTRAL.value)),
-                When(province_on__isnull=False, then=Value(HandlingLevel.PROVINCE.value)),
-                default=Value(HandlingLevel.GRASSROOTS.value),
-            ),
-            late=Case(When(overdue, then=Value(1)), default=Value(0)),
-        )
-        grouped = grouped_over_spans(
-            rows,
+    return [
+        grouped_over_spans(
+            _open_on(paths, end, deadlines),
             [(date.min, end)],
             ("kind", "rung"),
             {"open": count(), "overdue": total("late")},
         )
-        out.append(grouped)
-    return out
+        for _start, end in spans
+    ]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """An incident past its rung's deadline on a day: what the report names of it."""
+
+    pk: int
+    title: str
+    kind: str
+    rung: str  # the rung it stood on that day (HandlingLevel)
+    due: date  # the day that rung should have settled it by
+    days_over: int  # days from `due` to the day
+
+
+def overdue_on(paths: Sequence[str], end: date) -> list[Overdue]:
+    """The incidents counted overdue on `end` by `incidents_at_end` (the same rule, the same
+    deadlines), each with its rung that day and the days past that rung's deadline; the longest
+    overdue first. One query."""
+    deadlines = _deadlines(root_id(paths[0]))
+    rows = (
+        _open_on(paths, end, deadlines)
+        .filter(late=1)
+        .values("pk", "title", "kind", "rung", "detected_on", "province_on", "central_on")
+    )
+    out = []
+    for row in rows:
+        first = {
+            HandlingLevel.CENTRAL.value: row["central_on"],
+            HandlingLevel.PROVINCE.value: row["province_on"],
+        }.get(row["rung"]) or row["detected_on"]
+        due = first + timedelta(days=deadlines[(row["kind"], row["rung"])])
+        out.append(
+            Overdue(row["pk"], row["title"], row["kind"], row["rung"], due, (end - due).days)
+        )
+    return sorted(out, key=lambda o: (-o.days_over, o.pk))
 
 
 def incidents_by_commune(paths: Sequence[str], spans: Sequence[Span]) -> Grouped:

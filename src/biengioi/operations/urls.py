@@ -23,6 +23,11 @@ urlpatterns = [
     path("patrols/export.<str:fmt>", views.patrols_export, name="patrols_export"),
     path("patrols/<int:patrol_id>/", views.patrol_detail, name="patrol"),
     path("patrols/<int:patrol_id>/edit/", views.patrol_edit, name="patrol_edit"),
+    path(
+        "patrols/<int:patrol_id>/inspections/new/",
+        views.patrol_inspections_add,
+        name="patrol_inspections_add",
+    ),
     path("patrols/<int:patrol_id>/attachments/", views.patrol_upload, name="patrol_attachments"),
     path(
         "incidents/<int:incident_id>/attachments/",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
 from biengioi.core.forms import summarise_rows
+from biengioi.core.panels import panels
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import record_day, show_domain_error
@@ -111,6 +112,7 @@ def _patrol_page(
             if can_record
             else None,
             "can_record": can_record,
+            "panels": panels("patrol", request, patrol),
         },
         status=400 if attachment_form is not None else 200,
     )
@@ -245,6 +247,53 @@ def patrol_create(request: HttpRequest) -> HttpResponse:
             "formset": formset,
             "client_id": client_id,
             "title": _("Ghi nhận chuyến tuần tra"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def patrol_inspections_add(request: HttpRequest, patrol_id: int) -> HttpResponse:
+    """Add markers inspected to a patrol already recorded; `?markers=600,601` fills the rows
+    (the markers its GPS track passed, offered on its page)."""
+    access.require(request.user, "operations.record")
+    patrol: Patrol = selectors.patrol_get(actor=request.user, patrol_id=patrol_id)
+    offered = [m for m in request.GET.get("markers", "").split(",") if m.strip()][:60]
+    formset = InspectionFormSet(
+        request.POST or None,
+        prefix="inspections",
+        initial=[{"marker": m.strip()} for m in offered] or None,
+    )
+    for row in formset.forms:  # suggest.js: the markers of the patrol's border
+        row.fields["marker"].widget.attrs["data-line"] = patrol.line_id
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.patrol_inspections_add(
+                actor=request.user,
+                patrol_id=patrol.pk,
+                version=int(request.POST.get("version") or 0),
+                inspections=_inspections(request.user, formset, patrol.line_id),
+            )
+            return redirect("operations:patrol", patrol.pk)
+        except Stale:
+            formset._non_form_errors = formset.error_class(  # type: ignore[attr-defined]
+                [_("Đợt tuần tra vừa được người khác sửa; hãy tải lại trang rồi ghi lại.")]
+            )
+        except DomainError as exc:
+            if (exc.field or "").startswith("inspections."):
+                _show(None, formset, exc)
+            else:
+                formset._non_form_errors = formset.error_class([exc.message])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "operations/patrol_form.html",
+        {
+            "form": None,
+            "formset": formset,
+            "version": patrol.version,
+            "line_id": patrol.line_id,
+            "cancel_url": reverse("operations:patrol", args=[patrol.pk]),
+            "title": _("Thêm mốc đã kiểm tra vào {patrol}").format(patrol=patrol),
         },
         status=400 if request.method == "POST" else 200,
     )

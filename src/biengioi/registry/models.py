@@ -73,7 +73,7 @@ class OrgUnit(models.Model):
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    name_search = models.CharField(max_length=200, editable=False, db_index=True)
+    name_search = models.CharField(max_length=250, editable=False, db_index=True)
     admin_unit = models.ForeignKey(
         "AdminUnit",
         verbose_name=_("địa bàn hành chính"),
@@ -175,7 +175,7 @@ class BorderSection(models.Model):
     )
     code = models.CharField(_("mã đoạn"), max_length=40)
     name = models.CharField(_("tên đoạn"), max_length=200)
-    name_search = models.CharField(max_length=200, editable=False, default="")
+    name_search = models.CharField(max_length=250, editable=False, default="")
     post = models.ForeignKey(
         OrgUnit, verbose_name=_("đồn phụ trách"), on_delete=models.PROTECT, related_name="sections"
     )
@@ -358,7 +358,7 @@ class Sign(Searched):
     """A sign marking the border belt, the border area, a gate area or a restricted zone."""
 
     SCOPE_PATH: ClassVar[str] = "post__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("code", "note", "kind")
 
     line = models.ForeignKey(
         BorderLine,
@@ -426,7 +426,7 @@ class Gate(Searched):
     """A border gate or crossing; gates come in pairs, one on each side (cặp cửa khẩu)."""
 
     SCOPE_PATH: ClassVar[str] = "post__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name", "kind")
 
     line = models.ForeignKey(
         BorderLine,
@@ -522,7 +522,7 @@ class AdminUnit(models.Model):
     # known for some communes only (from the commune's own figures); where known, a record of
     # the commune's residents cannot count more people than live there
     population = models.PositiveIntegerField(_("dân số"), null=True, blank=True)
-    name_search = models.CharField(max_length=200, editable=False, db_index=True)
+    name_search = models.CharField(max_length=250, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -590,7 +590,7 @@ class CounterpartUnit(models.Model):
         on_delete=models.PROTECT,
     )
     name = models.CharField(_("tên đơn vị"), max_length=200)
-    name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    name_search = models.CharField(max_length=250, editable=False, db_index=True, default="")
     kind = models.CharField(_("loại đơn vị"), max_length=100, blank=True)
     facing_posts = models.ManyToManyField(
         OrgUnit, verbose_name=_("đồn đối diện"), blank=True, related_name="facing_counterparts"
@@ -626,7 +626,7 @@ class CommitteeMember(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=CommitteeRole.choices)
     person = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    person_search = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    person_search = models.CharField(max_length=160, editable=False, db_index=True, default="")
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     agency = models.ForeignKey(
         OrgUnit,

@@ -19,9 +19,8 @@ from biengioi.core.scope import (
     scoped,
     within,
 )
-from biengioi.core.search import matching, search_text, words
+from biengioi.core.search import kept_text, matching, matching_column, search_text
 from biengioi.core.sheets import CellError
-from biengioi.core.text import unaccent
 
 from . import identifiers
 from .models import (
@@ -50,11 +49,25 @@ NOT_INTACT = "not_intact"  # a marker list's status filter: any recorded status 
 
 
 def _kept(rows: QuerySet[Any], q: str, column: str = "name_search") -> QuerySet[Any]:
-    """The rows whose kept unaccented copy holds every word of the search (core.search's
-    rule, on the column the writes keep instead of unaccenting in the query)."""
-    for word in words(q):
-        rows = rows.filter(**{f"{column}__contains": word})
-    return rows
+    """The rows whose kept copy (`name_search`, written with core.search.kept_text) holds the
+    words of the search by core.search's word rule."""
+    return matching_column(rows, q, column)
+
+
+def units_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The units of `rows` whose name holds the words of `q`, or whose code it is (the unit
+    list's text condition, and the header search's)."""
+    return _kept(rows, q) | rows.filter(code__iexact=q)
+
+
+def sections_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The sections of `rows` whose code or name holds the words of `q`."""
+    return _kept(rows, q)
+
+
+def admin_units_named(rows: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The administrative units of `rows` named by `q`, or of that statistical code."""
+    return _kept(rows, q) | rows.filter(code=q)
 
 
 def unit_list(
@@ -65,8 +78,7 @@ def unit_list(
     access.require(actor, "unit.view")
     units = scoped(actor, OrgUnit.objects.select_related("parent", "admin_unit"))
     if q:
-        q = search_text(q)
-        units = _kept(units, q) | units.filter(code__iexact=q)
+        units = units_named(units, search_text(q))
     if kind:
         units = units.filter(kind=kind)
     if on:
@@ -178,7 +190,7 @@ def section_list(
     if post_id:
         sections = sections.filter(post_id=post_id)
     if q:
-        sections = _kept(sections, search_text(q))
+        sections = sections_named(sections, search_text(q))
     return sections.annotate(marker_count=Count("markers")).order_by("line_id", "code")
 
 
@@ -360,7 +372,7 @@ def sign_list(
     if line_id:
         signs = signs.filter(line_id=line_id)
     if q:
-        signs = matching(signs, search_text(q), "code", "note")
+        signs = matching(signs, search_text(q))
     return signs.order_by("line_id", "code")
 
 
@@ -389,7 +401,7 @@ def gate_list(*, actor: Any, kind: str = "", side: str = "", q: str = "") -> Que
     if side:
         gates = gates.filter(side=side)
     if q:
-        gates = matching(gates, search_text(q), "name")
+        gates = matching(gates, search_text(q))
     return gates.order_by("line_id", "side", "name")
 
 
@@ -445,8 +457,7 @@ def admin_unit_list(
     access.require(actor, "registry.view")
     units = AdminUnit.objects.select_related("parent")
     if q:
-        q = search_text(q)
-        units = _kept(units, q) | units.filter(code=q)
+        units = admin_units_named(units, search_text(q))
     if level:
         units = units.filter(level=level)
     if parent_id:
@@ -713,7 +724,7 @@ class CommuneFinder:
         by_code = [u for u in self.by_code.get(raw, ()) if u.in_force(on)]
         if len(by_code) == 1:
             return by_code[0]
-        name = unaccent(" ".join(raw.split()))
+        name = kept_text([raw])
         found = [u for u in self.by_name.get(name, ()) if u.in_force(on)]
         if len(found) == 1:
             return found[0]

@@ -90,6 +90,8 @@ class AnnexTable:
     # per row, per column: a number format replacing the column's (None keeps it)
     formats: Sequence[Sequence[str | None]] = ()
     landscape: bool | None = None  # None: landscape when the columns are wide
+    # what a table with no rows says instead of its header and rows ("Không phát sinh.")
+    empty: str = ""
 
 
 def sheet_names(tables: Sequence[AnnexTable]) -> list[str]:
@@ -174,6 +176,16 @@ def _sheet(sheet: Worksheet, index: int, table: AnnexTable) -> None:
         if line:
             _banner(sheet, row, line, width, font, chars)
             row += 1
+    for n, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = column.width
+    if table.empty and not table.rows and not table.total:
+        cell = _put(sheet, row + 1, 1, table.empty)
+        cell.font = _font()
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if width > 1:
+            sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=width)
+        _print_setup(sheet, table, chars)
+        return
     header = row + 1
     for n, column in enumerate(table.columns, start=1):
         cell = _put(sheet, header, n, column.title)
@@ -181,7 +193,6 @@ def _sheet(sheet: Worksheet, index: int, table: AnnexTable) -> None:
         cell.fill = HEADER_FILL
         cell.border = GRID
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(n)].width = column.width
     tallest = max((wrapped_lines(c.title, c.width) for c in table.columns), default=1)
     sheet.row_dimensions[header].height = LINE * tallest + 4
     rows: list[tuple[Sequence[Any], Sequence[str | None], bool]] = [
@@ -209,6 +220,11 @@ def _sheet(sheet: Worksheet, index: int, table: AnnexTable) -> None:
 
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     sheet.print_title_rows = f"{header}:{header}"
+    _print_setup(sheet, table, chars)
+
+
+def _print_setup(sheet: Worksheet, table: AnnexTable, chars: float) -> None:
+    """A4, one page wide, landscape when asked or wide, centred, page numbers in the footer."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
     wide = chars > LANDSCAPE_FROM if table.landscape is None else table.landscape

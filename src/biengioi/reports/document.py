@@ -76,6 +76,8 @@ class Table:
     unit: str = ""  # "Đơn vị tính: lượt", right-aligned in italics above the table
     total: Sequence[str] = ()  # a last row in bold
     note: str = ""  # under the table, italic
+    # what a table with no rows says instead of its grid, under its title ("Không phát sinh.")
+    empty: str = ""
 
 
 @dataclass(frozen=True)
@@ -474,6 +476,10 @@ def _table(doc: DocxDocument, data: Table) -> None:
         title = _para(doc, data.title, bold=True)
         title.paragraph_format.space_before = Pt(6)
         title.paragraph_format.keep_with_next = True
+    if data.empty and not data.rows and not data.total:
+        _para(doc, data.empty, style="Body Text", align=None)
+        _para(doc).paragraph_format.space_after = Pt(6)
+        return
     if data.unit:
         unit = _para(doc, data.unit, size=TABLE_SIZE, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
         unit.paragraph_format.keep_with_next = True

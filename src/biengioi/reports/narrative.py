@@ -170,14 +170,20 @@ def _situation(s: Statistics, unit_name: str, period: Period) -> list[str]:
     r = s.registry
     lines = []
     if _v(r, "km") or _v(r, "markers"):
-        gates = f"{_n(_v(r, 'gates'))} cửa khẩu"
-        if _v(r, "gates_open"):
+        gates = f"{_n(_v(r, 'gates'))} cửa khẩu" if _v(r, "gates") else ""
+        if gates and _v(r, "gates_open"):
             gates += f" (trong đó {_n(_v(r, 'gates_open'))} cửa khẩu đang mở)"
-        lines.append(
-            f"{unit_name} quản lý {vn_number(_v(r, 'km'), 3)} km đường biên giới với "
-            f"{_n(_v(r, 'markers'))} mốc quốc giới, {_n(_v(r, 'signs'))} biển báo và {gates}; "
-            f"khu vực biên giới gồm {_n(_v(r, 'border_communes'))} xã, phường biên giới."
-        )
+        held = [
+            f"{_n(_v(r, 'markers'))} mốc quốc giới" if _v(r, "markers") else "",
+            f"{_n(_v(r, 'signs'))} biển báo" if _v(r, "signs") else "",
+            gates,
+        ]
+        text = f"{unit_name} quản lý, bảo vệ {vn_number(_v(r, 'km'), 3)} km đường biên giới"
+        if any(held):
+            text += f" với {_listing(held)}"
+        if _v(r, "border_communes"):
+            text += f"; khu vực biên giới gồm {_n(_v(r, 'border_communes'))} xã, phường biên giới"
+        lines.append(text + ".")
     else:
         lines.append(f"{unit_name} chưa có đoạn biên giới nào được ghi nhận trong hệ thống.")
     status = r.by.get("marker_status", {})
@@ -194,11 +200,11 @@ def _situation(s: Statistics, unit_name: str, period: Period) -> list[str]:
         if k in status and status[k]["count"].value
     ]
     if parts:
-        lines.append(f"Đến ngày {s.end:{DAY}}, {_listing(parts)}.")
+        lines.append(f"Tình trạng mốc quốc giới đến ngày {s.end:{DAY}}: {_listing(parts)}.")
     lines.append(
-        "Tình hình an ninh chính trị, trật tự an toàn xã hội khu vực biên giới cơ bản ổn định; "
-        "quan hệ hợp tác với chính quyền, lực lượng bảo vệ biên giới nước láng giềng được "
-        "duy trì."
+        "Tình hình biên giới, lãnh thổ quốc gia cơ bản được giữ vững ổn định; an ninh chính "
+        "trị, trật tự an toàn xã hội khu vực biên giới được bảo đảm; quan hệ hợp tác với chính "
+        "quyền, lực lượng bảo vệ biên giới nước láng giềng được duy trì."
     )
     return lines
 
@@ -227,12 +233,22 @@ def _leadership(s: Statistics, when: str) -> list[str]:
         lines.append(f"{when}, chưa ghi nhận hội nghị nào về công tác biên giới.")
     t = s.tasks
     if _v(t, "due") or _v(t, "done") or _v(t, "overdue"):
-        lines.append(
-            f"Có {_n(_v(t, 'due'))} nhiệm vụ đến hạn trong kỳ, đã hoàn thành "
-            f"{_n(_v(t, 'done'))} nhiệm vụ; {_n(_v(t, 'done_on_time'))} nhiệm vụ hoàn thành đúng "
-            f"hạn ({vn_percent(_v(t, 'on_time_percent'))} số nhiệm vụ đến hạn); "
-            f"{_n(_v(t, 'overdue'))} nhiệm vụ quá hạn chưa hoàn thành."
+        done, due, on_time = _v(t, "done"), _v(t, "due"), _v(t, "done_on_time")
+        text = (
+            f"Các cơ quan, đơn vị đã hoàn thành {_n(done)} nhiệm vụ được giao"
+            if done
+            else "Các cơ quan, đơn vị chưa hoàn thành nhiệm vụ được giao nào"
         )
+        if due:
+            text += f"; trong số {_n(due)} nhiệm vụ đến hạn trong kỳ, " + (
+                f"{_n(on_time)} nhiệm vụ hoàn thành đúng hạn "
+                f"({vn_percent(_v(t, 'on_time_percent'))})"
+                if on_time
+                else "không nhiệm vụ nào hoàn thành đúng hạn"
+            )
+        if _v(t, "overdue"):
+            text += f"; còn {_n(_v(t, 'overdue'))} nhiệm vụ quá hạn chưa hoàn thành"
+        lines.append(text + ".")
     return lines
 
 
@@ -281,10 +297,12 @@ def _patrols(s: Statistics, when: str) -> list[str]:
             for k, w in kinds.items()
             if _by(p, "kind", k, "patrols").value
         ]
+        kept = " nguyên trạng" if not _markers_lost(s) else ""
         text = (
-            f"{when}, hệ thống đường biên giới, mốc quốc giới, các biển báo khu vực biên giới "
-            f"được quản lý, bảo vệ; đã tổ chức {', '.join(parts)} bảo vệ đường biên, mốc quốc "
-            f"giới (tổng số {_n(total.value)} đợt, {change(total, 'đợt')})"
+            f"{when}, hệ thống đường biên giới, mốc quốc giới, các biển báo vành đai biên giới, "
+            f"khu vực biên giới, khu vực cửa khẩu trên địa bàn được quản lý, bảo vệ{kept}; đã tổ "
+            f"chức {', '.join(parts)} bảo vệ đường biên, mốc quốc giới (tổng số "
+            f"{_n(total.value)} đợt, {change(total, 'đợt')})"
         )
         if _v(p, "participants"):
             text += f", với {_n(_v(p, 'participants'))} lượt người tham gia"
@@ -306,7 +324,9 @@ def _patrols(s: Statistics, when: str) -> list[str]:
             f"({_n(_v(p, 'inspections'))} lượt kiểm tra)"
         )
         text += (
-            f", phát hiện {_listing(faults)}" if faults else ", các mốc được kiểm tra nguyên trạng"
+            f", phát hiện {_listing(faults)}"
+            if faults
+            else ", các mốc được kiểm tra đều nguyên trạng"
         )
         if _v(p, "cleared"):
             text += f"; phát quang {_n(_v(p, 'cleared'))} lượt mốc"
@@ -354,10 +374,10 @@ def _security(s: Statistics, when: str) -> list[str]:
             )
             if _v(c, key)
         ]
+        persons = f"/{_n(_v(c, 'persons'))} đối tượng" if _v(c, "persons") else ""
         text = (
-            f"{when}, đã phát hiện, bắt giữ {_n(cases.value)} vụ/{_n(_v(c, 'persons'))} đối "
-            f"tượng vi phạm pháp luật ({change(cases, 'vụ')})"
-            + (f"; {', '.join(handled)}" if handled else "")
+            f"{when}, đã phát hiện, bắt giữ {_n(cases.value)} vụ{persons} vi phạm pháp luật "
+            f"({change(cases, 'vụ')})" + (f"; {', '.join(handled)}" if handled else "")
         )
         if _v(c, "fines_vnd"):
             text += f" với số tiền {_money(_v(c, 'fines_vnd'))} đồng"
@@ -374,9 +394,9 @@ def _security(s: Statistics, when: str) -> list[str]:
             for key, words in (("rescued", "cứu được"), ("evacuated", "sơ tán"))
             if _v(r, key)
         ]
+        forces = f" với {_n(_v(r, 'forces'))} lượt người tham gia" if _v(r, "forces") else ""
         lines.append(
-            f"Tổ chức {_n(_v(r, 'operations'))} đợt tìm kiếm, cứu hộ, cứu nạn với "
-            f"{_n(_v(r, 'forces'))} lượt người tham gia"
+            f"Tổ chức {_n(_v(r, 'operations'))} đợt tìm kiếm, cứu hộ, cứu nạn{forces}"
             + (f"; {', '.join(saved)}" if saved else "")
             + "."
         )
@@ -390,11 +410,20 @@ def _gates(s: Statistics, when: str) -> list[str]:
         persons = _f(g, "persons_out") + _f(g, "persons_in")
         vehicles = _f(g, "vehicles_out") + _f(g, "vehicles_in")
         value = _f(g, "export_value_usd") + _f(g, "import_value_usd")
-        lines.append(
-            f"{when}, qua các cửa khẩu đã làm thủ tục cho {_n(persons.value)} lượt người xuất, "
-            f"nhập cảnh ({change(persons, 'lượt')}) và {_n(vehicles.value)} lượt phương tiện; "
-            f"kim ngạch xuất, nhập khẩu đạt {vn_number(value.value, 2)} USD."
+        done = [
+            f"{_n(persons.value)} lượt người xuất, nhập cảnh ({change(persons, 'lượt')})"
+            if persons.value
+            else "",
+            f"{_n(vehicles.value)} lượt phương tiện" if vehicles.value else "",
+        ]
+        text = (
+            f"{when}, qua các cửa khẩu đã làm thủ tục cho {_listing(done)}"
+            if any(done)
+            else f"{when}, qua các cửa khẩu không có lượt người, phương tiện xuất, nhập cảnh"
         )
+        if value.value:
+            text += f"; kim ngạch xuất, nhập khẩu đạt {vn_number(value.value, 2)} USD"
+        lines.append(text + ".")
     if _v(h, "operations"):
         kinds = {"receive": "tiếp nhận", "hand_back": "trao trả", "expel": "trục xuất"}
         parts = [
@@ -418,7 +447,7 @@ def _foreign(s: Statistics, when: str) -> list[str]:
         "nước láng giềng",
         "cluster_cluster": "{n} cụm thôn, bản dân cư hai bên biên giới",
         "village_village": "{n} cặp bản – bản",
-        "post_post": "{n} cặp đồn Biên phòng – trạm kiểm soát biên giới",
+        "post_post": "{n} cặp đồn Biên phòng với đơn vị bảo vệ biên giới nước láng giềng",
     }
     parts = [
         phrase.format(n=_n(_by(t, "kind", k, "pairs").value))
@@ -432,11 +461,16 @@ def _foreign(s: Statistics, when: str) -> list[str]:
     if _v(t, "signed"):
         text += f"; ký kết mới {_n(_v(t, 'signed'))} cặp kết nghĩa"
     lines = [text + "."]
-    if _v(t, "meetings") or _v(t, "activities"):
-        lines.append(
-            f"{when}, các cặp kết nghĩa tổ chức {_n(_v(t, 'meetings'))} buổi giao ban và "
-            f"{_n(_v(t, 'activities'))} hoạt động giao lưu, hợp tác."
+    held = [
+        f"{_n(_v(t, name))} {words}"
+        for name, words in (
+            ("meetings", "buổi giao ban"),
+            ("activities", "hoạt động giao lưu, hợp tác"),
         )
+        if _v(t, name)
+    ]
+    if held:
+        lines.append(f"{when}, các cặp kết nghĩa tổ chức {_listing(held)}.")
     return lines
 
 
@@ -458,9 +492,9 @@ def _movement(s: Statistics, when: str) -> list[str]:
     ]
     teams = _f(t, "teams")
     text = (
-        f"Phong trào toàn dân tham gia tự quản đường biên, mốc quốc giới và an ninh trật tự "
-        f"thôn, bản được duy trì: đến cuối kỳ có {_n(teams.value)} tổ tự quản ({_listing(parts)}"
-        f"; {change(teams, 'tổ')})"
+        f"Phong trào “Toàn dân tham gia bảo vệ chủ quyền lãnh thổ, an ninh biên giới quốc "
+        f"gia” được duy trì; đến cuối kỳ có {_n(teams.value)} tổ tự quản ({_listing(parts)}; "
+        f"{change(teams, 'tổ')})"
     )
     if _v(t, "members"):
         text += f" với {_n(_v(t, 'members'))} thành viên"
@@ -478,15 +512,21 @@ def _programmes(s: Statistics, when: str) -> list[str]:
     p, a = s.programmes, s.awards
     lines = []
     if _v(p, "beneficiaries") or _v(p, "activities"):
+        run = _programmes_run(p)
         text = (
-            f"Các chương trình an sinh (“Nâng bước em tới trường”, “Con nuôi đồn Biên phòng”, "
-            f"…) được duy trì: đến cuối kỳ hỗ trợ {_n(_v(p, 'beneficiaries'))} người"
+            f"Các chương trình, mô hình {_listing(run)} được duy trì"
+            if run
+            else "Các chương trình an sinh được duy trì"
         )
+        parts = []
+        if _v(p, "beneficiaries"):
+            parts.append(f"đến cuối kỳ hỗ trợ {_n(_v(p, 'beneficiaries'))} người")
         if _v(p, "activities"):
-            text += (
-                f"; {when.lower()} tổ chức {_n(_v(p, 'activities'))} hoạt động cho "
-                f"{_n(_v(p, 'people_served'))} lượt người"
+            served = (
+                f" cho {_n(_v(p, 'people_served'))} lượt người" if _v(p, "people_served") else ""
             )
+            parts.append(f"{when.lower()} tổ chức {_n(_v(p, 'activities'))} hoạt động{served}")
+        text += ": " + "; ".join(parts)
         if _v(p, "spent_vnd"):
             text += f", kinh phí {_money(_v(p, 'spent_vnd'))} đồng"
         lines.append(text + ".")
@@ -496,22 +536,41 @@ def _programmes(s: Statistics, when: str) -> list[str]:
             for name, word in (("collectives", "tập thể"), ("individuals", "cá nhân"))
             if _v(a, name)
         ]
-        lines.append(
-            f"Khen thưởng {_listing(whom)} có thành tích xuất sắc trong công tác biên giới."
-        )
+        whom_text = _listing(whom) if whom else "các tập thể, cá nhân"
+        lines.append(f"Khen thưởng {whom_text} có thành tích xuất sắc trong công tác biên giới.")
     if not lines:
         lines.append(f"{when}, chưa ghi nhận hoạt động an sinh, khen thưởng nào.")
     return lines
 
 
+# the compliance table's rows (they open with a capital, as every table's rows do)
 COMPLIANCE_NAMES = {
-    "due": (gettext_noop("báo cáo phải nộp"), "báo cáo"),
-    "submitted": (gettext_noop("báo cáo đã nộp"), "báo cáo"),
-    "on_time": (gettext_noop("báo cáo nộp đúng hạn"), "báo cáo"),
-    "late": (gettext_noop("báo cáo nộp muộn"), "báo cáo"),
-    "missing": (gettext_noop("báo cáo chưa nộp"), "báo cáo"),
-    "on_time_percent": (gettext_noop("tỷ lệ nộp đúng hạn (%)"), "%"),
+    "due": (gettext_noop("Báo cáo phải nộp"), "báo cáo"),
+    "submitted": (gettext_noop("Báo cáo đã nộp"), "báo cáo"),
+    "on_time": (gettext_noop("Báo cáo nộp đúng hạn"), "báo cáo"),
+    "late": (gettext_noop("Báo cáo nộp chậm"), "báo cáo"),
+    "missing": (gettext_noop("Báo cáo chưa nộp"), "báo cáo"),
+    "on_time_percent": (gettext_noop("Tỷ lệ nộp đúng hạn (%)"), "%"),
 }
+
+
+def _programmes_run(p: StatSection) -> list[str]:
+    """The programmes the scope runs, by name in quotes as the reports write them ("“Con nuôi
+    đồn Biên phòng”"): those with someone supported or an activity in the period, never one
+    the scope does not run ("other" programmes are not named)."""
+    labels = p.labels.get("kind", {})
+    return [
+        f"“{labels.get(kind, kind)}”"
+        for kind, figures in p.by.get("kind", {}).items()
+        if kind != "other"
+        and any(figures.get(n, Figure(0, 0)).value for n in ("beneficiaries", "activities"))
+    ]
+
+
+def _markers_lost(s: Statistics) -> bool:
+    """Whether a marker stood displaced or lost at the end of the period: the line is then not
+    "nguyên trạng"."""
+    return any(_by(s.registry, "marker_status", k, "count").value for k in ("displaced", "lost"))
 
 
 def _compliance(s: Statistics, when: str) -> list[str]:
@@ -519,7 +578,7 @@ def _compliance(s: Statistics, when: str) -> list[str]:
     if c is None or not has_compliance(s):
         return []  # no reporting duty in either period: nothing to say
     if "due" in c.total:
-        text = f"{when}, các đơn vị phải nộp {_n(_v(c, 'due'))} báo cáo"
+        text = f"{when}, theo các quy chế phối hợp, các đơn vị phải nộp {_n(_v(c, 'due'))} báo cáo"
         submitted = _v(c, "submitted") if "submitted" in c.total else None
         if submitted == 0:
             text += ", chưa nộp báo cáo nào"
@@ -534,7 +593,9 @@ def _compliance(s: Statistics, when: str) -> list[str]:
             else:
                 text += ", không báo cáo nào đúng hạn"
         return [text + "."]
-    parts = [f"{_label(COMPLIANCE_NAMES, k)}: {_n(f.value)}" for k, f in c.total.items()]
+    parts = [
+        f"{_lower_first(_label(COMPLIANCE_NAMES, k))}: {_n(f.value)}" for k, f in c.total.items()
+    ]
     return [f"{when}, chế độ thông tin, báo cáo: {'; '.join(parts)}."]
 
 
@@ -584,45 +645,48 @@ def open_tasks(unit: Any, after: date) -> list[OpenTask]:
 
 def _strengths(s: Statistics) -> list[str]:
     grew = []
-    checks: list[tuple[Figure, str]] = [
-        (_f(s.patrols, "patrols"), "số đợt tuần tra"),
-        (_f(s.propaganda, "sessions"), "số buổi tuyên truyền"),
-        (_f(s.training, "courses"), "số lớp tập huấn"),
-        (_f(s.teams, "teams"), "số tổ tự quản"),
-        (_f(s.twinning, "pairs"), "số cặp kết nghĩa"),
-        (_f(s.incidents, "resolved"), "số vụ việc được giải quyết"),
+    checks: list[tuple[Figure, str, str]] = [
+        (_f(s.patrols, "patrols"), "số đợt tuần tra", "đợt"),
+        (_f(s.propaganda, "sessions"), "số buổi tuyên truyền", "buổi"),
+        (_f(s.training, "courses"), "số lớp tập huấn", "lớp"),
+        (_f(s.teams, "teams"), "số tổ tự quản", "tổ"),
+        (_f(s.twinning, "pairs"), "số cặp kết nghĩa", "cặp"),
+        (_f(s.incidents, "resolved"), "số vụ việc được giải quyết", "vụ"),
     ]
-    for figure, words in checks:
+    for figure, words, unit_word in checks:
         if figure.change > 0:
-            grew.append(f"{words} {change(figure).removesuffix(' so với cùng kỳ')}")
+            grew.append(f"{words} {change(figure, unit_word).removesuffix(' so với cùng kỳ')}")
     lines = [
         "Các cấp, các ngành đã quan tâm lãnh đạo, chỉ đạo công tác biên giới; các cơ quan, đơn "
-        "vị thành viên Ban Chỉ đạo chủ động phối hợp, tham mưu và triển khai nhiệm vụ."
+        "vị thành viên Ban Chỉ đạo đã có nhiều cố gắng, nỗ lực, tích cực tham mưu, phối hợp "
+        "triển khai nhiệm vụ."
     ]
-    lost = sum(_by(s.registry, "marker_status", k, "count").value for k in ("displaced", "lost"))
-    if not lost:
+    if not _markers_lost(s):
         lines.append(
-            "Đường biên giới, mốc quốc giới, các biển báo khu vực biên giới được quản lý, bảo vệ "
-            "nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia được giữ vững."
+            "Đường biên giới, mốc quốc giới, các biển báo vành đai biên giới, khu vực biên giới "
+            "được quản lý, bảo vệ nguyên trạng; chủ quyền lãnh thổ, an ninh biên giới quốc gia "
+            "được giữ vững."
         )
     if grew:
         lines.append(f"Một số chỉ tiêu tăng so với cùng kỳ: {_listing(grew)}.")
     return lines
 
 
-def _shortcomings(s: Statistics, period: Period) -> list[str]:
+def _shortcomings(s: Statistics, unit: Any) -> list[str]:
     lines = []
     overdue = _v(s.incidents, "overdue")
     if overdue:
         lines.append(
-            f"Còn {_n(overdue)} vụ việc trên biên giới quá thời hạn xử lý tại thời điểm "
-            f"{s.end:{DAY}}; việc giải quyết một số vụ việc còn chậm."
+            "Việc giải quyết một số vụ việc trên biên giới có lúc chưa kịp thời: đến ngày "
+            f"{s.end:{DAY}} còn {_n(overdue)} vụ việc quá thời hạn xử lý"
+            + _overdue_named(overdue_incidents(unit, s.end))
+            + "."
         )
     not_seen = _v(s.patrols, "not_inspected")
     if not_seen:
         lines.append(
-            f"{_n(not_seen)}/{_n(_v(s.registry, 'markers'))} mốc quốc giới chưa được kiểm tra "
-            f"trong kỳ."
+            f"Còn {_n(not_seen)}/{_n(_v(s.registry, 'markers'))} mốc quốc giới chưa được kiểm "
+            f"tra trong kỳ."
         )
     damaged = sum(
         _by(s.registry, "marker_status", k, "count").value
@@ -630,61 +694,120 @@ def _shortcomings(s: Statistics, period: Period) -> list[str]:
     )
     if damaged:
         lines.append(
-            f"{_n(damaged)} mốc quốc giới hư hỏng, xê dịch, sạt lở hoặc bị mất chưa được khắc phục."
+            f"Còn {_n(damaged)} mốc quốc giới bị hư hỏng, xê dịch, sạt lở hoặc bị mất chưa được "
+            f"khắc phục."
         )
     tasks = _v(s.tasks, "overdue")
     if tasks:
-        lines.append(f"{_n(tasks)} nhiệm vụ được giao đã quá hạn nhưng chưa hoàn thành.")
+        lines.append(f"Còn {_n(tasks)} nhiệm vụ được giao đã quá hạn nhưng chưa hoàn thành.")
     c = s.compliance
     if c is not None:
         late, missing = _v(c, "late"), _v(c, "missing")
         if late or missing:
             owed = [
                 f"{_n(n)} báo cáo {words}"
-                for n, words in ((late, "nộp muộn"), (missing, "chưa nộp"))
+                for n, words in ((late, "nộp chậm"), (missing, "chưa nộp"))
                 if n
             ]
             named = _owing_units(c)
             lines.append(
-                f"Chế độ thông tin, báo cáo chưa nghiêm: {', '.join(owed)}; "
-                + (
-                    f"các đơn vị chưa báo cáo đúng định kỳ: {named}."
-                    if named
-                    else "một số đơn vị chưa báo cáo đúng định kỳ."
-                )
+                f"Một số đơn vị thực hiện chưa tốt chế độ thông tin, báo cáo: {_listing(owed)}."
+                + (f" {named}." if named else "")
             )
-    for figure, words in (
-        (_f(s.patrols, "patrols"), "Số đợt tuần tra"),
-        (_f(s.propaganda, "sessions"), "Số buổi tuyên truyền"),
+    for figure, words, unit_word in (
+        (_f(s.patrols, "patrols"), "Số đợt tuần tra", "đợt"),
+        (_f(s.propaganda, "sessions"), "Số buổi tuyên truyền", "buổi"),
     ):
         if figure.change < 0:
-            lines.append(f"{words} {change(figure)}.")
+            lines.append(f"{words} {change(figure, unit_word)}.")
     if not lines:
         lines.append(
-            "Số liệu trong kỳ không cho thấy tồn tại nổi bật; việc trao đổi thông tin giữa các "
-            "lực lượng có lúc chưa thường xuyên."
+            "Việc phối hợp nắm tình hình, giải quyết một số vụ việc trên biên giới có lúc chưa "
+            "kịp thời; việc duy trì chế độ trao đổi thông tin giữa các lực lượng có thời điểm "
+            "chưa thường xuyên."
         )
     return lines
 
 
 NAMED_UNITS = 8  # units a shortcoming names; more are counted
+NAMED_INCIDENTS = 3  # overdue incidents a shortcoming names; more are counted
+
+
+@dataclass(frozen=True)
+class OverdueIncident:
+    title: str
+    rung: str  # "cấp cơ sở", "cấp tỉnh", "cấp Trung ương": the rung it stood on that day
+    days_over: int
+
+
+def overdue_incidents(unit: Any, day: date) -> list[OverdueIncident]:
+    """The incidents of the scope's units (and of the units they took over from) past their
+    rung's deadline on `day` (the period's last day, or the day its figures stand at), the
+    longest overdue first: the same incidents the statistics count overdue."""
+    from biengioi.operations.models import HandlingLevel
+    from biengioi.operations.statistics import overdue_on
+    from biengioi.registry.statistics import scope_paths
+
+    with translation.override("vi"):
+        rungs = {str(level.value): str(level.label) for level in HandlingLevel}
+    return [
+        OverdueIncident(
+            title=o.title,
+            rung=_lower_first(rungs.get(o.rung, o.rung)),
+            days_over=o.days_over,
+        )
+        for o in overdue_on(scope_paths(unit), day)
+    ]
+
+
+def _overdue_named(incidents: Sequence[OverdueIncident]) -> str:
+    """ ", gồm: vụ “Xâm canh tại khu vực mốc 250” (cấp tỉnh, quá hạn 12 ngày), vụ “...” (cấp
+    cơ sở, quá hạn 3 ngày) và 2 vụ khác": the first few by name, the others counted."""
+    if not incidents:
+        return ""
+    named = [
+        f"vụ “{i.title.strip().rstrip('.;,')}” ({i.rung}, quá hạn {_n(i.days_over)} ngày)"
+        for i in incidents[:NAMED_INCIDENTS]
+    ]
+    more = len(incidents) - NAMED_INCIDENTS
+    if more > 0:
+        return ", gồm: " + ", ".join(named) + f" và {_n(more)} vụ khác"
+    return ", gồm: " + _listing(named)
 
 
 def _owing_units(c: StatSection) -> str:
-    """The units that sent reports late or not at all, each with how many, by name: "Đồn
-    Biên phòng A (2 báo cáo nộp muộn), Đồn Biên phòng B (1 báo cáo chưa nộp)"."""
+    """The units that sent reports late or not at all, by name, each with how many and how
+    late: "Đồn Biên phòng A Pa nộp chậm 1 báo cáo (chậm 5 ngày) và chưa nộp 1 báo cáo; Đồn Biên
+    phòng Bản Giốc nộp chậm 2 báo cáo (chậm nhất 12 ngày)"; the first eight, the others
+    counted."""
     names = c.labels.get("unit", {})
     named = []
     for key, figures in sorted(c.by.get("unit", {}).items(), key=lambda kv: names.get(kv[0], "")):
-        parts = [
-            f"{_n(figures[k].value)} báo cáo {words}"
-            for k, words in (("late", "nộp muộn"), ("missing", "chưa nộp"))
-            if k in figures and figures[k].value
-        ]
+        late = figures["late"].value if "late" in figures else 0
+        missing = figures["missing"].value if "missing" in figures else 0
+        parts = []
+        if late:
+            text = f"nộp chậm {_n(late)} báo cáo"
+            most = figures["late_days_max"].value if "late_days_max" in figures else 0
+            if most:
+                text += f" ({'chậm nhất ' if late > 1 else 'chậm '}{_n(most)} ngày)"
+            parts.append(text)
+        if missing:
+            parts.append(f"chưa nộp {_n(missing)} báo cáo")
         if parts:
-            named.append(f"{names.get(key, key)} ({', '.join(parts)})")
+            named.append(f"{names.get(key, key)} {' và '.join(parts)}")
     more = len(named) - NAMED_UNITS
     return "; ".join(named[:NAMED_UNITS]) + (f" và {_n(more)} đơn vị khác" if more > 0 else "")
+
+
+def _lower_first(text: str) -> str:
+    """ "Cấp tỉnh" → "cấp tỉnh" inside a sentence (a proper name after it keeps its capital)."""
+    return text[:1].lower() + text[1:]
+
+
+def _capital(text: str) -> str:
+    """ "báo cáo phải nộp" → "Báo cáo phải nộp": every row of a table opens with a capital."""
+    return text[:1].upper() + text[1:]
 
 
 def _causes() -> list[str]:
@@ -698,22 +821,28 @@ def _causes() -> list[str]:
 
 def _directions(s: Statistics, unit: Any, period: Period) -> list[str]:
     lines = [
-        f"Tiếp tục quản lý, bảo vệ nguyên trạng đường biên giới, mốc quốc giới; duy trì tuần "
-        f"tra đơn phương, song phương; giải quyết kịp thời các vụ việc phát sinh trên biên giới "
-        f"trong {next_period_label(period)}."
+        f"Trong {next_period_label(period)}, tiếp tục quản lý, bảo vệ nguyên trạng đường biên "
+        f"giới, mốc quốc giới; tăng cường nắm tình hình, tổ chức tuần tra, kiểm soát; kịp thời "
+        f"phát hiện, xử lý dứt điểm các vụ việc xảy ra trên biên giới ngay ở cấp cơ sở."
     ]
+    tasks = open_tasks(unit, s.end)
+    # the notices' tasks under their notice, in the notices' order; the others after them under
+    # a heading of their own (a task listed under nothing read as one of the standing lines)
+    given = [t for t in tasks if t.notice]
+    others = [t for t in tasks if not t.notice]
     notice = None
-    for task in open_tasks(unit, s.end):
-        if task.notice and task.notice != notice:
+    for task in given:
+        if task.notice != notice:
             lines.append(f"Thực hiện các nhiệm vụ theo {task.notice}:")
             notice = task.notice
-        elif not task.notice and notice is not None:
-            lines.append("Các nhiệm vụ khác:")
-            notice = None
         lines.append(f"- {task.title} ({task.unit} chủ trì, hạn {task.deadline:{DAY}}).")
+    if others:
+        lines.append("Các nhiệm vụ khác:" if given else "Thực hiện các nhiệm vụ được giao:")
+        lines += [f"- {t.title} ({t.unit} chủ trì, hạn {t.deadline:{DAY}})." for t in others]
     lines.append(
-        "Đẩy mạnh tuyên truyền, phổ biến pháp luật về biên giới quốc gia; nhân rộng các mô hình "
-        "tự quản đường biên, mốc quốc giới; duy trì quan hệ kết nghĩa với nước láng giềng."
+        "Tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến pháp luật về biên giới quốc gia; nhân "
+        "rộng các mô hình tự quản bảo vệ đường biên, mốc quốc giới, bến bãi; duy trì quan hệ kết "
+        "nghĩa giữa các cụm dân cư hai bên biên giới."
     )
     return lines
 
@@ -721,7 +850,8 @@ def _directions(s: Statistics, unit: Any, period: Period) -> list[str]:
 def _proposals() -> list[str]:
     return [
         "Đề nghị Ủy ban Biên giới quốc gia, các bộ, ngành Trung ương tiếp tục quan tâm hướng "
-        "dẫn, hỗ trợ kinh phí tu bổ, sửa chữa mốc quốc giới và hoạt động của các tổ tự quản.",
+        "dẫn, hỗ trợ kinh phí tu bổ, sửa chữa mốc quốc giới; có chính sách hỗ trợ kinh phí cho "
+        "các tổ tự quản đường biên, mốc quốc giới.",
         "Đề nghị UBND tỉnh bố trí kinh phí hoạt động của Ban Chỉ đạo và chỉ đạo các sở, ngành "
         "thực hiện nghiêm chế độ thông tin, báo cáo.",
     ]
@@ -759,7 +889,7 @@ def draft(statistics: Statistics, *, unit: Any, period: Period) -> dict[str, str
         "results.programmes": _programmes(s, when),
         "results.compliance": _compliance(s, when),
         "strengths": _strengths(s),
-        "shortcomings": _shortcomings(s, period),
+        "shortcomings": _shortcomings(s, unit),
         "causes": _causes(),
         "directions": _directions(s, unit, period),
         "proposals": _proposals(),
@@ -913,7 +1043,7 @@ ROWS: dict[str, list[tuple[str, str, str]]] = {
         ("cases", gettext_noop("Số vụ"), INTEGER),
         ("persons", gettext_noop("Số đối tượng"), INTEGER),
         ("prosecuted", gettext_noop("Khởi tố"), INTEGER),
-        ("sanctioned", gettext_noop("Xử phạt hành chính"), INTEGER),
+        ("sanctioned", gettext_noop("Xử phạt vi phạm hành chính"), INTEGER),
         ("transferred", gettext_noop("Chuyển cơ quan chức năng"), INTEGER),
         ("pending", gettext_noop("Đang xử lý"), INTEGER),
         ("fines_vnd", gettext_noop("Tiền phạt (đồng)"), INTEGER),
@@ -1061,7 +1191,7 @@ SHOWN: dict[tuple[str, str], str] = {
     ("crime", "cases"): gettext_noop("Số vụ vi phạm pháp luật"),
     ("programmes", "activities"): gettext_noop("Số hoạt động"),
     ("awards", "awards"): gettext_noop("Số lượng quyết định khen thưởng"),
-    ("compliance", "submitted"): gettext_noop("báo cáo đã nộp (đúng hạn và muộn)"),
+    ("compliance", "submitted"): gettext_noop("Báo cáo đã nộp (đúng hạn và chậm)"),
 }
 
 
@@ -1087,7 +1217,7 @@ def _rows(key: str, section: StatSection, *, shown: bool = False) -> list[tuple[
         return _translated(SHOWN.get((key, name), label)) if shown else label
 
     rows = [
-        (say(name, lbl), section.total[name], fmt)
+        (_capital(say(name, lbl)), section.total[name], fmt)
         for name, lbl, fmt in names
         if name in section.total
     ]
@@ -1100,7 +1230,7 @@ def _rows(key: str, section: StatSection, *, shown: bool = False) -> list[tuple[
             if figure is not None and (figure.value or figure.previous):
                 label = labels.get(code, code)
                 label = _translated(label) if shown else label
-                rows.append((f"– {what}: {label}", figure, INTEGER))
+                rows.append((f"– {_capital(what)}: {_capital(label)}", figure, INTEGER))
     return rows
 
 
@@ -1156,30 +1286,39 @@ def _change_text(figure: Figure, fmt: str) -> str:
     return f"{text} điểm %" if fmt == RATE and figure.change else text
 
 
+def column_titles(statistics: Statistics) -> tuple[str, str, str, str, str]:
+    """The columns of every statistics table, the same in the DOCX and on the annex's sheets:
+    "Chỉ tiêu", "Năm 2025", "Cùng kỳ (năm 2024)", "Tăng (+), giảm (-)", "Tỷ lệ tăng, giảm";
+    for figures computed before the period ended, "Năm 2026 (đến 24/11/2026)" and "Cùng kỳ
+    (đến 24/11/2025)"."""
+    heading = statistics.period.label.capitalize()
+    compared = f"Cùng kỳ ({statistics.previous.label})"
+    if statistics.as_of:
+        heading += f" (đến {statistics.as_of:{DAY}})"
+        compared = f"Cùng kỳ (đến {shift_year(statistics.as_of, -1):{DAY}})"
+    return "Chỉ tiêu", heading, compared, "Tăng (+), giảm (-)", "Tỷ lệ tăng, giảm"
+
+
 def annex_tables(statistics: Statistics, meta: Meta | None = None) -> list[AnnexTable]:
     """One sheet per table of the appendix: each figure this period, the same period before,
     the change (signed) and the change in percent; each row in its figure's precision (counts
     as integers, km and tonnes to their field's decimals, a rate in % with its change in
     points and no percent of a percent). Every sheet names the report it belongs to (`meta`;
     without it, the scope)."""
-    current, previous = statistics.period.label, statistics.previous.label
-    heading, compared = current.capitalize(), f"Cùng kỳ ({previous})"
-    if statistics.as_of:  # "Năm 2026 (đến 24/11/2026)", "Cùng kỳ (đến 24/11/2025)"
-        heading += f" (đến {statistics.as_of:{DAY}})"
-        compared = f"Cùng kỳ (đến {shift_year(statistics.as_of, -1):{DAY}})"
+    titles = column_titles(statistics)
     columns = (
-        AnnexColumn("Chỉ tiêu", width=52),
-        AnnexColumn(heading, width=16, number_format=INTEGER),
-        AnnexColumn(compared, width=16, number_format=INTEGER),
-        AnnexColumn("Tăng (+), giảm (-)", width=16, number_format=signed(INTEGER)),
-        AnnexColumn("Tỷ lệ tăng, giảm", width=14, number_format=CHANGE_PERCENT),
+        AnnexColumn(titles[0], width=52),
+        AnnexColumn(titles[1], width=16, number_format=INTEGER),
+        AnnexColumn(titles[2], width=16, number_format=INTEGER),
+        AnnexColumn(titles[3], width=16, number_format=signed(INTEGER)),
+        AnnexColumn(titles[4], width=14, number_format=CHANGE_PERCENT),
     )
     reference = annex_reference(meta) if meta is not None else statistics.scope_name
     tables = []
     with translation.override("vi"):
         for number, (key, section) in enumerate(sections_of(statistics), start=1):
             rows, formats = [], []
-            for label, figure, fmt in _rows(key, section):
+            for label, figure, fmt in _shown_rows(key, section):
                 rate = fmt == RATE
                 percent = None if rate else _percent(figure)
                 rows.append((label, figure.value, figure.previous, figure.change, percent))
@@ -1195,14 +1334,30 @@ def annex_tables(statistics: Statistics, meta: Meta | None = None) -> list[Annex
                     formats=formats,
                     sheet=f"{number}. {SHEETS[key]}",
                     landscape=True,
+                    empty=NOTHING,
                 )
             )
     return tables
 
 
+# what a table says when every figure of it is zero in both periods, instead of a grid of zeros
+NOTHING = "Không phát sinh."
+
+
+def _shown_rows(key: str, section: StatSection) -> list[tuple[str, Figure, str]]:
+    """The rows a table of the document and of the annex prints: none when every figure is
+    zero this period and the same period before (the table then says `NOTHING`, in the DOCX
+    and on its sheet alike, and keeps its number)."""
+    rows = _rows(key, section)
+    if all(not figure.value and not figure.previous for _label, figure, _fmt in rows):
+        return []
+    return rows
+
+
 def _doc_table(number: int, key: str, section: StatSection, statistics: Statistics) -> Table:
+    titles = column_titles(statistics)
     rows = []
-    for label, figure, fmt in _rows(key, section):
+    for label, figure, fmt in _shown_rows(key, section):
         percent = None if fmt == RATE else figure.percent
         rows.append(
             (
@@ -1216,13 +1371,11 @@ def _doc_table(number: int, key: str, section: StatSection, statistics: Statisti
     return Table(
         title=table_caption(number, key),
         columns=(
-            Column("Chỉ tiêu"),
-            Column(statistics.period.label.capitalize(), numeric=True),
-            Column("Cùng kỳ", numeric=True),
-            Column("Tăng, giảm", numeric=True),
-            Column("Tỷ lệ", numeric=True),
+            Column(titles[0]),
+            *(Column(title, numeric=True) for title in titles[1:]),
         ),
         rows=rows,
+        empty=NOTHING,
     )
 
 

@@ -422,6 +422,18 @@ def _compliance(actor: Any, paths: Sequence[str], spans: Sequence[Span]) -> Sect
         names = ["due", "submitted", "on_time", "late", "missing", "on_time_percent"]
         return {n: Figure(of(rows[0], n), of(rows[1], n)) for n in names}
 
+    def most_days_late(row: Any) -> int:
+        """The days past its due day of the unit's latest report (0 when none was late)."""
+        if row is None:
+            return 0
+        days = [
+            c.late_days
+            for d in row.duties
+            for c in d.cells
+            if c.status == regulations_selectors.LATE
+        ]
+        return max(days, default=0)
+
     per_unit: dict[str, list[Any]] = {}
     names: dict[str, str] = {}
     for index, table in enumerate(tables):
@@ -431,7 +443,13 @@ def _compliance(actor: Any, paths: Sequence[str], spans: Sequence[Span]) -> Sect
             per_unit.setdefault(key, [None] * len(tables))[index] = row
     return Section(
         total=figures([t.total for t in tables]),
-        by={"unit": {key: figures(rows) for key, rows in per_unit.items()}},
+        by={
+            "unit": {
+                key: figures(rows)
+                | {"late_days_max": Figure(most_days_late(rows[0]), most_days_late(rows[1]))}
+                for key, rows in per_unit.items()
+            }
+        },
         labels={"unit": names},
     )
 

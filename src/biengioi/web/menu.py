@@ -63,6 +63,7 @@ ENTRIES = [
     Entry("home", _("Tổng quan"), "web:home", None, TOP),
     Entry("map", _("Bản đồ tình hình"), "web:map", "registry.view", TOP),
     Entry("patrols", _("Tuần tra"), "operations:patrols", "operations.view", PATROL),
+    Entry("coverage", _("Độ phủ tuần tra (GPS)"), "geo:coverage", "registry.view", PATROL),
     Entry("incidents", _("Vụ việc biên giới"), "operations:incidents", "operations.view", PATROL),
     Entry("rescues", _("Cứu hộ, cứu nạn"), "operations:rescues", "operations.view", PATROL),
     Entry(

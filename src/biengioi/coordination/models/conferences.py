@@ -51,7 +51,7 @@ class Conference(Searched):
     """A conference a unit held, with the units and people who took part."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "plan_number", "place")
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "plan_number", "place", "kind")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

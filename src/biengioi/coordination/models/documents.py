@@ -63,7 +63,7 @@ class Document(Searched):
     """A file kept with a submission, talks, a conference or a progress update of a task."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name", "note")
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("name", "note", "kind")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)

@@ -116,6 +116,7 @@ class Talks(Searched):
         "our_head",
         "their_head",
         "minutes_ref",
+        "level",
     )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

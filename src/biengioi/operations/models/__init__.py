@@ -214,7 +214,7 @@ class Incident(Searched):
     """
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description")
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description", "kind")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

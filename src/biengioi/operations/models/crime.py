@@ -103,7 +103,13 @@ class CrimeCase(Searched):
     """A case (vụ) detected and dealt with by a unit."""
 
     SCOPE_PATH: ClassVar[str] = "unit__path"
-    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description", "place", "decision")
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "description",
+        "place",
+        "decision",
+        "category",
+    )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

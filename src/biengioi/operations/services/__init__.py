@@ -27,7 +27,7 @@ from .incidents import (
     incident_step_add,
     incident_update,
 )
-from .patrols import patrol_create, patrol_update
+from .patrols import patrol_create, patrol_inspections_add, patrol_update
 from .plans import patrol_plan_set
 from .repairs import marker_repair_advance, marker_repair_open
 from .rescue import rescue_create, rescue_update
@@ -57,6 +57,7 @@ __all__ = [
     "marker_repair_open",
     "patrol_create",
     "patrol_plan_set",
+    "patrol_inspections_add",
     "patrol_update",
     "rescue_create",
     "rescue_update",

@@ -244,10 +244,7 @@ def patrol_create(
                 _inspect(actor, patrol, index, item) for index, item in enumerate(inspections or [])
             ]
             after = _snapshot(patrol)
-            after["inspections"] = [
-                {"marker": i.marker.identifier, "status": i.status, "cleared": i.vegetation_cleared}
-                for i in inspected
-            ]
+            after["inspections"] = _inspected(inspected)
             audit.record(actor, "patrol.create", patrol, scope_path=patrol.unit.path, after=after)
     except IntegrityError:
         # the same client id committed by a concurrent twin of this request: its work stands
@@ -255,6 +252,14 @@ def patrol_create(
             return earlier, False
         raise
     return patrol, True
+
+
+def _inspected(inspections: list[MarkerInspection]) -> list[dict[str, Any]]:
+    """The inspections as the audit trail keeps them."""
+    return [
+        {"marker": i.marker.identifier, "status": i.status, "cleared": i.vegetation_cleared}
+        for i in inspections
+    ]
 
 
 def _inspect(actor: Any, patrol: Patrol, index: int, item: dict[str, Any]) -> MarkerInspection:
@@ -327,5 +332,33 @@ def patrol_update(*, actor: Any, patrol_id: int, version: int, **changes: Any) -
             scope_path=patrol.unit.path,
             before=before,
             after=_snapshot(patrol),
+        )
+    return patrol
+
+
+def patrol_inspections_add(
+    *, actor: Any, patrol_id: int, version: int, inspections: list[dict[str, Any]]
+) -> Patrol:
+    """Add markers inspected on a patrol already recorded (those its GPS track shows it passed,
+    known after the record was made), each as `patrol_create` takes them; a status other than
+    the marker's current one enters its history. `version` is the one the user saw."""
+    access.require(actor, "operations.record")
+    if not inspections:
+        raise DomainError(Code.REQUIRED, field="inspections")
+    with transaction.atomic():
+        patrol = get_scoped_or_404(
+            actor, Patrol.objects.select_for_update().select_related("line", "unit"), pk=patrol_id
+        )
+        if patrol.version != version:
+            raise Stale(patrol, version)
+        added = [_inspect(actor, patrol, index, item) for index, item in enumerate(inspections)]
+        patrol.version += 1
+        patrol.save(update_fields=["version"])
+        audit.record(
+            actor,
+            "patrol.inspections_add",
+            patrol,
+            scope_path=patrol.unit.path,
+            after={"inspections": _inspected(added)},
         )
     return patrol

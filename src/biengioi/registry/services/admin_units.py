@@ -14,7 +14,8 @@ from biengioi.audit import services as audit
 from biengioi.core import access
 from biengioi.core.checks import count, require
 from biengioi.core.errors import Code, DomainError
-from biengioi.core.text import clean_text, unaccent
+from biengioi.core.search import kept_text
+from biengioi.core.text import clean_text
 
 from ..models import AdminLevel, AdminUnit
 from ..selectors import admin_unit_for_write, admin_unit_provinces, admin_unit_writable
@@ -93,7 +94,7 @@ def _apply(actor: Any, unit: AdminUnit, data: dict[str, Any]) -> list[AdminUnit]
         unit.code = clean_text(str(data["code"]), field="code", max_length=20, required=True)
     if "name" in data:
         unit.name = clean_text(data["name"], field="name", max_length=200, required=True)
-        unit.name_search = unaccent(unit.name)
+        unit.name_search = kept_text([unit.name])
     for key in ("level", "valid_from", "valid_to", "is_border_area"):
         if key in data:
             setattr(unit, key, data[key])
@@ -205,7 +206,7 @@ def admin_units_load_package() -> tuple[int, int]:
                     "name": name,
                     "level": AdminLevel.PROVINCE,
                     "division_type": p.division_type.value,
-                    "name_search": unaccent(name),
+                    "name_search": kept_text([name]),
                 },
             )
             provinces[int(p.code)] = unit
@@ -221,7 +222,7 @@ def admin_units_load_package() -> tuple[int, int]:
             if code in existing:
                 unit = existing[code]
                 if unit.name != w.name:
-                    unit.name, unit.name_search = w.name, unaccent(w.name)
+                    unit.name, unit.name_search = w.name, kept_text([w.name])
                     unit.save(update_fields=["name", "name_search"])
             else:
                 new.append(
@@ -232,7 +233,7 @@ def admin_units_load_package() -> tuple[int, int]:
                         division_type=w.division_type.value,
                         parent=parent,
                         valid_from=REFORM_DAY,
-                        name_search=unaccent(w.name),
+                        name_search=kept_text([w.name]),
                     )
                 )
             wards += 1

@@ -8,7 +8,8 @@ from biengioi.audit import services as audit
 from biengioi.core import access, geo
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
-from biengioi.core.text import clean_text, unaccent
+from biengioi.core.search import kept_text
+from biengioi.core.text import clean_text
 
 from ..models import BorderLine, BorderSection, Country, Marker, OrgUnit, UnitKind
 
@@ -90,7 +91,7 @@ def section_create(
             line=line,
             code=code,
             name=name,
-            name_search=unaccent(f"{code} {name}"),
+            name_search=kept_text([code, name]),
             post=post,
             geometry=geo.to_geojson(shape),
             length_km=Decimal(f"{geo.length_km(shape):.3f}"),
@@ -122,7 +123,7 @@ def section_update(
         before = audit.snapshot(section, _SECTION_FIELDS)
         if name is not None:
             section.name = clean_text(name, field="name", max_length=200, required=True)
-            section.name_search = unaccent(f"{section.code} {section.name}")
+            section.name_search = kept_text([section.code, section.name])
         if post_id is not None:
             section.post = border_post_for_write(actor, post_id)
         if geometry is not None:

@@ -14,7 +14,8 @@ from biengioi.core import access
 from biengioi.core.checks import require
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
-from biengioi.core.text import clean_text, unaccent
+from biengioi.core.search import kept_text
+from biengioi.core.text import clean_text
 
 from ..models import (
     BorderSection,
@@ -121,7 +122,7 @@ def committee_member_add(
             position=clean_text(position or "", field="position", max_length=200),
         )
         _check_member(member)
-        member.person_search = unaccent(member.person)
+        member.person_search = kept_text([member.person])
         member.save()
         audit.record(
             actor,
@@ -162,7 +163,7 @@ def committee_member_update(*, actor: Any, member_id: int, **changes: Any) -> Co
         if "agency_id" in changes:
             member.agency = _agency(member.committee, changes["agency_id"])
         _check_member(member)
-        member.person_search = unaccent(member.person)
+        member.person_search = kept_text([member.person])
         member.save()
         audit.record(
             actor,
@@ -181,7 +182,7 @@ def committee_member_update(*, actor: Any, member_id: int, **changes: Any) -> Co
 def _apply_counterpart(actor: Any, unit: CounterpartUnit, data: dict[str, Any]) -> list | None:
     if "name" in data:
         unit.name = clean_text(data["name"], field="name", max_length=200, required=True)
-        unit.name_search = unaccent(unit.name)
+        unit.name_search = kept_text([unit.name])
     if "kind" in data:
         unit.kind = clean_text(data["kind"] or "", field="kind", max_length=100)
     if "note" in data:

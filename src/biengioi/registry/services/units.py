@@ -10,7 +10,8 @@ from biengioi.core import access
 from biengioi.core.checks import point
 from biengioi.core.errors import Code, DomainError
 from biengioi.core.scope import get_scoped_or_404, province_path, scoped
-from biengioi.core.text import clean_text, unaccent
+from biengioi.core.search import kept_text
+from biengioi.core.text import clean_text
 
 from ..models import ALLOWED_PARENTS, SERVED_LEVELS, AdminLevel, AdminUnit, OrgUnit, UnitKind
 from ..selectors import admin_unit_provinces, unit_for_write
@@ -210,7 +211,7 @@ def unit_create(
             lon=lon,
             lat=lat,
             depth=(parent.depth + 1) if parent else 0,
-            name_search=unaccent(name),
+            name_search=kept_text([name]),
         )
         _check_dates(unit)
         unit.save()
@@ -246,7 +247,7 @@ def unit_update(*, actor: Any, unit_id: int, **changes: Any) -> OrgUnit:
         before = {**(audit.snapshot(unit, _FIELDS) or {}), "predecessors": _lineage(unit)}
         if changes.get("name") is not None:
             unit.name = clean_text(changes["name"], field="name", max_length=200, required=True)
-            unit.name_search = unaccent(unit.name)
+            unit.name_search = kept_text([unit.name])
         if changes.get("code") is not None:
             code = _clean_code(changes["code"])
             if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():

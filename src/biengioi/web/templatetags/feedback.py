@@ -48,9 +48,13 @@ def _rows(title: Any, formset: Any) -> list[ErrorItem]:
 
 
 @register.filter
-def error_items(form: forms.BaseForm) -> list[ErrorItem]:
+def error_items(form: forms.BaseForm | forms.BaseFormSet) -> list[ErrorItem]:
     """Every error of the form, in the order of the page: its own, each field's (linked to the
-    field), then those of the tables of rows the view tied to it (core.forms.summarise_rows)."""
+    field), then those of the tables of rows the view tied to it (core.forms.summarise_rows).
+    Given a formset drawn with no form above it (a patrol's inspections added after the fact),
+    the errors of its rows."""
+    if isinstance(form, forms.BaseFormSet):
+        return _rows("", form)
     items = [ErrorItem(str(e), "") for e in form.non_field_errors()]
     for field in form.hidden_fields():
         items += [ErrorItem(str(e), "") for e in field.errors]
