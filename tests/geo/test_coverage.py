@@ -4,6 +4,7 @@ what a rebuild from the positions alone gives (hypothesis), read through the API
 the command line."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -18,7 +19,7 @@ from biengioi.geo.models import MarkerVisit, Piece, PieceMonth
 from biengioi.geo.selectors import coverage_markers, coverage_stretches
 from biengioi.geo.services import track_import, track_remove
 from biengioi.operations.services import patrol_create
-from biengioi.registry.services import section_update
+from biengioi.registry.services import marker_update, section_update
 from tests.conftest import api_client, sign_in
 
 from .test_tracks import START, _walk, csv_, gpx
@@ -121,6 +122,7 @@ OPERATION = st.one_of(
     ),
     st.tuples(st.just("remove"), st.integers(0, 5)),
     st.tuples(st.just("redraw"), st.integers(-5, 5)),
+    st.tuples(st.just("move"), st.integers(-3, 3)),
 )
 
 
@@ -175,6 +177,12 @@ def test_kept_coverage_is_what_a_rebuild_gives_after_any_imports_and_removals(wo
                     ],
                 }
                 section_update(actor=world.bob, section_id=world.section.pk, geometry=geometry)
+            elif op[0] == "move":  # marker 600 surveyed again, up to 330 m away
+                marker_update(
+                    actor=world.bob,
+                    marker_id=world.marker.pk,
+                    lat=Decimal("16.6") + Decimal(op[1]) / 1000,
+                )
         kept_answers = coverage.snapshot()
         coverage.rebuild()
         assert coverage.snapshot() == kept_answers

@@ -35,7 +35,7 @@ from shapely.ops import substring
 from biengioi.core.geo import line_from_geojson
 from biengioi.registry.models import BorderSection, Marker
 
-from .models import MarkerVisit, Piece, PieceMonth, Position, Track
+from .models import CELL_M, CELL_ROW, MarkerVisit, Piece, PieceMonth, Position, Track
 
 PIECE_M = 1000.0
 
@@ -75,10 +75,11 @@ def _cut(geometry: Any, to_metric: Transformer) -> list[tuple[list[list[float]],
     return out
 
 
-def pieces(province_id: int) -> list[Piece]:
-    """The pieces of the province's sections, cut anew for a section whose line changed (its
-    coverage then recomputed from the positions near it, so that the kept answers stay those a
-    rebuild gives)."""
+def pieces(province_id: int, *, recover: bool = True) -> list[Piece]:
+    """The pieces of the province's sections, cut for a section new or redrawn, whose months are
+    then computed from the positions of the province's tracks (so the kept answers stay those a
+    rebuild gives; not with `recover`=False, for a rebuild that covers every track itself). An
+    import calls it before writing its own positions."""
     sections = list(
         BorderSection.objects.select_for_update()  # one import at a time cuts a province
         .filter(line__province_id=province_id)
@@ -100,8 +101,8 @@ def pieces(province_id: int) -> list[Piece]:
             Piece(section=section, number=n, geometry_key=key, coordinates=c, length_m=m)
             for n, (c, m) in enumerate(_cut(section.geometry, to_metric), start=1)
         )
-        if current:  # redrawn: what the positions near it say now
-            _recover(made)
+        if recover:
+            _recover(made, province_id)  # what the tracks already kept say of it
         out += made
     return out
 
@@ -166,12 +167,14 @@ def cover(
     return Covered(sorted(v.marker_id for v in visits), sorted(sections))
 
 
-def province_markers(province_id: int, to_metric: Transformer) -> list[tuple[int, float, float]]:
-    found = list(
-        Marker.objects.filter(line__province_id=province_id)
-        .order_by("pk")
-        .values_list("pk", "lon", "lat")
-    )
+def province_markers(
+    province_id: int, to_metric: Transformer, *, only: int | None = None
+) -> list[tuple[int, float, float]]:
+    """The province's markers (or the one `only`) as (id, x, y) in metres."""
+    markers = Marker.objects.filter(line__province_id=province_id)
+    if only is not None:
+        markers = markers.filter(pk=only)
+    found = list(markers.order_by("pk").values_list("pk", "lon", "lat"))
     if not found:
         return []
     xs, ys = to_metric.transform([float(m[1]) for m in found], [float(m[2]) for m in found])
@@ -188,16 +191,57 @@ def _positions(track_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, list[dat
     return {k: (np.array(xy, dtype=float).reshape(-1, 2), t) for k, (xy, t) in out.items()}
 
 
-def _recover(made: list[Piece]) -> None:
-    """The months of pieces just cut again, from every track of their province."""
-    if not made:
+def _recover(made: list[Piece], province_id: int) -> None:
+    """The months of pieces just cut, from every track of their province."""
+    tracks = Track.objects.filter(patrol__line__province_id=province_id)
+    if not made or not tracks.exists():
         return
-    province = BorderSection.objects.get(pk=made[0].section_id).line.province_id
-    tracks = Track.objects.filter(patrol__line__province_id=province)
     fixes = _positions(list(tracks.values_list("pk", flat=True)))
     for track in tracks:
         xy, times = fixes.get(track.pk, (np.empty((0, 2)), []))
         cover(track, xy, times, made, [])
+
+
+def section_saved(section: BorderSection) -> None:
+    """A section made or redrawn: its pieces cut and covered now, in the writer's transaction,
+    when its province has tracks (else at its first import)."""
+    province = section.line.province_id
+    if Track.objects.filter(patrol__line__province_id=province).exists():
+        pieces(province)
+
+
+def marker_saved(marker: Marker) -> None:
+    """A marker made or moved: its visits recomputed, in the writer's transaction, from the
+    fixes of its province's tracks in the 1 km cells around it (TRACK_MARKER_DISTANCE_M is
+    less than a cell)."""
+    province = marker.line.province_id
+    tracks = Track.objects.filter(patrol__line__province_id=province)
+    if not tracks.exists():
+        return
+    [(_pk, x, y)] = province_markers(province, metric(), only=marker.pk)
+    cells = [
+        int(x // CELL_M + dx) * CELL_ROW + int(y // CELL_M + dy)
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+    ]
+    near = Position.objects.filter(cell__in=cells, track__in=tracks).values_list(
+        "track_id", "patrol_id", "x", "y", "time"
+    )
+    best: dict[int, tuple[float, datetime, int]] = {}
+    for track_id, patrol_id, fx, fy, time in near:
+        d = float(np.hypot(fx - x, fy - y))
+        if d <= settings.TRACK_MARKER_DISTANCE_M and (
+            track_id not in best or (d, time) < best[track_id][:2]
+        ):
+            best[track_id] = (d, time, patrol_id)
+    MarkerVisit.objects.filter(marker=marker).delete()
+    MarkerVisit.objects.bulk_create(
+        MarkerVisit(marker=marker, track_id=t, patrol_id=p, time=time)
+        for t, (_d, time, p) in sorted(best.items())
+    )
+    passed: Any = Track.markers_passed.through
+    passed.objects.filter(marker=marker).delete()
+    passed.objects.bulk_create(passed(track_id=t, marker=marker) for t in sorted(best))
 
 
 def rebuild() -> tuple[int, int, int]:
@@ -213,7 +257,7 @@ def rebuild() -> tuple[int, int, int]:
         for track in tracks:
             by_province[track.patrol.line.province_id].append(track)
         for province, its in by_province.items():
-            province_pieces = pieces(province)
+            province_pieces = pieces(province, recover=False)
             markers = province_markers(province, to_metric)
             fixes = _positions([t.pk for t in its])
             for track in its:

@@ -83,7 +83,10 @@ class Position(models.Model):
     cell = models.BigIntegerField()  # the 1 km grid cell (CELL_ROW)
 
     class Meta:
-        indexes = [models.Index(fields=["track"], name="geo_position_track")]
+        indexes = [
+            models.Index(fields=["track"], name="geo_position_track"),
+            models.Index(fields=["cell"], name="geo_position_cell"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.lon:.6f} {self.lat:.6f}"

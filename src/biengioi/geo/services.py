@@ -93,13 +93,14 @@ def track_import(
                 km=Decimal(path.length / 1000).quantize(Decimal("0.01")),
                 imported_by=actor,
             )
-            _keep_positions(track, cleaned.kept, *kept_xy)
             province = patrol.line.province_id
+            province_pieces = coverage.pieces(province)  # before this track's positions
+            _keep_positions(track, cleaned.kept, *kept_xy)
             covered = coverage.cover(
                 track,
                 np.column_stack(kept_xy),
                 [f.time for f in cleaned.kept],
-                coverage.pieces(province),
+                province_pieces,
                 coverage.province_markers(province, to_metric),
             )
             track.markers_passed.set(covered.markers)
