@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "biengioi.accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "biengioi.web.feedback.SavedMiddleware",  # after messages: it queues "Đã lưu." first
+    "biengioi.web.feedback.SavedMiddleware",  # after messages: it queues "Đã lưu …" first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -360,3 +360,26 @@ def test_activities_are_seen_by_the_unit_and_those_above(world, progs, dave):
     assert not selectors.activity_list(actor=dave).exists()
     with pytest.raises(Http404):
         selectors.activity_get(actor=dave, activity_id=activity.pk)
+
+
+def test_an_activity_names_a_commune_that_stood_on_its_day(world, progs):
+    """The one rule of a commune (registry.selectors.commune): Xã Đàm Thủy of the 2025 reform
+    is not the commune of a clinic of June 2025; moving a clinic of August there is refused."""
+    from biengioi.registry.models import AdminUnit
+
+    AdminUnit.objects.filter(pk=world.admin_commune.pk).update(valid_from=date(2025, 7, 1))
+    error = _refused(
+        "commune_id", Code.COMMUNE_NOT_IN_FORCE, _clinic, world, progs, on=date(2025, 6, 20)
+    )
+    assert "Xã Đàm Thủy" in error.message and "20/06/2025" in error.message
+    clinic = _clinic(world, progs)  # 20/08/2025: it stood
+    assert clinic.commune == world.admin_commune
+    _refused(
+        "commune_id",
+        Code.COMMUNE_NOT_IN_FORCE,
+        programme_activity_update,
+        actor=world.alice,
+        activity_id=clinic.pk,
+        version=clinic.version,
+        on=date(2025, 6, 20),
+    )

@@ -20,7 +20,7 @@ from biengioi.community.services import (
     twinning_update,
 )
 from biengioi.core.errors import Code, DomainError, Stale
-from biengioi.registry.models import ForeignSubdivision
+from biengioi.registry.models import AdminUnit, ForeignSubdivision
 from biengioi.registry.services import admin_unit_create
 
 SIGNED = date(2005, 4, 28)
@@ -474,3 +474,18 @@ def test_the_list_filters_and_counts(world, village):
     assert signed_2018.count() == 2
     counted = selectors.with_activity_counts(everything).get(pk=ended.pk)
     assert (counted.meeting_count, counted.activity_count) == (1, 1)
+
+
+def test_a_commune_pair_names_a_commune_that_stood_on_the_day_it_was_signed(world, village):
+    """The one rule of a commune (registry.selectors.commune): Xã Đàm Thủy of the 2025 reform
+    did not sign a pact in 2005; a pact of September 2025 it did."""
+    AdminUnit.objects.filter(pk=world.admin_commune.pk).update(valid_from=date(2025, 7, 1))
+    pair = {"kind": "commune_township", "first_admin_unit_id": world.admin_commune.pk}
+    pair |= {"first_name": "Xã Đàm Thủy", "second_name": "Cụm bản Densavan"}
+    error = _refused(
+        "first_admin_unit_id", Code.COMMUNE_NOT_IN_FORCE, _pair, world, village, **pair
+    )
+    assert "Xã Đàm Thủy" in error.message and "28/04/2005" in error.message
+    assert _pair(world, village, signed_on=date(2025, 9, 2), **pair).first_admin_unit.pk == (
+        world.admin_commune.pk
+    )

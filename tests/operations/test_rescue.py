@@ -113,7 +113,7 @@ def test_the_commune_is_the_one_in_force_when_the_operation_began(world):
     )
     with pytest.raises(DomainError) as caught:
         _rescue(world, commune_id=before_reform.pk)
-    assert (caught.value.code, caught.value.field) == (Code.NOT_A_COMMUNE, "commune_id")
+    assert (caught.value.code, caught.value.field) == (Code.COMMUNE_NOT_IN_FORCE, "commune_id")
     old = _rescue(
         world,
         commune_id=before_reform.pk,

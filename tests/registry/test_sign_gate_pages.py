@@ -20,6 +20,8 @@ def test_staff_add_a_gate_pair_on_the_pages(world, client):
     )
     partner = Gate.objects.get(name="Cửa khẩu Bản Giốc (phía Lào)")
     assert response["Location"] == f"/gates/{partner.pk}/"
+    shown = client.get(response["Location"]).content.decode()  # the save said, once
+    assert "Đã lưu cửa khẩu «Cửa khẩu Bản Giốc (phía Lào)»." in shown
     page = client.get("/gates/").content.decode()
     assert page.count("Cửa khẩu Bản Giốc (phía Lào)") == 2  # its own row and its partner's
 

@@ -245,3 +245,30 @@ def test_a_unit_may_make_records_until_its_last_day():
         in_force(ended, date(2025, 6, 28), field="unit_id")
     assert (err.value.code, err.value.field) == (Code.UNIT_ENDED, "unit_id")
     assert "Pò Peo" in err.value.message and "27/06/2025" in err.value.message
+    # nor before it was formed: the day before its first is refused, naming its first day
+    with pytest.raises(DomainError) as err:
+        in_force(ended, date(2008, 12, 31), field="unit_id")
+    assert (err.value.code, err.value.field) == (Code.UNIT_NOT_YET_FORMED, "unit_id")
+    assert "Pò Peo" in err.value.message and "01/01/2009" in err.value.message
+
+
+def test_the_api_refuses_a_record_of_a_unit_not_yet_formed(world):
+    unit_update(actor=world.bob, unit_id=world.post.pk, valid_from=date(2025, 7, 1))
+    api = api_client(world.alice)
+    body = {
+        "unit_id": world.post.pk,
+        "kind": "unilateral",
+        "line_id": world.line.pk,
+        "started_at": "2025-06-30T07:30:00+07:00",
+        "ended_at": "2025-06-30T15:30:00+07:00",
+    }
+    audits = AuditRecord.objects.count()
+    response = api.post("/api/v1/patrols", data=body, content_type="application/json")
+    assert response.status_code == 422, response.content
+    error = response.json()["errors"][0]
+    assert error["field"] == "unit_id"
+    assert "Đồn Biên phòng Bản Giốc" in error["message"] and "01/07/2025" in error["message"]
+    assert Patrol.objects.count() == 0 and AuditRecord.objects.count() == audits
+    body |= {"started_at": "2025-07-01T07:30:00+07:00", "ended_at": "2025-07-01T15:30:00+07:00"}
+    response = api.post("/api/v1/patrols", data=body, content_type="application/json")
+    assert response.status_code == 201 and Patrol.objects.count() == 1

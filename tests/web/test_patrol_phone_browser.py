@@ -235,6 +235,14 @@ def test_an_ambiguous_number_is_refused_naming_its_markers_and_nothing_is_saved(
     row = page.get_by_test_id("inspection-row").first
     expect(row.locator(".errorlist")).to_have_text(AMBIGUOUS)
     assert page.url.endswith("/patrols/new/") and _patrol_count(page, site) == before
+    # the summary at the top names the row and leads to its cell
+    summary = page.get_by_test_id("error-summary")
+    expect(summary.get_by_role("heading")).to_have_text("Có 1 lỗi cần sửa")
+    link = summary.get_by_role("link")
+    expect(link).to_have_text(f"Dòng 1: Mốc: {AMBIGUOUS}")
+    link.click()
+    expect(page.locator("#id_inspections-0-marker")).to_be_in_viewport()
+    assert page.url.endswith("#id_inspections-0-marker")
     _fits(page)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "patrol-ambiguous-390.png"), full_page=True)
@@ -247,8 +255,10 @@ def test_an_ambiguous_number_is_refused_naming_its_markers_and_nothing_is_saved(
     expect(option).to_be_visible()
     option.tap()
     expect(typed).to_have_value("240(3)")
-    _submit(page, "form[data-testid=patrol-form]", r"/patrols/\d+/$")
+    # (a redirect keeps the fragment the summary's link put on the form's address)
+    _submit(page, "form[data-testid=patrol-form]", r"/patrols/\d+/(#id_inspections-0-marker)?$")
     assert _patrol_count(page, site) == before + 1
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\s*Đã lưu chuyến tuần tra «"))
     context.close()
 
 

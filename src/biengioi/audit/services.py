@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -18,6 +19,29 @@ from .models import AuditRecord
 
 GENESIS = "0" * 64
 _PG_LOCK_KEY = 0x62677564  # any constant: serialises appends to the chain on PostgreSQL
+WRITTEN_KEPT = 20  # the objects of a request's first records kept for written_in_request()
+# (the request's id, the objects its records are about): what a page's "Đã lưu …" names
+_written: ContextVar[tuple[str, list[models.Model]] | None] = ContextVar(
+    "biengioi_audit_written", default=None
+)
+
+
+def written_in_request() -> list[models.Model]:
+    """The objects the records appended while serving the current request are about, in the
+    order written (the first WRITTEN_KEPT): web.feedback names the record a page saved by them,
+    so no view has to. Empty outside a request."""
+    rid, state = requestid.current(), _written.get()
+    return list(state[1]) if rid and state is not None and state[0] == rid else []
+
+
+def _note_written(request_id: str, objects: list[models.Model]) -> None:
+    if not request_id:
+        return
+    state = _written.get()
+    if state is None or state[0] != request_id:
+        state = (request_id, [])
+        _written.set(state)
+    state[1].extend(objects[: WRITTEN_KEPT - len(state[1])])
 
 
 def snapshot(obj: models.Model | None, fields: list[str]) -> dict[str, Any] | None:
@@ -108,6 +132,7 @@ def record_many(
         records[0].save(force_insert=True)
     else:
         AuditRecord.objects.bulk_create(records, batch_size=1000)
+    _note_written(request_id, [obj for obj, _before, _after in changes[:WRITTEN_KEPT]])
     return records
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from biengioi.accounts.models import User
 from biengioi.registry.models import AdminLevel, AdminUnit, Marker
+from biengioi.registry.sample import sample_commune, sample_unit_on
 
 OFFICER = "canbo.phulang"
 NAMESPACE = UUID("5a0e7c1d-3b2f-4e6a-8d9c-1f2e3d4c5b6a")  # fixed: the same ids on every load
@@ -375,7 +376,7 @@ _TWINNINGS: list[tuple[Any, ...]] = [
 ]
 
 
-def _sample_member(prefix: str, member: dict[str, str]) -> dict[str, object]:
+def _sample_member(prefix: str, member: dict[str, str], on: date) -> dict[str, object]:
     from biengioi.registry.models import CounterpartUnit, OrgUnit
 
     out: dict[str, object] = {
@@ -384,9 +385,7 @@ def _sample_member(prefix: str, member: dict[str, str]) -> dict[str, object]:
     if "org_unit_code" in member:
         out[f"{prefix}_org_unit_id"] = OrgUnit.objects.get(code=member["org_unit_code"]).pk
     if "admin_unit_code" in member:
-        unit = AdminUnit.objects.filter(
-            code=member["admin_unit_code"], level=AdminLevel.COMMUNE
-        ).first()
+        unit = sample_commune(member["admin_unit_code"], on)  # the commune of the signing day
         out[f"{prefix}_admin_unit_id"] = unit.pk if unit else None
     if "counterpart" in member:
         counterpart = CounterpartUnit.objects.filter(name=member["counterpart"]).first()
@@ -420,8 +419,8 @@ def load_sample_twinning(today: date | None = None) -> int:
                 signed_on=signed_on,
                 regulation_title=regulation,
                 note="DỮ LIỆU MẪU",
-                **_sample_member("first", first),
-                **_sample_member("second", second),
+                **_sample_member("first", first, signed_on),
+                **_sample_member("second", second, signed_on),
             )
             made += 1
         log = [("meeting", days, host, "", vn, foreign) for days, host, vn, foreign in meetings]
@@ -535,9 +534,10 @@ SAMPLE_AWARDS = len(_AWARDS)
 def load_sample_emulation(today: date | None = None) -> int:
     """The province's movement for self-managing the border line, markers and village security
     (launched by the province's decision eight years ago, still running, reviewed the last two
-    years), and ten awards under it recorded by the Border Guard command and the Phù Lang post,
-    three of them to the sample teams; returns how many awards were made now. Run after
-    `load_sample_teams`."""
+    years; recorded by the unit of the launch day: the province's own unit was formed with the
+    merged province on 01/07/2025), and ten awards under it recorded by the Border Guard command
+    and the Phù Lang post, three of them to the sample teams; returns how many awards were made
+    now. Run after `load_sample_teams`."""
     from .models import Award, EmulationMovement, EmulationReview, SelfManagementTeam
     from .services import award_create, emulation_movement_create, emulation_review_add
 
@@ -552,7 +552,7 @@ def load_sample_emulation(today: date | None = None) -> int:
         movement, _ = emulation_movement_create(
             actor=admin,
             client_id=movement_id,
-            unit_id=admin.unit.pk,
+            unit_id=sample_unit_on(admin.unit, launched).pk,  # the unit of the launch day
             name="Toàn dân tham gia tự quản đường biên, mốc quốc giới và an ninh trật tự ở "
             "thôn, bản khu vực biên giới (DỮ LIỆU MẪU)",
             decision_number="4440/QĐ-UBND",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from biengioi.accounts.models import User
 from biengioi.registry.models import OrgUnit
+from biengioi.registry.sample import sample_unit_on
 
 ADMIN = "quantri"  # the province's administrator records the committee's conference
 NAMESPACE = UUID("9d3b6f2a-4c1e-4b7a-9e8d-2a1b3c4d5e6f")  # fixed: the same ids on every load
@@ -303,6 +304,8 @@ def load_sample_talks(today: date | None = None) -> int:
     ]
     talks_by_key: dict[str, Talks] = {}
     for key, actor, unit, level, counterpart, day, host, heads, place, points in held:
+        if sample_unit_on(unit, day) != unit:  # before the Ban Chỉ huy took over (28/06/2025):
+            actor, unit = admin, sample_unit_on(unit, day)  # the Bộ Chỉ huy's talks
         client_id = uuid5(NAMESPACE, f"talks-{key}")
         if not Talks.objects.filter(uuid=client_id).exists():
             made += 1

@@ -117,13 +117,21 @@ def point(lon: Any, lat: Any) -> tuple[Decimal | None, Decimal | None]:
 
 
 def in_force(unit: M, on: date, *, field: str) -> M:
-    """`unit` (an organisational unit, with its `valid_to`), unless it had ended before `on`: a
-    patrol of July 2025 cannot be the provincial command's, dissolved on 27/06/2025. (A record
-    dated before its unit was formed is not refused: the sample, dated from the day it is
-    loaded, has the Ban Chỉ huy's talks of the days before its handover.)"""
+    """`unit` (an organisational unit, with its `valid_from` and `valid_to`), unless it had
+    ended before `on` (a patrol of July 2025 cannot be the provincial command's, dissolved on
+    27/06/2025) or was formed after it (nor the talks of June 2025 the new command's, formed on
+    28/06/2025): each refused naming the unit and its last or first day."""
     end = getattr(unit, "valid_to", None)
     if end is not None and on > end:
         raise DomainError(
             Code.UNIT_ENDED, field=field, name=str(unit), day=date_format(end, "SHORT_DATE_FORMAT")
+        )
+    start = getattr(unit, "valid_from", None)
+    if start is not None and on < start:
+        raise DomainError(
+            Code.UNIT_NOT_YET_FORMED,
+            field=field,
+            name=str(unit),
+            day=date_format(start, "SHORT_DATE_FORMAT"),
         )
     return unit

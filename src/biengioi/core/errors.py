@@ -15,6 +15,7 @@ class Code(StrEnum):
     UNIT_REQUIRED = "unit_required"
     UNIT_NOT_IN_SCOPE = "unit_not_in_scope"
     UNIT_ENDED = "unit_ended"
+    UNIT_NOT_YET_FORMED = "unit_not_yet_formed"
     USERNAME_TAKEN = "username_taken"
     CODE_TAKEN = "code_taken"
     WEAK_PASSWORD = "weak_password"
@@ -243,6 +244,10 @@ MESSAGES: dict[Code, Any] = {
     Code.UNIT_ENDED: _(
         "Đơn vị “{name}” chỉ hoạt động đến ngày {day}: hãy chọn đơn vị đang hoạt động vào ngày "
         "của bản ghi."
+    ),
+    Code.UNIT_NOT_YET_FORMED: _(
+        "Đơn vị “{name}” bắt đầu hoạt động từ ngày {day}: hãy chọn đơn vị đang hoạt động vào "
+        "ngày của bản ghi."
     ),
     Code.USERNAME_TAKEN: _("Tên đăng nhập “{username}” đã có người dùng."),
     Code.CODE_TAKEN: _("Mã “{code}” đã được dùng cho đơn vị khác."),

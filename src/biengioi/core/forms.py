@@ -83,3 +83,15 @@ class SearchForm(forms.Form):
     """A list's search alone, for a page whose other filters its template writes."""
 
     q = SearchField()
+
+
+def summarise_rows(form: forms.BaseForm, formset: Any, title: Any = "") -> Any:
+    """Have the error summary at the top of `form` (web/templates/web/error_summary.html, drawn
+    by every form) list the errors of a table of rows drawn after it on the same page: each row's
+    error named by its row ("Dòng 2: Mốc: …", after the table's title when the page has more
+    than one table) and linked to its cell, and the table's own errors (too many rows…).
+    A view calls it once per formset; the formset is given back, so it can be written inline."""
+    tables = list(getattr(form, "summarised_rows", ()))
+    tables.append((title, formset))
+    form.summarised_rows = tables  # type: ignore[attr-defined]
+    return formset

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.core.forms import summarise_rows
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import form_page, record_day, show_domain_error
@@ -133,6 +134,8 @@ def _case_form(
     data = request.POST if request.method == "POST" else None
     person_rows = PersonFormSet(data, prefix="persons", initial=persons)
     seizure_rows = SeizureFormSet(data, prefix="seizures", initial=seizures)
+    summarise_rows(form, person_rows, _("Đối tượng"))
+    summarise_rows(form, seizure_rows, _("Tang vật thu giữ"))
     if data is not None and form.is_valid() and person_rows.is_valid() and seizure_rows.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("client_id", None)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.core.forms import summarise_rows
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
 from biengioi.registry.forms import record_day, show_domain_error
@@ -113,10 +114,13 @@ def _form_page(
     request: HttpRequest, form: Any, formset: Any, title: str, origins_error: str = ""
 ) -> HttpResponse:
     refused = request.method == "POST"
+    summarise_rows(form, formset)
+    if origins_error:  # the rows as a whole: shown above the table and in the summary
+        formset.non_form_errors().append(origins_error)
     return render(
         request,
         "operations/handover_form.html",
-        {"form": form, "formset": formset, "title": title, "origins_error": origins_error},
+        {"form": form, "formset": formset, "title": title},
         status=400 if refused else 200,
     )
 

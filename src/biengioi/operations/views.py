@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from biengioi.core import access, tables
 from biengioi.core.errors import DomainError, Stale
+from biengioi.core.forms import summarise_rows
 from biengioi.core.panels import panels
 from biengioi.core.scope import in_scope
 from biengioi.registry import selectors as registry
@@ -219,7 +220,7 @@ def patrol_create(request: HttpRequest) -> HttpResponse:
         lines=lines,
         **_choices(request.user, line_id),
     )
-    formset = InspectionFormSet(request.POST or None, prefix="inspections")
+    formset = summarise_rows(form, InspectionFormSet(request.POST or None, prefix="inspections"))
     client_id = request.POST.get("client_id") or str(uuid.uuid4())
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)

@@ -21,7 +21,7 @@ from biengioi.core.scope import get_scoped_or_404
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row, RowError
 
 from .models import BorderLine, BorderSection, MarkerKind, MarkerStatusKind, Multiplicity
-from .selectors import admin_unit_on
+from .selectors import CommuneFinder, admin_unit_on
 from .services import admin_unit_create, marker_create
 
 __all__ = ["COLUMNS", "FileRejected", "ImportResult", "RowError", "marker_import", "template_csv"]
@@ -40,6 +40,7 @@ COLUMNS = [
     Column("section", "Đoạn biên giới", ("mã đoạn",), required=True),
     Column("status", "Tình trạng"),
     Column("status_on", "Ngày ghi nhận"),
+    Column("commune", "Xã, phường", ("xã", "mã xã")),
     Column("note", "Ghi chú"),
 ]
 
@@ -61,8 +62,11 @@ def read_geojson(content: bytes) -> list[Row]:
     return rows
 
 
-def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[str, Any]:
-    """Cells to the service's arguments; raises CellError on a bad cell."""
+def _convert(
+    raw: dict[str, Any], sections: dict[str, BorderSection], communes: CommuneFinder
+) -> dict[str, Any]:
+    """Cells to the service's arguments; raises CellError on a bad cell. The commune, by code or
+    name, is one in force today, as on the marker's form (marker_create)."""
     out: dict[str, Any] = {}
     for key in ("identifier", "material", "note"):
         out[key] = sheets.text(raw.get(key))
@@ -108,10 +112,13 @@ def _convert(raw: dict[str, Any], sections: dict[str, BorderSection]) -> dict[st
             "section", _("Không có đoạn biên giới mã “{code}” trên tuyến này.").format(code=code)
         )
     out["section_id"], out["post_id"] = section.pk, section.post_id
+    commune = sheets.text(raw.get("commune"))
+    if commune:
+        out["commune_id"] = communes.find(commune, timezone.localdate()).pk
     return out
 
 
-_SERVICE_FIELDS = {"post_id": "section", "section_id": "section"}
+_SERVICE_FIELDS = {"post_id": "section", "section_id": "section", "commune_id": "commune"}
 
 
 def marker_import(*, actor: Any, line_id: int, filename: str, content: bytes) -> ImportResult:
@@ -127,9 +134,10 @@ def marker_import(*, actor: Any, line_id: int, filename: str, content: bytes) ->
         else sheets.read(filename, content, COLUMNS).rows
     )
     sections = {s.code: s for s in BorderSection.objects.filter(line=line)}
+    communes = CommuneFinder()
 
     def create(row: Row) -> Any:
-        data = _convert(row.cells, sections)
+        data = _convert(row.cells, sections, communes)
         missing = [k for k in ("identifier", "kind") if not data.get(k)]
         missing += [k for k in ("lon", "lat") if k not in data]
         if missing:

@@ -618,6 +618,8 @@ class CommitteeMember(models.Model):
     or the standing agency itself."""
 
     SCOPE_PATH: ClassVar[str] = "committee__path"
+    # a person: named by its kind alone where another may read it ("Đã lưu …", web.feedback)
+    PERSONAL: ClassVar[bool] = True
 
     committee = models.ForeignKey(
         OrgUnit, verbose_name=_("ban chỉ đạo"), on_delete=models.PROTECT, related_name="members"

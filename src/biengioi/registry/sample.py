@@ -204,6 +204,22 @@ def _communes_before_reform() -> dict[str, list[AdminUnit]]:
     return merged
 
 
+def sample_commune(code: str, on: date) -> AdminUnit | None:
+    """The sample commune of today's `code` as it stood on day `on`: the version of that code in
+    force then, else the predecessor in force then that kept its name (the A of its two): what a
+    record of that day names, held as every record is to the commune of its day
+    (registry.selectors.commune)."""
+    versions = list(AdminUnit.objects.filter(code=code, level="commune").order_by("pk"))
+    for unit in versions:
+        if unit.in_force(on):
+            return unit
+    for unit in versions:
+        for old in unit.predecessors.order_by("code"):
+            if old.in_force(on):
+                return old
+    return None
+
+
 def _admin_units() -> dict[str, AdminUnit]:
     """The province and its communes as administrative units since the reform of 01/07/2025,
     each commune the successor of the two it was made of (`_communes_before_reform`)."""
@@ -287,6 +303,20 @@ def _old_command() -> OrgUnit:
         valid_to=valid_to,
         is_sample=True,
     )
+
+
+def sample_unit_on(unit: OrgUnit, on: date) -> OrgUnit:
+    """The sample unit that did `unit`'s work on day `on`, held as every record is to a unit in
+    force on its day (core.checks.in_force): `unit` once formed; before, the unit it took over
+    from (the Ban Chỉ huy, formed on 28/06/2025: the dissolved Bộ Chỉ huy); the province,
+    formed with the merged province on 01/07/2025, by the dissolved Bộ Chỉ huy, the standing
+    agency of its border work until then."""
+    if unit.valid_from is None or unit.valid_from <= on:
+        return unit
+    for old in unit.predecessors.all():
+        if old.valid_to is None or on <= old.valid_to:
+            return old
+    return _old_command()
 
 
 def _identifiers() -> list[tuple[str, str, str]]:

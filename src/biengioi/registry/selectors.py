@@ -1,3 +1,4 @@
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -18,7 +19,8 @@ from biengioi.core.scope import (
     scoped,
     within,
 )
-from biengioi.core.search import matching, matching_column, search_text
+from biengioi.core.search import kept_text, matching, matching_column, search_text
+from biengioi.core.sheets import CellError
 
 from . import identifiers
 from .models import (
@@ -701,6 +703,46 @@ def commune(commune_id: Any, *, on: date | None = None, field: str = "commune_id
 
 def _day(value: date | None) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
+
+
+class CommuneFinder:
+    """The commune a cell of an imported file names, by code or by name, among the versions in
+    force on the row's day: the rule `commune` holds a single record to, so an import and a
+    form given the same commune and day agree. Every commune (each version, with its dates) is
+    read once per import, so a row costs no query."""
+
+    def __init__(self, column: str = "commune") -> None:
+        self.column = column
+        self.by_code: dict[str, list[AdminUnit]] = defaultdict(list)
+        self.by_name: dict[str, list[AdminUnit]] = defaultdict(list)
+        for unit in AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code", "pk"):
+            self.by_code[unit.code].append(unit)
+            self.by_name[unit.name_search].append(unit)
+
+    def find(self, raw: str, on: date) -> AdminUnit:
+        """The commune `raw` names on day `on`; a CellError of the column otherwise."""
+        by_code = [u for u in self.by_code.get(raw, ()) if u.in_force(on)]
+        if len(by_code) == 1:
+            return by_code[0]
+        name = kept_text([raw])
+        found = [u for u in self.by_name.get(name, ()) if u.in_force(on)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise CellError(
+                self.column,
+                _("Có nhiều xã, phường tên “{name}”; hãy ghi mã xã.").format(name=raw),
+            )
+        other_days = self.by_code.get(raw) or self.by_name.get(name)
+        if other_days:  # a commune of other days: said as a form says it (`commune`)
+            try:
+                commune(other_days[-1].pk, on=on, field=self.column)
+            except DomainError as exc:
+                raise CellError(self.column, exc.message) from exc
+        raise CellError(
+            self.column,
+            _("Không có xã, phường “{name}” có hiệu lực vào ngày đó.").format(name=raw),
+        )
 
 
 def border_communes(*, actor: Any) -> QuerySet[AdminUnit]:

@@ -76,6 +76,8 @@ class ProgrammeBeneficiary(models.Model):
 
     Lives in Vietnam (a commune) or abroad (a place written out, and its country)."""
 
+    # a person: named by its kind alone where another may read it ("Đã lưu …", web.feedback)
+    PERSONAL: ClassVar[bool] = True
     SCOPE_PATH: ClassVar[str] = "unit__path"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

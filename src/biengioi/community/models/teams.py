@@ -110,6 +110,8 @@ class TeamMember(models.Model):
     """A collective, household or individual registered in a team, until it leaves."""
 
     SCOPE_PATH: ClassVar[str] = "team__unit__path"
+    # a person: named by its kind alone where another may read it ("Đã lưu …", web.feedback)
+    PERSONAL: ClassVar[bool] = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)

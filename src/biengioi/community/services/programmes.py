@@ -320,6 +320,8 @@ def _apply_activity(
         a.commune = (
             registry.commune(data["commune_id"]) if data["commune_id"] not in (None, "") else None
         )
+    if ("commune_id" in data or "on" in data) and a.commune_id is not None and a.on:
+        registry.commune(a.commune_id, on=a.on)  # the commune of the activity's day
     if "place" in data:
         a.place = clean_text(data["place"] or "", field="place", max_length=200)
     if "people_served" in data:

@@ -8,7 +8,6 @@ all, every bad row listed with its number, column and reason.
 """
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,11 +22,10 @@ from biengioi.core import access, sheets
 from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, root_id, scoped
-from biengioi.core.search import kept_text
 from biengioi.core.sheets import CellError, Column, FileRejected, ImportResult, Row
 from biengioi.core.text import clean_text, unaccent
 from biengioi.registry import selectors as registry
-from biengioi.registry.models import AdminLevel, AdminUnit, OrgUnit, UnitKind
+from biengioi.registry.models import AdminUnit, OrgUnit, UnitKind
 
 from ..models import PropagandaForm, PropagandaImport, PropagandaSession, PropagandaTopic
 
@@ -390,37 +388,6 @@ def _text_cell(cells: dict[str, Any], key: str) -> str:
     return sheets.text(value)
 
 
-class _Communes:
-    """Every commune (each version, with its dates), read once per import and found by code or
-    by name without a query per row."""
-
-    def __init__(self) -> None:
-        self.by_code: dict[str, list[AdminUnit]] = defaultdict(list)
-        self.by_name: dict[str, list[AdminUnit]] = defaultdict(list)
-        for unit in AdminUnit.objects.filter(level=AdminLevel.COMMUNE).order_by("code", "pk"):
-            self.by_code[unit.code].append(unit)
-            self.by_name[unit.name_search].append(unit)
-
-    def find(self, raw: str, on: date) -> AdminUnit:
-        """The commune a cell names, among the versions in force on the row's day (the rule a
-        single session's commune is held to: registry.selectors.commune)."""
-        by_code = [u for u in self.by_code.get(raw, ()) if u.in_force(on)]
-        if len(by_code) == 1:
-            return by_code[0]
-        name = kept_text([raw])
-        found = [u for u in self.by_name.get(name, ()) if u.in_force(on)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise CellError(
-                "commune", _("Có nhiều xã, phường tên “{name}”; hãy ghi mã xã.").format(name=raw)
-            )
-        raise CellError(
-            "commune",
-            _("Không có xã, phường “{name}” có hiệu lực vào ngày đó.").format(name=raw),
-        )
-
-
 def _topic_cell(raw: str, topics: dict[str, PropagandaTopic]) -> list[PropagandaTopic]:
     found: list[PropagandaTopic] = []
     for part in raw.replace("\n", ";").split(";"):
@@ -445,7 +412,7 @@ def _topic_cell(raw: str, topics: dict[str, PropagandaTopic]) -> list[Propaganda
 
 
 def _row_data(
-    row: Row, typed: bool, topics: dict[str, PropagandaTopic], communes: _Communes
+    row: Row, typed: bool, topics: dict[str, PropagandaTopic], communes: registry.CommuneFinder
 ) -> dict[str, Any]:
     """A row's cells as the fields of a session (the commune and the topics found already);
     a bad cell raises CellError."""
@@ -504,7 +471,7 @@ def propaganda_import(
         unaccent(" ".join(t.name.split())).casefold(): t
         for t in PropagandaTopic.objects.filter(province=province_of(unit), active=True)
     }
-    communes = _Communes()
+    communes = registry.CommuneFinder()
 
     def build(row: Row) -> tuple[PropagandaSession, list[PropagandaTopic]]:
         data = _row_data(row, table.typed, topics, communes)

@@ -30,6 +30,7 @@ from biengioi.core.checks import choice, count, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
+from biengioi.registry import selectors as registry
 from biengioi.registry.models import (
     AdminLevel,
     AdminUnit,
@@ -252,6 +253,9 @@ def _members(actor: Any, twinning: Twinning, data: dict[str, Any]) -> None:
             second=second.name,
             side=first.side_name,
         )
+    for member in (first, second):  # a commune in force on the day the pair signed
+        if member.admin_unit is not None and member.admin_unit.level == AdminLevel.COMMUNE:
+            registry.commune(member.admin_unit.pk, on=twinning.signed_on, field=member.side_field)
     if twinning.kind == TwinningKind.POST_POST:
         ours, prefix = (first, "first") if first.side == VIETNAM else (second, "second")
         if ours.org_unit is None:

@@ -192,6 +192,9 @@ class CasePerson(models.Model):
     """A person involved in a case (đối tượng), with no more personal data than the reports
     need: name, birth year, sex, nationality, where they live, and whether they were wanted."""
 
+    # a person: named by its kind alone where another may read it ("Đã lưu …", web.feedback)
+    PERSONAL: ClassVar[bool] = True
+
     case = models.ForeignKey(CrimeCase, on_delete=models.CASCADE, related_name="persons")
     full_name = models.CharField(_("họ tên"), max_length=150)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)

@@ -21,7 +21,8 @@ from biengioi.core.checks import amount, choice, in_force, past_day, point, repl
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
-from biengioi.registry.models import AdminLevel, AdminUnit, OrgUnit
+from biengioi.registry import selectors as registry
+from biengioi.registry.models import AdminUnit, OrgUnit
 
 from ..models import (
     CaseHandling,
@@ -127,12 +128,7 @@ def _operation_for(case: CrimeCase, operation_id: Any) -> CrimeOperation | None:
 
 
 def _commune(commune_id: Any) -> AdminUnit | None:
-    if commune_id in (None, ""):
-        return None
-    commune = AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-    return commune
+    return None if commune_id in (None, "") else registry.commune(commune_id)
 
 
 def _apply_case(case: CrimeCase, data: dict[str, Any]) -> None:
@@ -149,6 +145,9 @@ def _apply_case(case: CrimeCase, data: dict[str, Any]) -> None:
         case.lon, case.lat = point(data.get("lon", case.lon), data.get("lat", case.lat))
     if "commune_id" in data:
         case.commune = _commune(data["commune_id"])
+    if ("commune_id" in data or "detected_on" in data) and case.commune_id is not None:
+        # the commune in force on the day the case was detected (registry.selectors.commune)
+        registry.commune(case.commune_id, on=case.detected_on)
     if "operation_id" in data:
         case.operation = _operation_for(case, data["operation_id"])
     if "handling" in data:

@@ -21,8 +21,8 @@ from biengioi.core.checks import choice, in_force, past_day, replay
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, province_path, root_id, scoped
 from biengioi.core.text import clean_text
+from biengioi.registry import selectors as registry
 from biengioi.registry.models import (
-    AdminLevel,
     AdminUnit,
     BorderLine,
     CounterpartUnit,
@@ -125,12 +125,15 @@ def _place(incident: Incident, province_id: int) -> None:
 
 
 def _commune(commune_id: Any) -> AdminUnit | None:
-    if commune_id in (None, ""):
-        return None
-    commune = AdminUnit.objects.filter(pk=commune_id, level=AdminLevel.COMMUNE).first()
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-    return commune
+    return None if commune_id in (None, "") else registry.commune(commune_id)
+
+
+def _commune_on_its_day(incident: Incident, data: dict[str, Any]) -> None:
+    """The commune named is the one in force on the day the incident was detected (the one rule
+    of every path that takes a commune: registry.selectors.commune), checked when either is
+    given."""
+    if ("commune_id" in data or "detected_on" in data) and incident.commune_id is not None:
+        registry.commune(incident.commune_id, on=incident.detected_on)
 
 
 def _apply(incident: Incident, data: dict[str, Any]) -> None:
@@ -186,7 +189,8 @@ def incident_create(
     """Record an incident detected on the border, handled first at the grassroots.
 
     Returns the incident and whether it was made now (a `client_id` sent again returns the
-    first one). Without a commune, the commune of the nearest marker is taken.
+    first one). Without a commune, the commune of the nearest marker is taken, when it stood on
+    the day the incident was detected.
     """
     access.require(actor, "operations.record")
     unknown = set(data) - _EDITABLE
@@ -213,9 +217,17 @@ def incident_create(
                 },
             )
             in_force(unit, incident.detected_on, field="unit_id")
+            _commune_on_its_day(incident, {"commune_id": data.get("commune_id")})
             _place(incident, root_id(unit.path))
-            if incident.commune is None and incident.nearest_marker is not None:
-                incident.commune_id = incident.nearest_marker.commune_id
+            # no commune named: the nearest marker's, when it stood on the day (not a commune
+            # formed by a merger after the incident)
+            near = incident.nearest_marker.commune if incident.nearest_marker else None
+            if (
+                incident.commune is None
+                and near is not None
+                and near.in_force(incident.detected_on)
+            ):
+                incident.commune = near
             incident.level = HandlingLevel.GRASSROOTS
             incident.level_since = incident.detected_on
             incident.due_on = incident.detected_on + timedelta(
@@ -261,6 +273,7 @@ def incident_update(*, actor: Any, incident_id: int, version: int, **changes: An
         incident = _locked(actor, incident_id, version)
         before = _snapshot(incident)
         _apply(incident, changes)
+        _commune_on_its_day(incident, changes)
         first = incident.steps.order_by("on").values_list("on", flat=True).first()
         if first is not None and incident.detected_on > first:
             raise DomainError(Code.DETECTED_AFTER_STEP, field="detected_on", day=_day(first))

@@ -14,8 +14,8 @@ from biengioi.core.checks import choice, count, in_force, past_day, point, repla
 from biengioi.core.errors import Code, DomainError, Stale
 from biengioi.core.scope import get_scoped_or_404, scoped
 from biengioi.core.text import clean_text
-from biengioi.registry.models import AdminLevel, AdminUnit, OrgUnit
-from biengioi.registry.selectors import valid_on
+from biengioi.registry import selectors as registry
+from biengioi.registry.models import OrgUnit
 
 from ..models import RescueKind, RescueOperation
 
@@ -77,10 +77,7 @@ def _apply(operation: RescueOperation, data: dict[str, Any]) -> None:
         operation.ended_on = None if ended in (None, "") else past_day(ended, "ended_on")
     if "commune_id" in data:
         commune_id = data["commune_id"]
-        try:
-            operation.commune_id = None if commune_id in (None, "") else int(commune_id)
-        except (TypeError, ValueError) as exc:
-            raise DomainError(Code.NOT_A_COMMUNE, field="commune_id") from exc
+        operation.commune = None if commune_id in (None, "") else registry.commune(commune_id)
     if "place" in data:
         operation.place = clean_text(data["place"] or "", field="place", max_length=200)
     if "lon" in data or "lat" in data:  # where it happened, for the map
@@ -113,12 +110,9 @@ def _check(operation: RescueOperation) -> None:
     if operation.ended_on is not None and operation.ended_on < operation.started_on:
         raise DomainError(Code.ENDED_BEFORE_START, field="ended_on", day=_day(operation.started_on))
     if operation.commune_id is not None:
-        # the commune as it was when the operation began (communes merged in 2025)
-        communes = AdminUnit.objects.filter(
-            valid_on(operation.started_on), level=AdminLevel.COMMUNE
-        )
-        if not communes.filter(pk=operation.commune_id).exists():
-            raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
+        # the commune as it was when the operation began (communes merged in 2025): the one
+        # rule of every path that takes a commune
+        registry.commune(operation.commune_id, on=operation.started_on)
 
 
 def _snapshot(operation: RescueOperation) -> dict[str, Any]:

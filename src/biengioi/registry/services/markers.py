@@ -16,8 +16,6 @@ from biengioi.core.text import clean_text
 
 from .. import identifiers
 from ..models import (
-    AdminLevel,
-    AdminUnit,
     BorderLine,
     BorderSection,
     Marker,
@@ -27,6 +25,7 @@ from ..models import (
     MarkerType,
     Multiplicity,
 )
+from ..selectors import commune
 from .borders import border_post_for_write, line_geometries
 from .history import status_append
 
@@ -150,14 +149,13 @@ def _apply(actor: Any, marker: Marker, data: dict[str, Any]) -> None:
                 raise DomainError(Code.WRONG_BORDER, field="section_id")
         marker.section = section
     if "commune_id" in data:
-        commune = None
-        if data["commune_id"] is not None:
-            commune = AdminUnit.objects.filter(
-                pk=data["commune_id"], level=AdminLevel.COMMUNE
-            ).first()
-            if commune is None:
-                raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
-        marker.commune = commune
+        # a marker stands today: the commune it stands in is one in force today (the one rule of
+        # every path that takes a commune)
+        marker.commune = (
+            None
+            if data["commune_id"] in (None, "")
+            else commune(data["commune_id"], on=timezone.localdate())
+        )
 
 
 def marker_create(

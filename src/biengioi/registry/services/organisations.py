@@ -18,8 +18,6 @@ from biengioi.core.search import kept_text
 from biengioi.core.text import clean_text
 
 from ..models import (
-    AdminLevel,
-    AdminUnit,
     BorderSection,
     CommitteeMember,
     CommitteeRole,
@@ -36,6 +34,7 @@ from ..selectors import (
     subdivision_for_write,
     subdivision_writable,
 )
+from ..selectors import commune as commune_of
 from .admin_units import admin_unit_border_area_mark
 from .borders import border_post_for_write
 
@@ -282,12 +281,9 @@ def section_commune_set(
         raise DomainError(Code.BELT_WIDTH, field="belt_width_m")
     if actor is not None:
         access.require(actor, "registry.manage")
-    today = timezone.localdate()
-    commune = AdminUnit.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today), pk=commune_id, level=AdminLevel.COMMUNE
-    ).first()
-    if commune is None:
-        raise DomainError(Code.NOT_A_COMMUNE, field="commune_id")
+    # a section's land border area is today's: a commune in force today (the one rule of every
+    # path that takes a commune)
+    commune = commune_of(commune_id, on=timezone.localdate())
     with transaction.atomic():
         sections = BorderSection.objects.select_related("post")
         section = (
