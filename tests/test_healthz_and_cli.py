@@ -106,8 +106,17 @@ def test_audit_verify_exits_non_zero_and_names_the_broken_link(installation, tmp
     assert "bản ghi #7 đã bị sửa" in done.stderr
 
 
+def coverage_counts(env) -> str:
+    """What `biengioi coverage rebuild` counts from the GPS positions kept (tracks, visits,
+    piece-months): the sample's tracks, in the partitioned table on PostgreSQL."""
+    out = run(env, "coverage", "rebuild").stdout
+    return re.search(r"từ (\d+) hành trình: (\d+) lượt qua mốc, (\d+) đoạn-tháng", out).groups()
+
+
 def test_backup_and_restore_bring_back_the_data(installation, tmp_path):
     backup = tmp_path / "backup.bin"
+    tracks = coverage_counts(installation)
+    assert int(tracks[0]) >= 1  # the sample's GPS tracks go with the rest
     run(installation, "backup", str(backup))
     run(
         installation,
@@ -125,14 +134,17 @@ def test_backup_and_restore_bring_back_the_data(installation, tmp_path):
     assert audit_count(installation) == int(installation["BASELINE"])
     done = run(installation, "token", "create", "later", check=False)
     assert done.returncode == 2  # the user made after the backup is gone
+    assert coverage_counts(installation) == tracks
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(installation, tmp_path):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"not a database at all" * 100)
+    tracks = coverage_counts(installation)
     done = run(installation, "restore", str(junk), check=False)
     assert done.returncode == 2 and "lỗi" in done.stderr
     assert audit_count(installation) == int(installation["BASELINE"])
+    assert coverage_counts(installation) == tracks  # nothing dropped, not even the partitions
 
 
 def test_a_new_installation_gets_its_province_and_first_administrator(tmp_path):

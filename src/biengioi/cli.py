@@ -394,6 +394,63 @@ def _pg(db: dict[str, Any], tool: str) -> tuple[list[str], dict[str, str]]:
     return argv, env
 
 
+# Partitioned tables (the GPS positions) are dropped whole before the dump's own statements:
+# `pg_restore --clean` would drop each partition's inherited key first, which PostgreSQL refuses.
+DROP_PARTITIONED = """
+DO $$
+DECLARE t record;
+BEGIN
+  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relkind = 'p' AND n.nspname = 'public' LOOP
+    EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', t.relname);
+  END LOOP;
+END $$;
+"""
+
+
+def _pg_restore(db: dict[str, Any], src_path: Path) -> str:
+    """Replace the database's contents with a `pg_dump -Fc` file in one transaction: the
+    dump's script (`pg_restore --clean --if-exists`, written to a pipe) run by psql after
+    DROP_PARTITIONED, stopping at the first error, which undoes everything (a dump that cannot
+    be read to its end kills psql before its commit). The error, or ""."""
+    import tempfile
+
+    restore = shutil.which("pg_restore")
+    if not restore:
+        raise SystemExit(
+            _("lỗi: cần công cụ {tool} của PostgreSQL (gói postgresql-client)").format(
+                tool="pg_restore"
+            )
+        )
+    psql, env = _pg(db, "psql")
+    command = [*psql, "-d", db["NAME"], "-q", "-X", "--single-transaction"]
+    command += ["-v", "ON_ERROR_STOP=1", "-f", "-"]
+    with tempfile.TemporaryFile() as psql_err, tempfile.TemporaryFile() as restore_err:
+        runner = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_err, env=env
+        )
+        assert runner.stdin is not None
+        runner.stdin.write(DROP_PARTITIONED.encode())
+        runner.stdin.flush()
+        script = subprocess.Popen(
+            [restore, "--clean", "--if-exists", "--no-owner", "-f", "-", str(src_path)],
+            stdout=runner.stdin,
+            stderr=restore_err,
+            env=env,
+        )
+        script.wait()
+        if script.returncode:  # a dump cut short: psql is killed before it can commit
+            runner.kill()
+        else:
+            runner.stdin.close()
+        runner.wait()
+        if script.returncode or runner.returncode:
+            restore_err.seek(0)
+            psql_err.seek(0)
+            return (restore_err.read() + psql_err.read()).decode(errors="replace").strip()
+    return ""
+
+
 @verb(
     "backup",
     gettext_lazy(
@@ -435,26 +492,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
             )
         _sqlite_copy(src, Path(db["NAME"]))
     else:
-        argv, env = _pg(db, "pg_restore")
-        done = subprocess.run(
-            [
-                *argv,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "-d",
-                db["NAME"],
-                str(src_path),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
+        failed = _pg_restore(db, src_path)
+        if failed:
             return _fail(
                 _("pg_restore không khôi phục được {path}; dữ liệu giữ nguyên.\n{reason}").format(
-                    path=src_path, reason=done.stderr.strip()
+                    path=src_path, reason=failed
                 )
             )
     print(_("đã khôi phục từ {path}").format(path=src_path))
