@@ -20,6 +20,19 @@ from biengioi.registry.models import CounterpartUnit, OrgUnit
 from .models import AgreedPoint, PlannedTalks, Talks
 
 VIEW = "coordination.view"
+
+# what a search of talks reads: the counterpart's name is not kept with the talks (a rename
+# would leave it stale), so the list matches these fields in the query (core.search)
+WORDS = (
+    "counterpart__name",
+    "our_head",
+    "their_head",
+    "place",
+    "agenda",
+    "minutes_ref",
+    "note",
+    "level",
+)
 DONE, NOT_YET, OVERDUE = "done", "not_yet", "overdue"
 
 
@@ -51,18 +64,7 @@ def talks_list(
         rows = rows.filter(counterpart_id=counterpart_id)
     rows = under_unit(actor, rows, unit_id, "unit__path")
     if q:
-        rows = matching(
-            rows,
-            search_text(q),
-            "counterpart__name",
-            "our_head",
-            "their_head",
-            "place",
-            "agenda",
-            "minutes_ref",
-            "note",
-            "level",
-        )
+        rows = matching(rows, search_text(q), *WORDS)
     return rows.annotate(
         point_count=Count("points", distinct=True),
         task_count=Count("points__tasks", distinct=True),
