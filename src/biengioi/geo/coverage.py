@@ -44,6 +44,11 @@ def metric() -> Transformer:
     return Transformer.from_crs("EPSG:4326", f"EPSG:{settings.GEO_METRIC_EPSG}", always_xy=True)
 
 
+def day_start(day: date) -> datetime:
+    """The first moment of a day in Vietnam's time."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 def month_of(moment: datetime) -> date:
     local = timezone.localtime(moment)
     return date(local.year, local.month, 1)
@@ -300,7 +305,7 @@ def marker_coverage(markers: Any, *, days: int, today: date | None = None) -> li
     """Each of `markers` (a queryset, in its order) with its last visit by a track and the
     distinct patrols that came within the last `days` days."""
     today = today or timezone.localdate()
-    since = timezone.make_aware(datetime.combine(today - timedelta(days=days), datetime.min.time()))
+    since = day_start(today - timedelta(days=days))
     listed = list(markers)
     figures: dict[int, Any] = {
         row["marker_id"]: row

@@ -10,7 +10,7 @@ A marker's "last visited" is the day of the latest patrol that inspected it: a r
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -528,15 +528,16 @@ TRACK_POINTS = 500  # a track drawn with at most this many of its fixes
 def tracks(*, actor: Any, start: date | None = None, end: date | None = None) -> Layer:
     """The GPS tracks of the reader's scope whose patrols began in a period, each a line of its
     fixes (every n-th, at most TRACK_POINTS, the last always)."""
+    from .coverage import day_start
     from .models import Position, Track
 
     access.require(actor, "operations.view")
     _check_period(start, end)
     rows = Track.objects.filter(within(actor, "unit__path")).select_related("patrol", "unit")
     if start:
-        rows = rows.filter(patrol__started_at__gte=_day_start(start))
+        rows = rows.filter(patrol__started_at__gte=day_start(start))
     if end:
-        rows = rows.filter(patrol__started_at__lt=_day_start(end, after=True))
+        rows = rows.filter(patrol__started_at__lt=day_start(end + timedelta(days=1)))
     found = list(rows.order_by("pk"))
     fixes: dict[int, list[list[float]]] = {t.pk: [] for t in found}
     for track_id, lon, lat in (
@@ -567,13 +568,6 @@ def tracks(*, actor: Any, start: date | None = None, end: date | None = None) ->
             )
         )
     return Layer(features, _bounds(features))
-
-
-def _day_start(day: date, *, after: bool = False) -> datetime:
-    moment = datetime.combine(day, time.min)
-    if after:
-        moment = datetime.combine(date.fromordinal(day.toordinal() + 1), time.min)
-    return timezone.make_aware(moment)
 
 
 def coverage_pieces(*, actor: Any, month: date) -> Layer:

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Max, Min
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biengioi.accounts.models import User
@@ -22,18 +21,15 @@ from biengioi.core.access import Role
 from biengioi.notifications.scheduler import Reminder
 from biengioi.registry.models import Marker
 
+from .coverage import day_start
 from .models import MarkerVisit, Track
-
-
-def _aware(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 def coverage_reminders(today: date) -> list[Reminder]:
     days = settings.COVERAGE_DAYS
     since, long_since = (
-        _aware(today - timedelta(days=days)),
-        _aware(today - timedelta(days=2 * days)),
+        day_start(today - timedelta(days=days)),
+        day_start(today - timedelta(days=2 * days)),
     )
     first = dict(
         Track.objects.values_list("patrol__line__province_id")
